@@ -1,0 +1,179 @@
+//! The `{meta, data, error}` envelope of every reply (protocol notes §4 and §5).
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::lenient;
+
+/// `meta` of every reply.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub success: bool,
+    /// Mirrors the HTTP status; anything but 200 is a failure, even inside an HTTP 200 (notes §4.1).
+    #[serde(deserialize_with = "lenient::int")]
+    pub status_code: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub rate_remaining: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Links>,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub items_count: Option<i64>,
+}
+
+/// `meta.link`: root-relative `.json` paths with their query string; an absent link is `false` on the wire.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Links {
+    #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    pub first_page: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    pub previous_page: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    pub next_page: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    pub last_page: Option<String>,
+}
+
+fn string_or_false<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(link) => s.serialize_str(link),
+        None => s.serialize_bool(false),
+    }
+}
+
+/// `error` of a failed reply.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ErrorBody {
+    #[serde(deserialize_with = "lenient::int")]
+    pub code: i64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub message: String,
+    #[serde(default, deserialize_with = "fields_or_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// One per-field validation message; `field` is the parameter's name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FieldError {
+    #[serde(deserialize_with = "lenient::string")]
+    pub field: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub message: String,
+}
+
+/// `fields` may be absent, `null`, or an empty object (PHP's empty array): all mean "none".
+fn fields_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<FieldError>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Array(items) => {
+            items.into_iter().map(|item| FieldError::deserialize(item).map_err(serde::de::Error::custom)).collect()
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// A whole reply as it travels. The stand-in builds these; the panel decodes them with [`decode`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T = Value> {
+    pub meta: Meta,
+    #[serde(default)]
+    pub data: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+}
+
+/// A successful reply: its `meta` and its typed `data`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply<T> {
+    pub meta: Meta,
+    pub data: T,
+}
+
+/// Why a reply body is not a success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The API said no: `meta.status_code` is not 200, or `meta.success` is false, or `error` is set.
+    Api { meta: Box<Meta>, error: ErrorBody },
+    /// The body is not the envelope, or `data` is not of the expected shape.
+    Undecodable(String),
+}
+
+/// Decodes a reply body: the envelope first, then `data` as `T` only when the reply is a success,
+/// so an error reply never fails on the shape of its `data`.
+pub fn decode<T: DeserializeOwned>(body: &str) -> Result<Reply<T>, Failure> {
+    let envelope: Envelope<Value> = serde_json::from_str(body).map_err(|e| Failure::Undecodable(e.to_string()))?;
+    if envelope.meta.status_code != 200 || envelope.error.is_some() || !envelope.meta.success {
+        let error = envelope.error.unwrap_or(ErrorBody {
+            code: crate::error_code::SYS_UNEXPECTED_ERROR,
+            message: String::new(),
+            fields: Vec::new(),
+        });
+        return Err(Failure::Api { meta: Box::new(envelope.meta), error });
+    }
+    let data = T::deserialize(envelope.data.unwrap_or(Value::Null)).map_err(|e| Failure::Undecodable(e.to_string()))?;
+    Ok(Reply { meta: envelope.meta, data })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error_code;
+
+    #[test]
+    fn false_links_are_none_and_serialise_back_to_false() {
+        let body = r#"{"meta":{"success":true,"status_code":200,"rate_remaining":"99",
+            "link":{"first_page":"/v1/sites.json?limit=20","previous_page":false,"next_page":"/v1/sites.json?limit=20&page=1","last_page":false},
+            "current_page":0,"items_count":"53"},"data":[]}"#;
+        let reply = decode::<Vec<Value>>(body).unwrap();
+        let link = reply.meta.link.clone().unwrap();
+        assert_eq!(link.previous_page, None);
+        assert_eq!(link.next_page.as_deref(), Some("/v1/sites.json?limit=20&page=1"));
+        assert_eq!((reply.meta.rate_remaining, reply.meta.items_count), (Some(99), Some(53)));
+        let out = serde_json::to_value(&reply.meta).unwrap();
+        assert_eq!(out["link"]["previous_page"], Value::Bool(false));
+    }
+
+    #[test]
+    fn an_error_inside_http_200_is_an_error() {
+        let body = r#"{"meta":{"success":false,"status_code":400},"data":null,
+            "error":{"code":4002,"message":"Paramètres invalides","fields":[{"field":"email","message":"Email invalide"}]}}"#;
+        match decode::<Value>(body) {
+            Err(Failure::Api { meta, error }) => {
+                assert_eq!(meta.status_code, 400);
+                assert_eq!(error.code, error_code::PARAMS_VALIDATION);
+                assert_eq!(error.fields[0].field, "email");
+            }
+            other => panic!("expected an API failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn status_code_other_than_200_fails_even_without_error() {
+        let body = r#"{"meta":{"success":true,"status_code":503},"data":{}}"#;
+        assert!(matches!(decode::<Value>(body), Err(Failure::Api { .. })));
+    }
+
+    #[test]
+    fn integer_data_after_a_creation() {
+        let body = r#"{"meta":{"success":true,"status_code":200},"data":1234}"#;
+        assert_eq!(decode::<i64>(body).unwrap().data, 1234);
+    }
+
+    #[test]
+    fn php_empty_fields_object_is_no_fields() {
+        let body = r#"{"meta":{"success":false,"status_code":403},"error":{"code":"4311","message":"Token invalide","fields":{}}}"#;
+        match decode::<Value>(body) {
+            Err(Failure::Api { error, .. }) => assert_eq!((error.code, error.fields.len()), (4311, 0)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn not_an_envelope_is_undecodable() {
+        assert!(matches!(decode::<Value>("<html>Bad gateway</html>"), Err(Failure::Undecodable(_))));
+        let wrong_shape = r#"{"meta":{"success":true,"status_code":200},"data":"oops"}"#;
+        assert!(matches!(decode::<Vec<Value>>(wrong_shape), Err(Failure::Undecodable(_))));
+    }
+}
