@@ -1,0 +1,89 @@
+//! Local stand-in of the Kiubi API DBO v1.
+//!
+//! It speaks the wire protocol of the official clients (`kiubi-api-notes.md`): `Authorization: token …`,
+//! the `{meta, data, error}` envelope, paths with or without `.json`. Data lives in SQLite and is seeded
+//! with deterministic demo data. It also serves the built panel (`dist/`) so one address gives both.
+
+mod auth;
+mod db;
+mod reply;
+mod routes;
+pub mod seed;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use seed::DEMO_API_KEY;
+
+/// How to run the stand-in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// SQLite file; created and seeded when new.
+    pub db_path: PathBuf,
+    /// The built panel to serve at `/`; `None` serves the API only.
+    pub dist: Option<PathBuf>,
+    /// Number of sites of the demo account when seeding a new database.
+    pub seed_sites: usize,
+    /// Requests per key per minute before error 4300.
+    pub rate_quota: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db_path: PathBuf::from("standin.sqlite"),
+            dist: None,
+            seed_sites: seed::DEFAULT_SITES,
+            rate_quota: 5_000,
+        }
+    }
+}
+
+/// Shared by every handler.
+pub(crate) struct AppState {
+    pub db: db::Db,
+    pub rate: auth::RateLimiter,
+}
+
+/// A running stand-in: its address, and a handle that stops it when dropped or on `stop()`.
+pub struct Running {
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+/// Opens (and seeds if new) the database, binds the address and starts serving in the background.
+pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
+    let db = db::Db::open(&config.db_path)?;
+    seed::seed_if_empty(&db, config.seed_sites)?;
+    let state = Arc::new(AppState { db, rate: auth::RateLimiter::new(config.rate_quota) });
+    let app = routes::app(state, config.dist.as_deref());
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    Ok(Running { addr, shutdown: Some(tx), task })
+}

@@ -1,0 +1,64 @@
+//! `kiubi-standin`: runs the local stand-in of the Kiubi API (and serves the built panel).
+
+use std::process::ExitCode;
+
+use kiubi_standin::{Config, DEMO_API_KEY};
+
+const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--seed-sites N] [--rate-quota N]
+
+  --listen ADDR      address to listen on (default 127.0.0.1:8080)
+  --db PATH          SQLite file, created and seeded when new (default standin.sqlite)
+  --dist DIR         built panel to serve at / (default: API only)
+  --seed-sites N     sites of the demo account in a new database (default 52)
+  --rate-quota N     requests per key per minute before error 4300 (default 5000)";
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
+    let mut config = Config::default();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(USAGE.to_owned());
+        }
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
+        let bad = |e: &dyn std::fmt::Display| format!("{flag} {value}: {e}");
+        match flag.as_str() {
+            "--listen" => config.listen = value.parse().map_err(|e| bad(&e))?,
+            "--db" => config.db_path = value.into(),
+            "--dist" => config.dist = Some(value.into()),
+            "--seed-sites" => config.seed_sites = value.parse().map_err(|e| bad(&e))?,
+            "--rate-quota" => config.rate_quota = value.parse().map_err(|e| bad(&e))?,
+            _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
+        }
+    }
+    Ok(config)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let serves_panel = config.dist.is_some();
+    let running = match kiubi_standin::start(config).await {
+        Ok(running) => running,
+        Err(e) => {
+            eprintln!("kiubi-standin: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let what = if serves_panel { "Panel and API" } else { "API" };
+    println!("{what} on http://{}\nDemo API key: {DEMO_API_KEY}", running.addr);
+    tokio::select! {
+        result = running.wait() => {
+            if let Err(e) = result {
+                eprintln!("kiubi-standin: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    ExitCode::SUCCESS
+}
