@@ -1,0 +1,96 @@
+//! One error type for the whole panel, with a short message for the user in their language.
+
+use kiubi_wire::{error_code, Failure, FieldError};
+
+use crate::i18n::{Key, Locale};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The API answered with an error envelope (or a non-200 `meta.status_code`).
+    Api { http_status: u16, code: i64, message: String, fields: Vec<FieldError> },
+    /// The request never got an answer (offline, DNS, CORS refusal, connection reset).
+    Network(String),
+    /// No answer within the time limit.
+    Timeout,
+    /// An answer came but is not the API's envelope, or its `data` has the wrong shape.
+    Undecodable(String),
+}
+
+impl ApiError {
+    pub fn from_failure(http_status: u16, failure: Failure) -> ApiError {
+        match failure {
+            Failure::Api { meta, error } => ApiError::Api {
+                // The envelope's status is the API's own word; fall back to HTTP's when it is missing.
+                http_status: u16::try_from(meta.status_code).ok().filter(|s| *s != 0).unwrap_or(http_status),
+                code: error.code,
+                message: error.message,
+                fields: error.fields,
+            },
+            Failure::Undecodable(detail) => ApiError::Undecodable(detail),
+        }
+    }
+
+    /// The token was refused: the user must sign in again.
+    pub fn is_auth_failure(&self) -> bool {
+        matches!(self, ApiError::Api { code, .. } if error_code::is_auth_failure(*code))
+    }
+
+    /// A short sentence for the user. The API's own (French) message is shown when it has one,
+    /// since it is the most precise; our own wording otherwise.
+    pub fn user_message(&self, locale: Locale) -> String {
+        match self {
+            ApiError::Api { code, .. } if error_code::is_auth_failure(*code) => {
+                locale.tr(Key::ErrorBadToken).to_owned()
+            }
+            ApiError::Api { code: error_code::ACCESS_ABUSE, .. } => locale.tr(Key::ErrorRateLimit).to_owned(),
+            ApiError::Api { http_status: 503, .. } | ApiError::Api { code: error_code::MAINTENANCE, .. } => {
+                locale.tr(Key::ErrorMaintenance).to_owned()
+            }
+            ApiError::Api { message, .. } if !message.trim().is_empty() => message.clone(),
+            ApiError::Api { http_status, code, .. } => {
+                format!("{} ({http_status}, {code})", locale.tr(Key::ErrorServer))
+            }
+            ApiError::Network(_) => locale.tr(Key::ErrorNetwork).to_owned(),
+            ApiError::Timeout => locale.tr(Key::ErrorTimeout).to_owned(),
+            ApiError::Undecodable(_) => locale.tr(Key::ErrorUndecodable).to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiubi_wire::{ErrorBody, Meta};
+
+    fn api_failure(status: i64, code: i64, message: &str) -> ApiError {
+        let meta = Meta { status_code: status, ..Default::default() };
+        let error = ErrorBody { code, message: message.into(), fields: vec![] };
+        ApiError::from_failure(200, Failure::Api { meta: Box::new(meta), error })
+    }
+
+    #[test]
+    fn envelope_status_wins_over_http_status() {
+        assert!(matches!(api_failure(403, 4311, ""), ApiError::Api { http_status: 403, .. }));
+    }
+
+    #[test]
+    fn bad_token_is_an_auth_failure_with_our_message() {
+        let err = api_failure(403, 4311, "Token invalide");
+        assert!(err.is_auth_failure());
+        assert_eq!(err.user_message(Locale::En), Locale::En.tr(Key::ErrorBadToken));
+        assert!(!api_failure(404, 4401, "").is_auth_failure());
+    }
+
+    #[test]
+    fn api_message_is_shown_when_present() {
+        assert_eq!(api_failure(404, 4401, "Site inconnu").user_message(Locale::En), "Site inconnu");
+        assert!(api_failure(500, 5007, " ").user_message(Locale::Fr).contains("(500, 5007)"));
+    }
+
+    #[test]
+    fn transport_failures_have_messages_in_both_languages() {
+        for err in [ApiError::Timeout, ApiError::Network("x".into()), ApiError::Undecodable("x".into())] {
+            assert_ne!(err.user_message(Locale::Fr), err.user_message(Locale::En));
+        }
+    }
+}

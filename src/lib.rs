@@ -1,0 +1,9 @@
+//! The Kiubi admin panel: a Leptos client-side app. Pages ask the fetch layer (`api`) for data;
+//! nothing else talks HTTP.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod session;

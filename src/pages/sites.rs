@@ -1,0 +1,109 @@
+//! The sites list: one page of `GET /v1/sites.json`, the page number in the URL (`?page=N`, 0-based).
+
+use kiubi_wire::models::Site;
+use kiubi_wire::paging::Paging;
+use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::app::use_locale;
+use crate::components::ErrorPanel;
+use crate::i18n::Key;
+use crate::session::Session;
+
+#[component]
+pub fn SitesPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let locale = use_locale();
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0)));
+
+    let sites = LocalResource::new(move || {
+        let client = session.client();
+        let query = SitesQuery { limit: Some(MAX_LIMIT), page: Some(page.get()), ..Default::default() };
+        async move {
+            match client {
+                Some(client) => client.sites(&query).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    view! {
+        <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
+        {move || match sites.get() {
+            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Ok(None)) => ().into_any(),
+            Some(Ok(Some(reply))) => {
+                let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
+                view! {
+                    <SitesTable sites=reply.data />
+                    <Pager paging=paging />
+                }
+                .into_any()
+            }
+            Some(Err(err)) => view! {
+                <ErrorPanel message=err.user_message(locale.get()) on_retry=move |_| sites.refetch() />
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The table of one page of sites.
+#[component]
+pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
+    let locale = use_locale();
+    if sites.is_empty() {
+        return view! { <p class="empty">{move || locale.get().tr(Key::NoSites)}</p> }.into_any();
+    }
+    view! {
+        <table class="sites">
+            <thead>
+                <tr>
+                    <th scope="col">{move || locale.get().tr(Key::ColCode)}</th>
+                    <th scope="col">{move || locale.get().tr(Key::ColName)}</th>
+                    <th scope="col">{move || locale.get().tr(Key::ColDomain)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {sites
+                    .into_iter()
+                    .map(|site| {
+                        let code = site.code_site.clone();
+                        let href = site.domain.clone();
+                        view! {
+                            <tr data-code=code>
+                                <td class="code">{site.code_site}</td>
+                                <td>{site.name}</td>
+                                <td>
+                                    <a href=href target="_blank" rel="noopener noreferrer">{site.domain}</a>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Previous / next links and the count, from the reply's paging.
+#[component]
+fn Pager(paging: Paging) -> impl IntoView {
+    let locale = use_locale();
+    let link = |page: Option<u32>, label: &'static str, rel: &'static str| {
+        page.map(|p| view! { <a class="button" rel=rel href=format!("/sites?page={p}")>{label}</a> })
+    };
+    view! {
+        <nav class="pager" aria-label="pages">
+            {link(paging.previous(), "‹", "prev")}
+            <span class="count">
+                {paging.shown_range().map(|(from, to)| format!("{from}–{to} / "))}
+                {paging.total_items} " " {move || locale.get().tr(Key::SitesCount)}
+            </span>
+            {link(paging.next(), "›", "next")}
+        </nav>
+    }
+}

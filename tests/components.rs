@@ -1,0 +1,75 @@
+//! Components rendered into the DOM of a real browser (wasm-bindgen-test, headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use kiubi_panel::components::ErrorPanel;
+use kiubi_panel::i18n::Locale;
+use kiubi_panel::pages::sites::SitesTable;
+use kiubi_wire::models::Site;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` into a fresh element of the page, in English, and returns that element.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), move || {
+        provide_context(RwSignal::new(Locale::En));
+        view()
+    })
+    .forget();
+    host
+}
+
+fn site(code: &str, name: &str) -> Site {
+    Site { code_site: code.into(), name: name.into(), domain: format!("https://{code}.example"), ..Site::default() }
+}
+
+#[wasm_bindgen_test]
+fn sites_table_shows_one_row_per_site_with_names_as_text() {
+    let hostile = "<img src=x onerror=alert(1)>";
+    let host = mount(move || view! { <SitesTable sites=vec![site("alpha", "Alpha"), site("beta", hostile)] /> });
+    let rows = host.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2);
+    let text = host.text_content().unwrap();
+    assert!(text.contains("alpha") && text.contains("https://beta.example"));
+    // Markup in API data is shown literally, never parsed.
+    assert!(text.contains(hostile));
+    assert!(host.query_selector("img").unwrap().is_none());
+    let link = host.query_selector("tbody tr a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://alpha.example"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+}
+
+#[wasm_bindgen_test]
+fn sites_table_says_when_there_is_no_site() {
+    let host = mount(|| view! { <SitesTable sites=vec![] /> });
+    assert!(host.query_selector("table").unwrap().is_none());
+    assert_eq!(host.text_content().unwrap(), "No site on this account.");
+}
+
+#[wasm_bindgen_test]
+fn error_panel_shows_the_message_and_retries() {
+    let retries = Arc::new(AtomicU32::new(0));
+    let counter = retries.clone();
+    let host = mount(move || {
+        let retry = Callback::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        view! { <ErrorPanel message="The API cannot be reached".to_owned() on_retry=retry /> }
+    });
+    assert_eq!(
+        host.query_selector("[role=alert] p").unwrap().unwrap().text_content().unwrap(),
+        "The API cannot be reached"
+    );
+    let button: web_sys::HtmlElement = host.query_selector("button").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Retry");
+    button.click();
+    assert_eq!(retries.load(Ordering::SeqCst), 1);
+}
