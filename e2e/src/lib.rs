@@ -1,0 +1,147 @@
+//! Harness of the end-to-end tests: a stand-in on a free loopback port with a temporary database,
+//! serving the release build in `dist/`, and a headless Chromium driven through chromedriver.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use kiubi_standin::{Config, Running};
+use tokio::process::{Child, Command};
+
+pub use kiubi_standin::DEMO_API_KEY;
+
+/// The built panel; `trunk build --release` makes it (the test script does so first).
+pub fn dist_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free loopback port").port()
+}
+
+/// One test's world: its own stand-in, database and browser.
+pub struct Harness {
+    pub browser: Client,
+    /// `http://127.0.0.1:<port>`, serving panel and API.
+    pub base_url: String,
+    standin: Running,
+    chromedriver: Child,
+    _db_dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        assert!(
+            dist_dir().join("index.html").exists(),
+            "no built panel in {}: run `trunk build --release` first (scripts/test.sh does)",
+            dist_dir().display()
+        );
+        let db_dir = tempfile::tempdir().expect("a temporary directory");
+        let standin = kiubi_standin::start(Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            db_path: db_dir.path().join("standin.sqlite"),
+            dist: Some(dist_dir()),
+            ..Config::default()
+        })
+        .await
+        .expect("the stand-in starts");
+        let base_url = format!("http://{}", standin.addr);
+
+        let driver_port = free_port();
+        let chromedriver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromedriver = Command::new(&chromedriver_bin)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver_bin}: {e} (install chromium-driver)"));
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1280,900", "--lang=en-US"
+                ]
+            }),
+        );
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
+        let mut last_error = None;
+        for _ in 0..50 {
+            match ClientBuilder::native().capabilities(capabilities.clone()).connect(&driver_url).await {
+                Ok(browser) => {
+                    return Harness { browser, base_url, standin, chromedriver, _db_dir: db_dir };
+                }
+                Err(e) => last_error = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("chromedriver did not accept a session: {last_error:?}");
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.browser.goto(&format!("{}{path}", self.base_url)).await.expect("navigation");
+    }
+
+    /// Waits (up to 10 s) for an element and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        element.text().await.expect("element text")
+    }
+
+    /// Waits until `css` holds `expected` somewhere in its text; the last text seen otherwise.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), String> {
+        let mut seen = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.browser.find(Locator::Css(css)).await {
+                seen = element.text().await.unwrap_or_default();
+                if seen.contains(expected) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
+    }
+
+    /// Signs in through the form with `key`.
+    pub async fn sign_in_with(&self, key: &str) {
+        self.open("/sign-in").await;
+        let input = self
+            .browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#api-key"))
+            .await
+            .expect("the sign-in form");
+        input.send_keys(key).await.expect("typing the key");
+        self.browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    }
+
+    /// Saves a PNG of the page to `target/screenshots/<name>.png`, for a look at what users see.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        let png = self.browser.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("writing the screenshot");
+    }
+
+    /// Ends the browser session, chromedriver and the stand-in.
+    pub async fn close(mut self) {
+        let _ = self.browser.close().await;
+        let _ = self.chromedriver.kill().await;
+        let _ = self.standin.stop().await;
+    }
+}

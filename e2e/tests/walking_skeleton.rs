@@ -1,0 +1,44 @@
+//! The thin slice through every layer: sign-in screen → fetch layer → stand-in → SQLite → sites list.
+
+use fantoccini::Locator;
+use kiubi_e2e::{Harness, DEMO_API_KEY};
+
+#[tokio::test]
+async fn demo_key_signs_in_and_lists_the_seeded_sites() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
+    let rows = h.browser.find_all(Locator::Css("table.sites tbody tr")).await.unwrap();
+    assert_eq!(rows.len(), 20, "a page holds 20 sites");
+    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    assert!(h.browser.current_url().await.unwrap().path().ends_with("/sites"));
+    h.screenshot("sites").await;
+
+    // Next page comes from the stand-in too, and the URL keeps it.
+    h.browser.find(Locator::Css(".pager a[rel=next]")).await.unwrap().click().await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_key_is_refused_with_a_clear_message() {
+    let h = Harness::start().await;
+    h.sign_in_with(&"0".repeat(40)).await;
+    h.wait_for_text("#sign-in-error", "The API refused the key").await.unwrap();
+    assert!(h.browser.current_url().await.unwrap().path().ends_with("/sign-in"));
+
+    // A key that cannot be one is caught before any request.
+    h.sign_in_with("not-a-key").await;
+    h.wait_for_text("#sign-in-error", "40 hexadecimal characters").await.unwrap();
+    h.close().await;
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let h = Harness::start().await;
+    h.open("/sites").await;
+    h.text_of("#api-key").await;
+    assert!(h.browser.current_url().await.unwrap().path().ends_with("/sign-in"));
+    h.close().await;
+}

@@ -1,0 +1,56 @@
+# Sourced by run.sh and test.sh: installs what the project needs when it is missing, idempotently.
+# Each step checks first and skips what is already there at the right version.
+set -euo pipefail
+
+export PATH="$HOME/.cargo/bin:$PATH"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_rust() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  }
+  local missing=()
+  command -v cargo-fmt >/dev/null || missing+=(rustfmt)
+  command -v cargo-clippy >/dev/null || missing+=(clippy)
+  if [ "${#missing[@]}" -gt 0 ]; then rustup component add "${missing[@]}"; fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 15 minutes, once)"
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+}
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. Not --locked: one of its locked
+# dependencies is gone from the registry.
+ensure_wasm_bindgen() {
+  local wanted
+  wanted="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wanted" ]; then
+    say "installing wasm-bindgen-cli $wanted (about 6 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$wanted" --force
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+}
+
+build_panel() {
+  say "building the panel (release)"
+  (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)
+}
