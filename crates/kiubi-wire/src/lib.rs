@@ -10,6 +10,7 @@ pub mod lenient;
 pub mod models;
 pub mod params;
 pub mod paths;
+pub mod validate;
 
 pub use envelope::{decode, Failure, Reply};
 pub use envelope::{Envelope, ErrorBody, FieldError, Links, Meta};

@@ -59,23 +59,399 @@ pub struct Site {
     /// Access rights of the current token (`extra_fields=scopes`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Subscribed features (`extra_fields=features`); the API writes an object `{name: true}`, a list is accepted too.
-    #[serde(default, deserialize_with = "features", skip_serializing_if = "Option::is_none")]
-    pub features: Option<Vec<String>>,
+    /// Subscribed features (`extra_fields=features`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Features>,
     /// `extra_fields=account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<SiteAccount>,
 }
 
-fn features<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    use serde_json::Value;
-    Ok(match Value::deserialize(d)? {
-        Value::Object(map) => {
-            Some(map.into_iter().filter(|(_, on)| on.as_bool().unwrap_or(true)).map(|(name, _)| name).collect())
+/// Names of the features a site has. The API writes an object `{"catalog": true, …}`; a list of names
+/// is accepted too, and features set to `false` are left out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features(pub Vec<String>);
+
+impl Serialize for Features {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for name in &self.0 {
+            map.serialize_entry(name, &true)?;
         }
-        Value::Array(items) => Some(items.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()),
-        _ => None,
-    })
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Features {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Features, D::Error> {
+        use serde_json::Value;
+        Ok(Features(match Value::deserialize(d)? {
+            Value::Object(map) => map
+                .into_iter()
+                .filter(|(_, on)| on.as_bool().or_else(|| on.as_i64().map(|n| n != 0)).unwrap_or(true))
+                .map(|(name, _)| name)
+                .collect(),
+            Value::Array(items) => items.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        }))
+    }
+}
+
+/// `GET /v1/account.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Account {
+    #[serde(deserialize_with = "lenient::string")]
+    pub account_number: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub account_type: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub account_level: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub creation_date: String,
+}
+
+/// `GET /v1/account/contact.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(deserialize_with = "lenient::string")]
+    pub firstname: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub lastname: String,
+    /// `Mr`, `Mrs` or `Miss`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub civility: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub function: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub phone: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub email: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_name: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_address: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_zipcode: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_city: String,
+    #[serde(deserialize_with = "lenient::int")]
+    pub company_country_id: i64,
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    pub company_country: Option<String>,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_forme: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_siret: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_capital: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_rcs: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_naf: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub company_tva: String,
+}
+
+/// An item of `GET /v1/sites/{code_site}/backups.json`. `id` is the `{date}` of the restore path.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Backup {
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub creation_date: String,
+}
+
+/// `data` of the calls that start an asynchronous job.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct JobStarted {
+    #[serde(deserialize_with = "lenient::int")]
+    pub job_id: i64,
+}
+
+/// `GET /v1/sites/{code_site}/jobs/{job_id}.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Job {
+    #[serde(deserialize_with = "lenient::int")]
+    pub job_id: i64,
+    /// `todo`, `working`, `done` or `halt`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub status: String,
+    /// 0 to 100.
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub progression: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub result: String,
+    /// Empty when the job went well.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub error: String,
+}
+
+/// An item of `GET /v1/sites/{code_site}/logs.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Activity {
+    #[serde(deserialize_with = "lenient::int")]
+    pub activity_id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub text: String,
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    pub urn: Option<String>,
+    /// `login`, `update`, `comment`, `checkout` or `form`.
+    #[serde(rename = "type", deserialize_with = "lenient::string")]
+    pub activity_type: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub user_name: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub user_profil: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub avatar_url: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub avatar_thumb_url: String,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<i64>,
+    #[serde(deserialize_with = "lenient::string")]
+    pub creation_date: String,
+}
+
+/// `GET /v1/sites/{code_site}/stats.json`; a section the site lacks is absent.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forms: Option<FormsStats>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkout: Option<CheckoutStats>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<CatalogStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FormsStats {
+    #[serde(deserialize_with = "lenient::int")]
+    pub unread_responses: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CheckoutStats {
+    #[serde(deserialize_with = "lenient::int")]
+    pub pending_orders: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub pending_orders_amount: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub pending_orders_amount_label: String,
+    #[serde(deserialize_with = "lenient::int")]
+    pub average_cart: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub average_cart_label: String,
+    #[serde(deserialize_with = "lenient::int")]
+    pub monthly_transformation: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub monthly_transformation_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CatalogStats {
+    #[serde(deserialize_with = "lenient::int")]
+    pub stock_shortage_count: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub refillable_count: i64,
+}
+
+/// `GET /v1/sites/{code_site}/stats/live.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Live {
+    #[serde(deserialize_with = "lenient::int")]
+    pub visitors: i64,
+}
+
+/// `GET /v1/sites/{code_site}/stats/report.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    #[serde(deserialize_with = "lenient::string")]
+    pub start_date: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub end_date: String,
+    #[serde(deserialize_with = "lenient::int")]
+    pub visitors: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub pageviews: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub api_hits: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub sales: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    pub sales_label: Option<String>,
+    #[serde(default)]
+    pub days: Vec<ReportDay>,
+}
+
+/// A day of the report. The protocol notes cannot confirm the day keys, so the alternative names
+/// Kiubi's back office mentions (`visits`, `hits`, `api_pfo`) are read too.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReportDay {
+    /// `YYYY-MM-DD`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub date: String,
+    #[serde(deserialize_with = "lenient::int", alias = "hits")]
+    pub pageviews: i64,
+    #[serde(deserialize_with = "lenient::int", alias = "visits")]
+    pub visitors: i64,
+    #[serde(deserialize_with = "lenient::int", alias = "api_pfo")]
+    pub api_hits: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub sales: Option<i64>,
+}
+
+/// `GET /v1/sites/{code_site}/stats/usage.json`; sections other than `space` come with `extra_fields`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Usage {
+    pub space: Space,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<Quota>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_pfo: Option<Quota>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forms: Option<Quota>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Quota>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Quota>,
+}
+
+/// Disk space in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Space {
+    #[serde(deserialize_with = "lenient::int")]
+    pub medias: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub datas: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub ftp: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub used: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub free: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Quota {
+    #[serde(deserialize_with = "lenient::int")]
+    pub used: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub free: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub total: i64,
+}
+
+/// An item of `GET /v1/plans.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Plan {
+    #[serde(deserialize_with = "lenient::int")]
+    pub plan_id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub description: String,
+    #[serde(deserialize_with = "lenient::float")]
+    pub monthly_cost: f64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub monthly_cost_label: String,
+}
+
+/// `GET /v1/sites/{code_site}/subscriptions.json`. Dates are `""` when the site has none.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Subscription {
+    #[serde(deserialize_with = "lenient::int")]
+    pub plan_id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub plan_name: String,
+    #[serde(deserialize_with = "lenient::float")]
+    pub monthly_cost: f64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub balance: i64,
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub is_trial: bool,
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub is_demo: bool,
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub is_free: bool,
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub has_options: bool,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub closing_date: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub closing_date_f: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub endtrial_date: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub endtrial_date_f: String,
+}
+
+/// An item of `GET /v1/sites/{code_site}/subscriptions/options.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SubscriptionOption {
+    #[serde(deserialize_with = "lenient::string")]
+    pub code: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient::int")]
+    pub quantity: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub quantity_max: i64,
+    #[serde(deserialize_with = "lenient::int")]
+    pub quantity_remaining: i64,
+    #[serde(deserialize_with = "lenient::float")]
+    pub monthly_cost: f64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub monthly_cost_label: String,
+}
+
+/// An item of `GET /v1/geo/countries.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Country {
+    #[serde(deserialize_with = "lenient::int")]
+    pub country_id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub code: String,
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+}
+
+/// `data` of `POST /v1/auth/token.json` and `GET /v1/auth/token/{token}.json`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AuthToken {
+    #[serde(deserialize_with = "lenient::string")]
+    pub token: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub token_media: String,
+    pub user: AuthUser,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AuthUser {
+    #[serde(deserialize_with = "lenient::int")]
+    pub user_id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub firstname: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub lastname: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub avatar: String,
+    #[serde(deserialize_with = "lenient::string")]
+    pub email: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub gender: String,
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub is_admin: bool,
+    #[serde(default)]
+    pub scopes: Vec<String>,
 }
 
 #[cfg(test)]
@@ -110,7 +486,9 @@ mod tests {
         value["account"] = serde_json::json!({"account_type": "prestataire", "account_level": "expert"});
         let site: Site = serde_json::from_value(value).unwrap();
         assert_eq!(site.scopes.unwrap().len(), 2);
-        assert_eq!(site.features.unwrap(), vec!["catalog", "checkout"]);
+        let features = site.features.unwrap();
+        assert_eq!(features.0, vec!["catalog", "checkout"]);
+        assert_eq!(serde_json::to_value(&features).unwrap(), serde_json::json!({"catalog": true, "checkout": true}));
         assert_eq!(site.account.unwrap().account_level, "expert");
     }
 }

@@ -1,0 +1,138 @@
+//! Checks on user input shared by the panel (before sending) and the stand-in (on receipt),
+//! so both give the same verdict. Each returns a French message for `error.fields[].message`;
+//! the panel shows its own translated wording for the same rule.
+
+/// Civilities the API accepts.
+pub const CIVILITIES: [&str; 3] = ["Mr", "Mrs", "Miss"];
+
+/// Why a value is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    Required,
+    Email,
+    Phone,
+    CodeSite,
+    Civility,
+    TooLong(usize),
+}
+
+impl Invalid {
+    pub fn message_fr(self) -> String {
+        match self {
+            Invalid::Required => "Champ obligatoire".into(),
+            Invalid::Email => "Adresse email invalide".into(),
+            Invalid::Phone => "Numéro de téléphone invalide".into(),
+            Invalid::CodeSite => {
+                "Le code site compte 3 à 30 caractères : lettres minuscules, chiffres et tirets, sans tiret au début ni à la fin".into()
+            }
+            Invalid::Civility => "Civilité invalide (Mr, Mrs ou Miss)".into(),
+            Invalid::TooLong(max) => format!("{max} caractères au plus"),
+        }
+    }
+}
+
+pub fn required(value: &str) -> Result<(), Invalid> {
+    if value.trim().is_empty() {
+        Err(Invalid::Required)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn max_len(value: &str, max: usize) -> Result<(), Invalid> {
+    if value.chars().count() > max {
+        Err(Invalid::TooLong(max))
+    } else {
+        Ok(())
+    }
+}
+
+/// A pragmatic address check: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn email(value: &str) -> Result<(), Invalid> {
+    let value = value.trim();
+    let valid = value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.contains('@')
+            && domain.split('.').count() >= 2
+            && domain.split('.').all(|part| !part.is_empty())
+            && !value.chars().any(char::is_whitespace)
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(Invalid::Email)
+    }
+}
+
+/// Digits with the usual separators (spaces, dots, dashes, parentheses, a leading `+`): 6 to 20 digits.
+pub fn phone(value: &str) -> Result<(), Invalid> {
+    let value = value.trim();
+    let body = value.strip_prefix('+').unwrap_or(value);
+    let allowed = body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'));
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if allowed && (6..=20).contains(&digits) {
+        Ok(())
+    } else {
+        Err(Invalid::Phone)
+    }
+}
+
+/// Site codes become host names: 3 to 30 of `a-z`, `0-9`, `-`, not starting or ending with `-`.
+pub fn code_site(value: &str) -> Result<(), Invalid> {
+    let ok = (3..=30).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Invalid::CodeSite)
+    }
+}
+
+pub fn civility(value: &str) -> Result<(), Invalid> {
+    if CIVILITIES.contains(&value) {
+        Ok(())
+    } else {
+        Err(Invalid::Civility)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(email("jeanne@exemple.fr").is_ok());
+        assert!(email(" a.b+c@sub.exemple.com ").is_ok());
+        for bad in ["", "jeanne", "@exemple.fr", "jeanne@exemple", "jeanne@exemple.", "a b@exemple.fr", "a@b@c.fr"] {
+            assert_eq!(email(bad), Err(Invalid::Email), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone("+33 (0)4 72 00 00 00").is_ok());
+        assert!(phone("04.72.00.00.00").is_ok());
+        assert_eq!(phone("12345"), Err(Invalid::Phone));
+        assert_eq!(phone("04 72 AB"), Err(Invalid::Phone));
+    }
+
+    #[test]
+    fn site_codes() {
+        assert!(code_site("boulangerie-lyon-2").is_ok());
+        for bad in ["ab", "-abc", "abc-", "Abc", "a_bc", "éte", &"a".repeat(31)] {
+            assert_eq!(code_site(bad), Err(Invalid::CodeSite), "{bad}");
+        }
+    }
+
+    #[test]
+    fn civility_and_lengths() {
+        assert!(civility("Mrs").is_ok());
+        assert_eq!(civility("Mme"), Err(Invalid::Civility));
+        assert_eq!(max_len("ééé", 2), Err(Invalid::TooLong(2)));
+        assert_eq!(required("  "), Err(Invalid::Required));
+        assert!(Invalid::TooLong(20).message_fr().contains("20"));
+    }
+}
