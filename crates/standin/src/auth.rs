@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use kiubi_wire::error_code;
 use rusqlite::OptionalExtension;
 
@@ -40,63 +41,133 @@ impl RateLimiter {
         entry.1 += 1;
         Some(i64::from(self.quota - entry.1))
     }
+
+    /// The calls left in the window, without counting one.
+    pub fn remaining(&self, key: &str) -> i64 {
+        let used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        match used.get(key) {
+            Some((start, count)) if start.elapsed() < RATE_WINDOW => i64::from(self.quota.saturating_sub(*count)),
+            _ => i64::from(self.quota),
+        }
+    }
 }
 
 /// The authenticated caller of a request.
 pub struct Caller {
+    pub token: String,
     pub account_number: String,
     pub rate_remaining: i64,
 }
 
 impl Caller {
-    /// Marks a failure with the caller's remaining quota, as every reply carries it.
-    pub fn fail(&self, mut failure: ApiFailure) -> ApiFailure {
-        failure.rate_remaining = Some(self.rate_remaining);
-        failure
+    /// The reply of a handler: its success, or its failure marked with the caller's remaining quota,
+    /// as every reply carries it.
+    pub fn respond(&self, result: Result<Response, ApiFailure>) -> Response {
+        result.unwrap_or_else(|mut failure| {
+            failure.rate_remaining = Some(self.rate_remaining);
+            failure.into_response()
+        })
     }
+
+    /// A success carrying `data`.
+    pub fn ok<T: serde::Serialize>(&self, data: T) -> Result<Response, ApiFailure> {
+        Ok(crate::reply::ok(self.rate_remaining, data))
+    }
+
+    /// Checks that `code_site` exists (4401) and belongs to the caller's account (4310).
+    pub async fn own_site(&self, state: &AppState, code_site: &str) -> Result<(), ApiFailure> {
+        let code = code_site.to_owned();
+        let owner = state
+            .db
+            .call(move |conn| {
+                conn.query_row("SELECT account_number FROM sites WHERE code_site = ?1", [code], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()
+            })
+            .await?;
+        match owner {
+            None => Err(ApiFailure::new(StatusCode::NOT_FOUND, error_code::UNKNOWN_RESOURCE, "Site inconnu")),
+            Some(owner) if owner != self.account_number => Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                error_code::ACCESS_NOT_YOURS,
+                "Ce site n'appartient pas à votre compte",
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+/// Checks the `Authorization` header; `charge` counts the call against the key's quota.
+async fn authenticate(parts: &Parts, state: &AppState, charge: bool) -> Result<Caller, ApiFailure> {
+    let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
+    let Some(header) = header.filter(|h| !h.is_empty()) else {
+        return Err(ApiFailure::new(StatusCode::FORBIDDEN, error_code::ACCESS_AUTH_NEEDED, "Authentification requise"));
+    };
+    let bad_token =
+        || ApiFailure::new(StatusCode::FORBIDDEN, error_code::ACCESS_TOKEN, "Jeton d'accès invalide ou expiré");
+    let token = match header.split_once(' ') {
+        Some((scheme, token)) if scheme == "token" && kiubi_wire::is_well_formed_token(token.trim()) => {
+            token.trim().to_owned()
+        }
+        _ => return Err(bad_token()),
+    };
+    let lookup = token.clone();
+    let account_number = state
+        .db
+        .call(move |conn| {
+            conn.query_row("SELECT account_number FROM api_keys WHERE key = ?1", [lookup], |r| r.get::<_, String>(0))
+                .optional()
+        })
+        .await?
+        .ok_or_else(bad_token)?;
+    let rate_remaining = if charge { state.rate.take(&token) } else { Some(state.rate.remaining(&token)) };
+    let rate_remaining = rate_remaining.ok_or_else(|| ApiFailure {
+        rate_remaining: Some(0),
+        ..ApiFailure::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            error_code::ACCESS_ABUSE,
+            "Quota de requêtes dépassé, réessayez dans une minute",
+        )
+    })?;
+    Ok(Caller { token, account_number, rate_remaining })
 }
 
 impl FromRequestParts<Arc<AppState>> for Caller {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Caller, ApiFailure> {
-        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
-        let Some(header) = header.filter(|h| !h.is_empty()) else {
-            return Err(ApiFailure::new(
-                StatusCode::FORBIDDEN,
-                error_code::ACCESS_AUTH_NEEDED,
-                "Authentification requise",
-            ));
-        };
-        let bad_token =
-            || ApiFailure::new(StatusCode::FORBIDDEN, error_code::ACCESS_TOKEN, "Jeton d'accès invalide ou expiré");
-        let token = match header.split_once(' ') {
-            Some((scheme, token)) if scheme == "token" && kiubi_wire::is_well_formed_token(token.trim()) => {
-                token.trim().to_owned()
-            }
-            _ => return Err(bad_token()),
-        };
-        let lookup = token.clone();
-        let account_number = state
-            .db
-            .call(move |conn| {
-                conn.query_row("SELECT account_number FROM api_keys WHERE key = ?1", [lookup], |r| {
-                    r.get::<_, String>(0)
-                })
-                .optional()
-            })
-            .await?
-            .ok_or_else(bad_token)?;
-        let rate_remaining = state.rate.take(&token).ok_or_else(|| ApiFailure {
-            rate_remaining: Some(0),
-            ..ApiFailure::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                error_code::ACCESS_ABUSE,
-                "Quota de requêtes dépassé, réessayez dans une minute",
-            )
-        })?;
-        Ok(Caller { account_number, rate_remaining })
+        authenticate(parts, state, true).await
     }
+}
+
+/// An authenticated caller whose call is not counted (`GET /v1/rate`).
+pub struct RateProbe {
+    pub rate_remaining: i64,
+}
+
+impl FromRequestParts<Arc<AppState>> for RateProbe {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<RateProbe, ApiFailure> {
+        Ok(RateProbe { rate_remaining: authenticate(parts, state, false).await?.rate_remaining })
+    }
+}
+
+/// How passwords are stored: SHA-256 of the login (as salt) and the password.
+pub fn password_hash(login: &str, password: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{login}\0{password}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new 40-hex token: SHA-256 of a seed, the time and a process-wide counter, cut to 40 characters.
+pub fn random_token(seed: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let material = format!("{seed}:{nanos}:{}:{}", COUNTER.fetch_add(1, Ordering::Relaxed), std::process::id());
+    password_hash("token", &material)[..40].to_owned()
 }
 
 #[cfg(test)]
@@ -110,5 +181,14 @@ mod tests {
         assert_eq!(limiter.take("k"), Some(0));
         assert_eq!(limiter.take("k"), None);
         assert_eq!(limiter.take("other"), Some(1));
+        assert_eq!((limiter.remaining("k"), limiter.remaining("new")), (0, 2));
+    }
+
+    #[test]
+    fn tokens_are_well_formed_and_distinct() {
+        let (a, b) = (random_token("x"), random_token("x"));
+        assert!(kiubi_wire::is_well_formed_token(&a) && a != b);
+        assert_eq!(password_hash("l", "p"), password_hash("l", "p"));
+        assert_ne!(password_hash("l", "p"), password_hash("m", "p"));
     }
 }

@@ -9,9 +9,35 @@ use rusqlite::Connection;
 use crate::reply::ApiFailure;
 
 const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS accounts (
+    account_number TEXT PRIMARY KEY,
+    account_type TEXT NOT NULL,
+    account_level TEXT NOT NULL,
+    creation_date TEXT NOT NULL,
+    firstname TEXT NOT NULL, lastname TEXT NOT NULL, civility TEXT NOT NULL, function TEXT NOT NULL,
+    phone TEXT NOT NULL, email TEXT NOT NULL, company_name TEXT NOT NULL, company_address TEXT NOT NULL,
+    company_zipcode TEXT NOT NULL, company_city TEXT NOT NULL, company_country_id INTEGER NOT NULL,
+    company_forme TEXT NOT NULL, company_siret TEXT NOT NULL, company_capital TEXT NOT NULL,
+    company_rcs TEXT NOT NULL, company_naf TEXT NOT NULL, company_tva TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    user_id INTEGER PRIMARY KEY,
+    account_number TEXT NOT NULL REFERENCES accounts(account_number),
+    login TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    firstname TEXT NOT NULL, lastname TEXT NOT NULL, email TEXT NOT NULL, gender TEXT NOT NULL,
+    is_admin INTEGER NOT NULL
+);
+-- API keys and session tokens alike: the API accepts both in the same header.
 CREATE TABLE IF NOT EXISTS api_keys (
     key TEXT PRIMARY KEY,
-    account_number TEXT NOT NULL
+    account_number TEXT NOT NULL,
+    user_id INTEGER,
+    token_media TEXT
+);
+CREATE TABLE IF NOT EXISTS countries (
+    country_id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, code TEXT NOT NULL, group_id INTEGER, group_name TEXT
 );
 CREATE TABLE IF NOT EXISTS plans (
     plan_id INTEGER PRIMARY KEY,
@@ -33,9 +59,77 @@ CREATE TABLE IF NOT EXISTS sites (
     is_demo INTEGER NOT NULL DEFAULT 0,
     is_free INTEGER NOT NULL DEFAULT 0,
     closing_date TEXT,
-    endtrial_date TEXT
+    endtrial_date TEXT,
+    -- Shape of the daily statistics, which are derived from it (see stats.rs).
+    traffic_base INTEGER NOT NULL DEFAULT 50,
+    has_shop INTEGER NOT NULL DEFAULT 0,
+    has_forms INTEGER NOT NULL DEFAULT 1,
+    live_visitors INTEGER NOT NULL DEFAULT 0,
+    unread_responses INTEGER NOT NULL DEFAULT 0,
+    pending_orders INTEGER NOT NULL DEFAULT 0,
+    pending_orders_amount INTEGER NOT NULL DEFAULT 0,
+    average_cart INTEGER NOT NULL DEFAULT 0,
+    monthly_transformation INTEGER NOT NULL DEFAULT 0,
+    stock_shortage_count INTEGER NOT NULL DEFAULT 0,
+    refillable_count INTEGER NOT NULL DEFAULT 0,
+    space_medias INTEGER NOT NULL DEFAULT 0,
+    space_datas INTEGER NOT NULL DEFAULT 0,
+    space_ftp INTEGER NOT NULL DEFAULT 0,
+    space_total INTEGER NOT NULL DEFAULT 0,
+    bandwidth_used INTEGER NOT NULL DEFAULT 0, bandwidth_total INTEGER NOT NULL DEFAULT 0,
+    api_pfo_used INTEGER NOT NULL DEFAULT 0, api_pfo_total INTEGER NOT NULL DEFAULT 0,
+    forms_used INTEGER NOT NULL DEFAULT 0, forms_total INTEGER NOT NULL DEFAULT 0,
+    products_used INTEGER NOT NULL DEFAULT 0, products_total INTEGER NOT NULL DEFAULT 0,
+    users_used INTEGER NOT NULL DEFAULT 0, users_total INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sites_account ON sites(account_number, code_site);
+CREATE TABLE IF NOT EXISTS site_options (
+    code_site TEXT NOT NULL REFERENCES sites(code_site) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    quantity_max INTEGER NOT NULL,
+    unit_cost REAL NOT NULL,
+    PRIMARY KEY (code_site, code)
+);
+CREATE TABLE IF NOT EXISTS backups (
+    code_site TEXT NOT NULL REFERENCES sites(code_site) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    creation_date TEXT NOT NULL,
+    manual INTEGER NOT NULL,
+    -- The site's data at backup time: what a restore brings back.
+    snapshot_name TEXT NOT NULL,
+    snapshot_products_used INTEGER NOT NULL DEFAULT 0,
+    snapshot_forms_used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (code_site, id)
+);
+CREATE TABLE IF NOT EXISTS logs (
+    activity_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code_site TEXT NOT NULL REFERENCES sites(code_site) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    urn TEXT,
+    type TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    user_profil TEXT NOT NULL,
+    avatar_url TEXT NOT NULL,
+    avatar_thumb_url TEXT NOT NULL,
+    customer_id INTEGER,
+    creation_date TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS logs_site ON logs(code_site, creation_date);
+-- Jobs outlive their site (a deleted site) and precede it (a site being created).
+CREATE TABLE IF NOT EXISTS jobs (
+    job_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_number TEXT NOT NULL,
+    code_site TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    fails INTEGER NOT NULL,
+    finished INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT ''
+);
 ";
 
 #[derive(Clone)]

@@ -6,14 +6,21 @@
 
 mod auth;
 mod db;
+mod effects;
+mod format;
+mod jobs;
+mod params;
+mod protocol;
 mod reply;
 mod routes;
 pub mod seed;
+mod traffic;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use protocol::MAX_BODY_BYTES;
 pub use seed::DEMO_API_KEY;
 
 /// How to run the stand-in.
@@ -28,6 +35,14 @@ pub struct Config {
     pub seed_sites: usize,
     /// Requests per key per minute before error 4300.
     pub rate_quota: u32,
+    /// Added to every `/v1` reply, in milliseconds.
+    pub latency_ms: u64,
+    /// Share (0 to 1) of `/v1` replies replaced by a 500 or a 503.
+    pub fault_share: f64,
+    /// How long a job runs, in milliseconds.
+    pub job_ms: u64,
+    /// Every job ends in `halt` with an error.
+    pub halt_jobs: bool,
 }
 
 impl Default for Config {
@@ -38,6 +53,10 @@ impl Default for Config {
             dist: None,
             seed_sites: seed::DEFAULT_SITES,
             rate_quota: 5_000,
+            latency_ms: 0,
+            fault_share: 0.0,
+            job_ms: 4_000,
+            halt_jobs: false,
         }
     }
 }
@@ -46,11 +65,16 @@ impl Default for Config {
 pub(crate) struct AppState {
     pub db: db::Db,
     pub rate: auth::RateLimiter,
+    pub control: Arc<Control>,
 }
+
+pub use protocol::Control;
 
 /// A running stand-in: its address, and a handle that stops it when dropped or on `stop()`.
 pub struct Running {
     pub addr: SocketAddr,
+    /// Latency, faults and jobs, changeable while running.
+    pub control: Arc<Control>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -73,7 +97,13 @@ impl Running {
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let db = db::Db::open(&config.db_path)?;
     seed::seed_if_empty(&db, config.seed_sites)?;
-    let state = Arc::new(AppState { db, rate: auth::RateLimiter::new(config.rate_quota) });
+    let control = Arc::new(Control::default());
+    control.set_latency_ms(config.latency_ms);
+    control.set_fault_share(config.fault_share);
+    control.set_job_ms(config.job_ms);
+    control.set_halt_jobs(config.halt_jobs);
+    let state = Arc::new(AppState { db, rate: auth::RateLimiter::new(config.rate_quota), control: control.clone() });
+    jobs::resume(&state)?;
     let app = routes::app(state, config.dist.as_deref());
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
@@ -85,5 +115,5 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
             })
             .await
     });
-    Ok(Running { addr, shutdown: Some(tx), task })
+    Ok(Running { addr, control, shutdown: Some(tx), task })
 }

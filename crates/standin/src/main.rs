@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use kiubi_standin::seed::{DEMO_LOGIN, DEMO_PASSWORD};
 use kiubi_standin::{Config, DEMO_API_KEY};
 
 const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--seed-sites N] [--rate-quota N]
@@ -10,13 +11,22 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --db PATH          SQLite file, created and seeded when new (default standin.sqlite)
   --dist DIR         built panel to serve at / (default: API only)
   --seed-sites N     sites of the demo account in a new database (default 52)
-  --rate-quota N     requests per key per minute before error 4300 (default 5000)";
+  --rate-quota N     requests per key per minute before error 4300 (default 5000)
+  --latency-ms N     delay added to every /v1 reply (default 0)
+  --fault-share X    share, 0 to 1, of /v1 replies replaced by a 500 or a 503 (default 0)
+  --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
+  --halt-jobs        every job ends in `halt` with an error";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
     while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(USAGE.to_owned());
+        match flag.as_str() {
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            "--halt-jobs" => {
+                config.halt_jobs = true;
+                continue;
+            }
+            _ => {}
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
         let bad = |e: &dyn std::fmt::Display| format!("{flag} {value}: {e}");
@@ -26,6 +36,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--dist" => config.dist = Some(value.into()),
             "--seed-sites" => config.seed_sites = value.parse().map_err(|e| bad(&e))?,
             "--rate-quota" => config.rate_quota = value.parse().map_err(|e| bad(&e))?,
+            "--latency-ms" => config.latency_ms = value.parse().map_err(|e| bad(&e))?,
+            "--fault-share" => config.fault_share = value.parse().map_err(|e| bad(&e))?,
+            "--job-ms" => config.job_ms = value.parse().map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
         }
     }
@@ -50,7 +63,10 @@ async fn main() -> ExitCode {
         }
     };
     let what = if serves_panel { "Panel and API" } else { "API" };
-    println!("{what} on http://{}\nDemo API key: {DEMO_API_KEY}", running.addr);
+    println!(
+        "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}",
+        running.addr
+    );
     tokio::select! {
         result = running.wait() => {
             if let Err(e) = result {

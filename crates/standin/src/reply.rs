@@ -22,6 +22,18 @@ impl ApiFailure {
         ApiFailure { status, code, message: message.into(), fields: Vec::new(), rate_remaining: None }
     }
 
+    /// Several fields refused at once: 4001 when one is missing, 4002 otherwise.
+    pub fn fields(code: i64, fields: Vec<FieldError>) -> ApiFailure {
+        let message =
+            if code == error_code::REQUIRED_PARAMS { "Paramètres manquants" } else { "Paramètres invalides" };
+        ApiFailure { fields, ..ApiFailure::new(StatusCode::BAD_REQUEST, code, message) }
+    }
+
+    pub fn missing(field: &str) -> ApiFailure {
+        let message = kiubi_wire::validate::Invalid::Required.message_fr();
+        ApiFailure::fields(error_code::REQUIRED_PARAMS, vec![FieldError { field: field.to_owned(), message }])
+    }
+
     pub fn unexpected() -> ApiFailure {
         ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, error_code::SYS_UNEXPECTED_ERROR, "Erreur inattendue")
     }
@@ -32,10 +44,8 @@ impl ApiFailure {
 
     /// One invalid parameter (4002).
     pub fn invalid(field: &str, message: &str) -> ApiFailure {
-        ApiFailure {
-            fields: vec![FieldError { field: field.to_owned(), message: message.to_owned() }],
-            ..ApiFailure::new(StatusCode::BAD_REQUEST, error_code::PARAMS_VALIDATION, "Paramètres invalides")
-        }
+        let field = FieldError { field: field.to_owned(), message: message.to_owned() };
+        ApiFailure::fields(error_code::PARAMS_VALIDATION, vec![field])
     }
 }
 
@@ -59,6 +69,12 @@ impl IntoResponse for ApiFailure {
         };
         (self.status, Json(envelope)).into_response()
     }
+}
+
+/// A success carrying `data`.
+pub fn ok<T: Serialize>(rate_remaining: i64, data: T) -> Response {
+    let meta = Meta { success: true, status_code: 200, rate_remaining: Some(rate_remaining), ..Meta::default() };
+    Json(Envelope { meta, data: Some(data), error: None }).into_response()
 }
 
 /// A page of a list, with its links, page number and total count.

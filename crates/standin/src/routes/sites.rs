@@ -1,90 +1,24 @@
-//! The HTTP surface: `/v1/…` in the envelope, everything else the built panel.
+//! Sites: list, detail, creation (a job), deletion.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, Request, State};
-use axum::http::Method;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-use chrono::{Days, Local};
-use kiubi_wire::models::{Site, SitePlan};
-use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::Days;
+use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
+use kiubi_wire::params::{SiteSort, SiteType};
+use kiubi_wire::validate::{self, Invalid};
+use kiubi_wire::{error_code, FieldError};
 use rusqlite::types::Value as SqlValue;
-use tower::Layer;
-use tower_http::cors::{AllowHeaders, Any, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use rusqlite::OptionalExtension;
+use serde_json::json;
 
+use super::{paging_params, today};
 use crate::auth::Caller;
+use crate::jobs::{self, JobKind};
+use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
 use crate::AppState;
-
-/// The whole service: routing behind the `.json` normaliser, with CORS for any origin.
-pub fn app(state: Arc<AppState>, dist: Option<&Path>) -> axum::routing::IntoMakeService<Router> {
-    let api =
-        Router::new().route("/sites", get(list_sites)).fallback(|| async { ApiFailure::not_found() }).with_state(state);
-    let mut router = Router::new().nest("/v1", api);
-    if let Some(dist) = dist {
-        router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))));
-    }
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
-        // `*` would not cover `Authorization`: echo what the preflight asks for.
-        .allow_headers(AllowHeaders::mirror_request());
-    let router = router.layer(cors);
-    // The normaliser must run before routing, so it wraps the router from outside.
-    Router::new().fallback_service(axum::middleware::map_request(strip_json_suffix).layer(router)).into_make_service()
-}
-
-/// Both official clients are served: `/v1/sites.json` (back office) and `/v1/sites` (PHP client).
-async fn strip_json_suffix(mut request: Request) -> Request {
-    let path = request.uri().path();
-    if let Some(stripped) = path.strip_prefix("/v1/").and_then(|p| p.strip_suffix(".json")).map(|p| format!("/v1/{p}"))
-    {
-        let rebuilt = match request.uri().query() {
-            Some(query) => format!("{stripped}?{query}"),
-            None => stripped,
-        };
-        if let Ok(uri) = rebuilt.parse() {
-            *request.uri_mut() = uri;
-        }
-    }
-    request
-}
-
-/// Query pairs, in order, as sent; a query that is not url-encoded is a 4012.
-fn query_pairs(raw: Option<String>) -> Result<Vec<(String, String)>, ApiFailure> {
-    kiubi_wire::params::form_urldecode(raw.as_deref().unwrap_or("")).map_err(|_| {
-        ApiFailure::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            kiubi_wire::error_code::PARAMS_ENCODING,
-            "Encodage des paramètres invalide",
-        )
-    })
-}
-
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
-/// An optional non-negative integer parameter.
-fn uint_param(pairs: &[(String, String)], name: &str) -> Result<Option<u32>, ApiFailure> {
-    match param(pairs, name).map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v.parse::<u32>().map(Some).map_err(|_| ApiFailure::invalid(name, "Doit être un entier positif")),
-    }
-}
-
-/// `limit` (default and maximum 20; larger values are capped, as the reference says "maximum") and `page` (0-based).
-fn paging_params(pairs: &[(String, String)]) -> Result<(u32, u32), ApiFailure> {
-    let limit = uint_param(pairs, "limit")?.unwrap_or(MAX_LIMIT);
-    if limit == 0 {
-        return Err(ApiFailure::invalid("limit", "Doit être compris entre 1 et 20"));
-    }
-    Ok((limit.min(MAX_LIMIT), uint_param(pairs, "page")?.unwrap_or(0)))
-}
 
 const SITE_COLUMNS: &str = "s.code_site, s.name, s.domain, s.backoffice, s.creation_date, s.plan_id, p.name, s.balance,
     s.is_closed, s.is_trial, s.is_demo, s.is_free, s.closing_date, s.endtrial_date";
@@ -115,34 +49,33 @@ fn site_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Site> {
 const CLOSING_SOON_DAYS: u64 = 30;
 
 /// `GET /v1/sites.json`: `term`, `type`, `sort`, `limit`, `page`.
-async fn list_sites(caller: Caller, State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    match list_sites_page(&caller, &state, raw).await {
-        Ok(response) => response,
-        Err(failure) => caller.fail(failure).into_response(),
-    }
+pub async fn list(caller: Caller, State(state): State<Arc<AppState>>, params: Params) -> Response {
+    caller.respond(list_page(&caller, &state, params).await)
 }
 
-async fn list_sites_page(caller: &Caller, state: &AppState, raw: Option<String>) -> Result<Response, ApiFailure> {
-    let pairs = query_pairs(raw)?;
-    let (limit, page) = paging_params(&pairs)?;
-    let site_type = match param(&pairs, "type").filter(|v| !v.is_empty()) {
+async fn list_page(caller: &Caller, state: &AppState, params: Params) -> Result<Response, ApiFailure> {
+    let (limit, page) = paging_params(&params)?;
+    let site_type = match params.text("type") {
         None => None,
         Some(v) => Some(SiteType::parse(v).ok_or_else(|| ApiFailure::invalid("type", "Type de site inconnu"))?),
     };
-    let sort = match param(&pairs, "sort").filter(|v| !v.is_empty()) {
+    let sort = match params.text("sort") {
         None => SiteSort::default(),
         Some(v) => SiteSort::parse(v).ok_or_else(|| ApiFailure::invalid("sort", "Ordre de tri inconnu"))?,
     };
-    let term = param(&pairs, "term").map(str::trim).filter(|t| !t.is_empty()).map(str::to_lowercase);
+    let term = params.text("term").map(str::to_lowercase);
 
     let mut filters = vec!["s.account_number = ?".to_owned()];
     let mut args: Vec<SqlValue> = vec![caller.account_number.clone().into()];
     if let Some(term) = &term {
         let like = format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        filters.push("(lower(s.code_site) LIKE ? ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\' OR lower(s.domain) LIKE ? ESCAPE '\\')".into());
+        filters.push(
+            "(lower(s.code_site) LIKE ? ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\' OR lower(s.domain) LIKE ? ESCAPE '\\')"
+                .into(),
+        );
         args.extend([like.clone().into(), like.clone().into(), like.into()]);
     }
-    let soon = Local::now().date_naive().checked_add_days(Days::new(CLOSING_SOON_DAYS)).unwrap_or_default();
+    let soon = today().checked_add_days(Days::new(CLOSING_SOON_DAYS)).unwrap_or_default();
     match site_type {
         None => {}
         Some(SiteType::Open) => filters.push("s.is_closed = 0".into()),
@@ -157,22 +90,21 @@ async fn list_sites_page(caller: &Caller, state: &AppState, raw: Option<String>)
     }
     let mut order_args: Vec<SqlValue> = Vec::new();
     let order = match sort {
-        SiteSort::CodeSite => "s.code_site ASC".to_owned(),
-        SiteSort::CodeSiteDesc => "s.code_site DESC".to_owned(),
-        SiteSort::CreationDate => "s.creation_date ASC, s.code_site ASC".to_owned(),
-        SiteSort::CreationDateDesc => "s.creation_date DESC, s.code_site ASC".to_owned(),
+        SiteSort::CodeSite => "s.code_site ASC",
+        SiteSort::CodeSiteDesc => "s.code_site DESC",
+        SiteSort::CreationDate => "s.creation_date ASC, s.code_site ASC",
+        SiteSort::CreationDateDesc => "s.creation_date DESC, s.code_site ASC",
         // Sites without a closing date come last either way.
-        SiteSort::ClosingDate => "s.closing_date IS NULL, s.closing_date ASC, s.code_site ASC".to_owned(),
-        SiteSort::ClosingDateDesc => "s.closing_date IS NULL, s.closing_date DESC, s.code_site ASC".to_owned(),
+        SiteSort::ClosingDate => "s.closing_date IS NULL, s.closing_date ASC, s.code_site ASC",
+        SiteSort::ClosingDateDesc => "s.closing_date IS NULL, s.closing_date DESC, s.code_site ASC",
         // Exact code, then code prefix, then name prefix, then any match; without a term, by code.
         SiteSort::Relevance => match &term {
             Some(term) => {
                 order_args.extend([term.clone().into(), term.clone().into(), term.clone().into()]);
                 "CASE WHEN lower(s.code_site) = ? THEN 0 WHEN instr(lower(s.code_site), ?) = 1 THEN 1 \
                  WHEN instr(lower(s.name), ?) = 1 THEN 2 ELSE 3 END, s.code_site ASC"
-                    .to_owned()
             }
-            None => "s.code_site ASC".to_owned(),
+            None => "s.code_site ASC",
         },
     };
     let where_clause = filters.join(" AND ");
@@ -185,16 +117,239 @@ async fn list_sites_page(caller: &Caller, state: &AppState, raw: Option<String>)
                 |r| r.get(0),
             )?;
             let sql = format!(
-                "SELECT {SITE_COLUMNS} FROM sites s JOIN plans p ON p.plan_id = s.plan_id WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {}",
+                "SELECT {SITE_COLUMNS} FROM sites s JOIN plans p ON p.plan_id = s.plan_id WHERE {where_clause} \
+                 ORDER BY {order} LIMIT {limit} OFFSET {}",
                 u64::from(page) * u64::from(limit)
             );
             let mut stmt = conn.prepare(&sql)?;
             // The ORDER BY placeholders follow the WHERE clause's.
             let select_args = args.iter().chain(order_args.iter());
-            let sites = stmt.query_map(rusqlite::params_from_iter(select_args), site_from_row)?.collect::<Result<Vec<_>, _>>()?;
+            let sites = stmt
+                .query_map(rusqlite::params_from_iter(select_args), site_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
             Ok((sites, count as u64))
         })
         .await?;
-    let links = PageLinks::new("/v1/sites.json", &pairs, limit, page, count);
+    let links = PageLinks::new("/v1/sites.json", params.pairs(), limit, page, count);
     Ok(reply::page(caller.rate_remaining, sites, &links))
+}
+
+/// Every scope name Kiubi's back office knows; a site without a shop has no catalog/checkout scopes.
+const SCOPES: [&str; 15] = [
+    "site:backup",
+    "site:subscription",
+    "site:users",
+    "site:account",
+    "site:cms",
+    "site:blog",
+    "site:catalog",
+    "site:checkout",
+    "site:layout",
+    "site:theme",
+    "site:pref",
+    "site:seo",
+    "site:modules",
+    "site:marketing",
+    "site:domains",
+];
+
+/// `GET /v1/sites/{code_site}.json` with `extra_fields` among `scopes`, `features`, `account`.
+pub async fn detail(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path(code): Path<String>,
+    params: Params,
+) -> Response {
+    caller.respond(
+        async {
+            let extra = params.choices("extra_fields", &["scopes", "features", "account"])?;
+            caller.own_site(&state, &code).await?;
+            let account_number = caller.account_number.clone();
+            let (mut site, has_shop, has_forms, account) = state
+                .db
+                .call(move |conn| {
+                    let (site, has_shop, has_forms) = conn.query_row(
+                        &format!(
+                            "SELECT {SITE_COLUMNS}, s.has_shop, s.has_forms FROM sites s \
+                             JOIN plans p ON p.plan_id = s.plan_id WHERE s.code_site = ?1"
+                        ),
+                        [&code],
+                        |r| Ok((site_from_row(r)?, r.get::<_, bool>(14)?, r.get::<_, bool>(15)?)),
+                    )?;
+                    let account = conn.query_row(
+                        "SELECT account_type, account_level FROM accounts WHERE account_number = ?1",
+                        [&account_number],
+                        |r| Ok(SiteAccount { account_type: r.get(0)?, account_level: r.get(1)? }),
+                    )?;
+                    Ok((site, has_shop, has_forms, account))
+                })
+                .await?;
+            if extra.iter().any(|e| e == "scopes") {
+                let shop_only = |name: &&&str| has_shop || !matches!(**name, "site:catalog" | "site:checkout");
+                site.scopes = Some(SCOPES.iter().filter(shop_only).map(|s| s.to_string()).collect());
+            }
+            if extra.iter().any(|e| e == "features") {
+                let mut features = vec!["cms", "blog", "seo"];
+                if has_forms {
+                    features.push("forms");
+                }
+                if has_shop {
+                    features.extend(["catalog", "checkout"]);
+                }
+                site.features = Some(Features(features.into_iter().map(str::to_owned).collect()));
+            }
+            if extra.iter().any(|e| e == "account") {
+                site.account = Some(account);
+            }
+            caller.ok(site)
+        }
+        .await,
+    )
+}
+
+/// `DELETE /v1/sites/{code_site}.json`: the site and everything that hangs on it.
+pub async fn delete(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+    caller.respond(
+        async {
+            caller.own_site(&state, &code).await?;
+            state.db.call(move |conn| conn.execute("DELETE FROM sites WHERE code_site = ?1", [code])).await?;
+            caller.ok(true)
+        }
+        .await,
+    )
+}
+
+/// A rule of `kiubi_wire::validate`.
+type Check = fn(&str) -> Result<(), Invalid>;
+
+/// Optional text fields of a creation, with their largest length.
+const OPTIONAL_FIELDS: [(&str, usize); 7] = [
+    ("contact_fax", 30),
+    ("company_name", 100),
+    ("company_forme", 50),
+    ("company_cnil", 30),
+    ("company_capital", 30),
+    ("company_siret", 20),
+    ("company_rcs", 50),
+];
+
+/// Required text fields of a creation, with their largest length (checks beyond presence follow).
+const REQUIRED_FIELDS: [(&str, usize); 12] = [
+    ("plan_id", 10),
+    ("code_site", 30),
+    ("site_name", 100),
+    ("contact_firstname", 50),
+    ("contact_lastname", 50),
+    ("contact_civility", 4),
+    ("contact_email", 100),
+    ("contact_address", 200),
+    ("contact_zipcode", 10),
+    ("contact_city", 100),
+    ("contact_country_id", 10),
+    ("contact_phone", 30),
+];
+
+/// `POST /v1/sites.json`: checks every parameter, then starts the creation job. The site exists only
+/// once the job is done; the job is followed at `sites/{new code_site}/jobs/{job_id}`, the code being
+/// known from the request.
+pub async fn create(caller: Caller, State(state): State<Arc<AppState>>, params: Params) -> Response {
+    caller.respond(create_site(&caller, &state, params).await)
+}
+
+async fn create_site(caller: &Caller, state: &Arc<AppState>, params: Params) -> Result<Response, ApiFailure> {
+    let mut missing = Vec::new();
+    let mut invalid = Vec::new();
+    let refuse = |list: &mut Vec<FieldError>, field: &str, why: Invalid| {
+        list.push(FieldError { field: field.to_owned(), message: why.message_fr() })
+    };
+    let value = |name: &str| params.raw(name).map(str::trim).unwrap_or("").to_owned();
+    for (field, max) in REQUIRED_FIELDS {
+        let v = value(field);
+        if let Err(why) = validate::required(&v) {
+            refuse(&mut missing, field, why);
+        } else if let Err(why) = validate::max_len(&v, max) {
+            refuse(&mut invalid, field, why);
+        }
+    }
+    for (field, max) in OPTIONAL_FIELDS.into_iter().chain([("company_tva", 20)]) {
+        if let Err(why) = validate::max_len(&value(field), max) {
+            refuse(&mut invalid, field, why);
+        }
+    }
+    let checks: [(&str, Check); 4] = [
+        ("code_site", validate::code_site),
+        ("contact_email", validate::email),
+        ("contact_phone", validate::phone),
+        ("contact_civility", validate::civility),
+    ];
+    for (field, check) in checks {
+        let v = value(field);
+        if !v.is_empty() && !invalid.iter().any(|f| f.field == field) {
+            if let Err(why) = check(&v) {
+                refuse(&mut invalid, field, why);
+            }
+        }
+    }
+    let code = value("code_site");
+    let plan_id = value("plan_id");
+    let country_id = value("contact_country_id");
+    let copy_site = value("copy_site");
+    let account = caller.account_number.clone();
+    let (plan_exists, country_exists, code_taken, copy_owner) = {
+        let (code, plan_id, country_id, copy_site) =
+            (code.clone(), plan_id.clone(), country_id.clone(), copy_site.clone());
+        state
+            .db
+            .call(move |conn| {
+                let exists = |sql: &str, arg: &str| -> rusqlite::Result<bool> {
+                    conn.query_row(sql, [arg], |_| Ok(())).optional().map(|r| r.is_some())
+                };
+                let plan = exists("SELECT 1 FROM plans WHERE plan_id = ?1", &plan_id)?;
+                let country = exists("SELECT 1 FROM countries WHERE country_id = ?1", &country_id)?;
+                // A code is taken by a site, or by a creation still running.
+                let taken = exists("SELECT 1 FROM sites WHERE code_site = ?1", &code)?
+                    || exists(
+                        "SELECT 1 FROM jobs WHERE kind = 'create_site' AND finished = 0 AND code_site = ?1",
+                        &code,
+                    )?;
+                let copy_owner = conn
+                    .query_row("SELECT account_number FROM sites WHERE code_site = ?1", [&copy_site], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .optional()?;
+                Ok((plan, country, taken, copy_owner))
+            })
+            .await?
+    };
+    let mut invalid_field = |field: &str, message: &str| {
+        invalid.push(FieldError { field: field.to_owned(), message: message.to_owned() });
+    };
+    if !plan_id.is_empty() && !plan_exists {
+        invalid_field("plan_id", "Formule inconnue");
+    }
+    if !country_id.is_empty() && !country_exists {
+        invalid_field("contact_country_id", "Pays inconnu");
+    }
+    if !code.is_empty() && code_taken {
+        invalid_field("code_site", "Ce code site est déjà utilisé");
+    }
+    if !copy_site.is_empty() && copy_owner.as_deref() != Some(account.as_str()) {
+        invalid_field("copy_site", "Site à copier inconnu");
+    }
+    if !missing.is_empty() {
+        // Missing and invalid fields are reported together, so a form can mark them all at once.
+        missing.extend(invalid);
+        return Err(ApiFailure::fields(error_code::REQUIRED_PARAMS, missing));
+    }
+    if !invalid.is_empty() {
+        return Err(ApiFailure::fields(error_code::PARAMS_VALIDATION, invalid));
+    }
+    let payload = json!({
+        "code_site": code,
+        "site_name": value("site_name"),
+        "plan_id": plan_id.parse::<i64>().unwrap_or_default(),
+        "copy_site": (!copy_site.is_empty()).then_some(copy_site),
+    });
+    let job_id = jobs::start(state, &caller.account_number, &code, JobKind::CreateSite, payload).await?;
+    caller.ok(kiubi_wire::models::JobStarted { job_id })
 }

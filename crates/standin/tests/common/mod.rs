@@ -1,3 +1,6 @@
+// Each test binary compiles this module and uses a part of it.
+#![allow(dead_code)]
+
 //! A stand-in on a free loopback port with a temporary database, and a small client for it.
 
 use kiubi_standin::{Config, Running, DEMO_API_KEY};
@@ -6,7 +9,7 @@ use serde_json::Value;
 pub struct TestServer {
     pub running: Running,
     pub http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl TestServer {
@@ -14,16 +17,18 @@ impl TestServer {
         TestServer::start_with(Config::default()).await
     }
 
+    /// A server with `config`, on a free port and a new temporary database.
     pub async fn start_with(config: Config) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
-        let running = kiubi_standin::start(Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            db_path: dir.path().join("standin.sqlite"),
-            ..config
-        })
-        .await
-        .unwrap();
-        TestServer { running, http: reqwest::Client::new(), _dir: dir }
+        let config =
+            Config { listen: "127.0.0.1:0".parse().unwrap(), db_path: dir.path().join("standin.sqlite"), ..config };
+        TestServer { _dir: Some(dir), ..TestServer::start_in(config).await }
+    }
+
+    /// A server with exactly `config` (its database path included).
+    pub async fn start_in(config: Config) -> TestServer {
+        let running = kiubi_standin::start(config).await.unwrap();
+        TestServer { running, http: reqwest::Client::new(), _dir: None }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -49,4 +54,88 @@ impl TestServer {
 /// The codes of the sites of a list reply.
 pub fn codes(body: &Value) -> Vec<String> {
     body["data"].as_array().unwrap().iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect()
+}
+
+impl TestServer {
+    /// Sends `method` with a url-encoded form body and the demo key.
+    pub async fn send_form(&self, method: reqwest::Method, path: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        let body = kiubi_wire::params::form_urlencode(form);
+        let response = self
+            .http
+            .request(method, self.url(path))
+            .header("Authorization", format!("token {DEMO_API_KEY}"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    /// POST with a form, as the official clients send writes (`method=PUT|DELETE` inside for those).
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        self.send_form(reqwest::Method::POST, path, form).await
+    }
+
+    /// Polls a job every 100 ms until it ends; its last state.
+    pub async fn wait_job(&self, code_site: &str, job_id: i64) -> Value {
+        for _ in 0..100 {
+            let (status, body) = self.get(&format!("/v1/sites/{code_site}/jobs/{job_id}.json")).await;
+            assert_eq!(status, 200, "{body}");
+            if matches!(body["data"]["status"].as_str(), Some("done" | "halt")) {
+                return body["data"].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("job {job_id} never ended");
+    }
+}
+
+/// Checks `value` against a shape written like the reference's output formats: `"string"`,
+/// `"integer"`, `"float"`, `"boolean"`, a `?` suffix for optional ("Facultatif") keys, nested objects,
+/// and `[shape]` for arrays. Every key of the shape must be there (unless optional) with its type.
+pub fn assert_shape(value: &Value, shape: &Value, path: &str) {
+    match shape {
+        Value::String(kind) => {
+            let (kind, optional) = match kind.strip_suffix('?') {
+                Some(k) => (k, true),
+                None => (kind.as_str(), false),
+            };
+            if optional && value.is_null() {
+                return;
+            }
+            let ok = match kind {
+                "string" => value.is_string(),
+                "integer" => value.is_i64() || value.is_u64(),
+                "float" => value.is_number(),
+                "boolean" => value.is_boolean(),
+                "object" => value.is_object(),
+                "list" => value.is_array(),
+                _ => panic!("unknown kind {kind}"),
+            };
+            assert!(ok, "{path}: expected {kind}, got {value}");
+        }
+        Value::Object(fields) => {
+            assert!(value.is_object(), "{path}: expected an object, got {value}");
+            for (key, sub) in fields {
+                // `"key?": {…}` is an optional section; `"key": "type?"` an optional value.
+                let optional = key.ends_with('?') || sub.as_str().is_some_and(|kind| kind.ends_with('?'));
+                let key = key.trim_end_matches('?');
+                match value.get(key) {
+                    None | Some(Value::Null) if optional => {}
+                    None => panic!("{path}.{key} is missing in {value}"),
+                    Some(v) => assert_shape(v, sub, &format!("{path}.{key}")),
+                }
+            }
+        }
+        Value::Array(items) => {
+            let items_value = value.as_array().unwrap_or_else(|| panic!("{path}: expected an array, got {value}"));
+            assert!(!items_value.is_empty(), "{path}: expected items to check");
+            for (i, item) in items_value.iter().enumerate() {
+                assert_shape(item, &items[0], &format!("{path}[{i}]"));
+            }
+        }
+        _ => panic!("bad shape at {path}"),
+    }
 }

@@ -1,0 +1,177 @@
+//! What happens before routing: the official clients' wire habits, and the test faults.
+//!
+//! - `/v1/x.json` and `/v1/x` are the same resource (back office vs PHP client).
+//! - A POST whose form (url-encoded or multipart) has `method=GET|PUT|DELETE` is dispatched as that verb;
+//!   the form's other fields become the request's parameters (see `params::Params`).
+//! - Bodies over 8 MiB are refused with 413, as the real API does.
+//! - Added latency and a share of injected 500/503 replies, when configured.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use kiubi_wire::error_code;
+
+use crate::reply::ApiFailure;
+use crate::AppState;
+
+/// Largest request body, as Kiubi's back office caps uploads.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Fields of a form body, kept for the handlers after the body was read for `method`.
+#[derive(Clone, Default)]
+pub struct FormFields(pub Vec<(String, String)>);
+
+pub async fn prepare(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/v1/") {
+        return next.run(request).await;
+    }
+    strip_json_suffix(&mut request);
+    if let Err(failure) = read_form(&mut request).await {
+        return failure.into_response();
+    }
+    let control = &state.control;
+    let latency = control.latency_ms.load(Ordering::Relaxed);
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    if let Some(failure) = control.injected_fault() {
+        return failure.into_response();
+    }
+    next.run(request).await
+}
+
+fn strip_json_suffix(request: &mut Request) {
+    let Some(stripped) = request.uri().path().strip_suffix(".json").map(str::to_owned) else { return };
+    let rebuilt = match request.uri().query() {
+        Some(query) => format!("{stripped}?{query}"),
+        None => stripped,
+    };
+    if let Ok(uri) = rebuilt.parse() {
+        *request.uri_mut() = uri;
+    }
+}
+
+fn encoding_error() -> ApiFailure {
+    ApiFailure::new(StatusCode::BAD_REQUEST, error_code::PARAMS_ENCODING, "Encodage des paramètres invalide")
+}
+
+/// Reads a form body into `FormFields` and applies a `method` override.
+async fn read_form(request: &mut Request) -> Result<(), ApiFailure> {
+    if request.method() == Method::GET || request.method() == Method::OPTIONS {
+        return Ok(());
+    }
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let body = std::mem::replace(request.body_mut(), Body::empty());
+    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+    let fields = if content_type.starts_with("multipart/form-data") {
+        multipart_fields(&content_type, bytes).await?
+    } else if bytes.is_empty() {
+        Vec::new()
+    } else {
+        // url-encoded, also when the content type is missing (as old clients send it).
+        let text = std::str::from_utf8(&bytes).map_err(|_| encoding_error())?;
+        kiubi_wire::params::form_urldecode(text).map_err(|_| encoding_error())?
+    };
+    let override_method = fields.iter().rev().find(|(k, _)| k == "method").map(|(_, v)| v.trim().to_ascii_uppercase());
+    if let Some(verb) = override_method {
+        if request.method() != Method::POST {
+            return Err(ApiFailure::invalid("method", "Seul un POST peut changer de méthode"));
+        }
+        *request.method_mut() = match verb.as_str() {
+            "GET" => Method::GET,
+            "POST" => Method::POST,
+            "PUT" => Method::PUT,
+            "DELETE" => Method::DELETE,
+            _ => return Err(ApiFailure::invalid("method", "Méthode inconnue (GET, POST, PUT ou DELETE)")),
+        };
+    }
+    let fields = fields.into_iter().filter(|(k, _)| k != "method").collect();
+    request.extensions_mut().insert(FormFields(fields));
+    Ok(())
+}
+
+fn too_large() -> ApiFailure {
+    ApiFailure::new(StatusCode::PAYLOAD_TOO_LARGE, error_code::REQUEST_TOO_LARGE, "Requête trop volumineuse")
+}
+
+async fn multipart_fields(content_type: &str, bytes: axum::body::Bytes) -> Result<Vec<(String, String)>, ApiFailure> {
+    let boundary = multer::parse_boundary(content_type).map_err(|_| encoding_error())?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| encoding_error())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        // Files are accepted and ignored: no endpoint of this API takes one.
+        if field.file_name().is_some() {
+            continue;
+        }
+        fields.push((name, field.text().await.map_err(|_| encoding_error())?));
+    }
+    Ok(fields)
+}
+
+/// Settings that tests and demos change while the stand-in runs.
+#[derive(Default)]
+pub struct Control {
+    pub(crate) latency_ms: AtomicU64,
+    /// Share of `/v1` replies replaced by a 500 or a 503, in thousandths.
+    fault_per_mille: AtomicU32,
+    /// Total run time of a job, in milliseconds.
+    pub(crate) job_ms: AtomicU64,
+    /// Every new job ends in `halt`.
+    pub(crate) halt_jobs: AtomicBool,
+    requests: AtomicU64,
+}
+
+impl Control {
+    pub fn set_latency_ms(&self, ms: u64) {
+        self.latency_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// `share` from 0 (none) to 1 (every reply).
+    pub fn set_fault_share(&self, share: f64) {
+        self.fault_per_mille.store((share.clamp(0.0, 1.0) * 1000.0).round() as u32, Ordering::Relaxed);
+    }
+
+    pub fn set_job_ms(&self, ms: u64) {
+        self.job_ms.store(ms, Ordering::Relaxed);
+    }
+
+    pub fn set_halt_jobs(&self, halt: bool) {
+        self.halt_jobs.store(halt, Ordering::Relaxed);
+    }
+
+    /// Exactly the configured share, spread evenly: request n is hit when ⌊(n+1)·p⌋ > ⌊n·p⌋;
+    /// hits alternate between 500 and 503 (maintenance).
+    fn injected_fault(&self) -> Option<ApiFailure> {
+        let per_mille = u64::from(self.fault_per_mille.load(Ordering::Relaxed));
+        if per_mille == 0 {
+            return None;
+        }
+        let n = self.requests.fetch_add(1, Ordering::Relaxed);
+        let hits_before = n * per_mille / 1000;
+        if (n + 1) * per_mille / 1000 == hits_before {
+            return None;
+        }
+        Some(if hits_before.is_multiple_of(2) {
+            ApiFailure::unexpected()
+        } else {
+            ApiFailure::new(StatusCode::SERVICE_UNAVAILABLE, error_code::MAINTENANCE, "Plateforme en maintenance")
+        })
+    }
+}

@@ -1,0 +1,160 @@
+//! The account and its contact.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use kiubi_wire::models::{Account, Contact};
+use kiubi_wire::validate::{self, Invalid};
+use kiubi_wire::{error_code, FieldError};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::auth::Caller;
+use crate::params::Params;
+use crate::reply::ApiFailure;
+use crate::AppState;
+
+/// `GET /v1/account.json`.
+pub async fn account(caller: Caller, State(state): State<Arc<AppState>>) -> Response {
+    let account_number = caller.account_number.clone();
+    let result = state
+        .db
+        .call(move |conn| {
+            conn.query_row(
+                "SELECT account_number, account_type, account_level, creation_date FROM accounts WHERE account_number = ?1",
+                [account_number],
+                |r| {
+                    Ok(Account {
+                        account_number: r.get(0)?,
+                        account_type: r.get(1)?,
+                        account_level: r.get(2)?,
+                        creation_date: r.get(3)?,
+                    })
+                },
+            )
+        })
+        .await;
+    caller.respond(result.and_then(|account| caller.ok(account)))
+}
+
+fn read_contact(conn: &Connection, account_number: &str) -> rusqlite::Result<Contact> {
+    conn.query_row(
+        "SELECT firstname, lastname, civility, function, phone, email, company_name, company_address, company_zipcode,
+            company_city, company_country_id, c.name, company_forme, company_siret, company_capital, company_rcs,
+            company_naf, company_tva
+         FROM accounts a LEFT JOIN countries c ON c.country_id = a.company_country_id WHERE account_number = ?1",
+        [account_number],
+        |r| {
+            Ok(Contact {
+                firstname: r.get(0)?,
+                lastname: r.get(1)?,
+                civility: r.get(2)?,
+                function: r.get(3)?,
+                phone: r.get(4)?,
+                email: r.get(5)?,
+                company_name: r.get(6)?,
+                company_address: r.get(7)?,
+                company_zipcode: r.get(8)?,
+                company_city: r.get(9)?,
+                company_country_id: r.get(10)?,
+                company_country: r.get(11)?,
+                company_forme: r.get(12)?,
+                company_siret: r.get(13)?,
+                company_capital: r.get(14)?,
+                company_rcs: r.get(15)?,
+                company_naf: r.get(16)?,
+                company_tva: r.get(17)?,
+            })
+        },
+    )
+}
+
+/// `GET /v1/account/contact.json`.
+pub async fn contact(caller: Caller, State(state): State<Arc<AppState>>) -> Response {
+    let account_number = caller.account_number.clone();
+    let result = state.db.call(move |conn| read_contact(conn, &account_number)).await;
+    caller.respond(result.and_then(|contact| caller.ok(contact)))
+}
+
+/// Text fields of the contact a PUT may change, with their largest length. Columns are these names.
+const TEXT_FIELDS: [(&str, usize); 16] = [
+    ("firstname", 50),
+    ("lastname", 50),
+    ("civility", 4),
+    ("function", 100),
+    ("phone", 30),
+    ("email", 100),
+    ("company_name", 100),
+    ("company_address", 200),
+    ("company_zipcode", 10),
+    ("company_city", 100),
+    ("company_forme", 50),
+    ("company_siret", 20),
+    ("company_capital", 30),
+    ("company_rcs", 20),
+    ("company_naf", 20),
+    ("company_tva", 20),
+];
+
+/// `PUT /v1/account/contact.json`: a partial update. Fields absent from the request keep their values;
+/// unknown fields are ignored; names, email and civility cannot be emptied.
+pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, params: Params) -> Response {
+    let mut changes: Vec<(&'static str, String)> = Vec::new();
+    let mut refused: Vec<FieldError> = Vec::new();
+    let mut refuse =
+        |field: &str, why: Invalid| refused.push(FieldError { field: field.into(), message: why.message_fr() });
+    for (field, max) in TEXT_FIELDS {
+        let Some(value) = params.raw(field).map(str::trim) else { continue };
+        let check = validate::max_len(value, max).and_then(|()| match field {
+            "firstname" | "lastname" => validate::required(value),
+            "email" => validate::email(value),
+            "civility" => validate::civility(value),
+            "phone" if !value.is_empty() => validate::phone(value),
+            _ => Ok(()),
+        });
+        match check {
+            Ok(()) => changes.push((field, value.to_owned())),
+            Err(why) => refuse(field, why),
+        }
+    }
+    let country = params.raw("company_country_id").map(str::trim).map(str::to_owned);
+    let account_number = caller.account_number.clone();
+    let result = state
+        .db
+        .call(move |conn| {
+            if let Some(country) = &country {
+                let known = country.parse::<i64>().ok().and_then(|id| {
+                    conn.query_row("SELECT 1 FROM countries WHERE country_id = ?1", [id], |_| Ok(()))
+                        .optional()
+                        .ok()
+                        .flatten()
+                });
+                match known {
+                    Some(()) => changes.push(("company_country_id", country.clone())),
+                    None => {
+                        refused.push(FieldError { field: "company_country_id".into(), message: "Pays inconnu".into() })
+                    }
+                }
+            }
+            if !refused.is_empty() {
+                return Ok(Err(refused));
+            }
+            let tx = conn.transaction()?;
+            for (column, value) in &changes {
+                // Column names come from the fixed list above, never from the request.
+                tx.execute(
+                    &format!("UPDATE accounts SET {column} = ?2 WHERE account_number = ?1"),
+                    [&account_number, value],
+                )?;
+            }
+            let contact = read_contact(&tx, &account_number)?;
+            tx.commit()?;
+            Ok(Ok(contact))
+        })
+        .await;
+    caller.respond(match result {
+        Ok(Ok(contact)) => caller.ok(contact),
+        Ok(Err(fields)) => Err(ApiFailure::fields(error_code::PARAMS_VALIDATION, fields)),
+        Err(failure) => Err(failure),
+    })
+}

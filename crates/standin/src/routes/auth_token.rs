@@ -1,0 +1,103 @@
+//! Session tokens: sign-in with login and password, as Kiubi's back office does, and the check
+//! that resumes a session.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kiubi_wire::error_code;
+use kiubi_wire::models::{AuthToken, AuthUser};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::auth::{password_hash, random_token, Caller};
+use crate::params::Params;
+use crate::reply::{self, ApiFailure};
+use crate::AppState;
+
+/// The user behind a token; an API key without a user acts as the account's administrator.
+fn describe(conn: &Connection, token: &str) -> rusqlite::Result<Option<AuthToken>> {
+    conn.query_row(
+        "SELECT k.key, COALESCE(k.token_media, ''), COALESCE(u.user_id, 0), COALESCE(u.firstname, a.firstname),
+            COALESCE(u.lastname, a.lastname), COALESCE(u.email, a.email), COALESCE(u.gender, 'M'), COALESCE(u.is_admin, 1)
+         FROM api_keys k JOIN accounts a ON a.account_number = k.account_number
+         LEFT JOIN users u ON u.user_id = k.user_id WHERE k.key = ?1",
+        [token],
+        |r| {
+            Ok(AuthToken {
+                token: r.get(0)?,
+                token_media: r.get(1)?,
+                user: AuthUser {
+                    user_id: r.get(2)?,
+                    firstname: r.get(3)?,
+                    lastname: r.get(4)?,
+                    avatar: String::new(),
+                    email: r.get(5)?,
+                    gender: r.get(6)?,
+                    is_admin: r.get(7)?,
+                    scopes: vec!["site:backup".into(), "site:subscription".into(), "site:account".into()],
+                },
+            })
+        },
+    )
+    .optional()
+}
+
+/// `POST /v1/auth/token.json` with `login` and `password`: a new session token.
+pub async fn create(State(state): State<Arc<AppState>>, params: Params) -> Response {
+    let result: Result<Response, ApiFailure> = async {
+        let login = params.text("login").ok_or_else(|| ApiFailure::missing("login"))?.to_owned();
+        let password =
+            params.raw("password").filter(|p| !p.is_empty()).ok_or_else(|| ApiFailure::missing("password"))?;
+        let hash = password_hash(&login, password);
+        let described = state
+            .db
+            .call(move |conn| {
+                let user: Option<(i64, String)> = conn
+                    .query_row(
+                        "SELECT user_id, account_number FROM users WHERE login = ?1 AND password_hash = ?2",
+                        [&login, &hash],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let Some((user_id, account)) = user else { return Ok(None) };
+                let token = random_token(&login);
+                conn.execute(
+                    "INSERT INTO api_keys (key, account_number, user_id, token_media) VALUES (?1, ?2, ?3, ?4)",
+                    params![token, account, user_id, random_token(&token)],
+                )?;
+                describe(conn, &token)
+            })
+            .await?;
+        let token = described.ok_or_else(|| {
+            ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                error_code::ACCESS_IDENTIFICATION_FAILED,
+                "Identifiant ou mot de passe incorrect",
+            )
+        })?;
+        // A new token starts with the full quota.
+        let remaining = state.rate.take(&token.token).unwrap_or(0);
+        Ok(reply::ok(remaining, token))
+    }
+    .await;
+    result.unwrap_or_else(axum::response::IntoResponse::into_response)
+}
+
+/// `GET /v1/auth/token/{token}.json`, with the same token in the `Authorization` header.
+pub async fn check(caller: Caller, State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
+    caller.respond(
+        async {
+            if token != caller.token {
+                return Err(ApiFailure::new(
+                    StatusCode::FORBIDDEN,
+                    error_code::ACCESS_TOKEN,
+                    "Jeton d'accès invalide ou expiré",
+                ));
+            }
+            let described = state.db.call(move |conn| describe(conn, &token)).await?;
+            caller.ok(described.ok_or_else(ApiFailure::not_found)?)
+        }
+        .await,
+    )
+}

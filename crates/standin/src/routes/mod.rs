@@ -1,0 +1,85 @@
+//! The HTTP surface: `/v1/…` in the envelope, everything else the built panel.
+
+mod account;
+mod auth_token;
+mod backups;
+mod misc;
+mod sites;
+mod stats;
+mod subscriptions;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::http::{Method, StatusCode};
+use axum::routing::{get, post};
+use axum::Router;
+use kiubi_wire::error_code;
+use kiubi_wire::params::MAX_LIMIT;
+use tower::Layer;
+use tower_http::cors::{AllowHeaders, Any, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::params::Params;
+use crate::reply::ApiFailure;
+use crate::AppState;
+
+/// The whole service. Layers from the outside in: CORS (so every reply, faults included, can be read
+/// cross-origin), then `protocol::prepare` (which must run before routing), then the routes.
+pub fn app(state: Arc<AppState>, dist: Option<&Path>) -> axum::routing::IntoMakeService<Router> {
+    let api = Router::new()
+        .route("/auth/token", post(auth_token::create))
+        .route("/auth/token/{token}", get(auth_token::check))
+        .route("/rate", get(misc::rate))
+        .route("/geo/countries", get(misc::countries))
+        .route("/plans", get(subscriptions::plans))
+        .route("/account", get(account::account))
+        .route("/account/contact", get(account::contact).put(account::update_contact))
+        .route("/sites", get(sites::list).post(sites::create))
+        .route("/sites/{code_site}", get(sites::detail).delete(sites::delete))
+        .route("/sites/{code_site}/backups", get(backups::list).post(backups::create))
+        .route("/sites/{code_site}/backups/{date}", axum::routing::put(backups::restore))
+        .route("/sites/{code_site}/jobs/{job_id}", get(misc::job))
+        .route("/sites/{code_site}/logs", get(stats::logs))
+        .route("/sites/{code_site}/stats", get(stats::stats))
+        .route("/sites/{code_site}/stats/live", get(stats::live))
+        .route("/sites/{code_site}/stats/report", get(stats::report))
+        .route("/sites/{code_site}/stats/usage", get(stats::usage))
+        .route("/sites/{code_site}/subscriptions", get(subscriptions::subscription))
+        .route("/sites/{code_site}/subscriptions/options", get(subscriptions::options))
+        .method_not_allowed_fallback(|| async {
+            ApiFailure::new(StatusCode::METHOD_NOT_ALLOWED, error_code::UNKNOWN_RESOURCE, "Méthode non supportée")
+        })
+        .fallback(|| async { ApiFailure::not_found() })
+        .with_state(state.clone());
+    let mut router = Router::new().nest("/v1", api);
+    if let Some(dist) = dist {
+        router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))));
+    }
+    let prepared = axum::middleware::from_fn_with_state(state, crate::protocol::prepare).layer(router);
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
+        // `*` would not cover `Authorization`: echo what the preflight asks for.
+        .allow_headers(AllowHeaders::mirror_request());
+    Router::new().fallback_service(cors.layer(prepared)).into_make_service()
+}
+
+/// `limit` (default and maximum 20; larger values are capped, as the reference says "maximum") and `page` (0-based).
+fn paging_params(params: &Params) -> Result<(u32, u32), ApiFailure> {
+    let limit = params.uint("limit")?.unwrap_or(MAX_LIMIT);
+    if limit == 0 {
+        return Err(ApiFailure::invalid("limit", "Doit être compris entre 1 et 20"));
+    }
+    Ok((limit.min(MAX_LIMIT), params.uint("page")?.unwrap_or(0)))
+}
+
+/// Today, in the stand-in's clock (the API speaks server-local dates).
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Endtrial date of a new site: trials last 30 days.
+pub fn trial_end() -> String {
+    today().checked_add_days(chrono::Days::new(30)).unwrap_or_default().format("%Y-%m-%d").to_string()
+}
