@@ -7,6 +7,13 @@ ensure_trunk
 ensure_wasm_bindgen
 ensure_chromium
 cd "$ROOT"
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+
+# Runs a test command, keeping its output for the closing tally.
+tests() {
+  "$@" 2>&1 | tee -a "$LOG"
+}
 
 say "cargo fmt --check"
 cargo fmt --all --check
@@ -15,10 +22,13 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
 say "native tests (wire types, panel logic, stand-in)"
-cargo test --locked --workspace --exclude kiubi-e2e
+tests cargo test --locked --workspace --exclude kiubi-e2e
 say "wasm-bindgen tests in headless Chromium"
-cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
+tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
 build_panel
 say "end-to-end tests"
-cargo test --locked -p kiubi-e2e
+tests cargo test --locked -p kiubi-e2e
+passed=$(grep -oE '[0-9]+ passed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
+failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
 say "all checks passed"
+echo "Total: $passed passed, $failed failed"

@@ -8,6 +8,7 @@ use crate::lenient;
 
 /// `meta` of every reply.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meta {
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub success: bool,
@@ -26,6 +27,7 @@ pub struct Meta {
 
 /// `meta.link`: root-relative `.json` paths with their query string; an absent link is `false` on the wire.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Links {
     #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
     pub first_page: Option<String>,
@@ -46,6 +48,7 @@ fn string_or_false<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok,
 
 /// `error` of a failed reply.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     #[serde(deserialize_with = "lenient::int")]
     pub code: i64,
@@ -57,6 +60,7 @@ pub struct ErrorBody {
 
 /// One per-field validation message; `field` is the parameter's name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     #[serde(deserialize_with = "lenient::string")]
     pub field: String,

@@ -7,6 +7,7 @@ use crate::lenient;
 
 /// `plan` block of a site (sites list and site detail).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SitePlan {
     #[serde(deserialize_with = "lenient::int")]
     pub plan_id: i64,
@@ -32,6 +33,7 @@ pub struct SitePlan {
 
 /// `account` block of a site (`extra_fields=account`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteAccount {
     #[serde(default, deserialize_with = "lenient::string")]
     pub account_type: String,
@@ -41,6 +43,7 @@ pub struct SiteAccount {
 
 /// A site, as listed by `GET /v1/sites.json` and detailed by `GET /v1/sites/{code_site}.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Site {
     #[serde(deserialize_with = "lenient::string")]
     pub code_site: String,
@@ -61,6 +64,7 @@ pub struct Site {
     pub scopes: Option<Vec<String>>,
     /// Subscribed features (`extra_fields=features`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub features: Option<Features>,
     /// `extra_fields=account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +104,7 @@ impl<'de> Deserialize<'de> for Features {
 
 /// `GET /v1/account.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     #[serde(deserialize_with = "lenient::string")]
     pub account_number: String,
@@ -113,6 +118,7 @@ pub struct Account {
 
 /// `GET /v1/account/contact.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     #[serde(deserialize_with = "lenient::string")]
     pub firstname: String,
@@ -155,6 +161,7 @@ pub struct Contact {
 
 /// An item of `GET /v1/sites/{code_site}/backups.json`. `id` is the `{date}` of the restore path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Backup {
     #[serde(deserialize_with = "lenient::string")]
     pub id: String,
@@ -164,6 +171,7 @@ pub struct Backup {
 
 /// `data` of the calls that start an asynchronous job.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobStarted {
     #[serde(deserialize_with = "lenient::int")]
     pub job_id: i64,
@@ -171,6 +179,7 @@ pub struct JobStarted {
 
 /// `GET /v1/sites/{code_site}/jobs/{job_id}.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Job {
     #[serde(deserialize_with = "lenient::int")]
     pub job_id: i64,
@@ -191,6 +200,7 @@ pub struct Job {
 
 /// An item of `GET /v1/sites/{code_site}/logs.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     #[serde(deserialize_with = "lenient::int")]
     pub activity_id: i64,
@@ -217,6 +227,7 @@ pub struct Activity {
 
 /// `GET /v1/sites/{code_site}/stats.json`; a section the site lacks is absent.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forms: Option<FormsStats>,
@@ -227,12 +238,14 @@ pub struct Stats {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormsStats {
     #[serde(deserialize_with = "lenient::int")]
     pub unread_responses: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutStats {
     #[serde(deserialize_with = "lenient::int")]
     pub pending_orders: i64,
@@ -251,6 +264,7 @@ pub struct CheckoutStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogStats {
     #[serde(deserialize_with = "lenient::int")]
     pub stock_shortage_count: i64,
@@ -260,6 +274,7 @@ pub struct CatalogStats {
 
 /// `GET /v1/sites/{code_site}/stats/live.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Live {
     #[serde(deserialize_with = "lenient::int")]
     pub visitors: i64,
@@ -267,6 +282,7 @@ pub struct Live {
 
 /// `GET /v1/sites/{code_site}/stats/report.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     #[serde(deserialize_with = "lenient::string")]
     pub start_date: String,
@@ -289,6 +305,7 @@ pub struct Report {
 /// A day of the report. The protocol notes cannot confirm the day keys, so the alternative names
 /// Kiubi's back office mentions (`visits`, `hits`, `api_pfo`) are read too.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportDay {
     /// `YYYY-MM-DD`.
     #[serde(deserialize_with = "lenient::string")]
@@ -305,6 +322,7 @@ pub struct ReportDay {
 
 /// `GET /v1/sites/{code_site}/stats/usage.json`; sections other than `space` come with `extra_fields`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Usage {
     pub space: Space,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -321,6 +339,7 @@ pub struct Usage {
 
 /// Disk space in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Space {
     #[serde(deserialize_with = "lenient::int")]
     pub medias: i64,
@@ -337,6 +356,7 @@ pub struct Space {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quota {
     #[serde(deserialize_with = "lenient::int")]
     pub used: i64,
@@ -348,6 +368,7 @@ pub struct Quota {
 
 /// An item of `GET /v1/plans.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     #[serde(deserialize_with = "lenient::int")]
     pub plan_id: i64,
@@ -363,6 +384,7 @@ pub struct Plan {
 
 /// `GET /v1/sites/{code_site}/subscriptions.json`. Dates are `""` when the site has none.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subscription {
     #[serde(deserialize_with = "lenient::int")]
     pub plan_id: i64,
@@ -392,6 +414,7 @@ pub struct Subscription {
 
 /// An item of `GET /v1/sites/{code_site}/subscriptions/options.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriptionOption {
     #[serde(deserialize_with = "lenient::string")]
     pub code: String,
@@ -411,6 +434,7 @@ pub struct SubscriptionOption {
 
 /// An item of `GET /v1/geo/countries.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Country {
     #[serde(deserialize_with = "lenient::int")]
     pub country_id: i64,
@@ -426,6 +450,7 @@ pub struct Country {
 
 /// `data` of `POST /v1/auth/token.json` and `GET /v1/auth/token/{token}.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthToken {
     #[serde(deserialize_with = "lenient::string")]
     pub token: String,
@@ -435,6 +460,7 @@ pub struct AuthToken {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthUser {
     #[serde(deserialize_with = "lenient::int")]
     pub user_id: i64,

@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS sites (
     is_free INTEGER NOT NULL DEFAULT 0,
     closing_date TEXT,
     endtrial_date TEXT,
+    -- What `term` searches: code, name and domain, lower-cased once on write.
+    search_text TEXT GENERATED ALWAYS AS (lower(code_site || ' ' || name || ' ' || domain)) STORED,
     -- Shape of the daily statistics, which are derived from it (see stats.rs).
     traffic_base INTEGER NOT NULL DEFAULT 50,
     has_shop INTEGER NOT NULL DEFAULT 0,
@@ -83,6 +85,10 @@ CREATE TABLE IF NOT EXISTS sites (
     users_used INTEGER NOT NULL DEFAULT 0, users_total INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sites_account ON sites(account_number, code_site);
+-- Covers the sites list's filters and sort keys: counting and paging read this narrow index, and only
+-- the page's rows are read in full.
+CREATE INDEX IF NOT EXISTS sites_filters ON sites(account_number, search_text, is_closed, is_trial, is_demo, is_free,
+    closing_date, creation_date, code_site, name);
 CREATE TABLE IF NOT EXISTS site_options (
     code_site TEXT NOT NULL REFERENCES sites(code_site) ON DELETE CASCADE,
     code TEXT NOT NULL,
@@ -132,18 +138,37 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 ";
 
+/// Connections in the pool: reads run side by side (WAL); SQLite serialises the writes, waiting up
+/// to `BUSY_TIMEOUT` for its lock, and every write runs in a transaction, so none is lost.
+const POOL_SIZE: usize = 4;
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct Db {
-    conn: Arc<Mutex<Connection>>,
+    pool: Arc<Vec<Mutex<Connection>>>,
+    next: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Db {
     pub fn open(path: &Path) -> rusqlite::Result<Db> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+        let mut pool = Vec::with_capacity(POOL_SIZE);
+        for i in 0..POOL_SIZE {
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            if i == 0 {
+                conn.execute_batch(SCHEMA)?;
+            }
+            pool.push(Mutex::new(conn));
+        }
+        Ok(Db { pool: Arc::new(pool), next: Arc::default() })
+    }
+
+    /// The next connection, round robin; a panic while one was held leaves it usable.
+    fn connection(&self) -> std::sync::MutexGuard<'_, Connection> {
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.pool.len();
+        self.pool[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -151,20 +176,15 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<R> + Send + 'static,
     ) -> Result<R, ApiFailure> {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock leaves the connection usable: take it back.
-            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut guard)
-        })
-        .await
-        .map_err(|_| ApiFailure::unexpected())?
-        .map_err(ApiFailure::from)
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || f(&mut db.connection()))
+            .await
+            .map_err(|_| ApiFailure::unexpected())?
+            .map_err(ApiFailure::from)
     }
 
     /// The same, for start-up code outside the runtime.
     pub fn call_blocking<R>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<R>) -> rusqlite::Result<R> {
-        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard)
+        f(&mut self.connection())
     }
 }

@@ -93,8 +93,13 @@ pub async fn start(
 fn schedule(state: Arc<AppState>, job_id: i64, after: Duration) {
     tokio::spawn(async move {
         tokio::time::sleep(after).await;
-        // Nothing waits on this task: a failure stays visible as a job that never finishes.
-        let _ = state.db.call(move |conn| finish(conn, job_id)).await;
+        // Nothing else waits on this task: a failed attempt (a busy database) is tried again.
+        for attempt in 1..=5u64 {
+            if state.db.call(move |conn| finish(conn, job_id)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+        }
     });
 }
 
@@ -113,7 +118,9 @@ pub fn resume(state: &Arc<AppState>) -> rusqlite::Result<()> {
 
 /// Applies a job's effect (unless it fails) and marks it finished, in one transaction.
 fn finish(conn: &mut Connection, job_id: i64) -> rusqlite::Result<()> {
-    let tx = conn.transaction()?;
+    // Immediate: take the write lock first, so two finishing jobs wait for each other instead of
+    // failing on a read-to-write upgrade.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let job: Option<(String, String, String, String, bool)> = tx
         .query_row(
             "SELECT account_number, code_site, kind, payload, fails FROM jobs WHERE job_id = ?1 AND finished = 0",

@@ -9,6 +9,7 @@ mod db;
 mod effects;
 mod format;
 mod jobs;
+mod openapi;
 mod params;
 mod protocol;
 mod reply;
@@ -109,6 +110,11 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        use axum::serve::ListenerExt;
+        // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of milliseconds).
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = rx.await;

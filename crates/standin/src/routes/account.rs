@@ -139,7 +139,7 @@ pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, 
             if !refused.is_empty() {
                 return Ok(Err(refused));
             }
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             for (column, value) in &changes {
                 // Column names come from the fixed list above, never from the request.
                 tx.execute(

@@ -47,6 +47,7 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>) -> axum::routing::IntoMake
         .route("/sites/{code_site}/stats/usage", get(stats::usage))
         .route("/sites/{code_site}/subscriptions", get(subscriptions::subscription))
         .route("/sites/{code_site}/subscriptions/options", get(subscriptions::options))
+        .route("/openapi", get(crate::openapi::document))
         .method_not_allowed_fallback(|| async {
             ApiFailure::new(StatusCode::METHOD_NOT_ALLOWED, error_code::UNKNOWN_RESOURCE, "Méthode non supportée")
         })
