@@ -23,8 +23,19 @@ say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
 say "native tests (wire types, panel logic, stand-in)"
 tests cargo test --locked --workspace --exclude kiubi-e2e
-say "wasm-bindgen tests in headless Chromium"
+say "wasm-bindgen tests in headless Chromium, against a stand-in"
+cargo build --locked -p kiubi-standin
+STANDIN_DIR="$(mktemp -d)"
+trap 'rm -f "$LOG"; kill "${STANDIN_PID:-}" 2>/dev/null; rm -rf "$STANDIN_DIR"' EXIT
+target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$STANDIN_DIR/db.sqlite" --test-control --job-ms 600 \
+  >"$STANDIN_DIR/out" 2>&1 &
+STANDIN_PID=$!
+for _ in $(seq 50); do grep -q '^API on ' "$STANDIN_DIR/out" && break; sleep 0.2; done
+KIUBI_TEST_API="$(sed -n 's/^API on //p' "$STANDIN_DIR/out")"
+[ -n "$KIUBI_TEST_API" ] || { cat "$STANDIN_DIR/out"; exit 1; }
+export KIUBI_TEST_API
 tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
+kill "$STANDIN_PID"
 build_panel
 say "end-to-end tests"
 tests cargo test --locked -p kiubi-e2e

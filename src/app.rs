@@ -39,19 +39,54 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The page the browser shows, path and query.
+fn current_location() -> String {
+    web_sys::window()
+        .and_then(|w| Some(format!("{}{}", w.location().pathname().ok()?, w.location().search().ok()?)))
+        .unwrap_or_default()
+}
+
+/// The sign-in page, asked to come back to `next` afterwards; `expired` explains why the user is there.
+pub fn sign_in_path(next: &str, expired: bool) -> String {
+    let mut pairs = vec![("next", next.to_owned())];
+    if expired {
+        pairs.push(("expired", "1".to_owned()));
+    }
+    format!("/sign-in?{}", kiubi_wire::params::form_urlencode(&pairs))
+}
+
+/// Where to go after signing in: `next` when it is a path of this app, else the sites list.
+pub fn after_sign_in(next: Option<&str>) -> String {
+    match next {
+        // `//host` would leave the app: only plain absolute paths are followed.
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/sign-in") => {
+            path.to_owned()
+        }
+        _ => "/sites".to_owned(),
+    }
+}
+
 /// Header and main area of every signed-in page; sends a signed-out visitor to sign-in.
 #[component]
 fn SignedInFrame() -> impl IntoView {
     let session = expect_context::<Session>();
     let locale = use_locale();
     let navigate = use_navigate();
+    // A refused token (expired, revoked) ends the session; sign-in brings the user back here.
+    let to_sign_in = navigate.clone();
+    crate::api::on_auth_failure(move || {
+        if session.token.with_untracked(Option::is_some) {
+            session.sign_out();
+            to_sign_in(&sign_in_path(&current_location(), true), Default::default());
+        }
+    });
     let sign_out = move |_| {
         session.sign_out();
         navigate("/sign-in", Default::default());
     };
     move || {
         if session.token.with(Option::is_none) {
-            return view! { <Redirect path="/sign-in" /> }.into_any();
+            return view! { <Redirect path=sign_in_path(&current_location(), false) /> }.into_any();
         }
         let sign_out = sign_out.clone();
         view! {
@@ -67,5 +102,20 @@ fn SignedInFrame() -> impl IntoView {
             </main>
         }
         .into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_returns_only_to_paths_of_the_app() {
+        assert_eq!(after_sign_in(Some("/sites?page=2")), "/sites?page=2");
+        assert_eq!(after_sign_in(Some("//evil.example/x")), "/sites");
+        assert_eq!(after_sign_in(Some("https://evil.example")), "/sites");
+        assert_eq!(after_sign_in(Some("/sign-in?next=/x")), "/sites");
+        assert_eq!(after_sign_in(None), "/sites");
+        assert_eq!(sign_in_path("/sites?page=2", true), "/sign-in?next=%2Fsites%3Fpage%3D2&expired=1");
     }
 }

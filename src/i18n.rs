@@ -52,6 +52,7 @@ messages! {
     SignInIntro => "Collez une clé API de votre profil Kiubi.", "Paste an API key from your Kiubi profile.";
     ApiKeyLabel => "Clé API", "API key";
     ApiKeyInvalidFormat => "Une clé API compte 40 caractères hexadécimaux (0-9, a-f).", "An API key is 40 hexadecimal characters (0-9, a-f).";
+    SessionExpired => "Votre session a expiré : reconnectez-vous pour reprendre où vous en étiez.", "Your session has expired: sign in again to pick up where you left off.";
     SignInButton => "Se connecter", "Sign in";
     SigningIn => "Connexion…", "Signing in…";
     SignOut => "Se déconnecter", "Sign out";
@@ -73,6 +74,7 @@ messages! {
     ErrorNetwork => "L'API est injoignable : vérifiez la connexion.", "The API cannot be reached: check the connection.";
     ErrorTimeout => "L'API n'a pas répondu à temps.", "The API did not answer in time.";
     ErrorUndecodable => "Réponse de l'API illisible.", "The API sent a reply that cannot be read.";
+    ErrorAborted => "Requête annulée.", "Request cancelled.";
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ impl Session {
     }
 
     pub fn sign_in(&self, token: String) {
+        crate::api::forget_cache();
         if let Some(s) = storage() {
             // A full or disabled storage only costs the resume on reload.
             let _ = s.set_item(TOKEN_KEY, &token);
@@ -37,6 +38,7 @@ impl Session {
     }
 
     pub fn sign_out(&self) {
+        crate::api::forget_cache();
         if let Some(s) = storage() {
             let _ = s.remove_item(TOKEN_KEY);
         }

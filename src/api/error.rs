@@ -14,6 +14,8 @@ pub enum ApiError {
     Timeout,
     /// An answer came but is not the API's envelope, or its `data` has the wrong shape.
     Undecodable(String),
+    /// The page that asked was left: nobody waits for the answer any more.
+    Aborted,
 }
 
 impl ApiError {
@@ -27,6 +29,14 @@ impl ApiError {
                 fields: error.fields,
             },
             Failure::Undecodable(detail) => ApiError::Undecodable(detail),
+        }
+    }
+
+    /// The API's message for the form field `name`, to show beside it.
+    pub fn field_message(&self, name: &str) -> Option<&str> {
+        match self {
+            ApiError::Api { fields, .. } => fields.iter().find(|f| f.field == name).map(|f| f.message.as_str()),
+            _ => None,
         }
     }
 
@@ -53,6 +63,7 @@ impl ApiError {
             ApiError::Network(_) => locale.tr(Key::ErrorNetwork).to_owned(),
             ApiError::Timeout => locale.tr(Key::ErrorTimeout).to_owned(),
             ApiError::Undecodable(_) => locale.tr(Key::ErrorUndecodable).to_owned(),
+            ApiError::Aborted => locale.tr(Key::ErrorAborted).to_owned(),
         }
     }
 }
@@ -88,8 +99,23 @@ mod tests {
     }
 
     #[test]
+    fn field_errors_are_found_by_field_name() {
+        let error = ApiError::Api {
+            http_status: 400,
+            code: 4002,
+            message: "Paramètres invalides".into(),
+            fields: vec![FieldError { field: "email".into(), message: "Adresse email invalide".into() }],
+        };
+        assert_eq!(error.field_message("email"), Some("Adresse email invalide"));
+        assert_eq!(error.field_message("phone"), None);
+        assert_eq!(ApiError::Timeout.field_message("email"), None);
+    }
+
+    #[test]
     fn transport_failures_have_messages_in_both_languages() {
-        for err in [ApiError::Timeout, ApiError::Network("x".into()), ApiError::Undecodable("x".into())] {
+        for err in
+            [ApiError::Timeout, ApiError::Network("x".into()), ApiError::Undecodable("x".into()), ApiError::Aborted]
+        {
             assert_ne!(err.user_message(Locale::Fr), err.user_message(Locale::En));
         }
     }

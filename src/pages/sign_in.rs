@@ -2,10 +2,10 @@
 
 use kiubi_wire::params::SitesQuery;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::ApiError;
-use crate::app::use_locale;
+use crate::app::{after_sign_in, use_locale};
 use crate::i18n::Key;
 use crate::session::Session;
 
@@ -14,6 +14,7 @@ pub fn SignIn() -> impl IntoView {
     let session = expect_context::<Session>();
     let locale = use_locale();
     let navigate = use_navigate();
+    let query = use_query_map();
     let key = RwSignal::new(String::new());
     let format_error = RwSignal::new(false);
 
@@ -29,7 +30,8 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(key)) = check_key.value().get() {
             session.sign_in(key);
-            navigate("/sites", Default::default());
+            let next = query.with_untracked(|q| q.get("next"));
+            navigate(&after_sign_in(next.as_deref()), Default::default());
         }
     });
 
@@ -57,6 +59,11 @@ pub fn SignIn() -> impl IntoView {
             <h1>{move || locale.get().tr(Key::AppName)}</h1>
             <form on:submit=submit novalidate>
                 <h2>{move || locale.get().tr(Key::SignInTitle)}</h2>
+                {move || {
+                    query
+                        .with(|q| q.get("expired").is_some())
+                        .then(|| view! { <p class="notice" role="status">{locale.get().tr(Key::SessionExpired)}</p> })
+                }}
                 <p class="hint">{move || locale.get().tr(Key::SignInIntro)}</p>
                 <label for="api-key">{move || locale.get().tr(Key::ApiKeyLabel)}</label>
                 <input

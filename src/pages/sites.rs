@@ -6,6 +6,7 @@ use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::PageScope;
 use crate::app::use_locale;
 use crate::components::ErrorPanel;
 use crate::i18n::Key;
@@ -16,10 +17,11 @@ pub fn SitesPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let locale = use_locale();
     let query = use_query_map();
+    let scope = PageScope::new();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0)));
 
     let sites = LocalResource::new(move || {
-        let client = session.client();
+        let client = session.client().map(|c| c.within(&scope));
         let query = SitesQuery { limit: Some(MAX_LIMIT), page: Some(page.get()), ..Default::default() };
         async move {
             match client {

@@ -302,22 +302,52 @@ pub struct Report {
     pub days: Vec<ReportDay>,
 }
 
-/// A day of the report. The protocol notes cannot confirm the day keys, so the alternative names
-/// Kiubi's back office mentions (`visits`, `hits`, `api_pfo`) are read too.
+/// A day of the report. The protocol notes cannot confirm the day keys: the alternative names Kiubi's
+/// back office mentions (`visits`, `hits`, `api_pfo`) are read when the usual ones are missing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "AnyReportDay")]
 pub struct ReportDay {
     /// `YYYY-MM-DD`.
-    #[serde(deserialize_with = "lenient::string")]
     pub date: String,
-    #[serde(deserialize_with = "lenient::int", alias = "hits")]
     pub pageviews: i64,
-    #[serde(deserialize_with = "lenient::int", alias = "visits")]
     pub visitors: i64,
-    #[serde(deserialize_with = "lenient::int", alias = "api_pfo")]
     pub api_hits: i64,
-    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales: Option<i64>,
+}
+
+/// A report day under either set of key names.
+#[derive(Deserialize)]
+struct AnyReportDay {
+    #[serde(default, deserialize_with = "lenient::string")]
+    date: String,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pageviews: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    hits: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    visitors: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    visits: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    api_hits: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    api_pfo: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    sales: Option<i64>,
+}
+
+impl From<AnyReportDay> for ReportDay {
+    fn from(day: AnyReportDay) -> ReportDay {
+        ReportDay {
+            date: day.date,
+            pageviews: day.pageviews.or(day.hits).unwrap_or(0),
+            visitors: day.visitors.or(day.visits).unwrap_or(0),
+            api_hits: day.api_hits.or(day.api_pfo).unwrap_or(0),
+            sales: day.sales,
+        }
+    }
 }
 
 /// `GET /v1/sites/{code_site}/stats/usage.json`; sections other than `space` come with `extra_fields`.
@@ -492,6 +522,18 @@ mod tests {
         "domain": "https://boutique-demo.kiubi.example", "backoffice": "boutique-demo.kiubi-admin.example",
         "creation_date": "2024-01-15 10:32:00", "unknown_field": {"ignored": true}
     }"#;
+
+    #[test]
+    fn report_days_under_either_key_names() {
+        let both: ReportDay = serde_json::from_str(
+            r#"{"date":"2026-01-01","pageviews":9,"hits":9,"visitors":"4","visits":4,"api_hits":2,"api_pfo":2,"sales":null}"#,
+        )
+        .unwrap();
+        assert_eq!((both.pageviews, both.visitors, both.api_hits, both.sales), (9, 4, 2, None));
+        let old: ReportDay =
+            serde_json::from_str(r#"{"date":"2026-01-01","hits":7,"visits":3,"api_pfo":1,"sales":12}"#).unwrap();
+        assert_eq!((old.pageviews, old.visitors, old.api_hits, old.sales), (7, 3, 1, Some(12)));
+    }
 
     #[test]
     fn decodes_a_listed_site() {

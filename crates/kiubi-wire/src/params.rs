@@ -108,6 +108,306 @@ impl SitesQuery {
     }
 }
 
+/// A calendar day, as the API's date parameters take it. Kept free of date libraries: the panel
+/// computes days with the browser's clock, and the wire only needs to write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// `DD/MM/YYYY`, as `stats/report.json` takes `start_date` and `end_date`.
+    pub fn to_french(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
+    /// Reads the API's `YYYY-MM-DD` (also the date part of `YYYY-MM-DD HH:mm:ss`).
+    pub fn parse_iso(value: &str) -> Option<Day> {
+        let date = value.get(..10)?;
+        let mut parts = date.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+    }
+}
+
+/// A moment, as the logs filter `since` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment {
+    pub day: Day,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl Moment {
+    /// `DD/MM/YYYY HH:mm:ss`.
+    pub fn to_french(self) -> String {
+        format!("{} {:02}:{:02}:{:02}", self.day.to_french(), self.hour, self.minute, self.second)
+    }
+}
+
+/// Activity types of `logs.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivityType {
+    Login,
+    Update,
+    Comment,
+    Checkout,
+    Form,
+}
+
+impl ActivityType {
+    pub const ALL: [ActivityType; 5] =
+        [ActivityType::Login, ActivityType::Update, ActivityType::Comment, ActivityType::Checkout, ActivityType::Form];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityType::Login => "login",
+            ActivityType::Update => "update",
+            ActivityType::Comment => "comment",
+            ActivityType::Checkout => "checkout",
+            ActivityType::Form => "form",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ActivityType> {
+        ActivityType::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+}
+
+/// Civilities of contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Civility {
+    #[default]
+    Mr,
+    Mrs,
+    Miss,
+}
+
+impl Civility {
+    pub const ALL: [Civility; 3] = [Civility::Mr, Civility::Mrs, Civility::Miss];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Civility::Mr => "Mr",
+            Civility::Mrs => "Mrs",
+            Civility::Miss => "Miss",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Civility> {
+        Civility::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+}
+
+/// Extra sections of `GET /v1/sites/{code_site}.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SiteExtra {
+    Scopes,
+    Features,
+    Account,
+}
+
+impl SiteExtra {
+    pub const ALL: [SiteExtra; 3] = [SiteExtra::Scopes, SiteExtra::Features, SiteExtra::Account];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteExtra::Scopes => "scopes",
+            SiteExtra::Features => "features",
+            SiteExtra::Account => "account",
+        }
+    }
+}
+
+/// Extra sections of `stats/usage.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UsageExtra {
+    Bandwidth,
+    ApiPfo,
+    Forms,
+    Products,
+    Users,
+}
+
+impl UsageExtra {
+    pub const ALL: [UsageExtra; 5] =
+        [UsageExtra::Bandwidth, UsageExtra::ApiPfo, UsageExtra::Forms, UsageExtra::Products, UsageExtra::Users];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageExtra::Bandwidth => "bp",
+            UsageExtra::ApiPfo => "api_pfo",
+            UsageExtra::Forms => "forms",
+            UsageExtra::Products => "products",
+            UsageExtra::Users => "users",
+        }
+    }
+}
+
+/// A list parameter as the back office writes it: one comma-separated value (`extra_fields=a,b`).
+fn comma_list<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let joined = values.into_iter().collect::<Vec<_>>().join(",");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// `extra_fields` of `GET /v1/sites/{code_site}.json`.
+pub fn site_extra_fields(extras: &[SiteExtra]) -> Vec<(&'static str, String)> {
+    comma_list(extras.iter().map(|e| e.as_str())).map(|v| ("extra_fields", v)).into_iter().collect()
+}
+
+/// `extra_fields` of `stats/usage.json`.
+pub fn usage_extra_fields(extras: &[UsageExtra]) -> Vec<(&'static str, String)> {
+    comma_list(extras.iter().map(|e| e.as_str())).map(|v| ("extra_fields", v)).into_iter().collect()
+}
+
+/// Parameters of `GET /v1/sites/{code_site}/logs.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LogsQuery {
+    /// Empty: every type.
+    pub types: Vec<ActivityType>,
+    pub since: Option<Moment>,
+    pub limit: Option<u32>,
+    pub page: Option<u32>,
+}
+
+impl LogsQuery {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(types) = comma_list(self.types.iter().map(|t| t.as_str())) {
+            pairs.push(("type", types));
+        }
+        if let Some(since) = self.since {
+            pairs.push(("since", since.to_french()));
+        }
+        if let Some(limit) = self.limit {
+            pairs.push(("limit", limit.to_string()));
+        }
+        if let Some(page) = self.page {
+            pairs.push(("page", page.to_string()));
+        }
+        pairs
+    }
+}
+
+/// Parameters of `GET /v1/sites/{code_site}/stats/report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportQuery {
+    pub start_date: Day,
+    pub end_date: Day,
+}
+
+impl ReportQuery {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        vec![("start_date", self.start_date.to_french()), ("end_date", self.end_date.to_french())]
+    }
+}
+
+/// Fields of `PUT /v1/account/contact.json`: a partial update, so only the fields set are sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContactUpdate {
+    pub fields: Vec<(&'static str, String)>,
+}
+
+impl ContactUpdate {
+    /// The fields whose value differs between `before` and `after`, by their API names.
+    pub fn changes(before: &crate::models::Contact, after: &crate::models::Contact) -> ContactUpdate {
+        let pairs = |c: &crate::models::Contact| -> [(&'static str, String); 17] {
+            [
+                ("firstname", c.firstname.clone()),
+                ("lastname", c.lastname.clone()),
+                ("civility", c.civility.clone()),
+                ("function", c.function.clone()),
+                ("phone", c.phone.clone()),
+                ("email", c.email.clone()),
+                ("company_name", c.company_name.clone()),
+                ("company_address", c.company_address.clone()),
+                ("company_zipcode", c.company_zipcode.clone()),
+                ("company_city", c.company_city.clone()),
+                ("company_country_id", c.company_country_id.to_string()),
+                ("company_forme", c.company_forme.clone()),
+                ("company_siret", c.company_siret.clone()),
+                ("company_capital", c.company_capital.clone()),
+                ("company_rcs", c.company_rcs.clone()),
+                ("company_naf", c.company_naf.clone()),
+                ("company_tva", c.company_tva.clone()),
+            ]
+        };
+        let fields = pairs(before).into_iter().zip(pairs(after)).filter(|(b, a)| b.1 != a.1).map(|(_, a)| a).collect();
+        ContactUpdate { fields }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+/// Parameters of `POST /v1/sites.json`. Optional fields left blank are not sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewSite {
+    pub copy_site: Option<String>,
+    pub plan_id: i64,
+    pub code_site: String,
+    pub site_name: String,
+    pub contact_firstname: String,
+    pub contact_lastname: String,
+    pub contact_civility: Civility,
+    pub contact_email: String,
+    pub contact_address: String,
+    pub contact_zipcode: String,
+    pub contact_city: String,
+    pub contact_country_id: i64,
+    pub contact_phone: String,
+    pub contact_fax: Option<String>,
+    pub company_name: Option<String>,
+    pub company_forme: Option<String>,
+    pub company_cnil: Option<String>,
+    pub company_capital: Option<String>,
+    pub company_siret: Option<String>,
+    pub company_rcs: Option<String>,
+    pub company_tva: Option<String>,
+}
+
+impl NewSite {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
+            ("plan_id", self.plan_id.to_string()),
+            ("code_site", self.code_site.trim().to_owned()),
+            ("site_name", self.site_name.trim().to_owned()),
+            ("contact_firstname", self.contact_firstname.trim().to_owned()),
+            ("contact_lastname", self.contact_lastname.trim().to_owned()),
+            ("contact_civility", self.contact_civility.as_str().to_owned()),
+            ("contact_email", self.contact_email.trim().to_owned()),
+            ("contact_address", self.contact_address.trim().to_owned()),
+            ("contact_zipcode", self.contact_zipcode.trim().to_owned()),
+            ("contact_city", self.contact_city.trim().to_owned()),
+            ("contact_country_id", self.contact_country_id.to_string()),
+            ("contact_phone", self.contact_phone.trim().to_owned()),
+        ];
+        let optional = [
+            ("copy_site", &self.copy_site),
+            ("contact_fax", &self.contact_fax),
+            ("company_name", &self.company_name),
+            ("company_forme", &self.company_forme),
+            ("company_cnil", &self.company_cnil),
+            ("company_capital", &self.company_capital),
+            ("company_siret", &self.company_siret),
+            ("company_rcs", &self.company_rcs),
+            ("company_tva", &self.company_tva),
+        ];
+        for (name, value) in optional {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                pairs.push((name, value.to_owned()));
+            }
+        }
+        pairs
+    }
+}
+
 /// `application/x-www-form-urlencoded` serialisation (also used for query strings).
 pub fn form_urlencode<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     pairs
@@ -204,6 +504,78 @@ mod tests {
             assert_eq!(SiteSort::parse(s.as_str()), Some(s));
         }
         assert_eq!(SiteSort::parse("name"), None);
+    }
+
+    #[test]
+    fn dates_in_the_api_formats() {
+        let day = Day { year: 2026, month: 3, day: 4 };
+        assert_eq!(day.to_french(), "04/03/2026");
+        assert_eq!(Moment { day, hour: 9, minute: 5, second: 0 }.to_french(), "04/03/2026 09:05:00");
+        assert_eq!(Day::parse_iso("2026-03-04 10:00:00"), Some(day));
+        assert_eq!(Day::parse_iso("2026-13-04"), None);
+        assert_eq!(Day::parse_iso(""), None);
+    }
+
+    #[test]
+    fn logs_report_and_extra_fields_encode_as_the_back_office_does() {
+        let query = LogsQuery {
+            types: vec![ActivityType::Comment, ActivityType::Checkout],
+            since: Some(Moment { day: Day { year: 2026, month: 11, day: 1 }, hour: 8, minute: 0, second: 0 }),
+            limit: Some(20),
+            page: Some(1),
+        };
+        assert_eq!(
+            form_urlencode(&query.to_pairs()),
+            "type=comment%2Ccheckout&since=01%2F11%2F2026+08%3A00%3A00&limit=20&page=1"
+        );
+        assert!(LogsQuery::default().to_pairs().is_empty());
+        let report = ReportQuery {
+            start_date: Day { year: 2026, month: 1, day: 1 },
+            end_date: Day { year: 2026, month: 1, day: 31 },
+        };
+        assert_eq!(form_urlencode(&report.to_pairs()), "start_date=01%2F01%2F2026&end_date=31%2F01%2F2026");
+        assert_eq!(form_urlencode(&site_extra_fields(&SiteExtra::ALL)), "extra_fields=scopes%2Cfeatures%2Caccount");
+        assert_eq!(
+            form_urlencode(&usage_extra_fields(&[UsageExtra::Bandwidth, UsageExtra::Users])),
+            "extra_fields=bp%2Cusers"
+        );
+        assert!(usage_extra_fields(&[]).is_empty());
+        for t in ActivityType::ALL {
+            assert_eq!(ActivityType::parse(t.as_str()), Some(t));
+        }
+        for c in Civility::ALL {
+            assert_eq!(Civility::parse(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn contact_update_sends_only_changed_fields() {
+        let before =
+            crate::models::Contact { firstname: "Camille".into(), company_country_id: 1, ..Default::default() };
+        let mut after = before.clone();
+        assert!(ContactUpdate::changes(&before, &after).is_empty());
+        after.company_city = "Nantes".into();
+        after.company_country_id = 2;
+        let update = ContactUpdate::changes(&before, &after);
+        assert_eq!(update.fields, vec![("company_city", "Nantes".to_owned()), ("company_country_id", "2".to_owned())]);
+    }
+
+    #[test]
+    fn new_site_sends_required_fields_and_only_filled_optional_ones() {
+        let site = NewSite {
+            plan_id: 2,
+            code_site: " mon-site ".into(),
+            contact_civility: Civility::Miss,
+            company_name: Some("  ".into()),
+            copy_site: Some("modele".into()),
+            ..Default::default()
+        };
+        let pairs = site.to_pairs();
+        assert_eq!(pairs.len(), 13);
+        assert!(pairs.contains(&("code_site", "mon-site".to_owned())));
+        assert!(pairs.contains(&("contact_civility", "Miss".to_owned())));
+        assert!(pairs.contains(&("copy_site", "modele".to_owned())));
+        assert!(!pairs.iter().any(|(k, _)| *k == "company_name"));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Config {
     pub job_ms: u64,
     /// Every job ends in `halt` with an error.
     pub halt_jobs: bool,
+    /// Serves `POST /_standin/control`, for browser tests (never in a demo or production).
+    pub test_control: bool,
 }
 
 impl Default for Config {
@@ -58,6 +60,7 @@ impl Default for Config {
             fault_share: 0.0,
             job_ms: 4_000,
             halt_jobs: false,
+            test_control: false,
         }
     }
 }
@@ -105,7 +108,7 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     control.set_halt_jobs(config.halt_jobs);
     let state = Arc::new(AppState { db, rate: auth::RateLimiter::new(config.rate_quota), control: control.clone() });
     jobs::resume(&state)?;
-    let app = routes::app(state, config.dist.as_deref());
+    let app = routes::app(state, config.dist.as_deref(), config.test_control);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

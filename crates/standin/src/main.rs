@@ -15,7 +15,8 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --latency-ms N     delay added to every /v1 reply (default 0)
   --fault-share X    share, 0 to 1, of /v1 replies replaced by a 500 or a 503 (default 0)
   --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
-  --halt-jobs        every job ends in `halt` with an error";
+  --halt-jobs        every job ends in `halt` with an error
+  --test-control     serve POST /_standin/control to change the above while running (tests only)";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -24,6 +25,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "--halt-jobs" => {
                 config.halt_jobs = true;
+                continue;
+            }
+            "--test-control" => {
+                config.test_control = true;
                 continue;
             }
             _ => {}

@@ -27,6 +27,43 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 #[derive(Clone, Default)]
 pub struct FormFields(pub Vec<(String, String)>);
 
+/// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
+/// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next`, `job_ms`,
+/// `halt_jobs` (`true`/`false`); each field given is applied. Answers the settings as plain text.
+pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(_) => return too_large().into_response(),
+    };
+    let Ok(fields) =
+        std::str::from_utf8(&bytes).map_err(|_| ()).and_then(|t| kiubi_wire::params::form_urldecode(t).map_err(|_| ()))
+    else {
+        return encoding_error().into_response();
+    };
+    let control = &state.control;
+    for (name, value) in &fields {
+        let applied = match name.as_str() {
+            "latency_ms" => value.parse().map(|v| control.set_latency_ms(v)).is_ok(),
+            "fault_share" => value.parse().map(|v| control.set_fault_share(v)).is_ok(),
+            "fail_next" => value.parse().map(|v| control.fail_next(v)).is_ok(),
+            "job_ms" => value.parse().map(|v| control.set_job_ms(v)).is_ok(),
+            "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
+            _ => false,
+        };
+        if !applied {
+            return ApiFailure::invalid(name, "Réglage inconnu ou valeur invalide").into_response();
+        }
+    }
+    format!(
+        "latency_ms={} fault_per_mille={} job_ms={} halt_jobs={}",
+        control.latency_ms.load(Ordering::Relaxed),
+        control.fault_per_mille.load(Ordering::Relaxed),
+        control.job_ms.load(Ordering::Relaxed),
+        control.halt_jobs.load(Ordering::Relaxed)
+    )
+    .into_response()
+}
+
 pub async fn prepare(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/v1/") {
         return next.run(request).await;
@@ -135,6 +172,8 @@ pub struct Control {
     pub(crate) job_ms: AtomicU64,
     /// Every new job ends in `halt`.
     pub(crate) halt_jobs: AtomicBool,
+    /// The next this-many `/v1` replies are a 503 (maintenance).
+    fail_next: AtomicU32,
     requests: AtomicU64,
 }
 
@@ -156,9 +195,19 @@ impl Control {
         self.halt_jobs.store(halt, Ordering::Relaxed);
     }
 
+    /// Makes the next `count` `/v1` replies a 503.
+    pub fn fail_next(&self, count: u32) {
+        self.fail_next.store(count, Ordering::Relaxed);
+    }
+
     /// Exactly the configured share, spread evenly: request n is hit when ⌊(n+1)·p⌋ > ⌊n·p⌋;
     /// hits alternate between 500 and 503 (maintenance).
     fn injected_fault(&self) -> Option<ApiFailure> {
+        let maintenance =
+            || ApiFailure::new(StatusCode::SERVICE_UNAVAILABLE, error_code::MAINTENANCE, "Plateforme en maintenance");
+        if self.fail_next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok() {
+            return Some(maintenance());
+        }
         let per_mille = u64::from(self.fault_per_mille.load(Ordering::Relaxed));
         if per_mille == 0 {
             return None;
@@ -168,10 +217,6 @@ impl Control {
         if (n + 1) * per_mille / 1000 == hits_before {
             return None;
         }
-        Some(if hits_before.is_multiple_of(2) {
-            ApiFailure::unexpected()
-        } else {
-            ApiFailure::new(StatusCode::SERVICE_UNAVAILABLE, error_code::MAINTENANCE, "Plateforme en maintenance")
-        })
+        Some(if hits_before.is_multiple_of(2) { ApiFailure::unexpected() } else { maintenance() })
     }
 }

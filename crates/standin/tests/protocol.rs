@@ -366,3 +366,25 @@ async fn parallel_writers_lose_no_update() {
     let (_, body) = server.get("/v1/sites.json?term=parallele").await;
     assert_eq!(body["meta"]["items_count"], 16);
 }
+
+#[tokio::test]
+async fn test_control_endpoint_only_when_enabled() {
+    let server = TestServer::start_with(Config { test_control: true, ..Config::default() }).await;
+    let control = |form: &'static str| {
+        server
+            .http
+            .post(server.url("/_standin/control"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+    };
+    assert_eq!(control("fail_next=2&latency_ms=0").await.unwrap().status().as_u16(), 200);
+    assert_eq!(server.get("/v1/plans.json").await.0, 503);
+    assert_eq!(server.get("/v1/plans.json").await.0, 503);
+    assert_eq!(server.get("/v1/plans.json").await.0, 200);
+    assert_eq!(control("colour=blue").await.unwrap().status().as_u16(), 400);
+
+    let plain = TestServer::start().await;
+    let response = plain.http.post(plain.url("/_standin/control")).body("fail_next=1").send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+}

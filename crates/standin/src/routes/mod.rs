@@ -26,7 +26,7 @@ use crate::AppState;
 
 /// The whole service. Layers from the outside in: CORS (so every reply, faults included, can be read
 /// cross-origin), then `protocol::prepare` (which must run before routing), then the routes.
-pub fn app(state: Arc<AppState>, dist: Option<&Path>) -> axum::routing::IntoMakeService<Router> {
+pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axum::routing::IntoMakeService<Router> {
     let api = Router::new()
         .route("/auth/token", post(auth_token::create))
         .route("/auth/token/{token}", get(auth_token::check))
@@ -54,6 +54,9 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>) -> axum::routing::IntoMake
         .fallback(|| async { ApiFailure::not_found() })
         .with_state(state.clone());
     let mut router = Router::new().nest("/v1", api);
+    if test_control {
+        router = router.route("/_standin/control", post(crate::protocol::control).with_state(state.clone()));
+    }
     if let Some(dist) = dist {
         router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))));
     }

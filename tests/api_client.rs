@@ -1,0 +1,234 @@
+//! The fetch layer in a real browser against a running stand-in (scripts/test.sh starts one with
+//! `--test-control` and passes its address as `KIUBI_TEST_API` at build time). One test per endpoint,
+//! then timeout, abort, retry, dedupe and job polling. Tests run one at a time in the page.
+#![cfg(target_arch = "wasm32")]
+
+use kiubi_panel::api::jobs::{JobState, JobWatch};
+use kiubi_panel::api::{sleep_ms, ApiClient, ApiError};
+use kiubi_wire::models::Contact;
+use kiubi_wire::params::{
+    ActivityType, ContactUpdate, Day, LogsQuery, NewSite, ReportQuery, SiteExtra, SitesQuery, UsageExtra,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEMO_KEY: &str = "7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d";
+const SHOP: &str = "hotel-lyon";
+
+fn base() -> &'static str {
+    let base = option_env!("KIUBI_TEST_API").unwrap_or_default();
+    assert!(!base.is_empty(), "KIUBI_TEST_API: the stand-in's address, set by scripts/test.sh at build time");
+    base
+}
+
+fn client() -> ApiClient {
+    ApiClient::new(base(), DEMO_KEY)
+}
+
+/// Changes the stand-in's faults and jobs (its `/_standin/control`).
+async fn control(form: &str) {
+    let response = gloo_net::http::Request::post(&format!("{}/_standin/control", base()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form.to_owned())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "control {form}");
+}
+
+async fn reset() {
+    control("latency_ms=0&fault_share=0&fail_next=0&halt_jobs=false&job_ms=600").await;
+}
+
+#[wasm_bindgen_test]
+async fn sites_and_site_detail() {
+    reset().await;
+    let reply =
+        client().sites(&SitesQuery { term: Some("lyon".into()), limit: Some(5), ..Default::default() }).await.unwrap();
+    assert_eq!(reply.data.len(), 5);
+    assert!(reply.meta.items_count.unwrap() >= 5);
+    let site = client().site(SHOP, &SiteExtra::ALL).await.unwrap().data;
+    assert_eq!(site.code_site, SHOP);
+    assert!(site.features.unwrap().0.contains(&"checkout".to_owned()));
+    assert!(site.account.is_some() && site.scopes.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn account_contact_and_partial_update() {
+    reset().await;
+    assert!(!client().account().await.unwrap().data.account_number.is_empty());
+    let before: Contact = client().contact().await.unwrap().data;
+    let mut after = before.clone();
+    after.function = format!("{} (test)", before.function);
+    let saved = client().update_contact(&ContactUpdate::changes(&before, &after)).await.unwrap().data;
+    assert_eq!(saved.function, after.function);
+    assert_eq!(saved.lastname, before.lastname);
+    // The write invalidated the cached contact: a read shows the new value.
+    assert_eq!(client().contact().await.unwrap().data.function, after.function);
+    let refused = ContactUpdate { fields: vec![("email", "not-an-email".into())] };
+    let error = client().update_contact(&refused).await.unwrap_err();
+    assert!(error.field_message("email").is_some(), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn plans_countries_subscription_and_options() {
+    reset().await;
+    assert!(client().plans().await.unwrap().data.len() >= 3);
+    assert!(client().countries().await.unwrap().data.iter().any(|c| c.code == "FR"));
+    assert!(client().subscription(SHOP).await.unwrap().data.monthly_cost > 0.0);
+    assert!(!client().options(SHOP).await.unwrap().data.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn statistics_and_logs() {
+    reset().await;
+    assert!(client().stats(SHOP).await.unwrap().data.checkout.is_some());
+    assert!(client().live(SHOP).await.unwrap().data.visitors >= 0);
+    let range = ReportQuery {
+        start_date: Day { year: 2026, month: 1, day: 1 },
+        end_date: Day { year: 2026, month: 1, day: 7 },
+    };
+    assert_eq!(client().report(SHOP, &range).await.unwrap().data.days.len(), 7);
+    let usage = client().usage(SHOP, &[UsageExtra::Products]).await.unwrap().data;
+    assert!(usage.products.is_some() && usage.users.is_none());
+    let logs = client()
+        .logs(SHOP, &LogsQuery { types: vec![ActivityType::Login], limit: Some(3), ..Default::default() })
+        .await
+        .unwrap();
+    assert!(logs.data.iter().all(|a| a.activity_type == "login"));
+    assert!(client().rate().await.unwrap().meta.rate_remaining.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_with_login_and_check_the_token() {
+    reset().await;
+    let anonymous = ApiClient::new(base(), "");
+    let token = anonymous.sign_in("demo", "demo-kiubi").await.unwrap().data.token;
+    let checked = ApiClient::new(base(), token.clone()).check_token().await.unwrap().data;
+    assert_eq!(checked.token, token);
+    let refused = anonymous.sign_in("demo", "wrong").await.unwrap_err();
+    assert!(matches!(refused, ApiError::Api { code: 4309, .. }), "{refused:?}");
+    let bad_key = ApiClient::new(base(), "0".repeat(40)).sites(&SitesQuery::default()).await.unwrap_err();
+    assert!(bad_key.is_auth_failure());
+}
+
+#[wasm_bindgen_test]
+async fn backup_job_polled_to_done_then_restore() {
+    reset().await;
+    let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
+    let watch = JobWatch::start(client(), SHOP.into(), job_id, 100);
+    let state = wait_until_over(&watch).await;
+    assert_eq!(state, JobState::Done);
+    let newest = client().backups(SHOP).await.unwrap().data[0].id.clone();
+    let restore = client().restore_backup(SHOP, &newest).await.unwrap().data.job_id;
+    assert_eq!(wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, 100)).await, JobState::Done);
+}
+
+#[wasm_bindgen_test]
+async fn failing_job_is_polled_to_halt() {
+    reset().await;
+    control("halt_jobs=true").await;
+    let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
+    let state = wait_until_over(&JobWatch::start(client(), SHOP.into(), job_id, 100)).await;
+    assert!(matches!(&state, JobState::Failed(message) if !message.is_empty()), "{state:?}");
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn site_creation_then_deletion() {
+    reset().await;
+    let code = format!("wasm-{}", js_sys::Date::now() as u64 % 1_000_000);
+    let site = NewSite {
+        plan_id: 2,
+        code_site: code.clone(),
+        site_name: "Créé par le test".into(),
+        contact_firstname: "Jeanne".into(),
+        contact_lastname: "Durand".into(),
+        contact_email: "jeanne@exemple.fr".into(),
+        contact_address: "1 place Bellecour".into(),
+        contact_zipcode: "69002".into(),
+        contact_city: "Lyon".into(),
+        contact_country_id: 1,
+        contact_phone: "04 72 00 00 00".into(),
+        ..Default::default()
+    };
+    let job_id = client().create_site(&site).await.unwrap().data.job_id;
+    assert_eq!(wait_until_over(&JobWatch::start(client(), code.clone(), job_id, 100)).await, JobState::Done);
+    assert_eq!(client().site(&code, &[]).await.unwrap().data.name, "Créé par le test");
+    client().delete_site(&code).await.unwrap();
+    assert!(matches!(client().site(&code, &[]).await, Err(ApiError::Api { code: 4401, .. })));
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_api_times_out() {
+    reset().await;
+    control("latency_ms=1500").await;
+    let error = client().with_timeout_ms(300).live(SHOP).await.unwrap_err();
+    reset().await;
+    assert_eq!(error, ApiError::Timeout);
+}
+
+#[wasm_bindgen_test]
+async fn reads_are_retried_after_a_503_and_writes_are_not() {
+    reset().await;
+    control("fail_next=1").await;
+    assert!(client().live(SHOP).await.is_ok(), "the second try succeeds");
+    control("fail_next=1").await;
+    let error = client().create_backup(SHOP).await.unwrap_err();
+    assert!(matches!(error, ApiError::Api { http_status: 503, .. }), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn identical_reads_under_way_share_one_request() {
+    reset().await;
+    control("latency_ms=300").await;
+    let path = format!("/v1/sites/{SHOP}/stats/live.json");
+    let before = resource_count(&path);
+    let (first, second) = (client(), client());
+    let (a, b) = futures::join!(first.live(SHOP), second.live(SHOP));
+    reset().await;
+    assert_eq!(a.unwrap().data, b.unwrap().data);
+    assert_eq!(resource_count(&path) - before, 1, "one network request for both");
+}
+
+#[wasm_bindgen_test]
+async fn a_left_page_aborts_its_requests() {
+    reset().await;
+    control("latency_ms=1000").await;
+    let owner = leptos::prelude::Owner::new();
+    let scope = owner.with(kiubi_panel::api::PageScope::new);
+    let scoped = client().within(&scope);
+    let request = scoped.live(SHOP);
+    let leave = async {
+        sleep_ms(100).await;
+        // Leaving the page cleans its owner up, which aborts.
+        drop(owner);
+    };
+    let (result, ()) = futures::join!(request, leave);
+    reset().await;
+    assert_eq!(result.unwrap_err(), ApiError::Aborted);
+}
+
+/// How many requests for `path` the browser made (resource timing).
+fn resource_count(path: &str) -> usize {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let entries = performance.get_entries_by_type("resource");
+    (0..entries.length())
+        .filter_map(|i| js_sys::Reflect::get(&entries.get(i), &"name".into()).ok()?.as_string())
+        .filter(|name| name.contains(path))
+        .count()
+}
+
+async fn wait_until_over(watch: &JobWatch) -> JobState {
+    use leptos::prelude::GetUntracked;
+    for _ in 0..100 {
+        if let Some(state) = watch.state.get_untracked().filter(JobState::is_over) {
+            return state;
+        }
+        assert!(watch.error.get_untracked().is_none(), "{:?}", watch.error.get_untracked());
+        sleep_ms(100).await;
+    }
+    panic!("the job never ended");
+}
