@@ -232,3 +232,33 @@ async fn wait_until_over(watch: &JobWatch) -> JobState {
     }
     panic!("the job never ended");
 }
+
+#[wasm_bindgen_test]
+async fn page_resource_and_page_action_use_the_signed_in_session() {
+    use kiubi_panel::api::{page_action, page_resource};
+    use kiubi_panel::session::Session;
+    use leptos::prelude::*;
+    reset().await;
+    // mount_to does this in the app; a test without a mount does it itself (a second call is refused, harmlessly).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let (resource, action) = owner.with(|| {
+        let session = Session::restore(base().to_owned());
+        session.sign_in(DEMO_KEY.to_owned());
+        provide_context(session);
+        let resource = page_resource(|client| async move { client.live(SHOP).await });
+        let action = page_action(|client, code: String| async move { client.create_backup(&code).await });
+        (resource, action)
+    });
+    assert!(resource.await.unwrap().data.visitors >= 0);
+    owner.with(|| action.dispatch(SHOP.to_owned()));
+    for _ in 0..50 {
+        if let Some(result) = action.value().get_untracked() {
+            assert!(result.unwrap().data.job_id > 0);
+            owner.with(|| expect_context::<Session>().sign_out());
+            return;
+        }
+        sleep_ms(50).await;
+    }
+    panic!("the action never finished");
+}

@@ -35,10 +35,16 @@ async fn an_unknown_key_is_refused_with_a_clear_message() {
 }
 
 #[tokio::test]
-async fn signed_out_visitors_are_sent_to_sign_in() {
+async fn signed_out_visitors_are_sent_to_sign_in_then_back_to_their_page() {
     let h = Harness::start().await;
-    h.open("/sites").await;
-    h.text_of("#api-key").await;
-    assert!(h.browser.current_url().await.unwrap().path().ends_with("/sign-in"));
+    h.open("/sites?page=1").await;
+    let input = h.browser.wait().for_element(Locator::Css("#api-key")).await.unwrap();
+    let url = h.browser.current_url().await.unwrap();
+    assert!(url.path().ends_with("/sign-in"));
+    assert_eq!(url.query(), Some("next=%2Fsites%3Fpage%3D1"));
+    input.send_keys(DEMO_API_KEY).await.unwrap();
+    h.browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
     h.close().await;
 }

@@ -9,9 +9,11 @@ mod client;
 mod error;
 pub mod jobs;
 pub mod policy;
+mod reactive;
 
 pub use client::{forget_cache, on_auth_failure, rate_remaining, ApiClient, DEFAULT_TIMEOUT_MS};
 pub use error::ApiError;
+pub use reactive::{page_action, page_resource};
 
 /// Aborts the requests of a page when the page is left (its reactive owner is cleaned up).
 pub struct PageScope {

@@ -6,37 +6,27 @@ use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::PageScope;
+use crate::api::page_resource;
 use crate::app::use_locale;
 use crate::components::ErrorPanel;
 use crate::i18n::Key;
-use crate::session::Session;
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
-    let session = expect_context::<Session>();
     let locale = use_locale();
     let query = use_query_map();
-    let scope = PageScope::new();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0)));
 
-    let sites = LocalResource::new(move || {
-        let client = session.client().map(|c| c.within(&scope));
+    let sites = page_resource(move |client| {
         let query = SitesQuery { limit: Some(MAX_LIMIT), page: Some(page.get()), ..Default::default() };
-        async move {
-            match client {
-                Some(client) => client.sites(&query).await.map(Some),
-                None => Ok(None),
-            }
-        }
+        async move { client.sites(&query).await }
     });
 
     view! {
         <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
         {move || match sites.get() {
             None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Ok(None)) => ().into_any(),
-            Some(Ok(Some(reply))) => {
+            Some(Ok(reply)) => {
                 let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
                 view! {
                     <SitesTable sites=reply.data />
