@@ -262,3 +262,38 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     }
     panic!("the action never finished");
 }
+
+#[wasm_bindgen_test]
+async fn slow_changing_data_is_cached_until_refreshed() {
+    reset().await;
+    let path = "/v1/geo/countries.json";
+    let first = client().countries().await.unwrap().data;
+    let requests = resource_count(path);
+    // Served from the session cache: no request, so an API failure does not reach it.
+    control("fail_next=1").await;
+    assert_eq!(client().countries().await.unwrap().data, first);
+    assert_eq!(resource_count(path), requests);
+    control("fail_next=0").await;
+    let fresh: Vec<kiubi_wire::models::Country> = client().refresh(path, &[]).await.unwrap().data;
+    assert_eq!(fresh, first);
+    assert_eq!(resource_count(path), requests + 1);
+}
+
+#[wasm_bindgen_test]
+async fn rate_remaining_and_the_auth_failure_hook() {
+    use leptos::prelude::GetUntracked;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    reset().await;
+    client().plans().await.unwrap();
+    client().live(SHOP).await.unwrap();
+    assert!(kiubi_panel::api::rate_remaining().get_untracked().is_some_and(|r| r > 0));
+    let calls = Rc::new(Cell::new(0));
+    let counter = calls.clone();
+    kiubi_panel::api::on_auth_failure(move || counter.set(counter.get() + 1));
+    let refused = ApiClient::new(base(), "f".repeat(40)).live(SHOP).await.unwrap_err();
+    assert!(refused.is_auth_failure());
+    assert_eq!(calls.get(), 1, "a refused token calls the hook, and is not retried");
+    client().live(SHOP).await.unwrap();
+    assert_eq!(calls.get(), 1);
+}
