@@ -141,6 +141,32 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     }
 }
 
+/// The caller and one of their sites, from the route's `{code_site}`: 4401 when the site does not
+/// exist, 4310 when it belongs to another account.
+pub struct SiteCaller {
+    pub caller: Caller,
+    pub code: String,
+}
+
+impl FromRequestParts<Arc<AppState>> for SiteCaller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<SiteCaller, Response> {
+        let caller = Caller::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let params =
+            axum::extract::Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state).await;
+        let code = params.ok().and_then(|axum::extract::Path(mut p)| p.remove("code_site"));
+        let checked = match code {
+            Some(code) => caller.own_site(state, &code).await.map(|()| code),
+            None => Err(ApiFailure::not_found()),
+        };
+        match checked {
+            Ok(code) => Ok(SiteCaller { caller, code }),
+            Err(failure) => Err(caller.respond(Err(failure))),
+        }
+    }
+}
+
 /// An authenticated caller whose call is not counted (`GET /v1/rate`).
 pub struct RateProbe {
     pub rate_remaining: i64,

@@ -8,16 +8,15 @@ use kiubi_wire::models::{Backup, JobStarted};
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
-use crate::auth::Caller;
+use crate::auth::SiteCaller;
 use crate::jobs::{self, JobKind};
 use crate::reply::ApiFailure;
 use crate::AppState;
 
 /// `GET /v1/sites/{code_site}/backups.json`, newest first.
-pub async fn list(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn list(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let backups = state
                 .db
                 .call(move |conn| {
@@ -35,10 +34,9 @@ pub async fn list(caller: Caller, State(state): State<Arc<AppState>>, Path(code)
 }
 
 /// `POST /v1/sites/{code_site}/backups.json`.
-pub async fn create(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn create(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let job_id = jobs::start(&state, &caller.account_number, &code, JobKind::Backup, json!({})).await?;
             caller.ok(JobStarted { job_id })
         }
@@ -48,13 +46,12 @@ pub async fn create(caller: Caller, State(state): State<Arc<AppState>>, Path(cod
 
 /// `PUT /v1/sites/{code_site}/backups/{date}.json`; `{date}` is the `id` from the list.
 pub async fn restore(
-    caller: Caller,
+    SiteCaller { caller, code }: SiteCaller,
     State(state): State<Arc<AppState>>,
-    Path((code, date)): Path<(String, String)>,
+    Path((_, date)): Path<(String, String)>,
 ) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let (site, id) = (code.clone(), date.clone());
             let exists = state
                 .db

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use chrono::Days;
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
@@ -14,7 +14,7 @@ use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::{paging_params, today};
-use crate::auth::Caller;
+use crate::auth::{Caller, SiteCaller};
 use crate::jobs::{self, JobKind};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -153,15 +153,13 @@ const SCOPES: [&str; 15] = [
 
 /// `GET /v1/sites/{code_site}.json` with `extra_fields` among `scopes`, `features`, `account`.
 pub async fn detail(
-    caller: Caller,
+    SiteCaller { caller, code }: SiteCaller,
     State(state): State<Arc<AppState>>,
-    Path(code): Path<String>,
     params: Params,
 ) -> Response {
     caller.respond(
         async {
             let extra = params.choices("extra_fields", &["scopes", "features", "account"])?;
-            caller.own_site(&state, &code).await?;
             let account_number = caller.account_number.clone();
             let (mut site, has_shop, has_forms, account) = state
                 .db
@@ -206,10 +204,9 @@ pub async fn detail(
 }
 
 /// `DELETE /v1/sites/{code_site}.json`: the site and everything that hangs on it.
-pub async fn delete(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn delete(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             state.db.call(move |conn| conn.execute("DELETE FROM sites WHERE code_site = ?1", [code])).await?;
             caller.ok(true)
         }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use chrono::{Days, NaiveDate};
 use kiubi_wire::models::{
@@ -12,7 +12,7 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use super::{paging_params, today};
-use crate::auth::Caller;
+use crate::auth::SiteCaller;
 use crate::format::{euros, french_date};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -24,9 +24,8 @@ pub const ACTIVITY_TYPES: [&str; 5] = ["login", "update", "comment", "checkout",
 /// `GET /v1/sites/{code_site}/logs.json`: `type` (list), `since` (`DD/MM/YYYY HH:mm:ss`), `limit`, `page`;
 /// newest first.
 pub async fn logs(
-    caller: Caller,
+    SiteCaller { caller, code }: SiteCaller,
     State(state): State<Arc<AppState>>,
-    Path(code): Path<String>,
     params: Params,
 ) -> Response {
     caller.respond(
@@ -34,7 +33,6 @@ pub async fn logs(
             let (limit, page) = paging_params(&params)?;
             let types = params.choices("type", &ACTIVITY_TYPES)?;
             let since = params.datetime("since")?;
-            caller.own_site(&state, &code).await?;
             let mut filters = vec!["code_site = ?".to_owned()];
             let mut args: Vec<SqlValue> = vec![code.clone().into()];
             if !types.is_empty() {
@@ -102,10 +100,9 @@ async fn site_row<T: Send + 'static>(
 }
 
 /// `GET /v1/sites/{code_site}/stats.json`: sections the site lacks (no shop, no forms) are absent.
-pub async fn stats(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn stats(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let stats = site_row(
                 &state,
                 &code,
@@ -151,10 +148,9 @@ pub async fn stats(caller: Caller, State(state): State<Arc<AppState>>, Path(code
 }
 
 /// `GET /v1/sites/{code_site}/stats/live.json`.
-pub async fn live(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn live(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let visitors = site_row(&state, &code, "live_visitors", |r| r.get(0)).await?;
             caller.ok(Live { visitors })
         }
@@ -168,9 +164,8 @@ const MAX_REPORT_DAYS: i64 = 731;
 /// `GET /v1/sites/{code_site}/stats/report.json`: `start_date`, `end_date` as `DD/MM/YYYY`; by default
 /// the 30 days up to today.
 pub async fn report(
-    caller: Caller,
+    SiteCaller { caller, code }: SiteCaller,
     State(state): State<Arc<AppState>>,
-    Path(code): Path<String>,
     params: Params,
 ) -> Response {
     caller.respond(
@@ -184,7 +179,6 @@ pub async fn report(
             if (end - start).num_days() >= MAX_REPORT_DAYS {
                 return Err(ApiFailure::invalid("end_date", "La période ne peut dépasser deux ans"));
             }
-            caller.own_site(&state, &code).await?;
             let profile = site_row(&state, &code, "traffic_base, has_shop, substr(creation_date, 1, 10)", |r| {
                 let since: String = r.get(2)?;
                 Ok(Profile {
@@ -241,15 +235,13 @@ const USAGE_EXTRAS: [&str; 5] = ["bp", "api_pfo", "forms", "products", "users"];
 
 /// `GET /v1/sites/{code_site}/stats/usage.json` with `extra_fields` among `bp, api_pfo, forms, products, users`.
 pub async fn usage(
-    caller: Caller,
+    SiteCaller { caller, code }: SiteCaller,
     State(state): State<Arc<AppState>>,
-    Path(code): Path<String>,
     params: Params,
 ) -> Response {
     caller.respond(
         async {
             let extras = params.choices("extra_fields", &USAGE_EXTRAS)?;
-            caller.own_site(&state, &code).await?;
             let (space, quotas) = site_row(
                 &state,
                 &code,

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kiubi_wire::models::{Plan, Subscription, SubscriptionOption};
 
-use crate::auth::Caller;
+use crate::auth::{Caller, SiteCaller};
 use crate::format::{euros, french_date};
 use crate::AppState;
 
@@ -54,10 +54,9 @@ fn read_options(conn: &rusqlite::Connection, code: &str) -> rusqlite::Result<Vec
 }
 
 /// `GET /v1/sites/{code_site}/subscriptions.json`: `monthly_cost` is the plan's plus the options'.
-pub async fn subscription(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn subscription(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let subscription = state
                 .db
                 .call(move |conn| {
@@ -98,10 +97,9 @@ pub async fn subscription(caller: Caller, State(state): State<Arc<AppState>>, Pa
 }
 
 /// `GET /v1/sites/{code_site}/subscriptions/options.json`.
-pub async fn options(caller: Caller, State(state): State<Arc<AppState>>, Path(code): Path<String>) -> Response {
+pub async fn options(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
-            caller.own_site(&state, &code).await?;
             let options: Vec<SubscriptionOption> = state.db.call(move |conn| read_options(conn, &code)).await?;
             caller.ok(options)
         }
