@@ -203,3 +203,14 @@ async fn countries_rate_and_auth_token() {
     // The session token works on every endpoint, like an API key.
     assert_eq!(server.get_as("/v1/sites.json", Some(&token)).await.0, 200);
 }
+
+#[tokio::test]
+async fn jobs() {
+    let server = TestServer::start().await;
+    let (status, body) = server.post(&format!("/v1/sites/{SHOP}/backups.json"), &[]).await;
+    assert_eq!(status, 200);
+    assert_shape(&body["data"], &json!({"job_id": "integer"}), "job start");
+    let job_id = body["data"]["job_id"].as_i64().unwrap();
+    let shape = json!({"job_id": "integer", "status": "string", "progression": "integer?", "step": "string?", "result": "string", "error": "string"});
+    assert_shape(&ok(&server, &format!("/v1/sites/{SHOP}/jobs/{job_id}.json")).await, &shape, "job");
+}
