@@ -7,11 +7,67 @@ use leptos_router::path;
 
 use crate::i18n::{Key, Locale};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
+use crate::prefs::{self, Theme};
 use crate::session::Session;
 
-/// The locale of the interface, from the browser's language.
-pub fn browser_locale() -> Locale {
-    web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Locale::from_tag(&tag)).unwrap_or_default()
+/// The locale of the interface: the one chosen before, else the browser's language.
+pub fn initial_locale() -> Locale {
+    prefs::load(prefs::LOCALE)
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        .map(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Sets `document.title` to "<page> · Kiubi Admin" in the current language, while the page is shown.
+pub fn use_title(page: Key) {
+    let locale = use_locale();
+    Effect::new(move |_| {
+        let locale = locale.get();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} · {}", locale.tr(page), locale.tr(Key::AppName)));
+        }
+    });
+}
+
+/// Language and theme switches, on every screen.
+#[component]
+pub fn PreferenceSwitches() -> impl IntoView {
+    let locale = use_locale();
+    let theme = expect_context::<RwSignal<Theme>>();
+    let language = move |choice: Locale, label: &'static str| {
+        view! {
+            <button type="button" class="tab" lang=choice.code()
+                aria-pressed=move || (locale.get() == choice).to_string()
+                on:click=move |_| locale.set(choice)>
+                {label}
+            </button>
+        }
+    };
+    let theme_label = move || {
+        locale.get().tr(match theme.get() {
+            Theme::System => Key::ThemeSystem,
+            Theme::Light => Key::ThemeLight,
+            Theme::Dark => Key::ThemeDark,
+        })
+    };
+    view! {
+        <div class="prefs">
+            <div class="tabs" role="group" aria-label=move || locale.get().tr(Key::Language)>
+                {language(Locale::Fr, "FR")}
+                {language(Locale::En, "EN")}
+            </div>
+            <button type="button" class="ghost theme-toggle" title=theme_label aria-label=theme_label
+                on:click=move |_| theme.update(|t| *t = t.next())>
+                {move || match theme.get() { Theme::System => "◐", Theme::Light => "☀", Theme::Dark => "☾" }}
+            </button>
+        </div>
+    }
 }
 
 /// The current locale, from context.
@@ -24,7 +80,21 @@ const DEFAULT_API_BASE: &str = "";
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(RwSignal::new(browser_locale()));
+    let locale = RwSignal::new(initial_locale());
+    let theme = RwSignal::new(prefs::load(prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
+    // The choices are remembered, and the page says its language (screen readers, hyphenation).
+    Effect::new(move |_| {
+        let locale = locale.get();
+        prefs::save(prefs::LOCALE, locale.code());
+        set_root_attribute("lang", locale.code());
+    });
+    Effect::new(move |_| {
+        let theme = theme.get();
+        prefs::save(prefs::THEME, theme.as_str());
+        set_root_attribute("data-theme", theme.as_str());
+    });
+    provide_context(locale);
+    provide_context(theme);
     provide_context(Session::restore(DEFAULT_API_BASE.to_owned()));
     view! {
         <Router>
@@ -95,7 +165,8 @@ fn SignedInFrame() -> impl IntoView {
                 <nav aria-label="main">
                     <a href="/sites">{move || locale.get().tr(Key::NavSites)}</a>
                 </nav>
-                <button class="ghost" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
+                <PreferenceSwitches />
+                <button class="ghost sign-out" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
             </header>
             <main class="content">
                 <Outlet />

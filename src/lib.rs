@@ -6,4 +6,5 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod prefs;
 pub mod session;

@@ -1,57 +1,75 @@
-//! The signed-in session: the token and where it is kept.
+//! The signed-in session: the token, the API it is for, and where they are kept.
 //!
-//! For now the token lives in `sessionStorage` (gone with the tab); "stay signed in" with
-//! `localStorage` comes with the app shell. The token is never put in a URL or a log.
+//! "Stay signed in" keeps them in `localStorage`; otherwise in `sessionStorage`, gone with the tab.
+//! Signing out removes them from both. The token is never put in a URL or a log.
 
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
 
 const TOKEN_KEY: &str = "kiubi.token";
+const API_BASE_KEY: &str = "kiubi.apiBase";
 
 /// Shared through context; `token` is `None` when signed out.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub token: RwSignal<Option<String>>,
     /// Origin of the API; empty means the panel's own origin (the stand-in serves both).
-    pub api_base: StoredValue<String>,
+    pub api_base: RwSignal<String>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn per_tab() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
+    storage?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
+}
+
 impl Session {
-    /// Resumes a token kept by an earlier page load of this tab.
-    pub fn restore(api_base: String) -> Session {
-        let token = storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten()).filter(|t| !t.is_empty());
-        Session { token: RwSignal::new(token), api_base: StoredValue::new(api_base) }
+    /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
+    pub fn restore(default_api_base: String) -> Session {
+        let (token, base) = match read(per_tab(), TOKEN_KEY) {
+            Some(token) => (Some(token), read(per_tab(), API_BASE_KEY)),
+            None => (read(local(), TOKEN_KEY), read(local(), API_BASE_KEY)),
+        };
+        Session { token: RwSignal::new(token), api_base: RwSignal::new(base.unwrap_or(default_api_base)) }
     }
 
-    pub fn sign_in(&self, token: String) {
+    /// Keeps `token` for `api_base`: across browser restarts when `stay_signed_in`, else for this tab.
+    pub fn sign_in(&self, token: String, api_base: String, stay_signed_in: bool) {
         crate::api::forget_cache();
-        if let Some(s) = storage() {
+        self.forget_stored();
+        let storage = if stay_signed_in { local() } else { per_tab() };
+        if let Some(storage) = storage {
             // A full or disabled storage only costs the resume on reload.
-            let _ = s.set_item(TOKEN_KEY, &token);
+            let _ = storage.set_item(TOKEN_KEY, &token);
+            let _ = storage.set_item(API_BASE_KEY, &api_base);
         }
+        self.api_base.set(api_base);
         self.token.set(Some(token));
     }
 
     pub fn sign_out(&self) {
         crate::api::forget_cache();
-        if let Some(s) = storage() {
-            let _ = s.remove_item(TOKEN_KEY);
-        }
+        self.forget_stored();
         self.token.set(None);
     }
 
-    /// A client for any token (sign-in checks a key before keeping it).
-    pub fn client_for(&self, token: &str) -> ApiClient {
-        ApiClient::new(self.api_base.get_value(), token)
+    fn forget_stored(&self) {
+        for storage in [local(), per_tab()].into_iter().flatten() {
+            let _ = storage.remove_item(TOKEN_KEY);
+            let _ = storage.remove_item(API_BASE_KEY);
+        }
     }
 
     /// The signed-in client; `None` when signed out.
     pub fn client(&self) -> Option<ApiClient> {
-        self.token.with(|t| t.as_deref().map(|t| self.client_for(t)))
+        let base = self.api_base.get_untracked();
+        self.token.with(|t| t.as_deref().map(|t| ApiClient::new(&base, t)))
     }
 }

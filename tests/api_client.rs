@@ -244,7 +244,7 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     let owner = Owner::new();
     let (resource, action) = owner.with(|| {
         let session = Session::restore(base().to_owned());
-        session.sign_in(DEMO_KEY.to_owned());
+        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), false);
         provide_context(session);
         let resource = page_resource(|client| async move { client.live(SHOP).await });
         let action = page_action(|client, code: String| async move { client.create_backup(&code).await });

@@ -1,13 +1,67 @@
-//! Sign-in with an API key. The key is checked with a cheap authenticated call before it is kept.
+//! Sign-in, two ways: an API key (checked with a cheap authenticated call before it is kept), or
+//! login and password (`POST /v1/auth/token`, as Kiubi's back office does). The API's address can be
+//! changed here; "stay signed in" chooses where the session is kept.
 
-use kiubi_wire::params::SitesQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::ApiError;
-use crate::app::{after_sign_in, use_locale};
+use crate::api::{ApiClient, ApiError};
+use crate::app::{after_sign_in, use_locale, use_title, PreferenceSwitches};
 use crate::i18n::Key;
 use crate::session::Session;
+
+/// How the user proves who they are.
+#[derive(Clone, Debug, PartialEq)]
+enum Credentials {
+    ApiKey(String),
+    Login { login: String, password: String },
+}
+
+/// What a sign-in attempt sends.
+#[derive(Clone, Debug)]
+struct Attempt {
+    api_base: String,
+    credentials: Credentials,
+    stay_signed_in: bool,
+}
+
+/// An API base is empty (this origin) or an `http(s)://` address.
+pub fn is_valid_api_base(base: &str) -> bool {
+    let base = base.trim();
+    base.is_empty()
+        || ["http://", "https://"].iter().any(|scheme| {
+            base.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+        })
+}
+
+/// The first problem with what was typed, before anything is sent.
+fn check(attempt: &Attempt) -> Option<Key> {
+    if !is_valid_api_base(&attempt.api_base) {
+        return Some(Key::ApiBaseInvalid);
+    }
+    match &attempt.credentials {
+        Credentials::ApiKey(key) if !kiubi_wire::is_well_formed_token(key) => Some(Key::ApiKeyInvalidFormat),
+        Credentials::Login { login, password } if login.trim().is_empty() || password.is_empty() => {
+            Some(Key::LoginRequired)
+        }
+        _ => None,
+    }
+}
+
+async fn obtain_token(attempt: Attempt) -> Result<Attempt, ApiError> {
+    let base = attempt.api_base.trim().to_owned();
+    let token = match &attempt.credentials {
+        Credentials::ApiKey(key) => {
+            // The cheapest authenticated call; it does not count against the quota.
+            ApiClient::new(&base, key).rate().await?;
+            key.clone()
+        }
+        Credentials::Login { login, password } => {
+            ApiClient::new(&base, "").sign_in(login.trim(), password).await?.data.token
+        }
+    };
+    Ok(Attempt { api_base: base, credentials: Credentials::ApiKey(token), ..attempt })
+}
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -15,76 +69,153 @@ pub fn SignIn() -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
     let query = use_query_map();
+    let use_login = RwSignal::new(false);
+    let api_base = RwSignal::new(session.api_base.get_untracked());
     let key = RwSignal::new(String::new());
-    let format_error = RwSignal::new(false);
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let stay_signed_in = RwSignal::new(false);
+    let local_error = RwSignal::new(None::<Key>);
+    use_title(Key::SignInTitle);
 
-    let check_key = Action::new_local(move |key: &String| {
-        let client = session.client_for(key);
-        let key = key.clone();
-        async move {
-            client.sites(&SitesQuery { limit: Some(1), ..Default::default() }).await?;
-            Ok::<String, ApiError>(key)
-        }
-    });
+    let attempt = Action::new_local(|attempt: &Attempt| obtain_token(attempt.clone()));
 
     Effect::new(move |_| {
-        if let Some(Ok(key)) = check_key.value().get() {
-            session.sign_in(key);
-            let next = query.with_untracked(|q| q.get("next"));
-            navigate(&after_sign_in(next.as_deref()), Default::default());
+        if let Some(Ok(done)) = attempt.value().get() {
+            if let Credentials::ApiKey(token) = done.credentials {
+                session.sign_in(token, done.api_base, done.stay_signed_in);
+                let next = query.with_untracked(|q| q.get("next"));
+                navigate(&after_sign_in(next.as_deref()), Default::default());
+            }
         }
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = key.get_untracked().trim().to_ascii_lowercase();
-        format_error.set(!kiubi_wire::is_well_formed_token(&typed));
-        if kiubi_wire::is_well_formed_token(&typed) {
-            check_key.dispatch(typed);
+        let credentials = if use_login.get_untracked() {
+            Credentials::Login { login: login.get_untracked(), password: password.get_untracked() }
+        } else {
+            Credentials::ApiKey(key.get_untracked().trim().to_ascii_lowercase())
+        };
+        let typed =
+            Attempt { api_base: api_base.get_untracked(), credentials, stay_signed_in: stay_signed_in.get_untracked() };
+        local_error.set(check(&typed));
+        if local_error.get_untracked().is_none() {
+            attempt.dispatch(typed);
         }
     };
 
     let message = move || {
-        if format_error.get() {
-            return Some(locale.get().tr(Key::ApiKeyInvalidFormat).to_owned());
+        if let Some(key) = local_error.get() {
+            return Some(locale.get().tr(key).to_owned());
         }
-        match check_key.value().get() {
+        match attempt.value().get() {
+            Some(Err(ApiError::Api { code: kiubi_wire::error_code::ACCESS_IDENTIFICATION_FAILED, .. })) => {
+                Some(locale.get().tr(Key::LoginRefused).to_owned())
+            }
             Some(Err(err)) => Some(err.user_message(locale.get())),
             _ => None,
         }
     };
+    let tr = move |key: Key| move || locale.get().tr(key);
+    let mode_button = move |is_login: bool, label: Key| {
+        view! {
+            <button
+                type="button"
+                class="tab"
+                aria-pressed=move || (use_login.get() == is_login).to_string()
+                on:click=move |_| {
+                    use_login.set(is_login);
+                    local_error.set(None);
+                }
+            >
+                {tr(label)}
+            </button>
+        }
+    };
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
 
     view! {
         <main class="content narrow sign-in">
-            <h1>{move || locale.get().tr(Key::AppName)}</h1>
+            <div class="sign-in-head">
+                <h1>{tr(Key::AppName)}</h1>
+                <PreferenceSwitches />
+            </div>
             <form on:submit=submit novalidate>
-                <h2>{move || locale.get().tr(Key::SignInTitle)}</h2>
+                <h2>{tr(Key::SignInTitle)}</h2>
                 {move || {
                     query
                         .with(|q| q.get("expired").is_some())
-                        .then(|| view! { <p class="notice" role="status">{locale.get().tr(Key::SessionExpired)}</p> })
+                        .then(|| view! { <p class="notice" role="status">{tr(Key::SessionExpired)}</p> })
                 }}
-                <p class="hint">{move || locale.get().tr(Key::SignInIntro)}</p>
-                <label for="api-key">{move || locale.get().tr(Key::ApiKeyLabel)}</label>
-                <input
-                    id="api-key"
-                    name="api_key"
-                    type="password"
-                    autocomplete="off"
-                    spellcheck="false"
-                    required
-                    aria-describedby="sign-in-error"
-                    prop:value=key
-                    on:input=move |ev| key.set(event_target_value(&ev))
-                />
+                <div class="tabs method" role="group" aria-label=tr(Key::SignInMethod)>
+                    {mode_button(false, Key::WithApiKey)}
+                    {mode_button(true, Key::WithLogin)}
+                </div>
+                <Show
+                    when=move || use_login.get()
+                    fallback=move || {
+                        view! {
+                            <p class="hint">{tr(Key::SignInIntro)}</p>
+                            <label for="api-key">{tr(Key::ApiKeyLabel)}</label>
+                            <input id="api-key" name="api_key" type="password" autocomplete="off" spellcheck="false"
+                                aria-describedby="sign-in-error" prop:value=key
+                                on:input=move |ev| key.set(event_target_value(&ev)) />
+                        }
+                    }
+                >
+                    <label for="login">{tr(Key::LoginLabel)}</label>
+                    <input id="login" name="login" type="text" autocomplete="username" aria-describedby="sign-in-error"
+                        prop:value=login on:input=move |ev| login.set(event_target_value(&ev)) />
+                    <label for="password">{tr(Key::PasswordLabel)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password"
+                        aria-describedby="sign-in-error" prop:value=password
+                        on:input=move |ev| password.set(event_target_value(&ev)) />
+                </Show>
+                <label for="api-base">{tr(Key::ApiBaseLabel)}</label>
+                <input id="api-base" name="api_base" type="url" placeholder=origin spellcheck="false"
+                    prop:value=api_base on:input=move |ev| api_base.set(event_target_value(&ev)) />
+                <label class="check">
+                    <input id="stay" type="checkbox" prop:checked=stay_signed_in
+                        on:change=move |ev| stay_signed_in.set(event_target_checked(&ev)) />
+                    {tr(Key::StaySignedIn)}
+                </label>
                 <p id="sign-in-error" class="field-error" role="alert">{message}</p>
-                <button type="submit" disabled=move || check_key.pending().get()>
-                    {move || {
-                        let label = if check_key.pending().get() { Key::SigningIn } else { Key::SignInButton };
-                        locale.get().tr(label)
-                    }}
+                <button type="submit" disabled=move || attempt.pending().get()>
+                    {move || locale.get().tr(if attempt.pending().get() { Key::SigningIn } else { Key::SignInButton })}
                 </button>
             </form>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt(base: &str, credentials: Credentials) -> Attempt {
+        Attempt { api_base: base.into(), credentials, stay_signed_in: false }
+    }
+
+    #[test]
+    fn api_bases() {
+        for ok in ["", "  ", "https://api.kiubi.com", "http://127.0.0.1:8080/"] {
+            assert!(is_valid_api_base(ok), "{ok}");
+        }
+        for bad in ["api.kiubi.com", "ftp://x", "https://", "https://a b"] {
+            assert!(!is_valid_api_base(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn checks_before_sending() {
+        let key = Credentials::ApiKey("a1".repeat(20));
+        assert_eq!(check(&attempt("", key.clone())), None);
+        assert_eq!(check(&attempt("nope", key)), Some(Key::ApiBaseInvalid));
+        assert_eq!(check(&attempt("", Credentials::ApiKey("short".into()))), Some(Key::ApiKeyInvalidFormat));
+        let blank = Credentials::Login { login: " ".into(), password: "x".into() };
+        assert_eq!(check(&attempt("", blank)), Some(Key::LoginRequired));
+        let fine = Credentials::Login { login: "demo".into(), password: "x".into() };
+        assert_eq!(check(&attempt("", fine)), None);
     }
 }

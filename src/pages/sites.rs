@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::page_resource;
-use crate::app::use_locale;
+use crate::app::{use_locale, use_title};
 use crate::components::ErrorPanel;
 use crate::i18n::Key;
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
     let locale = use_locale();
+    use_title(Key::SitesTitle);
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0)));
 

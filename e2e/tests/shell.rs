@@ -1,0 +1,93 @@
+//! The app shell: both ways in, where the session is kept, reload, sign-out, language and theme.
+
+use fantoccini::Locator;
+use kiubi_e2e::{Harness, DEMO_API_KEY};
+use serde_json::Value;
+
+async fn storage(h: &Harness, which: &str) -> Value {
+    h.browser.execute(&format!("return window.{which}.getItem('kiubi.token')"), vec![]).await.unwrap()
+}
+
+async fn click(h: &Harness, css: &str) {
+    h.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+#[tokio::test]
+async fn login_and_password_then_stay_signed_in_across_a_reload_then_sign_out() {
+    let h = Harness::start().await;
+    h.open("/sign-in").await;
+    h.text_of("#api-key").await;
+    click(&h, ".tabs.method button:nth-child(2)").await;
+    h.text_of("#login").await;
+    h.browser.find(Locator::Css("#login")).await.unwrap().send_keys("demo").await.unwrap();
+    h.browser.find(Locator::Css("#password")).await.unwrap().send_keys("wrong").await.unwrap();
+    click(&h, "form button[type=submit]").await;
+    h.wait_for_text("#sign-in-error", "Wrong login or password").await.unwrap();
+    h.screenshot("sign-in").await;
+
+    let password = h.browser.find(Locator::Css("#password")).await.unwrap();
+    password.clear().await.unwrap();
+    password.send_keys("demo-kiubi").await.unwrap();
+    click(&h, "#stay").await;
+    click(&h, "form button[type=submit]").await;
+    h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
+    let kept = storage(&h, "localStorage").await;
+    assert!(
+        kept.as_str().is_some_and(|t| t != DEMO_API_KEY && t.len() == 40),
+        "a session token in localStorage: {kept}"
+    );
+    assert_eq!(storage(&h, "sessionStorage").await, Value::Null);
+    assert_eq!(h.browser.title().await.unwrap(), "Sites · Kiubi Admin");
+
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
+
+    click(&h, ".topbar button.sign-out").await;
+    h.text_of("#api-key").await;
+    assert_eq!(storage(&h, "localStorage").await, Value::Null);
+    assert_eq!(storage(&h, "sessionStorage").await, Value::Null);
+    h.open("/sites").await;
+    h.text_of("#api-key").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn without_stay_signed_in_the_key_lives_in_the_tab_only() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
+    assert_eq!(storage(&h, "sessionStorage").await, Value::String(DEMO_API_KEY.into()));
+    assert_eq!(storage(&h, "localStorage").await, Value::Null);
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
+    // The key never shows in the address bar.
+    assert!(!h.browser.current_url().await.unwrap().as_str().contains(DEMO_API_KEY));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn language_switch_changes_the_words_and_is_remembered() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text("main h1", "Sites").await.unwrap();
+    h.wait_for_text(".topbar", "Sign out").await.unwrap();
+    click(&h, ".topbar .prefs button[lang=fr]").await;
+    h.wait_for_text(".topbar", "Se déconnecter").await.unwrap();
+    h.wait_for_text("table.sites thead", "Nom").await.unwrap();
+    h.wait_for_text(".pager", "1–20 / 52 site(s)").await.unwrap();
+    let lang = h.browser.execute("return document.documentElement.lang", vec![]).await.unwrap();
+    assert_eq!(lang, "fr");
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".topbar", "Se déconnecter").await.unwrap();
+
+    // Theme: system → light → dark, on <html>, remembered.
+    click(&h, ".topbar .theme-toggle").await;
+    click(&h, ".topbar .theme-toggle").await;
+    let theme = h.browser.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap();
+    assert_eq!(theme, "dark");
+    h.browser.refresh().await.unwrap();
+    h.text_of("table.sites").await;
+    let theme = h.browser.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap();
+    assert_eq!(theme, "dark");
+    h.close().await;
+}

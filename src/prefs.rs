@@ -1,0 +1,69 @@
+//! Preferences kept in the browser (`localStorage`): language, theme. A browser that refuses storage
+//! (private mode, disabled) only loses the memory of the choice.
+
+pub const LOCALE: &str = "kiubi.locale";
+pub const THEME: &str = "kiubi.theme";
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    local()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(storage) = local() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Light, dark, or as the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(value: &str) -> Theme {
+        match value {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    /// The next one in the toggle's cycle.
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+
+    #[test]
+    fn themes_cycle_and_round_trip() {
+        for theme in [Theme::System, Theme::Light, Theme::Dark] {
+            assert_eq!(Theme::parse(theme.as_str()), theme);
+        }
+        assert_eq!(Theme::System.next().next().next(), Theme::System);
+        assert_eq!(Theme::parse("purple"), Theme::System);
+    }
+}
