@@ -96,7 +96,12 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     provide_context(theme);
     provide_context(Session::restore(DEFAULT_API_BASE.to_owned()));
+    let in_flight = crate::api::in_flight();
     view! {
+        // A slim bar while requests are under way; each page shows its own loading state too.
+        <Show when=move || { in_flight.get() > 0 }>
+            <div class="progress-bar" aria-hidden="true"></div>
+        </Show>
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignIn />
@@ -142,21 +147,28 @@ fn SignedInFrame() -> impl IntoView {
     let session = expect_context::<Session>();
     let locale = use_locale();
     let navigate = use_navigate();
-    // A refused token (expired, revoked) ends the session; sign-in brings the user back here.
-    let to_sign_in = navigate.clone();
+    // A refused token (expired, revoked) ends the session; the redirect below takes the user to
+    // sign-in, which brings them back here.
     crate::api::on_auth_failure(move || {
         if session.token.with_untracked(Option::is_some) {
-            session.sign_out();
-            to_sign_in(&sign_in_path(&current_location(), true), Default::default());
+            session.expire();
         }
     });
+    // A resumed session is checked at once, with the cheapest authenticated call (it is not counted,
+    // and unlike `auth/token/{token}` it keeps the token out of URLs); a refusal goes through the hook.
+    if let Some(client) = session.client() {
+        leptos::task::spawn_local(async move {
+            let _ = client.rate().await;
+        });
+    }
     let sign_out = move |_| {
         session.sign_out();
         navigate("/sign-in", Default::default());
     };
     move || {
         if session.token.with(Option::is_none) {
-            return view! { <Redirect path=sign_in_path(&current_location(), false) /> }.into_any();
+            let path = sign_in_path(&current_location(), session.expired.get_untracked());
+            return view! { <Redirect path=path /> }.into_any();
         }
         let sign_out = sign_out.clone();
         view! {

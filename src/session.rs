@@ -16,6 +16,8 @@ pub struct Session {
     pub token: RwSignal<Option<String>>,
     /// Origin of the API; empty means the panel's own origin (the stand-in serves both).
     pub api_base: RwSignal<String>,
+    /// The API refused the token: the sign-in page says the session expired.
+    pub expired: RwSignal<bool>,
 }
 
 fn local() -> Option<web_sys::Storage> {
@@ -37,7 +39,11 @@ impl Session {
             Some(token) => (Some(token), read(per_tab(), API_BASE_KEY)),
             None => (read(local(), TOKEN_KEY), read(local(), API_BASE_KEY)),
         };
-        Session { token: RwSignal::new(token), api_base: RwSignal::new(base.unwrap_or(default_api_base)) }
+        Session {
+            token: RwSignal::new(token),
+            api_base: RwSignal::new(base.unwrap_or(default_api_base)),
+            expired: RwSignal::new(false),
+        }
     }
 
     /// Keeps `token` for `api_base`: across browser restarts when `stay_signed_in`, else for this tab.
@@ -51,7 +57,14 @@ impl Session {
             let _ = storage.set_item(API_BASE_KEY, &api_base);
         }
         self.api_base.set(api_base);
+        self.expired.set(false);
         self.token.set(Some(token));
+    }
+
+    /// Ends a session the API no longer accepts.
+    pub fn expire(&self) {
+        self.expired.set(true);
+        self.sign_out();
     }
 
     pub fn sign_out(&self) {

@@ -26,7 +26,7 @@ pub struct Harness {
     pub browser: Client,
     /// `http://127.0.0.1:<port>`, serving panel and API.
     pub base_url: String,
-    standin: Running,
+    pub standin: Running,
     chromedriver: Child,
     _db_dir: tempfile::TempDir,
 }

@@ -91,3 +91,43 @@ async fn language_switch_changes_the_words_and_is_remembered() {
     assert_eq!(theme, "dark");
     h.close().await;
 }
+
+#[tokio::test]
+async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
+    let h = Harness::start().await;
+    let sign_in_with_login = || async {
+        h.text_of("#api-key").await;
+        click(&h, ".tabs.method button:nth-child(2)").await;
+        h.text_of("#login").await;
+        h.browser.find(Locator::Css("#login")).await.unwrap().send_keys("demo").await.unwrap();
+        h.browser.find(Locator::Css("#password")).await.unwrap().send_keys("demo-kiubi").await.unwrap();
+        click(&h, "form button[type=submit]").await;
+    };
+    h.open("/sign-in").await;
+    sign_in_with_login().await;
+    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+
+    h.standin.expire_sessions().await;
+    click(&h, ".pager a[rel=next]").await;
+    h.wait_for_text(".notice", "Your session has expired").await.unwrap();
+    let url = h.browser.current_url().await.unwrap();
+    assert_eq!((url.path(), url.query()), ("/sign-in", Some("next=%2Fsites%3Fpage%3D1&expired=1")));
+    sign_in_with_login().await;
+    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_slim_progress_bar_shows_while_requests_are_under_way() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "no bar when idle");
+    h.standin.control.set_latency_ms(1500);
+    click(&h, ".pager a[rel=next]").await;
+    h.text_of(".progress-bar").await;
+    h.standin.control.set_latency_ms(0);
+    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "gone when done");
+    h.close().await;
+}

@@ -41,6 +41,28 @@ struct SharedState {
 thread_local! {
     static SHARED: SharedState = SharedState::default();
     static RATE_REMAINING: ArcRwSignal<Option<i64>> = ArcRwSignal::new(None);
+    static IN_FLIGHT: ArcRwSignal<u32> = ArcRwSignal::new(0);
+}
+
+/// How many requests are under way (the shell's progress bar).
+pub fn in_flight() -> ArcRwSignal<u32> {
+    IN_FLIGHT.with(Clone::clone)
+}
+
+/// Counts one request under way for as long as it lives, however it ends.
+struct InFlightGuard;
+
+impl InFlightGuard {
+    fn new() -> InFlightGuard {
+        IN_FLIGHT.with(|n| n.update(|n| *n += 1));
+        InFlightGuard
+    }
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|n| n.update(|n| *n = n.saturating_sub(1)));
+    }
 }
 
 /// `meta.rate_remaining` of the latest reply that had one.
@@ -108,6 +130,7 @@ impl ApiClient {
 
     /// One request, with the timeout and the page's abort signal; the token only in the header.
     async fn send_once(&self, method: Method, url: String, form: Option<String>) -> Result<Raw, ApiError> {
+        let _counted = InFlightGuard::new();
         let timeout = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
         let signal = match &self.scope {
             Some(scope) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, scope)),
@@ -367,11 +390,6 @@ impl ApiClient {
     pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<AuthToken>, ApiError> {
         let fields = [("login", login.to_owned()), ("password", password.to_owned())];
         self.write(Method::POST, &paths::auth_token(), &fields).await
-    }
-
-    /// Checks the client's own token (session resume).
-    pub async fn check_token(&self) -> Result<Reply<AuthToken>, ApiError> {
-        self.get(&paths::auth_token_check(&self.token), &[]).await
     }
 }
 

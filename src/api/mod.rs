@@ -11,7 +11,7 @@ pub mod jobs;
 pub mod policy;
 mod reactive;
 
-pub use client::{forget_cache, on_auth_failure, rate_remaining, ApiClient, DEFAULT_TIMEOUT_MS};
+pub use client::{forget_cache, in_flight, on_auth_failure, rate_remaining, ApiClient, DEFAULT_TIMEOUT_MS};
 pub use error::ApiError;
 pub use reactive::{page_action, page_resource};
 

@@ -41,11 +41,6 @@ pub fn auth_token() -> String {
     format!("{PREFIX}/auth/token.json")
 }
 
-/// Session check; the token also travels in the `Authorization` header.
-pub fn auth_token_check(token: &str) -> String {
-    format!("{PREFIX}/auth/token/{}.json", encode_component(token, false))
-}
-
 pub fn backups(code_site: &str) -> String {
     under_site(code_site, "backups")
 }

@@ -79,11 +79,18 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Latency, faults and jobs, changeable while running.
     pub control: Arc<Control>,
+    db: db::Db,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
+    /// Ends every session opened with login and password (API keys stay valid), as when they expire.
+    pub async fn expire_sessions(&self) {
+        let expired = self.db.call(|conn| conn.execute("DELETE FROM api_keys WHERE user_id IS NOT NULL", [])).await;
+        expired.expect("the stand-in's database");
+    }
+
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -106,7 +113,11 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     control.set_fault_share(config.fault_share);
     control.set_job_ms(config.job_ms);
     control.set_halt_jobs(config.halt_jobs);
-    let state = Arc::new(AppState { db, rate: auth::RateLimiter::new(config.rate_quota), control: control.clone() });
+    let state = Arc::new(AppState {
+        db: db.clone(),
+        rate: auth::RateLimiter::new(config.rate_quota),
+        control: control.clone(),
+    });
     jobs::resume(&state)?;
     let app = routes::app(state, config.dist.as_deref(), config.test_control);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
@@ -124,5 +135,5 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
             })
             .await
     });
-    Ok(Running { addr, control, shutdown: Some(tx), task })
+    Ok(Running { addr, control, db, shutdown: Some(tx), task })
 }
