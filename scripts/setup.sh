@@ -50,6 +50,15 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
+# Browser-side tools of the end-to-end tests, from the npm registry, at the versions of the lock file.
+ensure_e2e_tools() {
+  if [ ! -f "$ROOT/e2e/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || as_root apt-get install -y npm
+    say "installing the end-to-end tests' npm packages"
+    (cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
+  fi
+}
+
 build_panel() {
   say "building the panel (release)"
   (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)

@@ -6,6 +6,7 @@ ensure_rust
 ensure_trunk
 ensure_wasm_bindgen
 ensure_chromium
+ensure_e2e_tools
 cd "$ROOT"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT

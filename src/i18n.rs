@@ -76,6 +76,7 @@ messages! {
     ColCode => "Code", "Code";
     ColName => "Nom", "Name";
     ColDomain => "Domaine", "Domain";
+    ColCreated => "Création", "Created";
     Loading => "Chargement…", "Loading…";
     Retry => "Réessayer", "Retry";
     NoSites => "Aucun site sur ce compte.", "No site on this account.";

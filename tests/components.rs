@@ -28,7 +28,13 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
 }
 
 fn site(code: &str, name: &str) -> Site {
-    Site { code_site: code.into(), name: name.into(), domain: format!("https://{code}.example"), ..Site::default() }
+    Site {
+        code_site: code.into(),
+        name: name.into(),
+        domain: format!("https://{code}.example"),
+        creation_date: "2024-01-15 10:32:00".into(),
+        ..Site::default()
+    }
 }
 
 #[wasm_bindgen_test]
@@ -39,6 +45,7 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
     assert_eq!(rows.length(), 2);
     let text = host.text_content().unwrap();
     assert!(text.contains("alpha") && text.contains("https://beta.example"));
+    assert_eq!(host.query_selector("td.date").unwrap().unwrap().text_content().unwrap(), "Jan 15, 2024");
     // Markup in API data is shown literally, never parsed.
     assert!(text.contains(hostile));
     assert!(host.query_selector("img").unwrap().is_none());

@@ -138,6 +138,32 @@ impl Harness {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("writing the screenshot");
     }
 
+    /// Runs axe-core on the page as it is and fails on any serious or critical violation.
+    pub async fn assert_accessible(&self, what: &str) {
+        let violations = self.serious_violations().await;
+        assert!(violations.is_empty(), "{what}: accessibility violations:\n{}", violations.join("\n"));
+    }
+
+    /// The serious and critical violations axe-core finds on the page as it is.
+    pub async fn serious_violations(&self) -> Vec<String> {
+        let axe =
+            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"))
+                .expect("axe-core: scripts/test.sh installs it (npm ci in e2e/)");
+        self.browser.execute(&axe, vec![]).await.expect("injecting axe-core");
+        let violations = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)));",
+                vec![],
+            )
+            .await
+            .expect("running axe-core");
+        serde_json::from_value(violations).expect("axe-core results")
+    }
+
     /// Ends the browser session, chromedriver and the stand-in.
     pub async fn close(mut self) {
         let _ = self.browser.close().await;

@@ -131,3 +131,30 @@ async fn a_slim_progress_bar_shows_while_requests_are_under_way() {
     assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "gone when done");
     h.close().await;
 }
+
+#[tokio::test]
+async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
+    let h = Harness::start().await;
+    h.open("/sign-in").await;
+    h.text_of("#api-key").await;
+    h.assert_accessible("sign-in (API key)").await;
+    click(&h, ".tabs.method button:nth-child(2)").await;
+    h.text_of("#login").await;
+    h.assert_accessible("sign-in (login)").await;
+    h.open("/sign-in").await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.assert_accessible("sites, system theme").await;
+    click(&h, ".topbar .theme-toggle").await;
+    click(&h, ".topbar .theme-toggle").await;
+    h.assert_accessible("sites, dark theme").await;
+    h.open("/no/such/page").await;
+    h.wait_for_text("main h1", "Page not found").await.unwrap();
+    assert_eq!(h.browser.title().await.unwrap(), "Page not found · Kiubi Admin");
+    h.assert_accessible("not found").await;
+    // The check itself sees a violation when there is one: a button without a name.
+    h.browser.execute("document.body.appendChild(document.createElement('button'))", vec![]).await.unwrap();
+    let found = h.serious_violations().await;
+    assert!(found.iter().any(|v| v.starts_with("button-name")), "{found:?}");
+    h.close().await;
+}

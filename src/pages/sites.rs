@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};
 use crate::components::ErrorPanel;
+use crate::format;
 use crate::i18n::Key;
 
 #[component]
@@ -57,6 +58,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                     <th scope="col">{move || locale.get().tr(Key::ColCode)}</th>
                     <th scope="col">{move || locale.get().tr(Key::ColName)}</th>
                     <th scope="col">{move || locale.get().tr(Key::ColDomain)}</th>
+                    <th scope="col">{move || locale.get().tr(Key::ColCreated)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -65,6 +67,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                     .map(|site| {
                         let code = site.code_site.clone();
                         let href = site.domain.clone();
+                        let created = site.creation_date.clone();
                         view! {
                             <tr data-code=code>
                                 <td class="code">{site.code_site}</td>
@@ -72,6 +75,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                                 <td>
                                     <a href=href target="_blank" rel="noopener noreferrer">{site.domain}</a>
                                 </td>
+                                <td class="date">{move || format::day(locale.get(), &created)}</td>
                             </tr>
                         }
                     })

@@ -1,0 +1,158 @@
+//! Dates, numbers, money, byte sizes and relative times for the interface language. Pure functions,
+//! so they are tested natively and cost no JavaScript bindings.
+
+use crate::i18n::Locale;
+
+const MONTHS_FR: [&str; 12] =
+    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Hours and minutes of the API's `YYYY-MM-DD HH:mm:ss`.
+fn time_of(value: &str) -> Option<(u32, u32)> {
+    let time = value.get(11..16)?;
+    Some((time.get(..2)?.parse().ok()?, time.get(3..5)?.parse().ok()?))
+}
+
+/// `2026-11-28` → "28 nov. 2026" / "Nov 28, 2026"; with a time, "… à 10:32" / "…, 10:32".
+/// Anything else is shown as it came.
+pub fn date(locale: Locale, value: &str) -> String {
+    let Some(kiubi_wire::params::Day { year, month, day }) = kiubi_wire::params::Day::parse_iso(value) else {
+        return value.to_owned();
+    };
+    let month = month as usize - 1;
+    let date = match locale {
+        Locale::Fr => format!("{day} {} {year}", MONTHS_FR[month]),
+        Locale::En => format!("{} {day}, {year}", MONTHS_EN[month]),
+    };
+    match (time_of(value), locale) {
+        (Some((h, m)), Locale::Fr) => format!("{date} à {h:02}:{m:02}"),
+        (Some((h, m)), Locale::En) => format!("{date}, {h:02}:{m:02}"),
+        (None, _) => date,
+    }
+}
+
+/// The date alone, whatever the value holds.
+pub fn day(locale: Locale, value: &str) -> String {
+    date(locale, value.get(..10).unwrap_or(value))
+}
+
+/// Thousands grouped and the decimal mark of the language: 1 234,5 / 1,234.5.
+pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (group, mark) = match locale {
+        Locale::Fr => ('\u{202f}', ','),
+        Locale::En => (',', '.'),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(mark);
+        out.push_str(frac);
+    }
+    if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Euros: "1 234,50 €" / "€1,234.50".
+pub fn money(locale: Locale, amount: f64) -> String {
+    match locale {
+        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 2)),
+        Locale::En => format!("€{}", number(locale, amount, 2)),
+    }
+}
+
+/// Bytes in human units, powers of 1024: "1,5 Go" / "1.5 GB".
+pub fn bytes(locale: Locale, count: i64) -> String {
+    let units: [&str; 5] = match locale {
+        Locale::Fr => ["octets", "Ko", "Mo", "Go", "To"],
+        Locale::En => ["bytes", "KB", "MB", "GB", "TB"],
+    };
+    let mut value = count.max(0) as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let decimals = if unit == 0 || value >= 100.0 { 0 } else { 1 };
+    format!("{}\u{a0}{}", number(locale, value, decimals), units[unit])
+}
+
+/// How long ago, from a number of seconds: "à l'instant", "il y a 5 min", "il y a 3 h", "il y a 2 j" /
+/// "just now", "5 min ago", "3 h ago", "2 d ago". Future times say "dans …" / "in …".
+pub fn relative(locale: Locale, seconds_ago: i64) -> String {
+    let future = seconds_ago < 0;
+    let s = seconds_ago.unsigned_abs();
+    let amount = match s {
+        0..=44 => {
+            return match locale {
+                Locale::Fr => "à l'instant".into(),
+                Locale::En => "just now".into(),
+            }
+        }
+        45..=3_599 => format!("{} min", (s + 30) / 60),
+        3_600..=86_399 => format!("{} h", (s + 1_800) / 3_600),
+        _ => match locale {
+            Locale::Fr => format!("{} j", (s + 43_200) / 86_400),
+            Locale::En => format!("{} d", (s + 43_200) / 86_400),
+        },
+    };
+    match (locale, future) {
+        (Locale::Fr, false) => format!("il y a {amount}"),
+        (Locale::Fr, true) => format!("dans {amount}"),
+        (Locale::En, false) => format!("{amount} ago"),
+        (Locale::En, true) => format!("in {amount}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_languages() {
+        assert_eq!(date(Locale::Fr, "2026-11-28"), "28 nov. 2026");
+        assert_eq!(date(Locale::En, "2026-11-28"), "Nov 28, 2026");
+        assert_eq!(date(Locale::Fr, "2021-10-14 10:32:00"), "14 oct. 2021 à 10:32");
+        assert_eq!(date(Locale::En, "2021-10-14 10:32:00"), "Oct 14, 2021, 10:32");
+        assert_eq!(day(Locale::En, "2021-10-14 10:32:00"), "Oct 14, 2021");
+        assert_eq!(date(Locale::En, "not a date"), "not a date");
+        assert_eq!(date(Locale::En, ""), "");
+    }
+
+    #[test]
+    fn numbers_and_money() {
+        assert_eq!(number(Locale::Fr, 1234567.891, 2), "1\u{202f}234\u{202f}567,89");
+        assert_eq!(number(Locale::En, 1234567.891, 2), "1,234,567.89");
+        assert_eq!(number(Locale::En, -1234.0, 0), "-1,234");
+        assert_eq!(number(Locale::En, -0.001, 2), "0.00");
+        assert_eq!(money(Locale::Fr, 9.9), "9,90\u{a0}€");
+        assert_eq!(money(Locale::En, 1499.5), "€1,499.50");
+    }
+
+    #[test]
+    fn byte_sizes() {
+        assert_eq!(bytes(Locale::En, 512), "512\u{a0}bytes");
+        assert_eq!(bytes(Locale::Fr, 1536), "1,5\u{a0}Ko");
+        assert_eq!(bytes(Locale::En, 5 * 1024 * 1024 * 1024), "5.0\u{a0}GB");
+        assert_eq!(bytes(Locale::En, 200 * 1024 * 1024), "200\u{a0}MB");
+        assert_eq!(bytes(Locale::En, -5), "0\u{a0}bytes");
+    }
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(relative(Locale::Fr, 10), "à l'instant");
+        assert_eq!(relative(Locale::En, 300), "5 min ago");
+        assert_eq!(relative(Locale::Fr, 300), "il y a 5 min");
+        assert_eq!(relative(Locale::En, 3 * 3600), "3 h ago");
+        assert_eq!(relative(Locale::Fr, 2 * 86_400), "il y a 2 j");
+        assert_eq!(relative(Locale::En, -7200), "in 2 h");
+    }
+}
