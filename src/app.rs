@@ -5,6 +5,7 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
+use crate::components::{use_toasts, ToastKind, ToastRegion, Toasts};
 use crate::i18n::{Key, Locale};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::prefs::{self, Theme};
@@ -96,12 +97,14 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     provide_context(theme);
     provide_context(Session::restore(DEFAULT_API_BASE.to_owned()));
+    Toasts::provide();
     let in_flight = crate::api::in_flight();
     view! {
         // A slim bar while requests are under way; each page shows its own loading state too.
         <Show when=move || { in_flight.get() > 0 }>
             <div class="progress-bar" aria-hidden="true"></div>
         </Show>
+        <ToastRegion />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignIn />
@@ -161,8 +164,10 @@ fn SignedInFrame() -> impl IntoView {
             let _ = client.rate().await;
         });
     }
+    let toasts = use_toasts();
     let sign_out = move |_| {
         session.sign_out();
+        toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SignedOut));
         navigate("/sign-in", Default::default());
     };
     move || {
@@ -186,6 +191,35 @@ fn SignedInFrame() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// Replaces the page with a readable message after a panic, instead of a dead, blank screen.
+pub fn show_fatal_error() {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        show_fatal_error_in(&body);
+    }
+}
+
+/// Replaces what `host` shows with the message. Built from text nodes only; the language is the
+/// remembered one, else the browser's.
+pub fn show_fatal_error_in(host: &web_sys::Element) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let locale = initial_locale();
+    let (Ok(panel), Ok(message), Ok(reload)) =
+        (document.create_element("div"), document.create_element("p"), document.create_element("a"))
+    else {
+        return;
+    };
+    let _ = panel.set_attribute("role", "alert");
+    let _ = panel.set_attribute("class", "fatal");
+    message.set_text_content(Some(locale.tr(Key::FatalError)));
+    reload.set_text_content(Some(locale.tr(Key::Reload)));
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let _ = reload.set_attribute("href", &here);
+    let _ = panel.append_child(&message);
+    let _ = panel.append_child(&reload);
+    host.set_text_content(None);
+    let _ = host.append_child(&panel);
 }
 
 #[cfg(test)]

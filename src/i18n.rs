@@ -77,6 +77,10 @@ messages! {
     ColName => "Nom", "Name";
     ColDomain => "Domaine", "Domain";
     ColCreated => "Création", "Created";
+    Dismiss => "Fermer", "Dismiss";
+    SignedOut => "Vous êtes déconnecté.", "You are signed out.";
+    FatalError => "Une erreur inattendue a arrêté le panneau. Vos données enregistrées ne sont pas touchées.", "An unexpected error stopped the panel. Your saved data is not affected.";
+    Reload => "Recharger la page", "Reload the page";
     Loading => "Chargement…", "Loading…";
     Retry => "Réessayer", "Retry";
     NoSites => "Aucun site sur ce compte.", "No site on this account.";

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use kiubi_panel::components::ErrorPanel;
+use kiubi_panel::components::{ErrorPanel, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
 use kiubi_panel::pages::sites::SitesTable;
 use kiubi_wire::models::Site;
@@ -79,4 +79,37 @@ fn error_panel_shows_the_message_and_retries() {
     assert_eq!(button.text_content().unwrap(), "Retry");
     button.click();
     assert_eq!(retries.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn toasts_appear_in_a_live_region_and_can_be_dismissed() {
+    let host = mount(|| {
+        let toasts = Toasts::provide();
+        toasts.push(ToastKind::Success, "Saved");
+        toasts.push(ToastKind::Error, "<b>Not saved</b>");
+        view! { <ToastRegion /> }
+    });
+    let region = host.query_selector("[role=status][aria-live=polite]").unwrap().unwrap();
+    assert_eq!(region.query_selector_all(".toast").unwrap().length(), 2);
+    assert!(region.text_content().unwrap().contains("<b>Not saved</b>"), "text, not markup");
+    assert!(host.query_selector(".toast.error").unwrap().is_some());
+    let dismiss: web_sys::HtmlElement = host.query_selector(".toast button").unwrap().unwrap().unchecked_into();
+    dismiss.click();
+    // The list re-renders on the next tick.
+    kiubi_panel::api::sleep_ms(20).await;
+    let left = host.query_selector_all(".toast").unwrap();
+    assert_eq!(left.length(), 1);
+    assert_eq!(left.get(0).unwrap().text_content().unwrap().trim_end_matches('×'), "<b>Not saved</b>");
+}
+
+#[wasm_bindgen_test]
+fn a_fatal_error_leaves_a_readable_message_and_a_reload_link() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_text_content(Some("the app was here"));
+    kiubi_panel::app::show_fatal_error_in(&host);
+    let alert = host.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(!alert.text_content().unwrap().contains("the app was here"));
+    assert!(alert.query_selector("p").unwrap().unwrap().text_content().unwrap().len() > 20);
+    assert!(alert.query_selector("a[href]").unwrap().is_some());
 }

@@ -44,6 +44,7 @@ async fn login_and_password_then_stay_signed_in_across_a_reload_then_sign_out() 
 
     click(&h, ".topbar button.sign-out").await;
     h.text_of("#api-key").await;
+    h.wait_for_text(".toasts", "You are signed out.").await.unwrap();
     assert_eq!(storage(&h, "localStorage").await, Value::Null);
     assert_eq!(storage(&h, "sessionStorage").await, Value::Null);
     h.open("/sites").await;

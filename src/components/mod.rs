@@ -1,5 +1,9 @@
 //! Components shared by several pages.
 
+mod toasts;
+
+pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
+
 use leptos::prelude::*;
 
 use crate::app::use_locale;
