@@ -116,6 +116,22 @@ impl Harness {
         Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
     }
 
+    /// Clicks the element `css`.
+    pub async fn click(&self, css: &str) {
+        let element = self.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Fills the sign-in form shown now with a login and a password, and sends it.
+    pub async fn sign_in_with_login(&self, login: &str, password: &str) {
+        self.text_of("#api-key").await;
+        self.click(".tabs.method button:nth-child(2)").await;
+        self.text_of("#login").await;
+        self.browser.find(Locator::Css("#login")).await.unwrap().send_keys(login).await.unwrap();
+        self.browser.find(Locator::Css("#password")).await.unwrap().send_keys(password).await.unwrap();
+        self.click("form button[type=submit]").await;
+    }
+
     /// Signs in through the form with `key`.
     pub async fn sign_in_with(&self, key: &str) {
         self.open("/sign-in").await;
@@ -127,7 +143,7 @@ impl Harness {
             .await
             .expect("the sign-in form");
         input.send_keys(key).await.expect("typing the key");
-        self.browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+        self.click("form button[type=submit]").await;
     }
 
     /// Saves a PNG of the page to `target/screenshots/<name>.png`, for a look at what users see.

@@ -8,28 +8,19 @@ async fn storage(h: &Harness, which: &str) -> Value {
     h.browser.execute(&format!("return window.{which}.getItem('kiubi.token')"), vec![]).await.unwrap()
 }
 
-async fn click(h: &Harness, css: &str) {
-    h.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
-}
-
 #[tokio::test]
 async fn login_and_password_then_stay_signed_in_across_a_reload_then_sign_out() {
     let h = Harness::start().await;
     h.open("/sign-in").await;
-    h.text_of("#api-key").await;
-    click(&h, ".tabs.method button:nth-child(2)").await;
-    h.text_of("#login").await;
-    h.browser.find(Locator::Css("#login")).await.unwrap().send_keys("demo").await.unwrap();
-    h.browser.find(Locator::Css("#password")).await.unwrap().send_keys("wrong").await.unwrap();
-    click(&h, "form button[type=submit]").await;
+    h.sign_in_with_login("demo", "wrong").await;
     h.wait_for_text("#sign-in-error", "Wrong login or password").await.unwrap();
     h.screenshot("sign-in").await;
 
     let password = h.browser.find(Locator::Css("#password")).await.unwrap();
     password.clear().await.unwrap();
     password.send_keys("demo-kiubi").await.unwrap();
-    click(&h, "#stay").await;
-    click(&h, "form button[type=submit]").await;
+    h.click("#stay").await;
+    h.click("form button[type=submit]").await;
     h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
     let kept = storage(&h, "localStorage").await;
     assert!(
@@ -42,7 +33,7 @@ async fn login_and_password_then_stay_signed_in_across_a_reload_then_sign_out() 
     h.browser.refresh().await.unwrap();
     h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
 
-    click(&h, ".topbar button.sign-out").await;
+    h.click(".topbar button.sign-out").await;
     h.text_of("#api-key").await;
     h.wait_for_text(".toasts", "You are signed out.").await.unwrap();
     assert_eq!(storage(&h, "localStorage").await, Value::Null);
@@ -72,7 +63,7 @@ async fn language_switch_changes_the_words_and_is_remembered() {
     h.sign_in_with(DEMO_API_KEY).await;
     h.wait_for_text("main h1", "Sites").await.unwrap();
     h.wait_for_text(".topbar", "Sign out").await.unwrap();
-    click(&h, ".topbar .prefs button[lang=fr]").await;
+    h.click(".topbar .prefs button[lang=fr]").await;
     h.wait_for_text(".topbar", "Se déconnecter").await.unwrap();
     h.wait_for_text("table.sites thead", "Nom").await.unwrap();
     h.wait_for_text(".pager", "1–20 / 52 site(s)").await.unwrap();
@@ -82,8 +73,8 @@ async fn language_switch_changes_the_words_and_is_remembered() {
     h.wait_for_text(".topbar", "Se déconnecter").await.unwrap();
 
     // Theme: system → light → dark, on <html>, remembered.
-    click(&h, ".topbar .theme-toggle").await;
-    click(&h, ".topbar .theme-toggle").await;
+    h.click(".topbar .theme-toggle").await;
+    h.click(".topbar .theme-toggle").await;
     let theme = h.browser.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap();
     assert_eq!(theme, "dark");
     h.browser.refresh().await.unwrap();
@@ -96,24 +87,16 @@ async fn language_switch_changes_the_words_and_is_remembered() {
 #[tokio::test]
 async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     let h = Harness::start().await;
-    let sign_in_with_login = || async {
-        h.text_of("#api-key").await;
-        click(&h, ".tabs.method button:nth-child(2)").await;
-        h.text_of("#login").await;
-        h.browser.find(Locator::Css("#login")).await.unwrap().send_keys("demo").await.unwrap();
-        h.browser.find(Locator::Css("#password")).await.unwrap().send_keys("demo-kiubi").await.unwrap();
-        click(&h, "form button[type=submit]").await;
-    };
     h.open("/sign-in").await;
-    sign_in_with_login().await;
+    h.sign_in_with_login("demo", "demo-kiubi").await;
     h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
 
     h.standin.expire_sessions().await;
-    click(&h, ".pager a[rel=next]").await;
+    h.click(".pager a[rel=next]").await;
     h.wait_for_text(".notice", "Your session has expired").await.unwrap();
     let url = h.browser.current_url().await.unwrap();
     assert_eq!((url.path(), url.query()), ("/sign-in", Some("next=%2Fsites%3Fpage%3D1&expired=1")));
-    sign_in_with_login().await;
+    h.sign_in_with_login("demo", "demo-kiubi").await;
     h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
     h.close().await;
 }
@@ -125,7 +108,7 @@ async fn a_slim_progress_bar_shows_while_requests_are_under_way() {
     h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
     assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "no bar when idle");
     h.standin.control.set_latency_ms(1500);
-    click(&h, ".pager a[rel=next]").await;
+    h.click(".pager a[rel=next]").await;
     h.text_of(".progress-bar").await;
     h.standin.control.set_latency_ms(0);
     h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
@@ -139,15 +122,15 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
     h.open("/sign-in").await;
     h.text_of("#api-key").await;
     h.assert_accessible("sign-in (API key)").await;
-    click(&h, ".tabs.method button:nth-child(2)").await;
+    h.click(".tabs.method button:nth-child(2)").await;
     h.text_of("#login").await;
     h.assert_accessible("sign-in (login)").await;
     h.open("/sign-in").await;
     h.sign_in_with(DEMO_API_KEY).await;
     h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
     h.assert_accessible("sites, system theme").await;
-    click(&h, ".topbar .theme-toggle").await;
-    click(&h, ".topbar .theme-toggle").await;
+    h.click(".topbar .theme-toggle").await;
+    h.click(".topbar .theme-toggle").await;
     h.assert_accessible("sites, dark theme").await;
     h.open("/no/such/page").await;
     h.wait_for_text("main h1", "Page not found").await.unwrap();

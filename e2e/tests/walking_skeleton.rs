@@ -15,7 +15,7 @@ async fn demo_key_signs_in_and_lists_the_seeded_sites() {
     h.screenshot("sites").await;
 
     // Next page comes from the stand-in too, and the URL keeps it.
-    h.browser.find(Locator::Css(".pager a[rel=next]")).await.unwrap().click().await.unwrap();
+    h.click(".pager a[rel=next]").await;
     h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
     assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
     h.close().await;
@@ -43,7 +43,7 @@ async fn signed_out_visitors_are_sent_to_sign_in_then_back_to_their_page() {
     assert!(url.path().ends_with("/sign-in"));
     assert_eq!(url.query(), Some("next=%2Fsites%3Fpage%3D1"));
     input.send_keys(DEMO_API_KEY).await.unwrap();
-    h.browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    h.click("form button[type=submit]").await;
     h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
     assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
     h.close().await;
