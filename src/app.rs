@@ -1,7 +1,7 @@
 //! The root component: context (locale, session), routes, and the frame around signed-in pages.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -165,6 +165,8 @@ fn SignedInFrame() -> impl IntoView {
         });
     }
     let toasts = use_toasts();
+    // On narrow screens the sidebar is a drawer, opened by the menu button.
+    let nav_open = RwSignal::new(false);
     let sign_out = move |_| {
         session.sign_out();
         toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SignedOut));
@@ -177,17 +179,26 @@ fn SignedInFrame() -> impl IntoView {
         }
         let sign_out = sign_out.clone();
         view! {
-            <header class="topbar">
-                <a class="brand" href="/sites">{move || locale.get().tr(Key::AppName)}</a>
-                <nav aria-label="main">
-                    <a href="/sites">{move || locale.get().tr(Key::NavSites)}</a>
+            <div class="shell" class:nav-open=move || nav_open.get()>
+                <header class="topbar">
+                    <button type="button" class="ghost menu-toggle" aria-controls="sidebar"
+                        aria-expanded=move || nav_open.get().to_string()
+                        aria-label=move || locale.get().tr(Key::Menu)
+                        on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
+                    <a class="brand" href="/sites">{move || locale.get().tr(Key::AppName)}</a>
+                    <span class="spacer"></span>
+                    <PreferenceSwitches />
+                    <button class="ghost sign-out" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
+                </header>
+                <nav id="sidebar" class="sidebar" aria-label=move || locale.get().tr(Key::MainNavigation)
+                    on:click=move |_| nav_open.set(false)>
+                    // `A` marks the current place with aria-current="page".
+                    <A href="/sites">{move || locale.get().tr(Key::NavSites)}</A>
                 </nav>
-                <PreferenceSwitches />
-                <button class="ghost sign-out" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
-            </header>
-            <main class="content">
-                <Outlet />
-            </main>
+                <main class="content">
+                    <Outlet />
+                </main>
+            </div>
         }
         .into_any()
     }

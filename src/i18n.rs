@@ -71,6 +71,8 @@ messages! {
     SignInButton => "Se connecter", "Sign in";
     SigningIn => "Connexion…", "Signing in…";
     SignOut => "Se déconnecter", "Sign out";
+    Menu => "Menu", "Menu";
+    MainNavigation => "Navigation principale", "Main navigation";
     NavSites => "Sites", "Sites";
     SitesTitle => "Sites", "Sites";
     ColCode => "Code", "Code";

@@ -142,3 +142,24 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
     assert!(found.iter().any(|v| v.starts_with("button-name")), "{found:?}");
     h.close().await;
 }
+
+#[tokio::test]
+async fn the_sidebar_marks_the_current_place_and_folds_on_a_phone() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    let current = h.browser.find(Locator::Css("#sidebar a[aria-current=page]")).await.unwrap();
+    assert_eq!(current.text().await.unwrap(), "Sites");
+    assert!(h.browser.find(Locator::Css("#sidebar")).await.unwrap().is_displayed().await.unwrap());
+
+    h.browser.set_window_size(390, 844).await.unwrap();
+    let sidebar = h.browser.find(Locator::Css("#sidebar")).await.unwrap();
+    assert!(!sidebar.is_displayed().await.unwrap(), "folded away on a phone");
+    h.click(".menu-toggle").await;
+    assert!(sidebar.is_displayed().await.unwrap());
+    let toggle = h.browser.find(Locator::Css(".menu-toggle")).await.unwrap();
+    assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
+    h.screenshot("phone-menu").await;
+    h.assert_accessible("sites on a phone, menu open").await;
+    h.close().await;
+}
