@@ -49,7 +49,7 @@ async fn sites_and_site_detail() {
         client().sites(&SitesQuery { term: Some("lyon".into()), limit: Some(5), ..Default::default() }).await.unwrap();
     assert_eq!(reply.data.len(), 5);
     assert!(reply.meta.items_count.unwrap() >= 5);
-    let site = client().site(SHOP, &SiteExtra::ALL).await.unwrap().data;
+    let site = client().site(SHOP, SiteExtra::ALL).await.unwrap().data;
     assert_eq!(site.code_site, SHOP);
     assert!(site.features.unwrap().0.contains(&"checkout".to_owned()));
     assert!(site.account.is_some() && site.scopes.is_some());

@@ -1,74 +1,67 @@
 //! Request parameters and their encoding (query strings for GET, url-encoded forms for writes).
 
-/// Site type filter of `GET /v1/sites.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SiteType {
-    Open,
-    Trial,
-    Closed,
-    ClosingSoon,
-    Demo,
-    Free,
+/// Enums whose values travel as fixed strings, for code that handles any of them (e.g. the
+/// stand-in checking a list parameter).
+pub trait WireEnum: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn wire_name(self) -> &'static str;
 }
 
-impl SiteType {
-    pub const ALL: [SiteType; 6] =
-        [SiteType::Open, SiteType::Trial, SiteType::Closed, SiteType::ClosingSoon, SiteType::Demo, SiteType::Free];
+/// An enum whose values travel as fixed strings: its `ALL` values, `as_str` and `parse`.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SiteType::Open => "open",
-            SiteType::Trial => "trial",
-            SiteType::Closed => "closed",
-            SiteType::ClosingSoon => "closing_soon",
-            SiteType::Demo => "demo",
-            SiteType::Free => "free",
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            pub fn parse(value: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == value)
+            }
         }
-    }
 
-    pub fn parse(value: &str) -> Option<SiteType> {
-        SiteType::ALL.into_iter().find(|t| t.as_str() == value)
-    }
-}
+        impl WireEnum for $name {
+            fn all() -> &'static [$name] {
+                $name::ALL
+            }
 
-/// Sort orders of `GET /v1/sites.json`: the seven the reference names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum SiteSort {
-    #[default]
-    CodeSite,
-    CodeSiteDesc,
-    Relevance,
-    CreationDate,
-    CreationDateDesc,
-    ClosingDate,
-    ClosingDateDesc,
-}
-
-impl SiteSort {
-    pub const ALL: [SiteSort; 7] = [
-        SiteSort::CodeSite,
-        SiteSort::CodeSiteDesc,
-        SiteSort::Relevance,
-        SiteSort::CreationDate,
-        SiteSort::CreationDateDesc,
-        SiteSort::ClosingDate,
-        SiteSort::ClosingDateDesc,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SiteSort::CodeSite => "code_site",
-            SiteSort::CodeSiteDesc => "-code_site",
-            SiteSort::Relevance => "relevance",
-            SiteSort::CreationDate => "creation_date",
-            SiteSort::CreationDateDesc => "-creation_date",
-            SiteSort::ClosingDate => "closing_date",
-            SiteSort::ClosingDateDesc => "-closing_date",
+            fn wire_name(self) -> &'static str {
+                self.as_str()
+            }
         }
-    }
+    };
+}
 
-    pub fn parse(value: &str) -> Option<SiteSort> {
-        SiteSort::ALL.into_iter().find(|s| s.as_str() == value)
+wire_enum! {
+    /// Site type filter of `GET /v1/sites.json`.
+    SiteType {
+        Open => "open",
+        Trial => "trial",
+        Closed => "closed",
+        ClosingSoon => "closing_soon",
+        Demo => "demo",
+        Free => "free",
+    }
+}
+
+wire_enum! {
+    /// Sort orders of `GET /v1/sites.json`: the seven the reference names.
+    #[derive(Default)]
+    SiteSort {
+        #[default]
+        CodeSite => "code_site",
+        CodeSiteDesc => "-code_site",
+        Relevance => "relevance",
+        CreationDate => "creation_date",
+        CreationDateDesc => "-creation_date",
+        ClosingDate => "closing_date",
+        ClosingDateDesc => "-closing_date",
     }
 }
 
@@ -150,102 +143,45 @@ impl Moment {
     }
 }
 
-/// Activity types of `logs.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ActivityType {
-    Login,
-    Update,
-    Comment,
-    Checkout,
-    Form,
-}
-
-impl ActivityType {
-    pub const ALL: [ActivityType; 5] =
-        [ActivityType::Login, ActivityType::Update, ActivityType::Comment, ActivityType::Checkout, ActivityType::Form];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityType::Login => "login",
-            ActivityType::Update => "update",
-            ActivityType::Comment => "comment",
-            ActivityType::Checkout => "checkout",
-            ActivityType::Form => "form",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ActivityType> {
-        ActivityType::ALL.into_iter().find(|t| t.as_str() == value)
+wire_enum! {
+    /// Activity types of `logs.json`.
+    ActivityType {
+        Login => "login",
+        Update => "update",
+        Comment => "comment",
+        Checkout => "checkout",
+        Form => "form",
     }
 }
 
-/// Civilities of contacts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Civility {
-    #[default]
-    Mr,
-    Mrs,
-    Miss,
-}
-
-impl Civility {
-    pub const ALL: [Civility; 3] = [Civility::Mr, Civility::Mrs, Civility::Miss];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Civility::Mr => "Mr",
-            Civility::Mrs => "Mrs",
-            Civility::Miss => "Miss",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Civility> {
-        Civility::ALL.into_iter().find(|c| c.as_str() == value)
+wire_enum! {
+    /// Civilities of contacts.
+    #[derive(Default)]
+    Civility {
+        #[default]
+        Mr => "Mr",
+        Mrs => "Mrs",
+        Miss => "Miss",
     }
 }
 
-/// Extra sections of `GET /v1/sites/{code_site}.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SiteExtra {
-    Scopes,
-    Features,
-    Account,
-}
-
-impl SiteExtra {
-    pub const ALL: [SiteExtra; 3] = [SiteExtra::Scopes, SiteExtra::Features, SiteExtra::Account];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SiteExtra::Scopes => "scopes",
-            SiteExtra::Features => "features",
-            SiteExtra::Account => "account",
-        }
+wire_enum! {
+    /// Extra sections of `GET /v1/sites/{code_site}.json`.
+    SiteExtra {
+        Scopes => "scopes",
+        Features => "features",
+        Account => "account",
     }
 }
 
-/// Extra sections of `stats/usage.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UsageExtra {
-    Bandwidth,
-    ApiPfo,
-    Forms,
-    Products,
-    Users,
-}
-
-impl UsageExtra {
-    pub const ALL: [UsageExtra; 5] =
-        [UsageExtra::Bandwidth, UsageExtra::ApiPfo, UsageExtra::Forms, UsageExtra::Products, UsageExtra::Users];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UsageExtra::Bandwidth => "bp",
-            UsageExtra::ApiPfo => "api_pfo",
-            UsageExtra::Forms => "forms",
-            UsageExtra::Products => "products",
-            UsageExtra::Users => "users",
-        }
+wire_enum! {
+    /// Extra sections of `stats/usage.json`.
+    UsageExtra {
+        Bandwidth => "bp",
+        ApiPfo => "api_pfo",
+        Forms => "forms",
+        Products => "products",
+        Users => "users",
     }
 }
 
@@ -497,10 +433,10 @@ mod tests {
 
     #[test]
     fn enums_round_trip_through_their_wire_names() {
-        for t in SiteType::ALL {
+        for &t in SiteType::ALL {
             assert_eq!(SiteType::parse(t.as_str()), Some(t));
         }
-        for s in SiteSort::ALL {
+        for &s in SiteSort::ALL {
             assert_eq!(SiteSort::parse(s.as_str()), Some(s));
         }
         assert_eq!(SiteSort::parse("name"), None);
@@ -534,16 +470,16 @@ mod tests {
             end_date: Day { year: 2026, month: 1, day: 31 },
         };
         assert_eq!(form_urlencode(&report.to_pairs()), "start_date=01%2F01%2F2026&end_date=31%2F01%2F2026");
-        assert_eq!(form_urlencode(&site_extra_fields(&SiteExtra::ALL)), "extra_fields=scopes%2Cfeatures%2Caccount");
+        assert_eq!(form_urlencode(&site_extra_fields(SiteExtra::ALL)), "extra_fields=scopes%2Cfeatures%2Caccount");
         assert_eq!(
             form_urlencode(&usage_extra_fields(&[UsageExtra::Bandwidth, UsageExtra::Users])),
             "extra_fields=bp%2Cusers"
         );
         assert!(usage_extra_fields(&[]).is_empty());
-        for t in ActivityType::ALL {
+        for &t in ActivityType::ALL {
             assert_eq!(ActivityType::parse(t.as_str()), Some(t));
         }
-        for c in Civility::ALL {
+        for &c in Civility::ALL {
             assert_eq!(Civility::parse(c.as_str()), Some(c));
         }
     }

@@ -4,6 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{NaiveDate, NaiveDateTime};
+use kiubi_wire::params::WireEnum;
 
 use crate::protocol::FormFields;
 use crate::reply::ApiFailure;
@@ -93,13 +94,18 @@ impl Params {
             .transpose()
     }
 
-    /// Checks every value of an array parameter against the allowed ones.
-    pub fn choices(&self, name: &str, allowed: &[&str]) -> Result<Vec<String>, ApiFailure> {
-        let values = self.list(name);
-        match values.iter().find(|v| !allowed.contains(&v.as_str())) {
-            Some(bad) => Err(ApiFailure::invalid(name, &format!("Valeur inconnue : {bad}"))),
-            None => Ok(values),
-        }
+    /// Every value of an array parameter as one of the enum's; an unknown one is a 4002.
+    pub fn choices<T: WireEnum>(&self, name: &str) -> Result<Vec<T>, ApiFailure> {
+        self.list(name)
+            .iter()
+            .map(|value| {
+                T::all()
+                    .iter()
+                    .copied()
+                    .find(|choice| choice.wire_name() == value)
+                    .ok_or_else(|| ApiFailure::invalid(name, &format!("Valeur inconnue : {value}")))
+            })
+            .collect()
     }
 }
 
@@ -116,8 +122,10 @@ mod tests {
             ("typex", "no"),
         ]);
         assert_eq!(p.list("type"), vec!["login", "form", "comment", "checkout"]);
-        assert!(p.choices("type", &["login", "form", "comment", "checkout"]).is_ok());
-        assert_eq!(p.choices("type", &["login"]).unwrap_err().fields[0].field, "type");
+        use kiubi_wire::params::{ActivityType, SiteExtra};
+        let types = p.choices::<ActivityType>("type").unwrap();
+        assert_eq!(types, [ActivityType::Login, ActivityType::Form, ActivityType::Comment, ActivityType::Checkout]);
+        assert_eq!(p.choices::<SiteExtra>("type").unwrap_err().fields[0].field, "type");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Days;
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
-use kiubi_wire::params::{SiteSort, SiteType};
+use kiubi_wire::params::{SiteExtra, SiteSort, SiteType};
 use kiubi_wire::validate::{self, Invalid};
 use kiubi_wire::{error_code, FieldError};
 use rusqlite::types::Value as SqlValue;
@@ -159,7 +159,7 @@ pub async fn detail(
 ) -> Response {
     caller.respond(
         async {
-            let extra = params.choices("extra_fields", &["scopes", "features", "account"])?;
+            let extra = params.choices::<SiteExtra>("extra_fields")?;
             let account_number = caller.account_number.clone();
             let (mut site, has_shop, has_forms, account) = state
                 .db
@@ -180,11 +180,11 @@ pub async fn detail(
                     Ok((site, has_shop, has_forms, account))
                 })
                 .await?;
-            if extra.iter().any(|e| e == "scopes") {
+            if extra.contains(&SiteExtra::Scopes) {
                 let shop_only = |name: &&&str| has_shop || !matches!(**name, "site:catalog" | "site:checkout");
                 site.scopes = Some(SCOPES.iter().filter(shop_only).map(|s| s.to_string()).collect());
             }
-            if extra.iter().any(|e| e == "features") {
+            if extra.contains(&SiteExtra::Features) {
                 let mut features = vec!["cms", "blog", "seo"];
                 if has_forms {
                     features.push("forms");
@@ -194,7 +194,7 @@ pub async fn detail(
                 }
                 site.features = Some(Features(features.into_iter().map(str::to_owned).collect()));
             }
-            if extra.iter().any(|e| e == "account") {
+            if extra.contains(&SiteExtra::Account) {
                 site.account = Some(account);
             }
             caller.ok(site)

@@ -8,6 +8,7 @@ use chrono::{Days, NaiveDate};
 use kiubi_wire::models::{
     Activity, CatalogStats, CheckoutStats, FormsStats, Live, Quota, Report, ReportDay, Space, Stats, Usage,
 };
+use kiubi_wire::params::{ActivityType, UsageExtra};
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
@@ -19,8 +20,6 @@ use crate::reply::{self, ApiFailure, PageLinks};
 use crate::traffic::{self, Profile};
 use crate::AppState;
 
-pub const ACTIVITY_TYPES: [&str; 5] = ["login", "update", "comment", "checkout", "form"];
-
 /// `GET /v1/sites/{code_site}/logs.json`: `type` (list), `since` (`DD/MM/YYYY HH:mm:ss`), `limit`, `page`;
 /// newest first.
 pub async fn logs(
@@ -31,13 +30,13 @@ pub async fn logs(
     caller.respond(
         async {
             let (limit, page) = paging_params(&params)?;
-            let types = params.choices("type", &ACTIVITY_TYPES)?;
+            let types = params.choices::<ActivityType>("type")?;
             let since = params.datetime("since")?;
             let mut filters = vec!["code_site = ?".to_owned()];
             let mut args: Vec<SqlValue> = vec![code.clone().into()];
             if !types.is_empty() {
                 filters.push(format!("type IN ({})", vec!["?"; types.len()].join(",")));
-                args.extend(types.into_iter().map(SqlValue::from));
+                args.extend(types.into_iter().map(|t| SqlValue::from(t.as_str().to_owned())));
             }
             if let Some(since) = since {
                 filters.push("creation_date >= ?".into());
@@ -231,8 +230,6 @@ pub async fn report(
     )
 }
 
-const USAGE_EXTRAS: [&str; 5] = ["bp", "api_pfo", "forms", "products", "users"];
-
 /// `GET /v1/sites/{code_site}/stats/usage.json` with `extra_fields` among `bp, api_pfo, forms, products, users`.
 pub async fn usage(
     SiteCaller { caller, code }: SiteCaller,
@@ -241,7 +238,7 @@ pub async fn usage(
 ) -> Response {
     caller.respond(
         async {
-            let extras = params.choices("extra_fields", &USAGE_EXTRAS)?;
+            let extras = params.choices::<UsageExtra>("extra_fields")?;
             let (space, quotas) = site_row(
                 &state,
                 &code,
@@ -260,14 +257,14 @@ pub async fn usage(
                 },
             )
             .await?;
-            let wanted = |name: &str, quota: Quota| extras.iter().any(|e| e == name).then_some(quota);
+            let wanted = |extra: UsageExtra, quota: Quota| extras.contains(&extra).then_some(quota);
             caller.ok(Usage {
                 space,
-                bandwidth: wanted("bp", quotas[0]),
-                api_pfo: wanted("api_pfo", quotas[1]),
-                forms: wanted("forms", quotas[2]),
-                products: wanted("products", quotas[3]),
-                users: wanted("users", quotas[4]),
+                bandwidth: wanted(UsageExtra::Bandwidth, quotas[0]),
+                api_pfo: wanted(UsageExtra::ApiPfo, quotas[1]),
+                forms: wanted(UsageExtra::Forms, quotas[2]),
+                products: wanted(UsageExtra::Products, quotas[3]),
+                users: wanted(UsageExtra::Users, quotas[4]),
             })
         }
         .await,
