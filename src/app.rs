@@ -96,8 +96,24 @@ pub fn App() -> impl IntoView {
     });
     provide_context(locale);
     provide_context(theme);
-    provide_context(Session::restore(DEFAULT_API_BASE.to_owned()));
+    let session = Session::restore(DEFAULT_API_BASE.to_owned());
+    provide_context(session);
     Toasts::provide();
+    // A refused token (expired, revoked) ends the session; the signed-in frame then redirects to
+    // sign-in, which brings the user back to the page they were on.
+    crate::api::on_auth_failure(move || {
+        if session.token.with_untracked(Option::is_some) {
+            session.expire();
+        }
+    });
+    // A session resumed from storage is checked once, at start, with the cheapest authenticated call
+    // (not counted, and unlike `auth/token/{token}` it keeps the token out of URLs); a refusal goes
+    // through the hook. A fresh sign-in has just been checked, so it is not checked again.
+    if let Some(client) = session.client() {
+        leptos::task::spawn_local(async move {
+            let _ = client.rate().await;
+        });
+    }
     let in_flight = crate::api::in_flight();
     view! {
         // A slim bar while requests are under way; each page shows its own loading state too.
@@ -150,20 +166,6 @@ fn SignedInFrame() -> impl IntoView {
     let session = expect_context::<Session>();
     let locale = use_locale();
     let navigate = use_navigate();
-    // A refused token (expired, revoked) ends the session; the redirect below takes the user to
-    // sign-in, which brings them back here.
-    crate::api::on_auth_failure(move || {
-        if session.token.with_untracked(Option::is_some) {
-            session.expire();
-        }
-    });
-    // A resumed session is checked at once, with the cheapest authenticated call (it is not counted,
-    // and unlike `auth/token/{token}` it keeps the token out of URLs); a refusal goes through the hook.
-    if let Some(client) = session.client() {
-        leptos::task::spawn_local(async move {
-            let _ = client.rate().await;
-        });
-    }
     let toasts = use_toasts();
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);

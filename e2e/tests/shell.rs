@@ -98,6 +98,11 @@ async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     assert_eq!((url.path(), url.query()), ("/sign-in", Some("next=%2Fsites%3Fpage%3D1&expired=1")));
     h.sign_in_with_login("demo", "demo-kiubi").await;
     h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+
+    // A session kept in the tab but expired meanwhile: a reload says so too.
+    h.standin.expire_sessions().await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".notice", "Your session has expired").await.unwrap();
     h.close().await;
 }
 
