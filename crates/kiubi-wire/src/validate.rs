@@ -98,6 +98,59 @@ pub fn civility(value: &str) -> Result<(), Invalid> {
     }
 }
 
+/// Text fields of `POST /v1/sites.json`, in form order: name, required, largest length.
+pub const NEW_SITE_FIELDS: [(&str, bool, usize); 20] = [
+    ("plan_id", true, 10),
+    ("code_site", true, 30),
+    ("site_name", true, 100),
+    ("contact_civility", true, 4),
+    ("contact_firstname", true, 50),
+    ("contact_lastname", true, 50),
+    ("contact_email", true, 100),
+    ("contact_phone", true, 30),
+    ("contact_fax", false, 30),
+    ("contact_address", true, 200),
+    ("contact_zipcode", true, 10),
+    ("contact_city", true, 100),
+    ("contact_country_id", true, 10),
+    ("company_name", false, 100),
+    ("company_forme", false, 50),
+    ("company_cnil", false, 30),
+    ("company_capital", false, 30),
+    ("company_siret", false, 20),
+    ("company_rcs", false, 50),
+    ("company_tva", false, 20),
+];
+
+/// Every problem of a site creation's fields, at most one per field, in form order; `value` gives a
+/// field's text. What needs the database (plan, country, code taken) is the API's to check.
+pub fn new_site(value: impl Fn(&str) -> String) -> Vec<(&'static str, Invalid)> {
+    NEW_SITE_FIELDS
+        .iter()
+        .filter_map(|&(field, is_required, max)| {
+            let text = value(field);
+            let text = text.trim();
+            let format: fn(&str) -> Result<(), Invalid> = match field {
+                "code_site" => code_site,
+                "contact_email" => email,
+                "contact_phone" => phone,
+                "contact_civility" => civility,
+                _ => |_| Ok(()),
+            };
+            let verdict = if text.is_empty() {
+                if is_required {
+                    Err(Invalid::Required)
+                } else {
+                    Ok(())
+                }
+            } else {
+                max_len(text, max).and_then(|()| format(text))
+            };
+            verdict.err().map(|why| (field, why))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +187,29 @@ mod tests {
         assert_eq!(max_len("ééé", 2), Err(Invalid::TooLong(2)));
         assert_eq!(required("  "), Err(Invalid::Required));
         assert!(Invalid::TooLong(20).message_fr().contains("20"));
+    }
+
+    #[test]
+    fn a_new_site_form_gets_one_verdict_per_field() {
+        let filled = |field: &str| match field {
+            "code_site" => "Bad Code".to_owned(),
+            "contact_email" => "jeanne@exemple".to_owned(),
+            "contact_phone" => "04 72 00 00 00".to_owned(),
+            "contact_civility" => "Mrs".to_owned(),
+            "company_siret" => "1".repeat(21),
+            "contact_fax" | "company_name" => String::new(),
+            _ => "x".to_owned(),
+        };
+        assert_eq!(
+            new_site(filled),
+            vec![
+                ("code_site", Invalid::CodeSite),
+                ("contact_email", Invalid::Email),
+                ("company_siret", Invalid::TooLong(20))
+            ]
+        );
+        let blank = new_site(|_| String::new());
+        assert_eq!(blank.len(), NEW_SITE_FIELDS.iter().filter(|f| f.1).count());
+        assert!(blank.iter().all(|(_, why)| *why == Invalid::Required));
     }
 }

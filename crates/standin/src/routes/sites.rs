@@ -214,36 +214,6 @@ pub async fn delete(SiteCaller { caller, code }: SiteCaller, State(state): State
     )
 }
 
-/// A rule of `kiubi_wire::validate`.
-type Check = fn(&str) -> Result<(), Invalid>;
-
-/// Optional text fields of a creation, with their largest length.
-const OPTIONAL_FIELDS: [(&str, usize); 7] = [
-    ("contact_fax", 30),
-    ("company_name", 100),
-    ("company_forme", 50),
-    ("company_cnil", 30),
-    ("company_capital", 30),
-    ("company_siret", 20),
-    ("company_rcs", 50),
-];
-
-/// Required text fields of a creation, with their largest length (checks beyond presence follow).
-const REQUIRED_FIELDS: [(&str, usize); 12] = [
-    ("plan_id", 10),
-    ("code_site", 30),
-    ("site_name", 100),
-    ("contact_firstname", 50),
-    ("contact_lastname", 50),
-    ("contact_civility", 4),
-    ("contact_email", 100),
-    ("contact_address", 200),
-    ("contact_zipcode", 10),
-    ("contact_city", 100),
-    ("contact_country_id", 10),
-    ("contact_phone", 30),
-];
-
 /// `POST /v1/sites.json`: checks every parameter, then starts the creation job. The site exists only
 /// once the job is done; the job is followed at `sites/{new code_site}/jobs/{job_id}`, the code being
 /// known from the request.
@@ -252,39 +222,17 @@ pub async fn create(caller: Caller, State(state): State<Arc<AppState>>, params: 
 }
 
 async fn create_site(caller: &Caller, state: &Arc<AppState>, params: Params) -> Result<Response, ApiFailure> {
-    let mut missing = Vec::new();
-    let mut invalid = Vec::new();
-    let refuse = |list: &mut Vec<FieldError>, field: &str, why: Invalid| {
-        list.push(FieldError { field: field.to_owned(), message: why.message_fr() })
-    };
     let value = |name: &str| params.raw(name).map(str::trim).unwrap_or("").to_owned();
-    for (field, max) in REQUIRED_FIELDS {
-        let v = value(field);
-        if let Err(why) = validate::required(&v) {
-            refuse(&mut missing, field, why);
-        } else if let Err(why) = validate::max_len(&v, max) {
-            refuse(&mut invalid, field, why);
-        }
-    }
-    for (field, max) in OPTIONAL_FIELDS.into_iter().chain([("company_tva", 20)]) {
-        if let Err(why) = validate::max_len(&value(field), max) {
-            refuse(&mut invalid, field, why);
-        }
-    }
-    let checks: [(&str, Check); 4] = [
-        ("code_site", validate::code_site),
-        ("contact_email", validate::email),
-        ("contact_phone", validate::phone),
-        ("contact_civility", validate::civility),
-    ];
-    for (field, check) in checks {
-        let v = value(field);
-        if !v.is_empty() && !invalid.iter().any(|f| f.field == field) {
-            if let Err(why) = check(&v) {
-                refuse(&mut invalid, field, why);
-            }
-        }
-    }
+    // Missing and invalid fields are reported apart (4001, 4002), but together when both occur.
+    let as_errors = |problems: Vec<(&str, Invalid)>| -> Vec<FieldError> {
+        problems
+            .into_iter()
+            .map(|(field, why)| FieldError { field: field.to_owned(), message: why.message_fr() })
+            .collect()
+    };
+    let (missing, invalid): (Vec<_>, Vec<_>) =
+        validate::new_site(value).into_iter().partition(|(_, why)| *why == Invalid::Required);
+    let (mut missing, mut invalid) = (as_errors(missing), as_errors(invalid));
     let code = value("code_site");
     let plan_id = value("plan_id");
     let country_id = value("contact_country_id");
