@@ -5,10 +5,15 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use crate::components::{use_toasts, ToastKind, ToastRegion, Toasts};
+use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
+use crate::drafts;
 use crate::i18n::{Key, Locale};
+use crate::pages::new_site::NewSitePage;
+use crate::pages::site::{tab_label, SiteFrame, SiteOverview};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
+use crate::places::{self, SiteTab};
 use crate::prefs::{self, Theme};
+use crate::recent::{use_recent, RecentSites};
 use crate::session::Session;
 
 /// The locale of the interface: the one chosen before, else the browser's language.
@@ -27,11 +32,16 @@ fn set_root_attribute(name: &str, value: &str) {
 
 /// Sets `document.title` to "<page> · Kiubi Admin" in the current language, while the page is shown.
 pub fn use_title(page: Key) {
+    use_title_with(move |locale| locale.tr(page).to_owned());
+}
+
+/// The same, for a title made of data (a site's name).
+pub fn use_title_with(page: impl Fn(Locale) -> String + 'static) {
     let locale = use_locale();
     Effect::new(move |_| {
         let locale = locale.get();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} · {}", locale.tr(page), locale.tr(Key::AppName)));
+            document.set_title(&format!("{} · {}", page(locale), locale.tr(Key::AppName)));
         }
     });
 }
@@ -99,6 +109,7 @@ pub fn App() -> impl IntoView {
     let session = Session::restore(DEFAULT_API_BASE.to_owned());
     provide_context(session);
     Toasts::provide();
+    RecentSites::provide();
     // A refused token (expired, revoked) ends the session; the signed-in frame then redirects to
     // sign-in, which brings the user back to the page they were on.
     crate::api::on_auth_failure(move || {
@@ -127,6 +138,10 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInFrame>
                     <Route path=path!("") view=|| view! { <Redirect path="/sites" /> } />
                     <Route path=path!("sites") view=SitesPage />
+                    <Route path=path!("sites/new") view=NewSitePage />
+                    <ParentRoute path=path!("sites/:code") view=SiteFrame>
+                        <Route path=path!("") view=SiteOverview />
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -167,10 +182,14 @@ fn SignedInFrame() -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
     let toasts = use_toasts();
+    let recent = use_recent();
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);
+    // Signing out leaves nothing of the user on the device: no token, draft or recent site.
     let sign_out = move |_| {
         session.sign_out();
+        drafts::discard_all();
+        recent.clear();
         toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SignedOut));
         navigate("/sign-in", Default::default());
     };
@@ -188,6 +207,7 @@ fn SignedInFrame() -> impl IntoView {
                         aria-label=move || locale.get().tr(Key::Menu)
                         on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
                     <a class="brand" href="/sites">{move || locale.get().tr(Key::AppName)}</a>
+                    <SiteSwitcher />
                     <span class="spacer"></span>
                     <PreferenceSwitches />
                     <button class="ghost sign-out" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
@@ -195,7 +215,8 @@ fn SignedInFrame() -> impl IntoView {
                 <nav id="sidebar" class="sidebar" aria-label=move || locale.get().tr(Key::MainNavigation)
                     on:click=move |_| nav_open.set(false)>
                     // `A` marks the current place with aria-current="page".
-                    <A href="/sites">{move || locale.get().tr(Key::NavSites)}</A>
+                    <A href=places::SITES exact=true>{move || locale.get().tr(Key::NavSites)}</A>
+                    <SiteNavigation />
                 </nav>
                 <main class="content">
                     <Outlet />
@@ -203,6 +224,40 @@ fn SignedInFrame() -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+/// The entries inside the site being shown, under its name.
+#[component]
+fn SiteNavigation() -> impl IntoView {
+    let locale = use_locale();
+    let location = leptos_router::hooks::use_location();
+    let recent = use_recent();
+    let code = Memo::new(move |_| location.pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
+    move || {
+        let code = code.get()?;
+        // The frame records the site on load; until then the code stands for its name.
+        let name = {
+            let code = code.clone();
+            Memo::new(move |_| {
+                recent
+                    .0
+                    .with(|list| list.iter().find(|s| s.code_site == code).map(|s| s.name.clone()))
+                    .unwrap_or_else(|| code.clone())
+            })
+        };
+        let entries = SiteTab::ALL
+            .iter()
+            .map(|tab| {
+                view! { <A href=places::site(&code, *tab) exact=true>{move || locale.get().tr(tab_label(*tab))}</A> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="in-site" role="group" aria-label=name>
+                <p class="site-name">{name}</p>
+                {entries}
+            </div>
+        })
     }
 }
 

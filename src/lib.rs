@@ -3,9 +3,15 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
+pub mod drafts;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod places;
 pub mod prefs;
+pub mod recent;
 pub mod session;
+pub mod site_state;
+pub mod storage;

@@ -4,18 +4,14 @@
 pub const LOCALE: &str = "kiubi.locale";
 pub const THEME: &str = "kiubi.theme";
 
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage;
 
 pub fn load(key: &str) -> Option<String> {
-    local()?.get_item(key).ok().flatten()
+    storage::read(storage::local(), key)
 }
 
 pub fn save(key: &str, value: &str) {
-    if let Some(storage) = local() {
-        let _ = storage.set_item(key, value);
-    }
+    storage::write(storage::local(), key, value);
 }
 
 /// Light, dark, or as the system says.

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
+use crate::storage::{local, per_tab, read, remove, write};
 
 const TOKEN_KEY: &str = "kiubi.token";
 const API_BASE_KEY: &str = "kiubi.apiBase";
@@ -18,18 +19,6 @@ pub struct Session {
     pub api_base: RwSignal<String>,
     /// The API refused the token: the sign-in page says the session expired.
     pub expired: RwSignal<bool>,
-}
-
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn per_tab() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
-    storage?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
 }
 
 impl Session {
@@ -50,12 +39,10 @@ impl Session {
     pub fn sign_in(&self, token: String, api_base: String, stay_signed_in: bool) {
         crate::api::forget_cache();
         self.forget_stored();
-        let storage = if stay_signed_in { local() } else { per_tab() };
-        if let Some(storage) = storage {
-            // A full or disabled storage only costs the resume on reload.
-            let _ = storage.set_item(TOKEN_KEY, &token);
-            let _ = storage.set_item(API_BASE_KEY, &api_base);
-        }
+        // A full or disabled storage only costs the resume on reload.
+        let storage = || if stay_signed_in { local() } else { per_tab() };
+        write(storage(), TOKEN_KEY, &token);
+        write(storage(), API_BASE_KEY, &api_base);
         self.api_base.set(api_base);
         self.expired.set(false);
         self.token.set(Some(token));
@@ -74,9 +61,9 @@ impl Session {
     }
 
     fn forget_stored(&self) {
-        for storage in [local(), per_tab()].into_iter().flatten() {
-            let _ = storage.remove_item(TOKEN_KEY);
-            let _ = storage.remove_item(API_BASE_KEY);
+        for storage in [local, per_tab] {
+            remove(storage(), TOKEN_KEY);
+            remove(storage(), API_BASE_KEY);
         }
     }
 

@@ -33,20 +33,25 @@ pub struct Harness {
 
 impl Harness {
     pub async fn start() -> Harness {
+        Harness::start_with(|_| {}).await
+    }
+
+    /// The same, with the stand-in configured by `adjust` (e.g. more seeded sites).
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Harness {
         assert!(
             dist_dir().join("index.html").exists(),
             "no built panel in {}: run `trunk build --release` first (scripts/test.sh does)",
             dist_dir().display()
         );
         let db_dir = tempfile::tempdir().expect("a temporary directory");
-        let standin = kiubi_standin::start(Config {
+        let mut config = Config {
             listen: "127.0.0.1:0".parse().unwrap(),
             db_path: db_dir.path().join("standin.sqlite"),
             dist: Some(dist_dir()),
             ..Config::default()
-        })
-        .await
-        .expect("the stand-in starts");
+        };
+        adjust(&mut config);
+        let standin = kiubi_standin::start(config).await.expect("the stand-in starts");
         let base_url = format!("http://{}", standin.addr);
 
         let driver_port = free_port();
@@ -144,6 +149,65 @@ impl Harness {
             .expect("the sign-in form");
         input.send_keys(key).await.expect("typing the key");
         self.click("form button[type=submit]").await;
+    }
+
+    /// `data` of a GET to the stand-in's API with the demo key, sent from the page (to learn the seed's
+    /// facts without hard-coding them).
+    pub async fn api_data(&self, path_and_query: &str) -> serde_json::Value {
+        let reply = self
+            .browser
+            .execute_async(
+                "const [url, key, done] = arguments;
+                 fetch(url, { headers: { Authorization: 'token ' + key } }).then(r => r.json()).then(done, e => done(String(e)));",
+                vec![path_and_query.into(), DEMO_API_KEY.into()],
+            )
+            .await
+            .expect("a request from the page");
+        reply.get("data").cloned().unwrap_or_else(|| panic!("no data in {reply}"))
+    }
+
+    /// Types `text` into the element `css`, after clearing it.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let element = self
+            .browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        element.clear().await.unwrap_or_else(|e| panic!("clearing {css}: {e}"));
+        element.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Picks the option of value `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.text_of(&format!("{css} option[value=\"{value}\"]")).await;
+        let select = self.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        select.select_by_value(value).await.unwrap_or_else(|e| panic!("choosing {value} in {css}: {e}"));
+    }
+
+    /// The value of the form control `css`.
+    pub async fn value_of(&self, css: &str) -> String {
+        let element = self.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// The texts of every element `css`, in page order.
+    pub async fn texts_of(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self.browser.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    /// The path and query the browser shows.
+    pub async fn location(&self) -> String {
+        let url = self.browser.current_url().await.expect("the current URL");
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
     }
 
     /// Saves a PNG of the page to `target/screenshots/<name>.png`, for a look at what users see.

@@ -66,7 +66,7 @@ async fn language_switch_changes_the_words_and_is_remembered() {
     h.click(".topbar .prefs button[lang=fr]").await;
     h.wait_for_text(".topbar", "Se déconnecter").await.unwrap();
     h.wait_for_text("table.sites thead", "Nom").await.unwrap();
-    h.wait_for_text(".pager", "1–20 / 52 site(s)").await.unwrap();
+    h.wait_for_text(".pager", "1–20 sur 52 sites").await.unwrap();
     let lang = h.browser.execute("return document.documentElement.lang", vec![]).await.unwrap();
     assert_eq!(lang, "fr");
     h.browser.refresh().await.unwrap();
@@ -89,7 +89,7 @@ async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     let h = Harness::start().await;
     h.open("/sign-in").await;
     h.sign_in_with_login("demo", "demo-kiubi").await;
-    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
 
     h.standin.expire_sessions().await;
     h.click(".pager a[rel=next]").await;
@@ -97,7 +97,7 @@ async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     let url = h.browser.current_url().await.unwrap();
     assert_eq!((url.path(), url.query()), ("/sign-in", Some("next=%2Fsites%3Fpage%3D1&expired=1")));
     h.sign_in_with_login("demo", "demo-kiubi").await;
-    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
 
     // A session kept in the tab but expired meanwhile: a reload says so too.
     h.standin.expire_sessions().await;
@@ -110,13 +110,13 @@ async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
 async fn a_slim_progress_bar_shows_while_requests_are_under_way() {
     let h = Harness::start().await;
     h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
     assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "no bar when idle");
     h.standin.control.set_latency_ms(1500);
     h.click(".pager a[rel=next]").await;
     h.text_of(".progress-bar").await;
     h.standin.control.set_latency_ms(0);
-    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
     assert!(h.browser.find(Locator::Css(".progress-bar")).await.is_err(), "gone when done");
     h.close().await;
 }
@@ -132,7 +132,7 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
     h.assert_accessible("sign-in (login)").await;
     h.open("/sign-in").await;
     h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
     h.assert_accessible("sites, system theme").await;
     h.click(".topbar .theme-toggle").await;
     h.click(".topbar .theme-toggle").await;
@@ -152,7 +152,7 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
 async fn the_sidebar_marks_the_current_place_and_folds_on_a_phone() {
     let h = Harness::start().await;
     h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
     let current = h.browser.find(Locator::Css("#sidebar a[aria-current=page]")).await.unwrap();
     assert_eq!(current.text().await.unwrap(), "Sites");
     assert!(h.browser.find(Locator::Css("#sidebar")).await.unwrap().is_displayed().await.unwrap());

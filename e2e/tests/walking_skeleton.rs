@@ -10,13 +10,13 @@ async fn demo_key_signs_in_and_lists_the_seeded_sites() {
     h.wait_for_text("table.sites tbody", "atelier-lille").await.unwrap();
     let rows = h.browser.find_all(Locator::Css("table.sites tbody tr")).await.unwrap();
     assert_eq!(rows.len(), 20, "a page holds 20 sites");
-    h.wait_for_text(".pager .count", "1–20 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
     assert!(h.browser.current_url().await.unwrap().path().ends_with("/sites"));
     h.screenshot("sites").await;
 
     // Next page comes from the stand-in too, and the URL keeps it.
     h.click(".pager a[rel=next]").await;
-    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
     assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
     h.close().await;
 }
@@ -44,7 +44,7 @@ async fn signed_out_visitors_are_sent_to_sign_in_then_back_to_their_page() {
     assert_eq!(url.query(), Some("next=%2Fsites%3Fpage%3D1"));
     input.send_keys(DEMO_API_KEY).await.unwrap();
     h.click("form button[type=submit]").await;
-    h.wait_for_text(".pager .count", "21–40 / 52").await.unwrap();
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
     assert_eq!(h.browser.current_url().await.unwrap().query(), Some("page=1"));
     h.close().await;
 }

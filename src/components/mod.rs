@@ -1,13 +1,23 @@
 //! Components shared by several pages.
 
+mod form;
+mod site_search;
 mod toasts;
 
+pub use form::{invalid_message, Field, FieldKind, FormState, SelectField};
+pub use site_search::{SiteSearch, SiteSwitcher};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::jobs::JobState;
 use crate::app::use_locale;
-use crate::i18n::Key;
+use crate::clock;
+use crate::format;
+use crate::i18n::{Key, Locale};
+use crate::site_state::{plan_badges, PlanBadge};
 
 /// A failure shown where it happened, with a retry button when `on_retry` is given.
 #[component]
@@ -17,8 +27,149 @@ pub fn ErrorPanel(message: String, #[prop(optional, into)] on_retry: Option<Call
         <div class="error-panel" role="alert">
             <p>{message}</p>
             {on_retry.map(|retry| view! {
-                <button on:click=move |_| retry.run(())>{move || locale.get().tr(Key::Retry)}</button>
+                <button type="button" on:click=move |_| retry.run(())>{move || locale.get().tr(Key::Retry)}</button>
             })}
         </div>
+    }
+}
+
+/// `source`, once it has stopped changing for `wait`: typing fires one request, not one per key.
+pub fn use_debounced(source: RwSignal<String>, wait: Duration) -> ReadSignal<String> {
+    let (settled, set_settled) = signal(source.get_untracked());
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |first_run_done: Option<()>| {
+        let value = source.get();
+        if first_run_done.is_none() {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                // A later change has its own timer; the owner may be gone (page left).
+                if generation.try_get_value() == Some(mine) {
+                    set_settled.try_set(value);
+                }
+            },
+            wait,
+        );
+    });
+    settled
+}
+
+/// One step of a breadcrumb trail: a message or a text, a link unless it is the current page.
+#[derive(Clone)]
+pub struct Crumb {
+    label: CrumbLabel,
+    href: Option<String>,
+}
+
+#[derive(Clone)]
+enum CrumbLabel {
+    Message(Key),
+    Text(String),
+}
+
+impl Crumb {
+    pub fn message(key: Key, href: Option<String>) -> Crumb {
+        Crumb { label: CrumbLabel::Message(key), href }
+    }
+
+    pub fn text(text: String, href: Option<String>) -> Crumb {
+        Crumb { label: CrumbLabel::Text(text), href }
+    }
+}
+
+/// Where the page sits: "Sites › Boulangerie › Backups"; the last step is the current page.
+#[component]
+pub fn Breadcrumbs(trail: Vec<Crumb>) -> impl IntoView {
+    let locale = use_locale();
+    let last = trail.len().saturating_sub(1);
+    view! {
+        <nav class="breadcrumbs" aria-label=move || locale.get().tr(Key::Breadcrumbs)>
+            <ol>
+                {trail
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, crumb)| {
+                        let label = move || match &crumb.label {
+                            CrumbLabel::Message(key) => locale.get().tr(*key).to_owned(),
+                            CrumbLabel::Text(text) => text.clone(),
+                        };
+                        match crumb.href.clone().filter(|_| i != last) {
+                            Some(href) => view! { <li><a href=href>{label}</a></li> }.into_any(),
+                            None => view! { <li aria-current="page">{label}</li> }.into_any(),
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// The words of a plan badge.
+pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {
+    let day = |d: kiubi_wire::params::Day| format::day(locale, &d.to_iso());
+    match badge {
+        PlanBadge::Closed => locale.tr(Key::BadgeClosed).to_owned(),
+        PlanBadge::Closing { on, .. } => locale.tr(Key::BadgeClosingOn).replace("{date}", &day(on)),
+        PlanBadge::Trial { until: Some(until), .. } => locale.tr(Key::BadgeTrialUntil).replace("{date}", &day(until)),
+        PlanBadge::Trial { until: None, .. } => locale.tr(Key::BadgeTrial).to_owned(),
+        PlanBadge::Demo => locale.tr(Key::BadgeDemo).to_owned(),
+        PlanBadge::Free => locale.tr(Key::BadgeFree).to_owned(),
+        PlanBadge::Credits(n) => locale.tr(Key::BadgeCredits).replace("{count}", &format::number(locale, n as f64, 0)),
+    }
+}
+
+/// The state badges of a site's plan (trial until…, closed, closes on…, demo, free, credits).
+#[component]
+pub fn PlanBadges(plan: kiubi_wire::models::SitePlan) -> impl IntoView {
+    let locale = use_locale();
+    let badges = plan_badges(&plan, clock::today());
+    view! {
+        <span class="badges">
+            {badges
+                .into_iter()
+                .map(|badge| view! { <span class=badge.tone().class()>{move || badge_label(locale.get(), badge)}</span> })
+                .collect_view()}
+        </span>
+    }
+}
+
+/// A job under way or ended: status, a progress bar and its step; a failure says why.
+#[component]
+pub fn JobProgress(
+    #[prop(into)] state: Signal<Option<JobState>>,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        let state = state.get()?;
+        let title = title.get();
+        let locale = locale.get();
+        Some(match state {
+            JobState::Running { progression, step } => view! {
+                <div class="job" role="status" aria-live="polite">
+                    <p><strong>{title}</strong> " — " {locale.tr(Key::JobRunning)} " " {format!("{progression} %")}</p>
+                    <progress max="100" value=progression.to_string()></progress>
+                    {step.filter(|s| !s.trim().is_empty()).map(|step| view! { <p class="step">{step}</p> })}
+                </div>
+            }
+            .into_any(),
+            JobState::Done => view! {
+                <div class="job done" role="status"><p><strong>{title}</strong> " — " {locale.tr(Key::JobDone)}</p></div>
+            }
+            .into_any(),
+            JobState::Failed(why) => {
+                let why = if why.trim().is_empty() { locale.tr(Key::JobFailedNoReason).to_owned() } else { why };
+                view! {
+                    <div class="job failed" role="alert">
+                        <p><strong>{title}</strong> " — " {locale.tr(Key::JobFailed)}</p>
+                        <p>{why}</p>
+                    </div>
+                }
+                .into_any()
+            }
+        })
     }
 }

@@ -1,38 +1,148 @@
-//! The sites list: one page of `GET /v1/sites.json`, the page number in the URL (`?page=N`, 0-based).
+//! The sites list: search, type filter, sort and paging, all in the URL (see `places::SitesView`).
+
+use std::time::Duration;
 
 use kiubi_wire::models::Site;
 use kiubi_wire::paging::Paging;
-use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
+use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};
-use crate::components::ErrorPanel;
+use crate::components::{use_debounced, ErrorPanel, PlanBadges};
 use crate::format;
-use crate::i18n::Key;
+use crate::i18n::{Key, Locale};
+use crate::places::{self, SiteTab, SitesView};
+use crate::site_state::{shown_address, web_address};
+
+const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
+fn type_label(site_type: SiteType) -> Key {
+    match site_type {
+        SiteType::Open => Key::TypeOpen,
+        SiteType::Trial => Key::TypeTrial,
+        SiteType::Closed => Key::TypeClosed,
+        SiteType::ClosingSoon => Key::TypeClosingSoon,
+        SiteType::Demo => Key::TypeDemo,
+        SiteType::Free => Key::TypeFree,
+    }
+}
+
+fn sort_label(sort: SiteSort) -> Key {
+    match sort {
+        SiteSort::CodeSite => Key::SortCode,
+        SiteSort::CodeSiteDesc => Key::SortCodeDesc,
+        SiteSort::Relevance => Key::SortRelevance,
+        SiteSort::CreationDate => Key::SortCreated,
+        SiteSort::CreationDateDesc => Key::SortCreatedDesc,
+        SiteSort::ClosingDate => Key::SortClosing,
+        SiteSort::ClosingDateDesc => Key::SortClosingDesc,
+    }
+}
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
     let locale = use_locale();
     use_title(Key::SitesTitle);
     let query = use_query_map();
-    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0)));
+    let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));
+    let navigate = use_navigate();
+    // Typing replaces the history entry (one entry per search, not per key); filters add one.
+    let show = move |view: SitesView, replace: bool| {
+        navigate(&view.to_url(), NavigateOptions { replace, scroll: false, ..Default::default() });
+    };
 
-    let sites = page_resource(move |client| {
-        let query = SitesQuery { limit: Some(MAX_LIMIT), page: Some(page.get()), ..Default::default() };
-        async move { client.sites(&query).await }
+    let typed = RwSignal::new(view_state.get_untracked().term);
+    let term = use_debounced(typed, TYPING_PAUSE);
+    let search = show.clone();
+    Effect::new(move |_| {
+        let term = term.get().trim().to_owned();
+        let current = view_state.get_untracked();
+        if term != current.term {
+            search(SitesView { term, page: 0, ..current }, true);
+        }
+    });
+    // Back/forward or a link changed the URL: the box follows.
+    Effect::new(move |_| {
+        let term = view_state.with(|v| v.term.clone());
+        if typed.with_untracked(|t| t.trim() != term) {
+            typed.set(term);
+        }
     });
 
+    // The view goes with its reply, so rows of an older view are marked as being replaced.
+    let sites = page_resource(move |client| {
+        let view = view_state.get();
+        let query = view.to_query();
+        async move { client.sites(&query).await.map(|reply| (view, reply)) }
+    });
+
+    let filter = show.clone();
+    let on_type = move |ev| {
+        let site_type = SiteType::parse(&event_target_value(&ev));
+        filter(SitesView { site_type, page: 0, ..view_state.get_untracked() }, false);
+    };
+    let sorter = show.clone();
+    let on_sort = move |ev| {
+        let sort = SiteSort::parse(&event_target_value(&ev));
+        sorter(SitesView { sort, page: 0, ..view_state.get_untracked() }, false);
+    };
+
     view! {
-        <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
+        <div class="page-head">
+            <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
+            <A href=places::NEW_SITE attr:class="button primary">{move || locale.get().tr(Key::NewSite)}</A>
+        </div>
+        <div class="toolbar" role="search">
+            <label class="search">
+                <span class="visually-hidden">{move || locale.get().tr(Key::SearchSites)}</span>
+                <input id="site-search" type="search" autocomplete="off"
+                    placeholder=move || locale.get().tr(Key::SearchSites)
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+            </label>
+            <label>
+                <span>{move || locale.get().tr(Key::FilterType)}</span>
+                <select id="site-type" on:change=on_type
+                    prop:value=move || view_state.with(|v| v.site_type.map(SiteType::as_str).unwrap_or_default())>
+                    <option value="">{move || locale.get().tr(Key::AllSites)}</option>
+                    {SiteType::ALL
+                        .iter()
+                        .map(|t| view! { <option value=t.as_str()>{move || locale.get().tr(type_label(*t))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{move || locale.get().tr(Key::SortBy)}</span>
+                <select id="site-sort" on:change=on_sort
+                    prop:value=move || view_state.with(|v| v.effective_sort().as_str())>
+                    {SiteSort::ALL
+                        .iter()
+                        .map(|s| {
+                            let no_term = move || *s == SiteSort::Relevance && view_state.with(|v| v.term.is_empty());
+                            view! { <option value=s.as_str() disabled=no_term>{move || locale.get().tr(sort_label(*s))}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
         {move || match sites.get() {
-            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Ok(reply)) => {
+            None => view! { <SitesSkeleton /> }.into_any(),
+            Some(Ok((shown, reply))) => {
                 let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
+                let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
+                if reply.data.is_empty() {
+                    return view! { <EmptyList view=view_state.get_untracked() /> }.into_any();
+                }
                 view! {
-                    <SitesTable sites=reply.data />
-                    <Pager paging=paging />
+                    <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
+                        <SitesTable sites=reply.data />
+                    </div>
+                    <Pager paging view=view_state.get_untracked() />
                 }
                 .into_any()
             }
@@ -44,36 +154,100 @@ pub fn SitesPage() -> impl IntoView {
     }
 }
 
-/// The table of one page of sites.
+/// Grey rows where the list will be, so the page does not jump when it arrives.
+#[component]
+fn SitesSkeleton() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="list skeleton" aria-busy="true">
+            <p class="visually-hidden">{move || locale.get().tr(Key::Loading)}</p>
+            {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// Why there is nothing to show, and the way forward.
+#[component]
+fn EmptyList(view: SitesView) -> impl IntoView {
+    let locale = use_locale();
+    if view.is_filtered() {
+        let term = view.term.clone();
+        let message = move || {
+            let locale = locale.get();
+            if term.is_empty() {
+                locale.tr(Key::NoSiteForFilter).to_owned()
+            } else {
+                locale.tr(Key::NoSiteForSearch).replace("{term}", &term)
+            }
+        };
+        let cleared = SitesView { sort: view.sort, ..Default::default() }.to_url();
+        view! {
+            <div class="empty">
+                <p>{message}</p>
+                <A href=cleared>{move || locale.get().tr(Key::ClearFilters)}</A>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty">
+                <p>{move || locale.get().tr(Key::NoSites)}</p>
+                <A href=places::NEW_SITE>{move || locale.get().tr(Key::NewSite)}</A>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The table of one page of sites; a row opens its site.
 #[component]
 pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
     let locale = use_locale();
-    if sites.is_empty() {
-        return view! { <p class="empty">{move || locale.get().tr(Key::NoSites)}</p> }.into_any();
-    }
+    let navigate = use_navigate();
+    // The code and name are the links (keyboard, screen readers, new tab); a click elsewhere on the
+    // row does the same, except on the domain's own link.
+    let open_row = move |ev: leptos::ev::MouseEvent, href: &str| {
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.closest("a").ok().flatten().is_some());
+        if !on_link {
+            navigate(href, Default::default());
+        }
+    };
+    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
     view! {
         <table class="sites">
             <thead>
                 <tr>
-                    <th scope="col">{move || locale.get().tr(Key::ColCode)}</th>
-                    <th scope="col">{move || locale.get().tr(Key::ColName)}</th>
-                    <th scope="col">{move || locale.get().tr(Key::ColDomain)}</th>
-                    <th scope="col">{move || locale.get().tr(Key::ColCreated)}</th>
+                    {heading(Key::ColCode)}
+                    {heading(Key::ColName)}
+                    {heading(Key::ColDomain)}
+                    {heading(Key::ColPlan)}
+                    {heading(Key::ColCreated)}
                 </tr>
             </thead>
             <tbody>
                 {sites
                     .into_iter()
                     .map(|site| {
-                        let code = site.code_site.clone();
-                        let href = site.domain.clone();
+                        let href = places::site(&site.code_site, SiteTab::Overview);
+                        let row_href = href.clone();
+                        let open_row = open_row.clone();
+                        let public_url = web_address(&site.domain);
                         let created = site.creation_date.clone();
+                        let code = site.code_site.clone();
                         view! {
-                            <tr data-code=code>
-                                <td class="code">{site.code_site}</td>
-                                <td>{site.name}</td>
-                                <td>
-                                    <a href=href target="_blank" rel="noopener noreferrer">{site.domain}</a>
+                            <tr data-code=code on:click=move |ev| open_row(ev, &row_href)>
+                                <td class="code"><A href=href.clone()>{site.code_site.clone()}</A></td>
+                                <td class="name"><A href=href>{site.name}</A></td>
+                                <td class="domain">
+                                    <a href=public_url target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
+                                </td>
+                                <td class="plan">
+                                    <span class="plan-name">{site.plan.plan_name.clone()}</span>
+                                    " "
+                                    <PlanBadges plan=site.plan />
                                 </td>
                                 <td class="date">{move || format::day(locale.get(), &created)}</td>
                             </tr>
@@ -83,24 +257,39 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
             </tbody>
         </table>
     }
-    .into_any()
 }
 
-/// Previous / next links and the count, from the reply's paging.
+/// First, previous, next and last page, and which items are shown out of how many.
 #[component]
-fn Pager(paging: Paging) -> impl IntoView {
+fn Pager(paging: Paging, view: SitesView) -> impl IntoView {
     let locale = use_locale();
-    let link = |page: Option<u32>, label: &'static str, rel: &'static str| {
-        page.map(|p| view! { <a class="button" rel=rel href=format!("/sites?page={p}")>{label}</a> })
+    let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
+        Some(page) => view! {
+            <A href=view.on_page(page).to_url() attr:class="button" attr:rel=rel
+                attr:aria-label=move || locale.get().tr(title) attr:title=move || locale.get().tr(title)>{label}</A>
+        }
+        .into_any(),
+        None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
+    };
+    let not_first = paging.previous().map(|_| 0);
+    let not_last = paging.next().map(|_| paging.last());
+    let count = move || {
+        let locale: Locale = locale.get();
+        let number = |n: u64| format::number(locale, n as f64, 0);
+        let (from, to) = paging.shown_range().unwrap_or((0, 0));
+        locale
+            .tr(Key::ShownOfTotal)
+            .replace("{from}", &number(from))
+            .replace("{to}", &number(to))
+            .replace("{total}", &number(paging.total_items))
     };
     view! {
-        <nav class="pager" aria-label="pages">
-            {link(paging.previous(), "‹", "prev")}
-            <span class="count">
-                {paging.shown_range().map(|(from, to)| format!("{from}–{to} / "))}
-                {paging.total_items} " " {move || locale.get().tr(Key::SitesCount)}
-            </span>
-            {link(paging.next(), "›", "next")}
+        <nav class="pager" aria-label=move || locale.get().tr(Key::Pages)>
+            {link(not_first, "«", Key::FirstPage, None)}
+            {link(paging.previous(), "‹", Key::PreviousPage, Some("prev"))}
+            <span class="count">{count}</span>
+            {link(paging.next(), "›", Key::NextPage, Some("next"))}
+            {link(not_last, "»", Key::LastPage, None)}
         </nav>
     }
 }

@@ -125,6 +125,42 @@ impl Day {
         let day = parts.next()?.parse().ok()?;
         ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
     }
+
+    /// `YYYY-MM-DD`.
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian calendar), for date arithmetic.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The inverse of [`Day::days_since_epoch`].
+    pub fn from_days_since_epoch(days: i64) -> Day {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
+    /// The day `count` days later (earlier when negative).
+    pub fn plus_days(self, count: i64) -> Day {
+        Day::from_days_since_epoch(self.days_since_epoch() + count)
+    }
 }
 
 /// A moment, as the logs filter `since` takes it.
@@ -408,6 +444,20 @@ fn decode_component(raw: &str) -> Result<String, MalformedEncoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_arithmetic_round_trips_across_months_leap_years_and_eras() {
+        let day = |year, month, d| Day { year, month, day: d };
+        assert_eq!(day(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(day(2000, 3, 1).days_since_epoch() - day(2000, 2, 28).days_since_epoch(), 2);
+        assert_eq!(day(2026, 11, 29).plus_days(3), day(2026, 12, 2));
+        assert_eq!(day(2024, 3, 1).plus_days(-1), day(2024, 2, 29));
+        assert_eq!(day(1969, 12, 31).days_since_epoch(), -1);
+        for n in (-800_000..800_000).step_by(997) {
+            assert_eq!(Day::from_days_since_epoch(n).days_since_epoch(), n);
+        }
+        assert_eq!(day(2026, 1, 5).to_iso(), "2026-01-05");
+    }
 
     #[test]
     fn sites_query_encodes_only_what_is_set() {

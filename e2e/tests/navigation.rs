@@ -1,0 +1,57 @@
+//! Getting around: the site switcher (Ctrl+K), recent sites, breadcrumbs and the sidebar inside a site.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use kiubi_e2e::{Harness, DEMO_API_KEY};
+
+#[tokio::test]
+async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    let found = h.api_data("/v1/sites.json?term=lyon&limit=5&sort=relevance").await;
+    let second = found[1].clone();
+
+    // Ctrl+K from the page opens it with the focus in the search field.
+    h.browser.find(Locator::Css("body")).await.unwrap().send_keys(&format!("{}k", Key::Control)).await.unwrap();
+    h.text_of("dialog.switcher[open] #switcher-search").await;
+    h.wait_for_text("dialog.switcher .search-status", "Type a name").await.unwrap();
+    let search = h.browser.find(Locator::Css("#switcher-search")).await.unwrap();
+    search.send_keys("lyon").await.unwrap();
+    h.wait_for_text("#switcher-search-list", second["code_site"].as_str().unwrap()).await.unwrap();
+    assert_eq!(h.texts_of("#switcher-search-list li").await.len(), found.as_array().unwrap().len().min(5));
+    h.assert_accessible("site switcher").await;
+    search.send_keys(&format!("{}{}", Key::Down, Key::Enter)).await.unwrap();
+
+    let code = second["code_site"].as_str().unwrap();
+    h.wait_for_text(".site-head h1", second["name"].as_str().unwrap()).await.unwrap();
+    assert_eq!(h.location().await, format!("/sites/{code}"));
+    assert!(h.browser.find(Locator::Css("dialog.switcher[open]")).await.is_err(), "closed after the pick");
+    // Inside a site: its entries in the sidebar, the current one marked; breadcrumbs back to the list.
+    h.wait_for_text("#sidebar .in-site", second["name"].as_str().unwrap()).await.unwrap();
+    let current = h.texts_of("#sidebar a[aria-current=page]").await;
+    assert_eq!(current, ["Overview"]);
+    assert_eq!(h.browser.title().await.unwrap(), format!("{} · Kiubi Admin", second["name"].as_str().unwrap()));
+
+    // Next time, before typing, the site is first among the recent ones.
+    h.click(".switcher-button").await;
+    h.wait_for_text("dialog.switcher .search-status", "Recent sites").await.unwrap();
+    h.wait_for_text("#switcher-search-list li:first-child", code).await.unwrap();
+    h.browser
+        .find(Locator::Css("#switcher-search"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{}", Key::Escape))
+        .await
+        .unwrap();
+    h.click(".breadcrumbs a").await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    assert!(h.browser.find(Locator::Css("#sidebar .in-site")).await.is_err(), "no site entries on the list");
+
+    // Signing out forgets the recent sites.
+    h.click(".topbar button.sign-out").await;
+    h.text_of("#api-key").await;
+    let kept = h.browser.execute("return localStorage.getItem('kiubi.recentSites')", vec![]).await.unwrap();
+    assert_eq!(kept, serde_json::Value::Null);
+    h.close().await;
+}

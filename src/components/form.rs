@@ -1,0 +1,157 @@
+//! Form fields bound to one form state: values by field name (what the user typed, kept as a draft)
+//! and a message per field (from our checks or from the API's `error.fields`).
+
+use std::collections::BTreeMap;
+
+use kiubi_wire::validate::Invalid;
+use leptos::prelude::*;
+
+use crate::app::use_locale;
+use crate::i18n::{Key, Locale};
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub values: RwSignal<BTreeMap<String, String>>,
+    pub errors: RwSignal<BTreeMap<String, String>>,
+}
+
+impl FormState {
+    pub fn new(values: RwSignal<BTreeMap<String, String>>) -> FormState {
+        FormState { values, errors: RwSignal::new(BTreeMap::new()) }
+    }
+
+    /// The field's text (tracked).
+    pub fn value(&self, name: &str) -> String {
+        self.values.with(|v| v.get(name).cloned().unwrap_or_default())
+    }
+
+    pub fn value_untracked(&self, name: &str) -> String {
+        self.values.with_untracked(|v| v.get(name).cloned().unwrap_or_default())
+    }
+
+    /// Sets a field; its message goes, since the user is answering it.
+    pub fn set(&self, name: &str, value: String) {
+        self.values.update(|v| {
+            v.insert(name.to_owned(), value);
+        });
+        if self.errors.with_untracked(|e| e.contains_key(name)) {
+            self.errors.update(|e| {
+                e.remove(name);
+            });
+        }
+    }
+
+    /// Shows a message on each field named, and moves the focus to the first one given.
+    pub fn show_errors(&self, errors: Vec<(String, String)>) {
+        let first = errors.first().map(|(name, _)| format!("f-{name}"));
+        self.errors.set(errors.into_iter().collect());
+        let field = first.and_then(|id| web_sys::window()?.document()?.get_element_by_id(&id));
+        if let Some(field) = field.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
+            let _ = field.focus();
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldKind {
+    #[default]
+    Text,
+    Email,
+    Tel,
+}
+
+impl FieldKind {
+    fn input_type(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Email => "email",
+            FieldKind::Tel => "tel",
+        }
+    }
+}
+
+/// Label, the field's message (if any) and the control, with the attributes that tie them together.
+#[component]
+fn FieldFrame(form: FormState, name: &'static str, label: Key, required: bool, children: Children) -> impl IntoView {
+    let locale = use_locale();
+    let message = move || form.errors.with(|e| e.get(name).cloned());
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=format!("f-{name}")>
+                {move || locale.get().tr(label)}
+                {required.then(|| view! { <span class="required" title=move || locale.get().tr(Key::Required)>" *"</span> })}
+            </label>
+            {children()}
+            <p class="field-error" id=format!("f-{name}-error")>{message}</p>
+        </div>
+    }
+}
+
+/// A text input of the form.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] kind: FieldKind,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let invalid = move || form.errors.with(|e| e.contains_key(name)).to_string();
+    view! {
+        <FieldFrame form name label required>
+            <input id=format!("f-{name}") name=name type=kind.input_type() required=required
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-invalid=invalid aria-describedby=format!("f-{name}-error")
+                prop:value=move || form.value(name)
+                on:input=move |ev| form.set(name, event_target_value(&ev)) />
+        </FieldFrame>
+    }
+}
+
+/// A select of the form: `options` as (value, label), after a blank "choose" entry.
+#[component]
+pub fn SelectField(
+    form: FormState,
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] required: bool,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let invalid = move || form.errors.with(|e| e.contains_key(name)).to_string();
+    view! {
+        <FieldFrame form name label required>
+            <select id=format!("f-{name}") name=name required=required aria-invalid=invalid
+                aria-describedby=format!("f-{name}-error")
+                prop:value=move || form.value(name)
+                on:change=move |ev| form.set(name, event_target_value(&ev))>
+                <option value="">{move || locale.get().tr(Key::Choose)}</option>
+                {move || {
+                    let current = form.value(name);
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let selected = value == current;
+                            view! { <option value=value selected=selected>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// Our wording, in the user's language, for a rule of `kiubi_wire::validate`.
+pub fn invalid_message(locale: Locale, why: Invalid) -> String {
+    let key = match why {
+        Invalid::Required => Key::InvalidRequired,
+        Invalid::Email => Key::InvalidEmail,
+        Invalid::Phone => Key::InvalidPhone,
+        Invalid::CodeSite => Key::InvalidCodeSite,
+        Invalid::Civility => Key::InvalidCivility,
+        Invalid::TooLong(max) => return locale.tr(Key::InvalidTooLong).replace("{max}", &max.to_string()),
+    };
+    locale.tr(key).to_owned()
+}

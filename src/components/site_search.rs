@@ -1,0 +1,181 @@
+//! Finding a site by typing: a combobox over `sites.json?term=…&limit=5&sort=relevance`, debounced,
+//! that offers the recent sites before anything is typed. The site switcher (Ctrl+K / Cmd+K) opens
+//! it in a dialog; forms use it to pick a site.
+
+use std::time::Duration;
+
+use kiubi_wire::params::{SiteSort, SitesQuery};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::use_debounced;
+use crate::api::page_resource;
+use crate::app::use_locale;
+use crate::i18n::Key;
+use crate::places::{self, SiteTab};
+use crate::recent::{use_recent, RecentSite};
+
+/// How many sites a search proposes.
+const PROPOSED: u32 = 5;
+const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
+/// A search field with its list of proposals; `on_pick` gets the chosen site.
+#[component]
+pub fn SiteSearch(
+    #[prop(into)] on_pick: Callback<RecentSite>,
+    id: &'static str,
+    label: Key,
+    #[prop(optional)] autofocus: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let recent = use_recent();
+    let typed = RwSignal::new(String::new());
+    let term = use_debounced(typed, TYPING_PAUSE);
+    let found = page_resource(move |client| {
+        let term = term.get().trim().to_owned();
+        async move {
+            if term.is_empty() {
+                return Ok((term, Vec::new()));
+            }
+            let query = SitesQuery {
+                term: Some(term.clone()),
+                sort: Some(SiteSort::Relevance),
+                limit: Some(PROPOSED),
+                ..Default::default()
+            };
+            let sites = client.sites(&query).await?.data;
+            Ok((term, sites.into_iter().map(|s| RecentSite { code_site: s.code_site, name: s.name }).collect()))
+        }
+    });
+    let searching = move || typed.with(|t| !t.trim().is_empty());
+    let choices = Memo::new(move |_| {
+        if searching() {
+            found.get().and_then(Result::ok).map(|(_, sites)| sites).unwrap_or_default()
+        } else {
+            recent.0.get()
+        }
+    });
+    let active = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        choices.track();
+        active.set(0);
+    });
+    let pick_active = move || {
+        if let Some(site) = choices.with_untracked(|c| c.get(active.get_untracked()).cloned()) {
+            on_pick.run(site);
+        }
+    };
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        let count = choices.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => active.update(|i| *i = (*i + 1).min(count - 1)),
+            "ArrowUp" => active.update(|i| *i = i.saturating_sub(1)),
+            "Enter" => pick_active(),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let (true, Some(input)) = (autofocus, input.get()) {
+            let _ = input.focus();
+        }
+    });
+    let list_id = format!("{id}-list");
+    let option_id = move |i: usize| format!("{id}-option-{i}");
+    let status = move || {
+        let locale = locale.get();
+        if !searching() {
+            return Some(
+                locale.tr(if recent.0.with(Vec::is_empty) { Key::TypeToSearch } else { Key::RecentSites }).to_owned(),
+            );
+        }
+        match found.get() {
+            Some(Err(error)) => Some(error.user_message(locale)),
+            Some(Ok((term, sites))) if sites.is_empty() && term == typed.get().trim() => {
+                Some(locale.tr(Key::NoSiteMatches).to_owned())
+            }
+            _ => None,
+        }
+    };
+    view! {
+        <div class="site-search">
+            <label for=id>{move || locale.get().tr(label)}</label>
+            <input node_ref=input id=id type="search" role="combobox" autocomplete="off" spellcheck="false"
+                aria-autocomplete="list" aria-controls=list_id.clone()
+                aria-expanded=move || (!choices.with(Vec::is_empty)).to_string()
+                aria-activedescendant=move || (!choices.with(Vec::is_empty)).then(|| option_id(active.get()))
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+                on:keydown=on_keydown />
+            <p class="search-status" aria-live="polite">{status}</p>
+            <ul id=list_id role="listbox" aria-label=move || locale.get().tr(label)>
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, site)| {
+                            let chosen = site.clone();
+                            view! {
+                                <li role="option" id=option_id(i) aria-selected=move || (active.get() == i).to_string()
+                                    on:mousemove=move |_| active.set(i)
+                                    on:click=move |_| on_pick.run(chosen.clone())>
+                                    <span class="name">{site.name}</span>
+                                    <span class="code">{site.code_site}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// The top bar's "go to a site" button and dialog, also opened with Ctrl+K / Cmd+K from anywhere.
+#[component]
+pub fn SiteSwitcher() -> impl IntoView {
+    let locale = use_locale();
+    let open = RwSignal::new(false);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if open.get() && !dialog.open() {
+            let _ = dialog.show_modal();
+        } else if !open.get() && dialog.open() {
+            dialog.close();
+        }
+    });
+    let shortcut = window_event_listener(ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            open.update(|open| *open = !*open);
+        }
+    });
+    on_cleanup(move || shortcut.remove());
+    let navigate = use_navigate();
+    let go_to = Callback::new(move |site: RecentSite| {
+        open.set(false);
+        navigate(&places::site(&site.code_site, SiteTab::Overview), Default::default());
+    });
+    view! {
+        <button type="button" class="ghost switcher-button" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K"
+            on:click=move |_| open.set(true)>
+            {move || locale.get().tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
+        </button>
+        // A click on the backdrop lands on the dialog itself: it closes, as Escape does.
+        <dialog node_ref=dialog class="switcher" aria-label=move || locale.get().tr(Key::GoToSite)
+            on:close=move |_| open.set(false)
+            on:click=move |ev| {
+                if ev.target() == ev.current_target() {
+                    open.set(false);
+                }
+            }>
+            <Show when=move || open.get()>
+                <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
+            </Show>
+        </dialog>
+    }
+}

@@ -1,0 +1,292 @@
+//! A site: `SiteFrame` loads it once for all its tabs (header, tabs, breadcrumbs) and `SiteOverview`
+//! shows its plan, features, access rights, account and the danger zone.
+
+use kiubi_wire::models::Site;
+use kiubi_wire::params::SiteExtra;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{page_action, page_resource, ApiError};
+use crate::app::{use_locale, use_title_with};
+use crate::clock;
+use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, PlanBadges, ToastKind};
+use crate::format;
+use crate::i18n::{Key, Locale};
+use crate::places::{self, SiteTab};
+use crate::recent::{use_recent, RecentSite};
+use crate::site_state::{closes_soon, shown_address, web_address};
+
+/// The site of the current page, for the tabs inside it.
+#[derive(Clone, Copy)]
+pub struct CurrentSite {
+    pub code: Memo<String>,
+    pub site: LocalResource<Result<Site, ApiError>>,
+}
+
+pub fn use_current_site() -> CurrentSite {
+    expect_context::<CurrentSite>()
+}
+
+pub fn tab_label(tab: SiteTab) -> Key {
+    match tab {
+        SiteTab::Overview => Key::TabOverview,
+    }
+}
+
+#[component]
+pub fn SiteFrame() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.with(|p| p.get("code").unwrap_or_default()));
+    let site = page_resource(move |client| {
+        let code = code.get();
+        async move {
+            let extras = [SiteExtra::Scopes, SiteExtra::Features, SiteExtra::Account];
+            client.site(&code, &extras).await.map(|reply| reply.data)
+        }
+    });
+    provide_context(CurrentSite { code, site });
+    let loaded = move || site.get().and_then(Result::ok);
+    use_title_with(move |locale| loaded().map(|s| s.name).unwrap_or_else(|| locale.tr(Key::SiteTitle).to_owned()));
+    let recent = use_recent();
+    Effect::new(move |_| {
+        if let Some(site) = loaded() {
+            recent.visit(RecentSite { code_site: site.code_site, name: site.name });
+        }
+    });
+    let is_loaded = Memo::new(move |_| loaded().is_some());
+    view! {
+        {move || match site.get() {
+            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Ok(site)) => view! { <SiteHeader site /> }.into_any(),
+            Some(Err(error)) => view! {
+                <Breadcrumbs trail=vec![
+                    Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
+                    Crumb::text(code.get_untracked(), None),
+                ] />
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| site.refetch() />
+            }
+            .into_any(),
+        }}
+        // The tab stays mounted while the site is refreshed.
+        <Show when=move || is_loaded.get()>
+            <Outlet />
+        </Show>
+    }
+}
+
+/// Name, code, links and creation date, the breadcrumbs and the tabs.
+#[component]
+fn SiteHeader(site: Site) -> impl IntoView {
+    let locale = use_locale();
+    let created = site.creation_date.clone();
+    let code = site.code_site.clone();
+    view! {
+        <Breadcrumbs trail=vec![
+            Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
+            Crumb::text(site.name.clone(), None),
+        ] />
+        <header class="site-head">
+            <h1>{site.name.clone()}</h1>
+            <p class="meta">
+                <span class="code">{site.code_site.clone()}</span>
+                <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
+                <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
+                    {move || locale.get().tr(Key::BackOffice)}
+                </a>
+                <span>{move || locale.get().tr(Key::CreatedOn).replace("{date}", &format::day(locale.get(), &created))}</span>
+            </p>
+        </header>
+        <nav class="site-tabs" aria-label=move || locale.get().tr(Key::SiteSections)>
+            {SiteTab::ALL
+                .iter()
+                .map(|tab| view! {
+                    <A href=places::site(&code, *tab) exact=true>{move || locale.get().tr(tab_label(*tab))}</A>
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The words for a feature or an access right (`cms`, `site:checkout`…); unknown ones as given.
+fn area_label(locale: Locale, name: &str) -> String {
+    let key = match name.strip_prefix("site:").unwrap_or(name) {
+        "cms" => Key::AreaCms,
+        "blog" => Key::AreaBlog,
+        "seo" => Key::AreaSeo,
+        "forms" => Key::AreaForms,
+        "catalog" => Key::AreaCatalog,
+        "checkout" => Key::AreaCheckout,
+        "backup" => Key::AreaBackup,
+        "subscription" => Key::AreaSubscription,
+        "users" => Key::AreaUsers,
+        "account" => Key::AreaAccount,
+        "layout" => Key::AreaLayout,
+        "theme" => Key::AreaTheme,
+        "pref" => Key::AreaPrefs,
+        "modules" => Key::AreaModules,
+        "marketing" => Key::AreaMarketing,
+        "domains" => Key::AreaDomains,
+        _ => return name.to_owned(),
+    };
+    locale.tr(key).to_owned()
+}
+
+/// Names as chips, or a word saying there are none.
+#[component]
+fn Chips(names: Vec<String>) -> impl IntoView {
+    let locale = use_locale();
+    if names.is_empty() {
+        return view! { <p class="muted">{move || locale.get().tr(Key::None)}</p> }.into_any();
+    }
+    view! {
+        <ul class="chips">
+            {names
+                .into_iter()
+                .map(|name| {
+                    let raw = name.clone();
+                    view! { <li title=raw>{move || area_label(locale.get(), &name)}</li> }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SiteOverview() -> impl IntoView {
+    let current = use_current_site();
+    move || current.site.get().and_then(Result::ok).map(|site| view! { <OverviewOf site /> })
+}
+
+#[component]
+fn OverviewOf(site: Site) -> impl IntoView {
+    let locale = use_locale();
+    let plan = site.plan.clone();
+    let warning = closes_soon(&plan, clock::today());
+    let day = move |date: Option<String>| date.map(|d| move || format::day(locale.get(), &d));
+    let closing = day(plan.closing_date.clone());
+    let trial_end = day(plan.endtrial_date.clone());
+    let balance = plan.balance;
+    let account = site.account.clone();
+    view! {
+        {warning.map(|days| view! {
+            <div class="warning-panel" role="alert">
+                {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}
+            </div>
+        })}
+        <div class="cards">
+            <section class="card plan">
+                <h2>{move || locale.get().tr(Key::PlanTitle)}</h2>
+                <p class="plan-name">{plan.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
+                <dl>
+                    {trial_end.map(|d| view! { <dt>{move || locale.get().tr(Key::TrialEnds)}</dt><dd>{d}</dd> })}
+                    {closing.map(|d| view! { <dt>{move || locale.get().tr(Key::ClosingDate)}</dt><dd>{d}</dd> })}
+                    {balance.map(|b| view! {
+                        <dt>{move || locale.get().tr(Key::CreditsBalance)}</dt>
+                        <dd>{move || format::number(locale.get(), b as f64, 0)}</dd>
+                    })}
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{move || locale.get().tr(Key::FeaturesTitle)}</h2>
+                <Chips names=site.features.clone().map(|f| f.0).unwrap_or_default() />
+            </section>
+            <section class="card">
+                <h2>{move || locale.get().tr(Key::ScopesTitle)}</h2>
+                <Chips names=site.scopes.clone().unwrap_or_default() />
+            </section>
+            {account.map(|account| view! {
+                <section class="card">
+                    <h2>{move || locale.get().tr(Key::AccountTitle)}</h2>
+                    <dl>
+                        <dt>{move || locale.get().tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
+                        <dt>{move || locale.get().tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                    </dl>
+                </section>
+            })}
+        </div>
+        <DangerZone code_site=site.code_site.clone() name=site.name.clone() />
+    }
+}
+
+/// Deleting the site: a dialog that says what is lost and asks for the site code.
+#[component]
+fn DangerZone(code_site: String, name: String) -> impl IntoView {
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let recent = use_recent();
+    let navigate = use_navigate();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let typed = RwSignal::new(String::new());
+    let delete = page_action(move |client, code: String| async move { client.delete_site(&code).await.map(|_| code) });
+    let matches = {
+        let code_site = code_site.clone();
+        move || typed.with(|t| t.trim() == code_site)
+    };
+    let open = move |_| {
+        typed.set(String::new());
+        delete.value().set(None);
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = move || {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(code)) = delete.value().get() {
+            close();
+            recent.forget(&code);
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteDeleted).replace("{code}", &code));
+            navigate(places::SITES, Default::default());
+        }
+    });
+    let confirm = {
+        let code_site = code_site.clone();
+        let matches = matches.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if matches() && !delete.pending().get_untracked() {
+                delete.dispatch(code_site.clone());
+            }
+        }
+    };
+    let failure = move || match delete.value().get() {
+        Some(Err(error)) => Some(error.user_message(locale.get())),
+        _ => None,
+    };
+    let prompt = {
+        let code_site = code_site.clone();
+        move || locale.get().tr(Key::TypeCodeToConfirm).replace("{code}", &code_site)
+    };
+    let explanation = move || locale.get().tr(Key::DeleteExplanation).replace("{name}", &name);
+    view! {
+        <section class="danger-zone">
+            <h2>{move || locale.get().tr(Key::DangerZone)}</h2>
+            <p>{move || locale.get().tr(Key::DeleteSiteIntro)}</p>
+            <button type="button" class="danger" on:click=open>{move || locale.get().tr(Key::DeleteSite)}</button>
+            <dialog node_ref=dialog class="confirm" aria-labelledby="delete-title">
+                <form on:submit=confirm>
+                    <h2 id="delete-title">{move || locale.get().tr(Key::DeleteSite)}</h2>
+                    <p>{explanation}</p>
+                    <label for="delete-confirm">{prompt}</label>
+                    <input id="delete-confirm" autocomplete="off" spellcheck="false"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    {move || failure().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                    <div class="actions">
+                        <button type="button" class="ghost" on:click=move |_| close()>
+                            {move || locale.get().tr(Key::Cancel)}
+                        </button>
+                        <button type="submit" class="danger" disabled=move || !matches() || delete.pending().get()>
+                            {move || locale.get().tr(if delete.pending().get() { Key::Deleting } else { Key::DeleteForGood })}
+                        </button>
+                    </div>
+                </form>
+            </dialog>
+        </section>
+    }
+}

@@ -1,0 +1,176 @@
+//! What a site's `plan` block means for the user: the badges shown beside it, and how urgent they are.
+
+use kiubi_wire::models::SitePlan;
+use kiubi_wire::params::Day;
+
+/// Closing or trial ends within this many days: a warning.
+pub const SOON_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanBadge {
+    Closed,
+    /// Will close on `on`, `days_left` from today.
+    Closing {
+        on: Day,
+        days_left: i64,
+    },
+    /// In trial, until `until` when the API says.
+    Trial {
+        until: Option<Day>,
+        days_left: Option<i64>,
+    },
+    Demo,
+    Free,
+    /// Credits balance.
+    Credits(i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Neutral,
+    Warning,
+    Danger,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Neutral => "badge",
+            Tone::Warning => "badge warning",
+            Tone::Danger => "badge danger",
+        }
+    }
+}
+
+impl PlanBadge {
+    pub fn tone(self) -> Tone {
+        let soon = |days: i64| days <= SOON_DAYS;
+        match self {
+            PlanBadge::Closed => Tone::Danger,
+            PlanBadge::Closing { days_left, .. } if soon(days_left) => Tone::Danger,
+            PlanBadge::Trial { days_left: Some(days), .. } if soon(days) => Tone::Warning,
+            PlanBadge::Closing { .. } => Tone::Warning,
+            _ => Tone::Neutral,
+        }
+    }
+}
+
+/// The badges of a plan, most urgent first. A closed site has no closing date to announce.
+pub fn plan_badges(plan: &SitePlan, today: Day) -> Vec<PlanBadge> {
+    let day_of = |date: &Option<String>| date.as_deref().and_then(Day::parse_iso);
+    let days_from_today = |day: Day| day.days_since_epoch() - today.days_since_epoch();
+    let mut badges = Vec::new();
+    if plan.is_closed {
+        badges.push(PlanBadge::Closed);
+    } else if let Some(on) = day_of(&plan.closing_date) {
+        badges.push(PlanBadge::Closing { on, days_left: days_from_today(on) });
+    }
+    if plan.is_trial {
+        let until = day_of(&plan.endtrial_date);
+        badges.push(PlanBadge::Trial { until, days_left: until.map(days_from_today) });
+    }
+    if plan.is_demo {
+        badges.push(PlanBadge::Demo);
+    }
+    if plan.is_free {
+        badges.push(PlanBadge::Free);
+    }
+    if let Some(balance) = plan.balance {
+        badges.push(PlanBadge::Credits(balance));
+    }
+    badges
+}
+
+/// Days until the site closes, when that is within [`SOON_DAYS`] (the site page then warns).
+pub fn closes_soon(plan: &SitePlan, today: Day) -> Option<i64> {
+    plan_badges(plan, today).into_iter().find_map(|badge| match badge {
+        PlanBadge::Closing { days_left, .. } if days_left <= SOON_DAYS => Some(days_left.max(0)),
+        _ => None,
+    })
+}
+
+/// A link for an address the API gives with or without a scheme (`domain`, `backoffice`). Anything
+/// else than http(s) becomes a host name under https, so no `javascript:` link can come from data.
+pub fn web_address(address: &str) -> String {
+    let address = address.trim();
+    let lower = address.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        address.to_owned()
+    } else {
+        format!("https://{address}")
+    }
+}
+
+/// An address as people read it: without `https://` and a trailing slash.
+pub fn shown_address(address: &str) -> &str {
+    let address = address.trim();
+    let without_scheme = ["https://", "http://"].iter().find_map(|s| address.strip_prefix(s)).unwrap_or(address);
+    without_scheme.strip_suffix('/').unwrap_or(without_scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Day = Day { year: 2026, month: 11, day: 29 };
+
+    fn plan() -> SitePlan {
+        SitePlan { plan_id: 1, plan_name: "Pro".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn addresses_become_web_links() {
+        assert_eq!(web_address("https://www.a.example"), "https://www.a.example");
+        assert_eq!(web_address("a.kiubi-admin.example"), "https://a.kiubi-admin.example");
+        assert_eq!(web_address("javascript:alert(1)"), "https://javascript:alert(1)");
+        assert_eq!(shown_address("https://www.a.example/"), "www.a.example");
+        assert_eq!(shown_address("a.example"), "a.example");
+    }
+
+    #[test]
+    fn an_open_paid_site_has_no_badge() {
+        assert!(plan_badges(&plan(), TODAY).is_empty());
+    }
+
+    #[test]
+    fn closing_within_a_week_is_urgent() {
+        let closing = SitePlan { closing_date: Some("2026-12-03".into()), ..plan() };
+        let badges = plan_badges(&closing, TODAY);
+        assert_eq!(badges, [PlanBadge::Closing { on: Day { year: 2026, month: 12, day: 3 }, days_left: 4 }]);
+        assert_eq!(badges[0].tone(), Tone::Danger);
+        assert_eq!(closes_soon(&closing, TODAY), Some(4));
+        let later = SitePlan { closing_date: Some("2027-03-01".into()), ..plan() };
+        assert_eq!(plan_badges(&later, TODAY)[0].tone(), Tone::Warning);
+        assert_eq!(closes_soon(&later, TODAY), None);
+    }
+
+    #[test]
+    fn a_closed_site_says_closed_not_closing() {
+        let closed = SitePlan { is_closed: true, closing_date: Some("2026-10-01".into()), ..plan() };
+        assert_eq!(plan_badges(&closed, TODAY), [PlanBadge::Closed]);
+        assert_eq!(closes_soon(&closed, TODAY), None);
+    }
+
+    #[test]
+    fn trial_demo_free_and_credits() {
+        let trial = SitePlan {
+            is_trial: true,
+            endtrial_date: Some("2026-12-01".into()),
+            is_free: true,
+            balance: Some(12),
+            ..plan()
+        };
+        let badges = plan_badges(&trial, TODAY);
+        assert_eq!(
+            badges,
+            [
+                PlanBadge::Trial { until: Some(Day { year: 2026, month: 12, day: 1 }), days_left: Some(2) },
+                PlanBadge::Free,
+                PlanBadge::Credits(12)
+            ]
+        );
+        assert_eq!(badges[0].tone(), Tone::Warning);
+        let demo = SitePlan { is_demo: true, is_trial: true, ..plan() };
+        assert_eq!(plan_badges(&demo, TODAY), [PlanBadge::Trial { until: None, days_left: None }, PlanBadge::Demo]);
+    }
+}
