@@ -159,6 +159,31 @@ pub struct Contact {
     pub company_tva: String,
 }
 
+impl Contact {
+    /// The fields `PUT /v1/account/contact.json` takes, by their names there, as text.
+    pub fn editable_fields(&self) -> [(&'static str, String); 17] {
+        [
+            ("firstname", self.firstname.clone()),
+            ("lastname", self.lastname.clone()),
+            ("civility", self.civility.clone()),
+            ("function", self.function.clone()),
+            ("phone", self.phone.clone()),
+            ("email", self.email.clone()),
+            ("company_name", self.company_name.clone()),
+            ("company_address", self.company_address.clone()),
+            ("company_zipcode", self.company_zipcode.clone()),
+            ("company_city", self.company_city.clone()),
+            ("company_country_id", self.company_country_id.to_string()),
+            ("company_forme", self.company_forme.clone()),
+            ("company_siret", self.company_siret.clone()),
+            ("company_capital", self.company_capital.clone()),
+            ("company_rcs", self.company_rcs.clone()),
+            ("company_naf", self.company_naf.clone()),
+            ("company_tva", self.company_tva.clone()),
+        ]
+    }
+}
+
 /// An item of `GET /v1/sites/{code_site}/backups.json`. `id` is the `{date}` of the restore path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

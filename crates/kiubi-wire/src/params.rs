@@ -288,28 +288,20 @@ pub struct ContactUpdate {
 impl ContactUpdate {
     /// The fields whose value differs between `before` and `after`, by their API names.
     pub fn changes(before: &crate::models::Contact, after: &crate::models::Contact) -> ContactUpdate {
-        let pairs = |c: &crate::models::Contact| -> [(&'static str, String); 17] {
-            [
-                ("firstname", c.firstname.clone()),
-                ("lastname", c.lastname.clone()),
-                ("civility", c.civility.clone()),
-                ("function", c.function.clone()),
-                ("phone", c.phone.clone()),
-                ("email", c.email.clone()),
-                ("company_name", c.company_name.clone()),
-                ("company_address", c.company_address.clone()),
-                ("company_zipcode", c.company_zipcode.clone()),
-                ("company_city", c.company_city.clone()),
-                ("company_country_id", c.company_country_id.to_string()),
-                ("company_forme", c.company_forme.clone()),
-                ("company_siret", c.company_siret.clone()),
-                ("company_capital", c.company_capital.clone()),
-                ("company_rcs", c.company_rcs.clone()),
-                ("company_naf", c.company_naf.clone()),
-                ("company_tva", c.company_tva.clone()),
-            ]
-        };
-        let fields = pairs(before).into_iter().zip(pairs(after)).filter(|(b, a)| b.1 != a.1).map(|(_, a)| a).collect();
+        let after = after.editable_fields();
+        ContactUpdate::edits(before, |name| after.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
+    }
+
+    /// The fields `edited` gives (by API name, as text) that differ from `before`, trimmed.
+    pub fn edits(before: &crate::models::Contact, edited: impl Fn(&str) -> Option<String>) -> ContactUpdate {
+        let fields = before
+            .editable_fields()
+            .into_iter()
+            .filter_map(|(name, old)| {
+                let new = edited(name)?.trim().to_owned();
+                (new != old).then_some((name, new))
+            })
+            .collect();
         ContactUpdate { fields }
     }
 
@@ -544,6 +536,13 @@ mod tests {
         after.company_country_id = 2;
         let update = ContactUpdate::changes(&before, &after);
         assert_eq!(update.fields, vec![("company_city", "Nantes".to_owned()), ("company_country_id", "2".to_owned())]);
+        // From a form: fields it does not give are left alone, spaces around a value are not a change.
+        let edited = |name: &str| match name {
+            "firstname" => Some(" Camille ".to_owned()),
+            "email" => Some("camille@exemple.fr".to_owned()),
+            _ => None,
+        };
+        assert_eq!(ContactUpdate::edits(&before, edited).fields, vec![("email", "camille@exemple.fr".to_owned())]);
     }
 
     #[test]

@@ -151,6 +151,40 @@ pub fn new_site(value: impl Fn(&str) -> String) -> Vec<(&'static str, Invalid)> 
         .collect()
 }
 
+/// Text fields of `PUT /v1/account/contact.json`, with their largest length (the country goes as an id).
+pub const CONTACT_TEXT_FIELDS: [(&str, usize); 16] = [
+    ("firstname", 50),
+    ("lastname", 50),
+    ("civility", 4),
+    ("function", 100),
+    ("phone", 30),
+    ("email", 100),
+    ("company_name", 100),
+    ("company_address", 200),
+    ("company_zipcode", 10),
+    ("company_city", 100),
+    ("company_forme", 50),
+    ("company_siret", 20),
+    ("company_capital", 30),
+    ("company_rcs", 20),
+    ("company_naf", 20),
+    ("company_tva", 20),
+];
+
+/// The verdict on one contact field as it would be sent; `None` for a field that is not one of
+/// [`CONTACT_TEXT_FIELDS`]. Names, email and civility cannot be emptied; a phone, if any, must be one.
+pub fn contact_field(field: &str, value: &str) -> Option<Result<(), Invalid>> {
+    let (_, max) = CONTACT_TEXT_FIELDS.iter().find(|(name, _)| *name == field)?;
+    let value = value.trim();
+    Some(max_len(value, *max).and_then(|()| match field {
+        "firstname" | "lastname" => required(value),
+        "email" => email(value),
+        "civility" => civility(value),
+        "phone" if !value.is_empty() => phone(value),
+        _ => Ok(()),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +221,15 @@ mod tests {
         assert_eq!(max_len("ééé", 2), Err(Invalid::TooLong(2)));
         assert_eq!(required("  "), Err(Invalid::Required));
         assert!(Invalid::TooLong(20).message_fr().contains("20"));
+    }
+
+    #[test]
+    fn contact_fields() {
+        assert_eq!(contact_field("firstname", " "), Some(Err(Invalid::Required)));
+        assert_eq!(contact_field("phone", ""), Some(Ok(())));
+        assert_eq!(contact_field("phone", "12"), Some(Err(Invalid::Phone)));
+        assert_eq!(contact_field("company_naf", &"1".repeat(21)), Some(Err(Invalid::TooLong(20))));
+        assert_eq!(contact_field("company_country_id", "1"), None);
     }
 
     #[test]

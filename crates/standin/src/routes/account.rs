@@ -76,26 +76,6 @@ pub async fn contact(caller: Caller, State(state): State<Arc<AppState>>) -> Resp
     caller.respond(result.and_then(|contact| caller.ok(contact)))
 }
 
-/// Text fields of the contact a PUT may change, with their largest length. Columns are these names.
-const TEXT_FIELDS: [(&str, usize); 16] = [
-    ("firstname", 50),
-    ("lastname", 50),
-    ("civility", 4),
-    ("function", 100),
-    ("phone", 30),
-    ("email", 100),
-    ("company_name", 100),
-    ("company_address", 200),
-    ("company_zipcode", 10),
-    ("company_city", 100),
-    ("company_forme", 50),
-    ("company_siret", 20),
-    ("company_capital", 30),
-    ("company_rcs", 20),
-    ("company_naf", 20),
-    ("company_tva", 20),
-];
-
 /// `PUT /v1/account/contact.json`: a partial update. Fields absent from the request keep their values;
 /// unknown fields are ignored; names, email and civility cannot be emptied.
 pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, params: Params) -> Response {
@@ -103,16 +83,9 @@ pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, 
     let mut refused: Vec<FieldError> = Vec::new();
     let mut refuse =
         |field: &str, why: Invalid| refused.push(FieldError { field: field.into(), message: why.message_fr() });
-    for (field, max) in TEXT_FIELDS {
+    for (field, _) in validate::CONTACT_TEXT_FIELDS {
         let Some(value) = params.raw(field).map(str::trim) else { continue };
-        let check = validate::max_len(value, max).and_then(|()| match field {
-            "firstname" | "lastname" => validate::required(value),
-            "email" => validate::email(value),
-            "civility" => validate::civility(value),
-            "phone" if !value.is_empty() => validate::phone(value),
-            _ => Ok(()),
-        });
-        match check {
+        match validate::contact_field(field, value).unwrap_or(Ok(())) {
             Ok(()) => changes.push((field, value.to_owned())),
             Err(why) => refuse(field, why),
         }
@@ -141,7 +114,7 @@ pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, 
             }
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             for (column, value) in &changes {
-                // Column names come from the fixed list above, never from the request.
+                // Column names come from the fixed list `CONTACT_TEXT_FIELDS`, never from the request.
                 tx.execute(
                     &format!("UPDATE accounts SET {column} = ?2 WHERE account_number = ?1"),
                     [&account_number, value],
