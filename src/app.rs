@@ -8,8 +8,12 @@ use leptos_router::path;
 use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
 use crate::drafts;
 use crate::i18n::{Key, Locale};
+use crate::pages::account::AccountPage;
+use crate::pages::backups::BackupsPage;
 use crate::pages::new_site::NewSitePage;
+use crate::pages::plans::PlansPage;
 use crate::pages::site::{tab_label, SiteFrame, SiteOverview};
+use crate::pages::subscription::SubscriptionPage;
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, SiteTab};
 use crate::prefs::{self, Theme};
@@ -141,7 +145,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sites/new") view=NewSitePage />
                     <ParentRoute path=path!("sites/:code") view=SiteFrame>
                         <Route path=path!("") view=SiteOverview />
+                        <Route path=path!("backups") view=BackupsPage />
+                        <Route path=path!("subscription") view=SubscriptionPage />
                     </ParentRoute>
+                    <Route path=path!("plans") view=PlansPage />
+                    <Route path=path!("account") view=AccountPage />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -216,6 +224,8 @@ fn SignedInFrame() -> impl IntoView {
                     on:click=move |_| nav_open.set(false)>
                     // `A` marks the current place with aria-current="page".
                     <A href=places::SITES exact=true>{move || locale.get().tr(Key::NavSites)}</A>
+                    <A href=places::PLANS>{move || locale.get().tr(Key::PlansTitle)}</A>
+                    <A href=places::ACCOUNT>{move || locale.get().tr(Key::AccountPageTitle)}</A>
                     <SiteNavigation />
                 </nav>
                 <main class="content">

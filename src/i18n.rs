@@ -226,6 +226,43 @@ messages! {
     JobDone => "terminé", "done";
     JobFailed => "échec", "failed";
     JobFailedNoReason => "La tâche s'est arrêtée sans donner de raison.", "The job stopped without giving a reason.";
+    PlansTitle => "Formules", "Plans";
+    CurrentPlanOf => "Formule actuelle de {site}", "Current plan of {site}";
+    ComparePlans => "Comparer les formules", "Compare plans";
+    AccountPageTitle => "Compte", "Account";
+    AccountNumber => "Numéro de compte", "Account number";
+    AccountCreated => "Créé le", "Created on";
+    ContactTitle => "Coordonnées", "Contact details";
+    Edit => "Modifier", "Edit";
+    Save => "Enregistrer", "Save";
+    Saving => "Enregistrement…", "Saving…";
+    ContactSaved => "Coordonnées enregistrées.", "Contact details saved.";
+    NothingChanged => "Aucune modification à enregistrer.", "Nothing to save.";
+    LeaveUnsaved => "Vos modifications ne sont pas enregistrées. Quitter quand même ? (Elles restent en brouillon dans cet onglet.)", "Your changes are not saved. Leave anyway? (They stay as a draft in this tab.)";
+    FieldFunction => "Fonction", "Job title";
+    FieldCompanyNaf => "Code NAF", "NAF code";
+    TabBackups => "Sauvegardes", "Backups";
+    TabSubscription => "Abonnement", "Subscription";
+    BackupsExplained => "Un point de sauvegarde garde les pages, produits, commandes, médias et réglages du site à cet instant. Restaurer un point remet le site dans cet état : ce qui a été créé ou modifié depuis est perdu.", "A backup point keeps the site's pages, products, orders, media and settings as they are now. Restoring a point puts the site back in that state: whatever was created or changed since is lost.";
+    CreateBackup => "Créer un point de sauvegarde", "Create a backup point";
+    CreatingBackup => "Création du point de sauvegarde", "Creating the backup point";
+    RestoringBackup => "Restauration du point du {date}", "Restoring the point of {date}";
+    BackupCreated => "Point de sauvegarde créé.", "Backup point created.";
+    BackupRestored => "Site restauré.", "Site restored.";
+    NoBackups => "Aucun point de sauvegarde pour ce site.", "No backup point for this site.";
+    Restore => "Restaurer", "Restore";
+    RestoreTitle => "Restaurer ce point ?", "Restore this point?";
+    RestoreQuestion => "Le site reviendra à son état du {date}. Tout ce qui a été créé ou modifié depuis sera perdu.", "The site will go back to how it was on {date}. Everything created or changed since will be lost.";
+    RestoreForGood => "Restaurer et perdre les modifications", "Restore and lose the changes";
+    OptionsTitle => "Options", "Options";
+    NoOptions => "Aucune option souscrite.", "No option subscribed.";
+    ColOption => "Option", "Option";
+    ColQuantity => "Quantité / max", "Quantity / max";
+    ColRemaining => "Encore possible", "Still available";
+    ColMonthlyCost => "Coût mensuel", "Monthly cost";
+    OptionsTotal => "Total des options", "Options total";
+    MonthlyTotal => "Coût mensuel total", "Total monthly cost";
+    TrialEndsSoonWarning => "L'essai se termine dans {days} jour(s) : choisissez une formule pour garder le site.", "The trial ends in {days} day(s): choose a plan to keep the site.";
 }
 
 #[cfg(test)]

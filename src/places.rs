@@ -5,20 +5,26 @@ use kiubi_wire::params::{encode_component, form_urlencode, SiteSort, SiteType, S
 
 pub const SITES: &str = "/sites";
 pub const NEW_SITE: &str = "/sites/new";
+pub const PLANS: &str = "/plans";
+pub const ACCOUNT: &str = "/account";
 
 /// The pages inside a site, each a tab of the site and an entry of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteTab {
     Overview,
+    Backups,
+    Subscription,
 }
 
 impl SiteTab {
-    pub const ALL: &'static [SiteTab] = &[SiteTab::Overview];
+    pub const ALL: &'static [SiteTab] = &[SiteTab::Overview, SiteTab::Backups, SiteTab::Subscription];
 
     /// The path after `/sites/{code}`.
     fn suffix(self) -> &'static str {
         match self {
             SiteTab::Overview => "",
+            SiteTab::Backups => "/backups",
+            SiteTab::Subscription => "/subscription",
         }
     }
 }
@@ -155,6 +161,7 @@ mod tests {
     #[test]
     fn site_paths() {
         assert_eq!(site("boulangerie", SiteTab::Overview), "/sites/boulangerie");
+        assert_eq!(site("boulangerie", SiteTab::Backups), "/sites/boulangerie/backups");
         assert_eq!(site_of_path("/sites/boulangerie/backups"), Some("boulangerie"));
         assert_eq!(site_of_path("/sites/boulangerie"), Some("boulangerie"));
         assert_eq!(site_of_path("/sites/new"), None);

@@ -1,6 +1,6 @@
 //! What a site's `plan` block means for the user: the badges shown beside it, and how urgent they are.
 
-use kiubi_wire::models::SitePlan;
+use kiubi_wire::models::{SitePlan, Subscription};
 use kiubi_wire::params::Day;
 
 /// Closing or trial ends within this many days: a warning.
@@ -89,6 +89,22 @@ pub fn closes_soon(plan: &SitePlan, today: Day) -> Option<i64> {
     })
 }
 
+/// The plan block a subscription amounts to, so both read the same. Empty dates are no dates.
+pub fn plan_of_subscription(subscription: &Subscription) -> SitePlan {
+    let date = |d: &str| Some(d.trim().to_owned()).filter(|d| !d.is_empty());
+    SitePlan {
+        plan_id: subscription.plan_id,
+        plan_name: subscription.plan_name.clone(),
+        balance: Some(subscription.balance),
+        is_closed: false,
+        is_trial: subscription.is_trial,
+        is_demo: subscription.is_demo,
+        is_free: subscription.is_free,
+        closing_date: date(&subscription.closing_date),
+        endtrial_date: date(&subscription.endtrial_date),
+    }
+}
+
 /// A link for an address the API gives with or without a scheme (`domain`, `backoffice`). Anything
 /// else than http(s) becomes a host name under https, so no `javascript:` link can come from data.
 pub fn web_address(address: &str) -> String {
@@ -116,6 +132,27 @@ mod tests {
 
     fn plan() -> SitePlan {
         SitePlan { plan_id: 1, plan_name: "Pro".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn a_subscription_reads_like_a_plan() {
+        let subscription = Subscription {
+            plan_name: "Pro".into(),
+            balance: 3,
+            is_trial: true,
+            endtrial_date: "2026-12-01".into(),
+            closing_date: " ".into(),
+            ..Default::default()
+        };
+        let plan = plan_of_subscription(&subscription);
+        assert_eq!(plan.closing_date, None);
+        assert_eq!(
+            plan_badges(&plan, TODAY),
+            [
+                PlanBadge::Trial { until: Some(Day { year: 2026, month: 12, day: 1 }), days_left: Some(2) },
+                PlanBadge::Credits(3)
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use kiubi_wire::params::Civility;
 use kiubi_wire::validate::Invalid;
 use leptos::prelude::*;
 
@@ -154,4 +155,19 @@ pub fn invalid_message(locale: Locale, why: Invalid) -> String {
         Invalid::TooLong(max) => return locale.tr(Key::InvalidTooLong).replace("{max}", &max.to_string()),
     };
     locale.tr(key).to_owned()
+}
+
+/// A civility as the user reads it ("Mme", "Mrs"); an unknown one as given.
+pub fn civility_label(locale: Locale, civility: &str) -> String {
+    match Civility::parse(civility) {
+        Some(Civility::Mr) => locale.tr(Key::CivilityMr).to_owned(),
+        Some(Civility::Mrs) => locale.tr(Key::CivilityMrs).to_owned(),
+        Some(Civility::Miss) => locale.tr(Key::CivilityMiss).to_owned(),
+        None => civility.to_owned(),
+    }
+}
+
+/// The civilities the API takes, for a select.
+pub fn civility_options(locale: Locale) -> Vec<(String, String)> {
+    Civility::ALL.iter().map(|c| (c.as_str().to_owned(), civility_label(locale, c.as_str()))).collect()
 }

@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::use_debounced;
+use super::{use_debounced, Modal};
 use crate::api::page_resource;
 use crate::app::use_locale;
 use crate::i18n::Key;
@@ -139,15 +139,6 @@ pub fn SiteSearch(
 pub fn SiteSwitcher() -> impl IntoView {
     let locale = use_locale();
     let open = RwSignal::new(false);
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        if open.get() && !dialog.open() {
-            let _ = dialog.show_modal();
-        } else if !open.get() && dialog.open() {
-            dialog.close();
-        }
-    });
     let shortcut = window_event_listener(ev::keydown, move |ev| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
             ev.prevent_default();
@@ -165,17 +156,8 @@ pub fn SiteSwitcher() -> impl IntoView {
             on:click=move |_| open.set(true)>
             {move || locale.get().tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
         </button>
-        // A click on the backdrop lands on the dialog itself: it closes, as Escape does.
-        <dialog node_ref=dialog class="switcher" aria-label=move || locale.get().tr(Key::GoToSite)
-            on:close=move |_| open.set(false)
-            on:click=move |ev| {
-                if ev.target() == ev.current_target() {
-                    open.set(false);
-                }
-            }>
-            <Show when=move || open.get()>
-                <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
-            </Show>
-        </dialog>
+        <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
+            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
+        </Modal>
     }
 }

@@ -1,7 +1,11 @@
 //! One module per page. Pages ask `crate::api` for data; none talks HTTP itself.
 
+pub mod account;
+pub mod backups;
 pub mod new_site;
 pub mod not_found;
+pub mod plans;
 pub mod sign_in;
 pub mod site;
 pub mod sites;
+pub mod subscription;

@@ -9,19 +9,17 @@ use kiubi_wire::validate::{self, NEW_SITE_FIELDS};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::jobs::{JobState, JobWatch, POLL_MS};
+use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{use_locale, use_title};
 use crate::components::{
-    invalid_message, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field, FieldKind, FormState, JobProgress, SelectField,
-    SiteSearch, ToastKind,
+    civility_options, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field, FieldKind,
+    FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
 };
 use crate::drafts;
-use crate::format;
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 use crate::recent::RecentSite;
-use crate::session::Session;
 
 const DRAFT: &str = "new-site";
 
@@ -62,7 +60,6 @@ fn new_site_of(form: &FormState) -> Option<NewSite> {
 pub fn NewSitePage() -> impl IntoView {
     let locale = use_locale();
     use_title(Key::NewSite);
-    let session = expect_context::<Session>();
     let toasts = use_toasts();
     let navigate = use_navigate();
     let form = FormState::new(drafts::use_draft(DRAFT, BTreeMap::new));
@@ -74,30 +71,14 @@ pub fn NewSitePage() -> impl IntoView {
         let plans = plans.get().and_then(Result::ok).unwrap_or_default();
         plans
             .into_iter()
-            .map(|plan| {
-                let cost = locale.tr(Key::PerMonth).replace("{amount}", &format::money(locale, plan.monthly_cost));
-                (plan.plan_id.to_string(), format!("{} — {cost}", plan.name))
-            })
+            .map(|plan| (plan.plan_id.to_string(), format!("{} — {}", plan.name, monthly(locale, plan.monthly_cost))))
             .collect()
     });
     let country_options = Signal::derive(move || {
         let countries = countries.get().and_then(Result::ok).unwrap_or_default();
         countries.into_iter().map(|c| (c.country_id.to_string(), c.name)).collect()
     });
-    let civility_options = Signal::derive(move || {
-        let locale = locale.get();
-        Civility::ALL
-            .iter()
-            .map(|c| {
-                let key = match c {
-                    Civility::Mr => Key::CivilityMr,
-                    Civility::Mrs => Key::CivilityMrs,
-                    Civility::Miss => Key::CivilityMiss,
-                };
-                (c.as_str().to_owned(), locale.tr(key).to_owned())
-            })
-            .collect()
-    });
+    let civilities = Signal::derive(move || civility_options(locale.get()));
     let choices_failed = move || {
         let plans_failed = plans.get().and_then(Result::err);
         plans_failed.or_else(|| countries.get().and_then(Result::err)).map(|e| e.user_message(locale.get()))
@@ -107,24 +88,13 @@ pub fn NewSitePage() -> impl IntoView {
         let started = client.create_site(&site).await?;
         Ok::<_, ApiError>((site.code_site, started.data.job_id))
     });
-    let job = RwSignal::new_local(None::<(String, JobWatch)>);
-    on_cleanup(move || {
-        if let Some((_, watch)) = job.try_get_untracked().flatten() {
-            watch.cancel();
-        }
-    });
-    let job_state = Signal::derive(move || job.with(|j| j.as_ref().and_then(|(_, w)| w.state.get())));
-    let job_error = move || job.with(|j| j.as_ref().and_then(|(_, w)| w.error.get()));
-    let job_running =
-        move || job.with(|j| j.is_some()) && !job_state.get().is_some_and(|s| s.is_over()) && job_error().is_none();
-    let busy = move || send.pending().get() || job_running();
+    // A reload while the creation runs finds the job again.
+    let job = SiteJob::new(DRAFT);
+    let job_state = Signal::derive(move || job.state());
+    let busy = move || send.pending().get() || job.is_running();
 
     Effect::new(move |_| match send.value().get() {
-        Some(Ok((code, job_id))) => {
-            if let Some(client) = session.client() {
-                job.set(Some((code.clone(), JobWatch::start(client, code, job_id, POLL_MS))));
-            }
-        }
+        Some(Ok((code, job_id))) => job.start(code, job_id, String::new()),
         Some(Err(error)) => {
             let fields = match &error {
                 ApiError::Api { fields, .. } => fields.clone(),
@@ -136,7 +106,7 @@ pub fn NewSitePage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if job_state.get() == Some(JobState::Done) {
-            if let Some(code) = job.with_untracked(|j| j.as_ref().map(|(code, _)| code.clone())) {
+            if let Some(code) = job.kept().map(|kept| kept.code_site) {
                 drafts::discard(DRAFT);
                 toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteCreated).replace("{code}", &code));
                 navigate(&places::site(&code, SiteTab::Overview), Default::default());
@@ -146,7 +116,7 @@ pub fn NewSitePage() -> impl IntoView {
     // Only the latest failure is shown: a new attempt clears the older ones.
     let failure = move || {
         let locale = locale.get();
-        if let Some(error) = job_error() {
+        if let Some(error) = job.error() {
             return Some(error.user_message(locale));
         }
         match send.value().get() {
@@ -169,7 +139,7 @@ pub fn NewSitePage() -> impl IntoView {
             return;
         }
         if let Some(site) = new_site_of(&form) {
-            job.set(None);
+            job.clear();
             send.dispatch(site);
         }
     };
@@ -222,7 +192,7 @@ pub fn NewSitePage() -> impl IntoView {
             </fieldset>
             <fieldset disabled=busy>
                 <legend>{move || locale.get().tr(Key::ContactSection)}</legend>
-                <SelectField form name="contact_civility" label=Key::FieldCivility required=true options=civility_options />
+                <SelectField form name="contact_civility" label=Key::FieldCivility required=true options=civilities />
                 {field("contact_firstname", Key::FieldFirstname, FieldKind::Text, "given-name")}
                 {field("contact_lastname", Key::FieldLastname, FieldKind::Text, "family-name")}
                 {field("contact_email", Key::FieldEmail, FieldKind::Email, "email")}

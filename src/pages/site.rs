@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{use_locale, use_title_with};
 use crate::clock;
-use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, PlanBadges, ToastKind};
+use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
 use crate::format;
 use crate::i18n::{Key, Locale};
 use crate::places::{self, SiteTab};
@@ -31,6 +31,8 @@ pub fn use_current_site() -> CurrentSite {
 pub fn tab_label(tab: SiteTab) -> Key {
     match tab {
         SiteTab::Overview => Key::TabOverview,
+        SiteTab::Backups => Key::TabBackups,
+        SiteTab::Subscription => Key::TabSubscription,
     }
 }
 
@@ -215,78 +217,66 @@ fn OverviewOf(site: Site) -> impl IntoView {
 #[component]
 fn DangerZone(code_site: String, name: String) -> impl IntoView {
     let locale = use_locale();
+    let open = RwSignal::new(false);
+    view! {
+        <section class="danger-zone">
+            <h2>{move || locale.get().tr(Key::DangerZone)}</h2>
+            <p>{move || locale.get().tr(Key::DeleteSiteIntro)}</p>
+            <button type="button" class="danger" on:click=move |_| open.set(true)>
+                {move || locale.get().tr(Key::DeleteSite)}
+            </button>
+            <Modal open class="confirm" label=Signal::derive(move || locale.get().tr(Key::DeleteSite).to_owned())>
+                <DeleteForm code_site=code_site.clone() name=name.clone() open />
+            </Modal>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl IntoView {
+    let locale = use_locale();
     let toasts = use_toasts();
     let recent = use_recent();
     let navigate = use_navigate();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let typed = RwSignal::new(String::new());
     let delete = page_action(move |client, code: String| async move { client.delete_site(&code).await.map(|_| code) });
-    let matches = {
-        let code_site = code_site.clone();
-        move || typed.with(|t| t.trim() == code_site)
-    };
-    let open = move |_| {
-        typed.set(String::new());
-        delete.value().set(None);
-        if let Some(dialog) = dialog.get() {
-            let _ = dialog.show_modal();
-        }
-    };
-    let close = move || {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-    };
+    let code = StoredValue::new(code_site);
+    let matches = move || typed.with(|t| code.with_value(|code| t.trim() == code));
     Effect::new(move |_| {
         if let Some(Ok(code)) = delete.value().get() {
-            close();
+            open.set(false);
             recent.forget(&code);
             toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteDeleted).replace("{code}", &code));
             navigate(places::SITES, Default::default());
         }
     });
-    let confirm = {
-        let code_site = code_site.clone();
-        let matches = matches.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if matches() && !delete.pending().get_untracked() {
-                delete.dispatch(code_site.clone());
-            }
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if matches() && !delete.pending().get_untracked() {
+            delete.dispatch(code.get_value());
         }
     };
     let failure = move || match delete.value().get() {
         Some(Err(error)) => Some(error.user_message(locale.get())),
         _ => None,
     };
-    let prompt = {
-        let code_site = code_site.clone();
-        move || locale.get().tr(Key::TypeCodeToConfirm).replace("{code}", &code_site)
-    };
-    let explanation = move || locale.get().tr(Key::DeleteExplanation).replace("{name}", &name);
+    let prompt = move || locale.get().tr(Key::TypeCodeToConfirm).replace("{code}", &code.get_value());
     view! {
-        <section class="danger-zone">
-            <h2>{move || locale.get().tr(Key::DangerZone)}</h2>
-            <p>{move || locale.get().tr(Key::DeleteSiteIntro)}</p>
-            <button type="button" class="danger" on:click=open>{move || locale.get().tr(Key::DeleteSite)}</button>
-            <dialog node_ref=dialog class="confirm" aria-labelledby="delete-title">
-                <form on:submit=confirm>
-                    <h2 id="delete-title">{move || locale.get().tr(Key::DeleteSite)}</h2>
-                    <p>{explanation}</p>
-                    <label for="delete-confirm">{prompt}</label>
-                    <input id="delete-confirm" autocomplete="off" spellcheck="false"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    {move || failure().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
-                    <div class="actions">
-                        <button type="button" class="ghost" on:click=move |_| close()>
-                            {move || locale.get().tr(Key::Cancel)}
-                        </button>
-                        <button type="submit" class="danger" disabled=move || !matches() || delete.pending().get()>
-                            {move || locale.get().tr(if delete.pending().get() { Key::Deleting } else { Key::DeleteForGood })}
-                        </button>
-                    </div>
-                </form>
-            </dialog>
-        </section>
+        <form on:submit=confirm>
+            <h2>{move || locale.get().tr(Key::DeleteSite)}</h2>
+            <p>{move || locale.get().tr(Key::DeleteExplanation).replace("{name}", &name)}</p>
+            <label for="delete-confirm">{prompt}</label>
+            <input id="delete-confirm" autocomplete="off" spellcheck="false" autofocus
+                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+            {move || failure().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+            <div class="actions">
+                <button type="button" class="ghost" on:click=move |_| open.set(false)>
+                    {move || locale.get().tr(Key::Cancel)}
+                </button>
+                <button type="submit" class="danger" disabled=move || !matches() || delete.pending().get()>
+                    {move || locale.get().tr(if delete.pending().get() { Key::Deleting } else { Key::DeleteForGood })}
+                </button>
+            </div>
+        </form>
     }
 }

@@ -72,6 +72,10 @@ async fn contact_put_is_a_partial_update_in_both_forms() {
     assert_eq!(server.get("/v1/account/contact.json").await.1["data"]["lastname"], before["data"]["lastname"]);
     let (_, body) = server.post("/v1/account/contact.json", &[("method", "PUT"), ("company_country_id", "999")]).await;
     assert_eq!(body["error"]["fields"][0]["field"], "company_country_id");
+    // Another account's email, in any case, is refused on its field.
+    let (status, body) =
+        server.post("/v1/account/contact.json", &[("method", "PUT"), ("email", "Paul.Durand@voisin.example")]).await;
+    assert_eq!((status, body["error"]["fields"][0]["field"].as_str()), (400, Some("email")));
 }
 
 #[tokio::test]

@@ -109,6 +109,23 @@ pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, 
                     }
                 }
             }
+            // An email belongs to one account: a rule only the API can check.
+            if let Some((_, email)) = changes.iter().find(|(field, _)| *field == "email") {
+                let taken = conn
+                    .query_row(
+                        "SELECT 1 FROM accounts WHERE lower(email) = lower(?1) AND account_number <> ?2",
+                        [email, &account_number],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some();
+                if taken {
+                    refused.push(FieldError {
+                        field: "email".into(),
+                        message: "Adresse email déjà utilisée par un autre compte".into(),
+                    });
+                }
+            }
             if !refused.is_empty() {
                 return Ok(Err(refused));
             }

@@ -1,0 +1,109 @@
+//! A job of a site started from a page (a creation, a backup, a restore), followed to its end and found again
+//! when the user comes back to the page: the job is kept for the tab until it is over.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::jobs::{JobState, JobWatch, POLL_MS};
+use crate::api::ApiError;
+use crate::session::Session;
+use crate::storage::{self, per_tab};
+
+/// What is kept of a running job: its site and id, and what the page needs to say what it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptJob {
+    pub code_site: String,
+    pub job_id: i64,
+    pub note: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct SiteJob {
+    session: Session,
+    key: StoredValue<String>,
+    kept: RwSignal<Option<KeptJob>>,
+    watch: RwSignal<Option<JobWatch>, LocalStorage>,
+}
+
+impl SiteJob {
+    /// The job a page follows in `slot` (e.g. `backups.<code>`); one kept from an earlier visit is
+    /// followed again.
+    pub fn new(slot: &str) -> SiteJob {
+        let key = format!("kiubi.job.{slot}");
+        let kept: Option<KeptJob> = storage::read(per_tab(), &key).and_then(|json| serde_json::from_str(&json).ok());
+        let job = SiteJob {
+            session: expect_context::<Session>(),
+            key: StoredValue::new(key),
+            kept: RwSignal::new(None),
+            watch: RwSignal::new_local(None),
+        };
+        if let Some(kept) = kept {
+            job.follow(kept);
+        }
+        // An ended job is no longer kept (its result is shown until the page is left).
+        Effect::new(move |_| {
+            if job.is_over() {
+                storage::remove(per_tab(), &job.key.get_value());
+            }
+        });
+        // Leaving the page stops polling; the job goes on at the API and is found again on return.
+        on_cleanup(move || {
+            if let Some(watch) = job.watch.try_get_untracked().flatten() {
+                watch.cancel();
+            }
+        });
+        job
+    }
+
+    /// Follows the job just started.
+    pub fn start(&self, code_site: String, job_id: i64, note: String) {
+        let kept = KeptJob { code_site, job_id, note };
+        if let Ok(json) = serde_json::to_string(&kept) {
+            storage::write(per_tab(), &self.key.get_value(), &json);
+        }
+        self.follow(kept);
+    }
+
+    fn follow(&self, kept: KeptJob) {
+        let Some(client) = self.session.client() else { return };
+        if let Some(old) = self.watch.get_untracked() {
+            old.cancel();
+        }
+        let watch = JobWatch::start(client, kept.code_site.clone(), kept.job_id, POLL_MS);
+        self.kept.set(Some(kept));
+        self.watch.set(Some(watch));
+    }
+
+    /// The job followed now, and its note.
+    pub fn kept(&self) -> Option<KeptJob> {
+        self.kept.get()
+    }
+
+    pub fn state(&self) -> Option<JobState> {
+        self.watch.with(|w| w.as_ref().and_then(|w| w.state.get()))
+    }
+
+    /// Polling failed for good (after the client's retries).
+    pub fn error(&self) -> Option<ApiError> {
+        self.watch.with(|w| w.as_ref().and_then(|w| w.error.get()))
+    }
+
+    fn is_over(&self) -> bool {
+        self.error().is_some() || self.state().is_some_and(|s| s.is_over())
+    }
+
+    /// A job is under way: buttons that would start another are disabled.
+    pub fn is_running(&self) -> bool {
+        self.watch.with(Option::is_some) && !self.is_over()
+    }
+
+    /// Forgets the job shown (a new attempt is about to start).
+    pub fn clear(&self) {
+        if let Some(old) = self.watch.get_untracked() {
+            old.cancel();
+        }
+        storage::remove(per_tab(), &self.key.get_value());
+        self.watch.set(None);
+        self.kept.set(None);
+    }
+}

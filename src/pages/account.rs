@@ -1,0 +1,293 @@
+//! The account: number, type, level and creation date; the contact, read and edited. Saving sends
+//! only the fields that changed (the API's PUT is a partial update). Unsaved edits are a draft of
+//! the tab, and leaving the page with them asks first.
+
+use std::collections::BTreeMap;
+
+use kiubi_wire::models::Contact;
+use kiubi_wire::params::ContactUpdate;
+use kiubi_wire::validate;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{page_action, page_resource, ApiError};
+use crate::app::{use_locale, use_title};
+use crate::components::{
+    civility_label, civility_options, invalid_message, use_toasts, ErrorPanel, Field, FieldKind, FormState,
+    SelectField, ToastKind,
+};
+use crate::drafts;
+use crate::format;
+use crate::i18n::Key;
+
+const DRAFT: &str = "contact";
+
+/// The contact's text fields in form order: API name, label, kind, autocomplete.
+const CONTACT_FIELDS: [(&str, Key, FieldKind, &str); 16] = [
+    ("firstname", Key::FieldFirstname, FieldKind::Text, "given-name"),
+    ("lastname", Key::FieldLastname, FieldKind::Text, "family-name"),
+    ("function", Key::FieldFunction, FieldKind::Text, "organization-title"),
+    ("email", Key::FieldEmail, FieldKind::Email, "email"),
+    ("phone", Key::FieldPhone, FieldKind::Tel, "tel"),
+    ("company_name", Key::FieldCompanyName, FieldKind::Text, "organization"),
+    ("company_address", Key::FieldAddress, FieldKind::Text, "street-address"),
+    ("company_zipcode", Key::FieldZipcode, FieldKind::Text, "postal-code"),
+    ("company_city", Key::FieldCity, FieldKind::Text, "address-level2"),
+    ("company_forme", Key::FieldCompanyForme, FieldKind::Text, "off"),
+    ("company_siret", Key::FieldCompanySiret, FieldKind::Text, "off"),
+    ("company_capital", Key::FieldCompanyCapital, FieldKind::Text, "off"),
+    ("company_rcs", Key::FieldCompanyRcs, FieldKind::Text, "off"),
+    ("company_naf", Key::FieldCompanyNaf, FieldKind::Text, "off"),
+    ("company_tva", Key::FieldCompanyTva, FieldKind::Text, "off"),
+    ("civility", Key::FieldCivility, FieldKind::Text, "honorific-prefix"),
+];
+
+/// Fields the API refuses to empty.
+fn is_required(name: &str) -> bool {
+    matches!(name, "firstname" | "lastname" | "email" | "civility")
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = use_locale();
+    use_title(Key::AccountPageTitle);
+    let account = page_resource(|client| async move { client.account().await.map(|r| r.data) });
+    let contact = page_resource(|client| async move { client.contact().await.map(|r| r.data) });
+    view! {
+        <h1>{move || locale.get().tr(Key::AccountPageTitle)}</h1>
+        {move || match account.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| account.refetch() />
+            }.into_any(),
+            Some(Ok(account)) => {
+                let created = account.creation_date.clone();
+                view! {
+                    <section class="card account">
+                        <dl>
+                            <dt>{move || locale.get().tr(Key::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
+                            <dt>{move || locale.get().tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
+                            <dt>{move || locale.get().tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                            <dt>{move || locale.get().tr(Key::AccountCreated)}</dt>
+                            <dd>{move || format::day(locale.get(), &created)}</dd>
+                        </dl>
+                    </section>
+                }.into_any()
+            }
+        }}
+        <h2 class="section-title">{move || locale.get().tr(Key::ContactTitle)}</h2>
+        {move || match contact.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| contact.refetch() />
+            }.into_any(),
+            Some(Ok(saved)) => view! { <ContactSection saved on_saved=move |_| contact.refetch() /> }.into_any(),
+        }}
+    }
+}
+
+/// The contact as saved, and its form when editing (opened again by itself when a draft is left).
+#[component]
+fn ContactSection(saved: Contact, #[prop(into)] on_saved: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let edits = drafts::use_draft(DRAFT, BTreeMap::<String, String>::new);
+    let editing = RwSignal::new(edits.with_untracked(|e| !e.is_empty()));
+    let shown = saved.clone();
+    move || {
+        if editing.get() {
+            view! { <ContactForm saved=saved.clone() edits editing on_saved /> }.into_any()
+        } else {
+            view! {
+                <ContactView contact=shown.clone() />
+                <button type="button" id="edit-contact" on:click=move |_| editing.set(true)>
+                    {move || locale.get().tr(Key::Edit)}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn ContactView(contact: Contact) -> impl IntoView {
+    let locale = use_locale();
+    let civility = contact.civility.clone();
+    let country = contact.company_country.clone().unwrap_or_else(|| contact.company_country_id.to_string());
+    let values = contact.editable_fields();
+    let text_of = move |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    view! {
+        <dl class="card contact-view">
+            <dt>{move || locale.get().tr(Key::FieldCivility)}</dt>
+            <dd>{move || civility_label(locale.get(), &civility)}</dd>
+            {CONTACT_FIELDS
+                .iter()
+                .filter(|(name, ..)| *name != "civility")
+                .map(|(name, label, ..)| {
+                    let value = text_of(name);
+                    view! {
+                        <dt>{move || locale.get().tr(*label)}</dt>
+                        <dd data-field=*name>{value}</dd>
+                    }
+                })
+                .collect_view()}
+            <dt>{move || locale.get().tr(Key::FieldCountry)}</dt>
+            <dd data-field="company_country">{country}</dd>
+        </dl>
+    }
+}
+
+/// Asks before a link leaves the page while `dirty`, and before the tab is closed or reloaded.
+fn guard_unsaved(dirty: Signal<bool>, question: Signal<String>) {
+    // Links: checked in the capture phase, before the router handles the click.
+    let on_click =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+            let leaves = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+                .is_some();
+            if leaves && dirty.get_untracked() {
+                let stay = !web_sys::window()
+                    .and_then(|w| w.confirm_with_message(&question.get_untracked()).ok())
+                    .unwrap_or(true);
+                if stay {
+                    ev.prevent_default();
+                    ev.stop_immediate_propagation();
+                }
+            }
+        });
+    let on_unload = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |ev: web_sys::BeforeUnloadEvent| {
+            if dirty.get_untracked() {
+                ev.prevent_default();
+            }
+        },
+    );
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    let _ = document.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    let _ = window.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
+    let listeners = send_wrapper::SendWrapper::new((document, window, on_click, on_unload));
+    on_cleanup(move || {
+        let (document, window, on_click, on_unload) = &*listeners;
+        let _ = document.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+        let _ = window.remove_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
+    });
+}
+
+#[component]
+fn ContactForm(
+    saved: Contact,
+    edits: RwSignal<BTreeMap<String, String>>,
+    editing: RwSignal<bool>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let saved_fields: BTreeMap<String, String> =
+        saved.editable_fields().into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
+    // The form shows the saved contact with the user's edits over it; only edits are kept as a draft.
+    let mut start = saved_fields.clone();
+    start.extend(edits.get_untracked());
+    let form = FormState::new(RwSignal::new(start));
+    let baseline = StoredValue::new(saved_fields);
+    Effect::new(move |_| {
+        let changed: BTreeMap<String, String> = form.values.with(|values| {
+            baseline.with_value(|saved| {
+                values
+                    .iter()
+                    .filter(|(name, value)| saved.get(*name) != Some(*value))
+                    .map(|(n, v)| (n.clone(), v.clone()))
+                    .collect()
+            })
+        });
+        if edits.with_untracked(|e| *e != changed) {
+            edits.set(changed);
+        }
+    });
+    let dirty = Signal::derive(move || edits.with(|e| !e.is_empty()));
+    guard_unsaved(dirty, Signal::derive(move || locale.get().tr(Key::LeaveUnsaved).to_owned()));
+
+    let countries = crate::api::page_resource(|client| async move { client.countries().await.map(|r| r.data) });
+    let country_options = Signal::derive(move || {
+        let countries = countries.get().and_then(Result::ok).unwrap_or_default();
+        countries.into_iter().map(|c| (c.country_id.to_string(), c.name)).collect()
+    });
+    let civilities = Signal::derive(move || civility_options(locale.get()));
+
+    let save = page_action(|client, update: ContactUpdate| async move { client.update_contact(&update).await });
+    let before = StoredValue::new(saved);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        let update = before.with_value(|before| ContactUpdate::edits(before, |name| Some(form.value_untracked(name))));
+        if update.is_empty() {
+            editing.set(false);
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::NothingChanged));
+            return;
+        }
+        let locale = locale.get_untracked();
+        let problems: Vec<(String, String)> = update
+            .fields
+            .iter()
+            .filter_map(|(name, value)| match validate::contact_field(name, value) {
+                Some(Err(why)) => Some((name.to_string(), invalid_message(locale, why))),
+                _ => None,
+            })
+            .collect();
+        if !problems.is_empty() {
+            form.show_errors(problems);
+            return;
+        }
+        save.dispatch(update);
+    };
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            drafts::discard(DRAFT);
+            edits.set(BTreeMap::new());
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::ContactSaved));
+            editing.set(false);
+            on_saved.run(());
+        }
+        Some(Err(ApiError::Api { fields, .. })) if !fields.is_empty() => {
+            form.show_errors(fields.into_iter().map(|f| (f.field, f.message)).collect());
+        }
+        _ => {}
+    });
+    let failure = move || match save.value().get() {
+        Some(Err(error)) => Some(error.user_message(locale.get())),
+        _ => None,
+    };
+    let cancel = move |_| {
+        drafts::discard(DRAFT);
+        edits.set(BTreeMap::new());
+        editing.set(false);
+    };
+    view! {
+        <form class="form contact" novalidate on:submit=submit>
+            <fieldset disabled=move || save.pending().get()>
+                <legend>{move || locale.get().tr(Key::ContactTitle)}</legend>
+                <SelectField form name="civility" label=Key::FieldCivility required=true options=civilities />
+                {CONTACT_FIELDS
+                    .iter()
+                    .filter(|(name, ..)| *name != "civility")
+                    .map(|&(name, label, kind, autocomplete)| view! {
+                        <Field form name label kind autocomplete required=is_required(name) />
+                    })
+                    .collect_view()}
+                <SelectField form name="company_country_id" label=Key::FieldCountry options=country_options />
+            </fieldset>
+            <div class="form-foot">
+                {move || failure().map(|message| view! { <ErrorPanel message /> })}
+                <div class="actions">
+                    <button type="button" class="ghost" on:click=cancel>{move || locale.get().tr(Key::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
+                        {move || locale.get().tr(if save.pending().get() { Key::Saving } else { Key::Save })}
+                    </button>
+                </div>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,162 @@
+//! A site's backup points: the list, newest first; creating a point and restoring one, each a job
+//! followed to its end. While a job runs nothing else can be started, and coming back to the page
+//! finds the running job again.
+
+use kiubi_wire::models::Backup;
+use leptos::prelude::*;
+
+use crate::api::jobs::JobState;
+use crate::api::{page_action, page_resource, ApiError};
+use crate::app::{use_locale, use_title};
+use crate::components::{use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind};
+use crate::format;
+use crate::i18n::Key;
+use crate::pages::site::use_current_site;
+
+/// The note kept with a job: what it does.
+const CREATE: &str = "create";
+const RESTORE: &str = "restore:";
+
+#[component]
+pub fn BackupsPage() -> impl IntoView {
+    use_title(Key::TabBackups);
+    let current = use_current_site();
+    // One set of state per site: switching sites starts afresh.
+    move || view! { <BackupsOf code=current.code.get() /> }
+}
+
+#[component]
+fn BackupsOf(code: String) -> impl IntoView {
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let code = StoredValue::new(code);
+    let backups = page_resource(move |client| async move {
+        let mut backups = client.backups(&code.get_value()).await?.data;
+        // Newest first, whatever order the API gives.
+        backups.sort_by(|a, b| b.creation_date.cmp(&a.creation_date));
+        Ok::<_, ApiError>(backups)
+    });
+    let job = SiteJob::new(&format!("backups.{}", code.get_value()));
+    let start = page_action(move |client, backup: Option<Backup>| async move {
+        let code = code.get_value();
+        let started = match &backup {
+            None => client.create_backup(&code).await?,
+            Some(backup) => client.restore_backup(&code, &backup.id).await?,
+        };
+        let note = match backup {
+            None => CREATE.to_owned(),
+            Some(backup) => format!("{RESTORE}{}", backup.creation_date),
+        };
+        Ok::<_, ApiError>((started.data.job_id, note))
+    });
+    Effect::new(move |_| {
+        if let Some(Ok((job_id, note))) = start.value().get() {
+            job.start(code.get_value(), job_id, note);
+        }
+    });
+    let busy = move || start.pending().get() || job.is_running();
+    // What the job does, in words: "Creating a backup point", "Restoring the backup of <date>".
+    let title = Signal::derive(move || {
+        let locale = locale.get();
+        match job.kept().map(|k| k.note) {
+            Some(note) if note.starts_with(RESTORE) => {
+                let date = format::date(locale, &note[RESTORE.len()..]);
+                locale.tr(Key::RestoringBackup).replace("{date}", &date)
+            }
+            _ => locale.tr(Key::CreatingBackup).to_owned(),
+        }
+    });
+    Effect::new(move |previous: Option<Option<JobState>>| {
+        let state = job.state();
+        if state == Some(JobState::Done) && previous.flatten() != Some(JobState::Done) {
+            let restored = job.kept().is_some_and(|k| k.note.starts_with(RESTORE));
+            let key = if restored { Key::BackupRestored } else { Key::BackupCreated };
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(key));
+            backups.refetch();
+        }
+        state
+    });
+    let failure = move || {
+        let locale = locale.get();
+        job.error().map(|e| e.user_message(locale)).or_else(|| match start.value().get() {
+            Some(Err(error)) => Some(error.user_message(locale)),
+            _ => None,
+        })
+    };
+    let to_restore = RwSignal::new(None::<Backup>);
+    let confirm_open = RwSignal::new(false);
+    let ask_restore = move |backup: Backup| {
+        to_restore.set(Some(backup));
+        confirm_open.set(true);
+    };
+    let restore = Callback::new(move |backup: Backup| {
+        confirm_open.set(false);
+        job.clear();
+        start.dispatch(Some(backup));
+    });
+    view! {
+        <section class="backups-intro">
+            <p>{move || locale.get().tr(Key::BackupsExplained)}</p>
+            <button type="button" id="create-backup" class="primary" disabled=busy
+                on:click=move |_| {
+                    job.clear();
+                    start.dispatch(None);
+                }>
+                {move || locale.get().tr(Key::CreateBackup)}
+            </button>
+        </section>
+        <JobProgress state=Signal::derive(move || job.state()) title />
+        {move || failure().map(|message| view! { <ErrorPanel message /> })}
+        {move || match backups.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| backups.refetch() />
+            }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p class="empty">{locale.get().tr(Key::NoBackups)}</p> }.into_any()
+            }
+            Some(Ok(list)) => view! {
+                <ul class="backups">
+                    {list
+                        .into_iter()
+                        .map(|backup| {
+                            let date = backup.creation_date.clone();
+                            let id = backup.id.clone();
+                            view! {
+                                <li data-id=id>
+                                    <span class="date">{move || format::date(locale.get(), &date)}</span>
+                                    <button type="button" class="ghost restore" disabled=busy
+                                        on:click=move |_| ask_restore(backup.clone())>
+                                        {move || locale.get().tr(Key::Restore)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+        <Modal open=confirm_open class="confirm" label=Signal::derive(move || locale.get().tr(Key::RestoreTitle).to_owned())>
+            {move || to_restore.get().map(|backup| view! { <RestoreConfirm backup open=confirm_open on_confirm=restore /> })}
+        </Modal>
+    }
+}
+
+#[component]
+fn RestoreConfirm(backup: Backup, open: RwSignal<bool>, on_confirm: Callback<Backup>) -> impl IntoView {
+    let locale = use_locale();
+    let date = backup.creation_date.clone();
+    let question = move || locale.get().tr(Key::RestoreQuestion).replace("{date}", &format::date(locale.get(), &date));
+    view! {
+        <h2>{move || locale.get().tr(Key::RestoreTitle)}</h2>
+        <p>{question}</p>
+        <div class="actions">
+            <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>
+                {move || locale.get().tr(Key::Cancel)}
+            </button>
+            <button type="button" class="danger" id="confirm-restore" on:click=move |_| on_confirm.run(backup.clone())>
+                {move || locale.get().tr(Key::RestoreForGood)}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,74 @@
+//! The plans side by side. Opened from a site (`/plans?site=<code>`), the site's plan is marked.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::page_resource;
+use crate::app::{use_locale, use_title};
+use crate::components::{monthly, Breadcrumbs, Crumb, ErrorPanel};
+use crate::i18n::Key;
+use crate::places::{self, SiteTab};
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    let locale = use_locale();
+    use_title(Key::PlansTitle);
+    let query = use_query_map();
+    let site_code = Memo::new(move |_| query.with(|q| q.get("site")).filter(|c| !c.is_empty()));
+    let plans = page_resource(|client| async move { client.plans().await.map(|r| r.data) });
+    // Fetched together with the plans; the site's name and plan id mark its plan.
+    let site = page_resource(move |client| {
+        let code = site_code.get();
+        async move {
+            match code {
+                Some(code) => client.site(&code, &[]).await.map(|r| Some(r.data)),
+                None => Ok(None),
+            }
+        }
+    });
+    let current = move || site.get().and_then(Result::ok).flatten();
+    view! {
+        {move || current().map(|site| view! {
+            <Breadcrumbs trail=vec![
+                Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
+                Crumb::text(site.name.clone(), Some(places::site(&site.code_site, SiteTab::Subscription))),
+                Crumb::message(Key::PlansTitle, None),
+            ] />
+        })}
+        <h1>{move || locale.get().tr(Key::PlansTitle)}</h1>
+        {move || match plans.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| plans.refetch() />
+            }.into_any(),
+            Some(Ok(plans)) => {
+                let site = current();
+                view! {
+                    <ul class="plans">
+                        {plans
+                            .into_iter()
+                            .map(|plan| {
+                                let is_current = site.as_ref().is_some_and(|s| s.plan.plan_id == plan.plan_id);
+                                let site_name = site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+                                let cost = plan.monthly_cost;
+                                view! {
+                                    <li class="card plan-card" class:current=is_current
+                                        aria-current=is_current.then_some("true") data-plan=plan.plan_id>
+                                        <h2>{plan.name}</h2>
+                                        {is_current.then(|| view! {
+                                            <p class="badge current-plan">
+                                                {move || locale.get().tr(Key::CurrentPlanOf).replace("{site}", &site_name)}
+                                            </p>
+                                        })}
+                                        <p class="cost">{move || monthly(locale.get(), cost)}</p>
+                                        <p class="description">{plan.description}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,139 @@
+//! A site's subscription: plan, total monthly cost, credits, state with warnings, and its options.
+
+use kiubi_wire::models::{Subscription, SubscriptionOption};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::page_resource;
+use crate::app::{use_locale, use_title};
+use crate::clock;
+use crate::components::{monthly, ErrorPanel, PlanBadges};
+use crate::format;
+use crate::i18n::Key;
+use crate::pages::site::use_current_site;
+use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
+
+#[component]
+pub fn SubscriptionPage() -> impl IntoView {
+    let locale = use_locale();
+    use_title(Key::TabSubscription);
+    let current = use_current_site();
+    // Both at once: they do not depend on each other.
+    let subscription = page_resource(move |client| {
+        let code = current.code.get();
+        async move { client.subscription(&code).await.map(|r| r.data) }
+    });
+    let options = page_resource(move |client| {
+        let code = current.code.get();
+        async move { client.options(&code).await.map(|r| r.data) }
+    });
+    view! {
+        {move || match subscription.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| subscription.refetch() />
+            }.into_any(),
+            Some(Ok(subscription)) => view! { <SubscriptionCard subscription /> }.into_any(),
+        }}
+        <h2 class="section-title">{move || locale.get().tr(Key::OptionsTitle)}</h2>
+        {move || match options.get() {
+            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| options.refetch() />
+            }.into_any(),
+            Some(Ok(options)) => view! { <OptionsTable options /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
+    let locale = use_locale();
+    let current = use_current_site();
+    let plan = plan_of_subscription(&subscription);
+    let today = clock::today();
+    let closing_in = closes_soon(&plan, today);
+    let trial_ends_in = crate::site_state::plan_badges(&plan, today).into_iter().find_map(|badge| match badge {
+        PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => Some(days.max(0)),
+        _ => None,
+    });
+    let total = subscription.monthly_cost;
+    let balance = subscription.balance;
+    let compare = move || format!("/plans?site={}", current.code.get());
+    view! {
+        {closing_in.map(|days| view! {
+            <div class="warning-panel" role="alert">
+                {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}
+            </div>
+        })}
+        {trial_ends_in.map(|days| view! {
+            <div class="warning-panel" role="alert">
+                {move || locale.get().tr(Key::TrialEndsSoonWarning).replace("{days}", &days.to_string())}
+            </div>
+        })}
+        <section class="card subscription">
+            <h2>{move || locale.get().tr(Key::PlanTitle)}</h2>
+            <p class="plan-name">{subscription.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
+            <dl>
+                <dt>{move || locale.get().tr(Key::MonthlyTotal)}</dt>
+                <dd class="total">{move || monthly(locale.get(), total)}</dd>
+                <dt>{move || locale.get().tr(Key::CreditsBalance)}</dt>
+                <dd>{move || format::number(locale.get(), balance as f64, 0)}</dd>
+            </dl>
+            <A href=compare>{move || locale.get().tr(Key::ComparePlans)}</A>
+        </section>
+    }
+}
+
+#[component]
+fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
+    let locale = use_locale();
+    if options.is_empty() {
+        return view! { <p class="empty">{move || locale.get().tr(Key::NoOptions)}</p> }.into_any();
+    }
+    let options_total: f64 = options.iter().map(|o| o.monthly_cost).sum();
+    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
+    view! {
+        <table class="options">
+            <thead>
+                <tr>
+                    {heading(Key::ColOption)}
+                    {heading(Key::ColCode)}
+                    {heading(Key::ColQuantity)}
+                    {heading(Key::ColRemaining)}
+                    {heading(Key::ColMonthlyCost)}
+                </tr>
+            </thead>
+            <tbody>
+                {options
+                    .into_iter()
+                    .map(|option| {
+                        let cost = option.monthly_cost;
+                        let (quantity, max, remaining) = (option.quantity, option.quantity_max, option.quantity_remaining);
+                        let code = option.code.clone();
+                        view! {
+                            <tr data-code=code>
+                                <td>{option.name}</td>
+                                <td class="code">{option.code}</td>
+                                <td>{move || format!("{quantity} / {max}")}</td>
+                                <td>
+                                    <meter min="0" max=max.max(1).to_string() value=remaining.to_string()
+                                        aria-label=move || locale.get().tr(Key::ColRemaining)></meter>
+                                    " " {remaining}
+                                </td>
+                                <td class="money">{move || monthly(locale.get(), cost)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row" colspan="4">{move || locale.get().tr(Key::OptionsTotal)}</th>
+                    <td class="money">{move || monthly(locale.get(), options_total)}</td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+    .into_any()
+}
