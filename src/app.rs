@@ -9,10 +9,12 @@ use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts
 use crate::drafts;
 use crate::i18n::{Key, Locale};
 use crate::pages::account::AccountPage;
+use crate::pages::activity::ActivityPage;
 use crate::pages::backups::BackupsPage;
 use crate::pages::new_site::NewSitePage;
 use crate::pages::plans::PlansPage;
 use crate::pages::site::{tab_label, SiteFrame, SiteOverview};
+use crate::pages::stats::StatisticsPage;
 use crate::pages::subscription::SubscriptionPage;
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, SiteTab};
@@ -145,6 +147,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sites/new") view=NewSitePage />
                     <ParentRoute path=path!("sites/:code") view=SiteFrame>
                         <Route path=path!("") view=SiteOverview />
+                        <Route path=path!("stats") view=StatisticsPage />
+                        <Route path=path!("activity") view=ActivityPage />
                         <Route path=path!("backups") view=BackupsPage />
                         <Route path=path!("subscription") view=SubscriptionPage />
                     </ParentRoute>

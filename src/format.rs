@@ -31,6 +31,17 @@ pub fn date(locale: Locale, value: &str) -> String {
     }
 }
 
+/// Day and month, for chart labels: "28 nov." / "Nov 28".
+pub fn short_day(locale: Locale, value: &str) -> String {
+    let Some(kiubi_wire::params::Day { month, day, .. }) = kiubi_wire::params::Day::parse_iso(value) else {
+        return value.to_owned();
+    };
+    match locale {
+        Locale::Fr => format!("{day} {}", MONTHS_FR[month as usize - 1]),
+        Locale::En => format!("{} {day}", MONTHS_EN[month as usize - 1]),
+    }
+}
+
 /// The date alone, whatever the value holds.
 pub fn day(locale: Locale, value: &str) -> String {
     date(locale, value.get(..10).unwrap_or(value))
@@ -66,6 +77,14 @@ pub fn money(locale: Locale, amount: f64) -> String {
     match locale {
         Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 2)),
         Locale::En => format!("€{}", number(locale, amount, 2)),
+    }
+}
+
+/// Whole euros, for figures the API counts in euros (sales): "4 084 €" / "€4,084".
+pub fn money_whole(locale: Locale, amount: f64) -> String {
+    match locale {
+        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 0)),
+        Locale::En => format!("€{}", number(locale, amount, 0)),
     }
 }
 
@@ -125,6 +144,8 @@ mod tests {
         assert_eq!(day(Locale::En, "2021-10-14 10:32:00"), "Oct 14, 2021");
         assert_eq!(date(Locale::En, "not a date"), "not a date");
         assert_eq!(date(Locale::En, ""), "");
+        assert_eq!(short_day(Locale::Fr, "2026-11-28"), "28 nov.");
+        assert_eq!(short_day(Locale::En, "2026-11-28 10:00:00"), "Nov 28");
     }
 
     #[test]
@@ -135,6 +156,8 @@ mod tests {
         assert_eq!(number(Locale::En, -0.001, 2), "0.00");
         assert_eq!(money(Locale::Fr, 9.9), "9,90\u{a0}€");
         assert_eq!(money(Locale::En, 1499.5), "€1,499.50");
+        assert_eq!(money_whole(Locale::Fr, 4084.0), "4\u{202f}084\u{a0}€");
+        assert_eq!(money_whole(Locale::En, 4084.0), "€4,084");
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Every place of the panel has its own URL, and the state of a view (search, filters, page) lives in
 //! it, so a reload or a shared link lands on the same view. This module builds and reads those URLs.
 
-use kiubi_wire::params::{encode_component, form_urlencode, SiteSort, SiteType, SitesQuery, MAX_LIMIT};
+use kiubi_wire::params::{
+    encode_component, form_urlencode, ActivityType, Day, LogsQuery, Moment, SiteSort, SiteType, SitesQuery, MAX_LIMIT,
+};
+
+use crate::chart::{Metric, Period, Preset};
 
 pub const SITES: &str = "/sites";
 pub const NEW_SITE: &str = "/sites/new";
@@ -12,17 +16,22 @@ pub const ACCOUNT: &str = "/account";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteTab {
     Overview,
+    Statistics,
+    Activity,
     Backups,
     Subscription,
 }
 
 impl SiteTab {
-    pub const ALL: &'static [SiteTab] = &[SiteTab::Overview, SiteTab::Backups, SiteTab::Subscription];
+    pub const ALL: &'static [SiteTab] =
+        &[SiteTab::Overview, SiteTab::Statistics, SiteTab::Activity, SiteTab::Backups, SiteTab::Subscription];
 
     /// The path after `/sites/{code}`.
     fn suffix(self) -> &'static str {
         match self {
             SiteTab::Overview => "",
+            SiteTab::Statistics => "/stats",
+            SiteTab::Activity => "/activity",
             SiteTab::Backups => "/backups",
             SiteTab::Subscription => "/subscription",
         }
@@ -116,6 +125,127 @@ impl SitesView {
     }
 }
 
+/// The visit report's choices, in the statistics page's URL: `range` (a preset) or `from` and `to`
+/// (ISO days), `metric`, and `compare=1` for the overlay of the previous period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportView {
+    pub range: ReportRange,
+    pub metric: Metric,
+    pub compare: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportRange {
+    Preset(Preset),
+    Custom(Period),
+}
+
+impl Default for ReportView {
+    fn default() -> ReportView {
+        ReportView { range: ReportRange::Preset(Preset::Days30), metric: Metric::Visitors, compare: false }
+    }
+}
+
+impl ReportView {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ReportView {
+        let day = |name: &str| get(name).and_then(|d| Day::parse_iso(&d));
+        let range = match (day("from"), day("to")) {
+            (Some(from), Some(to)) => ReportRange::Custom(Period::between(from, to)),
+            _ => ReportRange::Preset(get("range").and_then(|r| Preset::parse(&r)).unwrap_or(Preset::Days30)),
+        };
+        ReportView {
+            range,
+            metric: get("metric").and_then(|m| Metric::parse(&m)).unwrap_or(Metric::Visitors),
+            compare: get("compare").as_deref() == Some("1"),
+        }
+    }
+
+    /// The query string (without `?`), with only what differs from the defaults.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        match self.range {
+            ReportRange::Preset(Preset::Days30) => {}
+            ReportRange::Preset(preset) => pairs.push(("range", preset.as_str().to_owned())),
+            ReportRange::Custom(period) => {
+                pairs.push(("from", period.start.to_iso()));
+                pairs.push(("to", period.end.to_iso()));
+            }
+        }
+        if self.metric != Metric::Visitors {
+            pairs.push(("metric", self.metric.as_str().to_owned()));
+        }
+        if self.compare {
+            pairs.push(("compare", "1".to_owned()));
+        }
+        form_urlencode(&pairs)
+    }
+
+    pub fn period(&self, today: Day) -> Period {
+        match self.range {
+            ReportRange::Preset(preset) => Period::preset(preset, today),
+            ReportRange::Custom(period) => period,
+        }
+    }
+}
+
+/// The activity feed's filters, in its URL: `type` (a comma list), `since` (`YYYY-MM-DDTHH:mm`),
+/// `page` (0-based).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActivityView {
+    pub types: Vec<ActivityType>,
+    pub since: Option<Moment>,
+    pub page: u32,
+}
+
+impl ActivityView {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ActivityView {
+        let listed = get("type").unwrap_or_default();
+        ActivityView {
+            // Kept in the order of `ActivityType::ALL`, so one filter has one URL.
+            types: ActivityType::ALL.iter().copied().filter(|t| listed.split(',').any(|v| v == t.as_str())).collect(),
+            since: get("since").and_then(|s| Moment::parse_input_value(&s)),
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        }
+    }
+
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.types.is_empty() {
+            pairs.push(("type", self.types.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",")));
+        }
+        if let Some(since) = self.since {
+            pairs.push(("since", since.to_input_value()));
+        }
+        if self.page > 0 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        form_urlencode(&pairs)
+    }
+
+    /// The same filters with `kind` switched on or off, from the first page.
+    pub fn toggled(&self, kind: ActivityType) -> ActivityView {
+        let types = ActivityType::ALL
+            .iter()
+            .copied()
+            .filter(|t| if *t == kind { !self.types.contains(t) } else { self.types.contains(t) })
+            .collect();
+        ActivityView { types, page: 0, ..self.clone() }
+    }
+
+    pub fn to_logs_query(&self, limit: u32) -> LogsQuery {
+        LogsQuery { types: self.types.clone(), since: self.since, limit: Some(limit), page: Some(self.page) }
+    }
+}
+
+/// `base` with `query` when there is one.
+pub fn with_query(base: &str, query: &str) -> String {
+    if query.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{query}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +286,45 @@ mod tests {
         assert_eq!(view_of(&[("term", "lyon"), ("sort", "code_site")]).effective_sort(), SiteSort::CodeSite);
         assert_eq!(view_of(&[("sort", "relevance")]).effective_sort(), SiteSort::CodeSite);
         assert_eq!(SitesView::default().to_query().term, None);
+    }
+
+    #[test]
+    fn report_views_round_trip_through_the_url() {
+        let custom = ReportView {
+            range: ReportRange::Custom(Period {
+                start: Day { year: 2026, month: 1, day: 1 },
+                end: Day { year: 2026, month: 1, day: 31 },
+            }),
+            metric: Metric::Sales,
+            compare: true,
+        };
+        assert_eq!(custom.to_query(), "from=2026-01-01&to=2026-01-31&metric=sales&compare=1");
+        let back = view_query(&[("from", "2026-01-31"), ("to", "2026-01-01"), ("metric", "sales"), ("compare", "1")]);
+        assert_eq!(back, custom);
+        assert_eq!(ReportView::default().to_query(), "");
+        assert_eq!(view_query(&[("range", "12m")]).range, ReportRange::Preset(Preset::Months12));
+        assert_eq!(view_query(&[("range", "forever"), ("from", "x"), ("metric", "y")]), ReportView::default());
+    }
+
+    fn view_query(pairs: &[(&str, &str)]) -> ReportView {
+        ReportView::from_query(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn activity_filters_round_trip_and_toggle() {
+        let get = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        let view =
+            ActivityView::from_query(get(&[("type", "form,login,nope"), ("since", "2026-11-01T08:30"), ("page", "2")]));
+        assert_eq!(view.types, [ActivityType::Login, ActivityType::Form]);
+        assert_eq!(view.to_query(), "type=login%2Cform&since=2026-11-01T08%3A30&page=2");
+        let toggled = view.toggled(ActivityType::Login).toggled(ActivityType::Update);
+        assert_eq!(toggled.types, [ActivityType::Update, ActivityType::Form]);
+        assert_eq!(toggled.page, 0);
+        assert_eq!(ActivityView::default().to_query(), "");
+        assert_eq!(with_query("/a", ""), "/a");
+        assert_eq!(with_query("/a", "b=1"), "/a?b=1");
     }
 
     #[test]

@@ -94,16 +94,21 @@ impl Harness {
         self.browser.goto(&format!("{}{path}", self.base_url)).await.expect("navigation");
     }
 
-    /// Waits (up to 10 s) for an element and returns its text.
+    /// Waits (up to 10 s) for an element and returns its text. An element replaced while being read
+    /// (the page re-rendered it) is looked up again.
     pub async fn text_of(&self, css: &str) -> String {
-        let element = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-        element.text().await.expect("element text")
+        let mut last_error = String::new();
+        for _ in 0..100 {
+            match self.browser.find(Locator::Css(css)).await {
+                Ok(element) => match element.text().await {
+                    Ok(text) => return text,
+                    Err(e) => last_error = e.to_string(),
+                },
+                Err(e) => last_error = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no element {css}: {last_error}");
     }
 
     /// Waits until `css` holds `expected` somewhere in its text; the last text seen otherwise.

@@ -1,10 +1,12 @@
 //! Components shared by several pages.
 
+mod chart;
 mod form;
 mod site_job;
 mod site_search;
 mod toasts;
 
+pub use chart::{Chart, Series, Shape};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
 pub use site_job::{KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher};
@@ -12,7 +14,9 @@ pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
 
 use std::time::Duration;
 
+use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::jobs::JobState;
 use crate::app::use_locale;
@@ -210,5 +214,41 @@ pub fn Modal(
             }>
             {move || open.get().then(|| children())}
         </dialog>
+    }
+}
+
+/// First, previous, next and last page, and which items are shown out of how many (`count_key`,
+/// with `{from}`, `{to}` and `{total}`).
+#[component]
+pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key) -> impl IntoView {
+    let locale = use_locale();
+    let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
+        Some(page) => view! {
+            <A href=page_href.run(page) attr:class="button" attr:rel=rel
+                attr:aria-label=move || locale.get().tr(title) attr:title=move || locale.get().tr(title)>{label}</A>
+        }
+        .into_any(),
+        None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
+    };
+    let not_first = paging.previous().map(|_| 0);
+    let not_last = paging.next().map(|_| paging.last());
+    let count = move || {
+        let locale = locale.get();
+        let number = |n: u64| format::number(locale, n as f64, 0);
+        let (from, to) = paging.shown_range().unwrap_or((0, 0));
+        locale
+            .tr(count_key)
+            .replace("{from}", &number(from))
+            .replace("{to}", &number(to))
+            .replace("{total}", &number(paging.total_items))
+    };
+    view! {
+        <nav class="pager" aria-label=move || locale.get().tr(Key::Pages)>
+            {link(not_first, "«", Key::FirstPage, None)}
+            {link(paging.previous(), "‹", Key::PreviousPage, Some("prev"))}
+            <span class="count">{count}</span>
+            {link(paging.next(), "›", Key::NextPage, Some("next"))}
+            {link(not_last, "»", Key::LastPage, None)}
+        </nav>
     }
 }

@@ -1,6 +1,7 @@
 //! One module per page. Pages ask `crate::api` for data; none talks HTTP itself.
 
 pub mod account;
+pub mod activity;
 pub mod backups;
 pub mod new_site;
 pub mod not_found;
@@ -8,4 +9,5 @@ pub mod plans;
 pub mod sign_in;
 pub mod site;
 pub mod sites;
+pub mod stats;
 pub mod subscription;

@@ -13,6 +13,7 @@ use crate::clock;
 use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
 use crate::format;
 use crate::i18n::{Key, Locale};
+use crate::pages::stats::SiteFigures;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 use crate::site_state::{closes_soon, shown_address, web_address};
@@ -31,6 +32,8 @@ pub fn use_current_site() -> CurrentSite {
 pub fn tab_label(tab: SiteTab) -> Key {
     match tab {
         SiteTab::Overview => Key::TabOverview,
+        SiteTab::Statistics => Key::TabStatistics,
+        SiteTab::Activity => Key::TabActivity,
         SiteTab::Backups => Key::TabBackups,
         SiteTab::Subscription => Key::TabSubscription,
     }
@@ -173,6 +176,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
     let balance = plan.balance;
     let account = site.account.clone();
     view! {
+        <SiteFigures code=site.code_site.clone() />
         {warning.map(|days| view! {
             <div class="warning-panel" role="alert">
                 {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}

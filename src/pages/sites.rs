@@ -13,9 +13,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};
-use crate::components::{use_debounced, ErrorPanel, PlanBadges};
+use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges};
 use crate::format;
-use crate::i18n::{Key, Locale};
+use crate::i18n::Key;
 use crate::places::{self, SiteTab, SitesView};
 use crate::site_state::{shown_address, web_address};
 
@@ -142,7 +142,8 @@ pub fn SitesPage() -> impl IntoView {
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
                         <SitesTable sites=reply.data />
                     </div>
-                    <Pager paging view=view_state.get_untracked() />
+                    <Pager paging count_key=Key::ShownOfTotal
+                        page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).to_url())) />
                 }
                 .into_any()
             }
@@ -256,40 +257,5 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-    }
-}
-
-/// First, previous, next and last page, and which items are shown out of how many.
-#[component]
-fn Pager(paging: Paging, view: SitesView) -> impl IntoView {
-    let locale = use_locale();
-    let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
-        Some(page) => view! {
-            <A href=view.on_page(page).to_url() attr:class="button" attr:rel=rel
-                attr:aria-label=move || locale.get().tr(title) attr:title=move || locale.get().tr(title)>{label}</A>
-        }
-        .into_any(),
-        None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
-    };
-    let not_first = paging.previous().map(|_| 0);
-    let not_last = paging.next().map(|_| paging.last());
-    let count = move || {
-        let locale: Locale = locale.get();
-        let number = |n: u64| format::number(locale, n as f64, 0);
-        let (from, to) = paging.shown_range().unwrap_or((0, 0));
-        locale
-            .tr(Key::ShownOfTotal)
-            .replace("{from}", &number(from))
-            .replace("{to}", &number(to))
-            .replace("{total}", &number(paging.total_items))
-    };
-    view! {
-        <nav class="pager" aria-label=move || locale.get().tr(Key::Pages)>
-            {link(not_first, "«", Key::FirstPage, None)}
-            {link(paging.previous(), "‹", Key::PreviousPage, Some("prev"))}
-            <span class="count">{count}</span>
-            {link(paging.next(), "›", Key::NextPage, Some("next"))}
-            {link(not_last, "»", Key::LastPage, None)}
-        </nav>
     }
 }

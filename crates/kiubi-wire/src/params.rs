@@ -173,6 +173,27 @@ pub struct Moment {
 }
 
 impl Moment {
+    /// Reads the API's `YYYY-MM-DD HH:mm:ss` (a bare date is midnight).
+    pub fn parse_iso(value: &str) -> Option<Moment> {
+        let day = Day::parse_iso(value)?;
+        let Some(time) = value.get(11..19) else {
+            return (value.len() == 10).then_some(Moment { day, hour: 0, minute: 0, second: 0 });
+        };
+        let mut parts = time.split(':').map(|p| p.parse::<u32>().ok());
+        let (hour, minute, second) = (parts.next()??, parts.next()??, parts.next()??);
+        (hour < 24 && minute < 60 && second < 61).then_some(Moment { day, hour, minute, second })
+    }
+
+    /// `YYYY-MM-DDTHH:mm`, as an `<input type="datetime-local">` holds it.
+    pub fn to_input_value(self) -> String {
+        format!("{}T{:02}:{:02}", self.day.to_iso(), self.hour, self.minute)
+    }
+
+    /// Reads an `<input type="datetime-local">` value (`YYYY-MM-DDTHH:mm[:ss]`).
+    pub fn parse_input_value(value: &str) -> Option<Moment> {
+        Moment::parse_iso(&format!("{}:00", value.replacen('T', " ", 1)).chars().take(19).collect::<String>())
+    }
+
     /// `DD/MM/YYYY HH:mm:ss`.
     pub fn to_french(self) -> String {
         format!("{} {:02}:{:02}:{:02}", self.day.to_french(), self.hour, self.minute, self.second)
@@ -436,6 +457,18 @@ fn decode_component(raw: &str) -> Result<String, MalformedEncoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_from_the_api_and_from_inputs() {
+        let moment = Moment { day: Day { year: 2026, month: 11, day: 2 }, hour: 8, minute: 5, second: 9 };
+        assert_eq!(Moment::parse_iso("2026-11-02 08:05:09"), Some(moment));
+        assert_eq!(Moment::parse_iso("2026-11-02").map(|m| m.hour), Some(0));
+        assert_eq!(Moment::parse_iso("2026-11-02 25:00:00"), None);
+        assert_eq!(Moment::parse_iso("2026-11-02 08:0"), None);
+        assert_eq!(moment.to_input_value(), "2026-11-02T08:05");
+        assert_eq!(Moment::parse_input_value("2026-11-02T08:05"), Some(Moment { second: 0, ..moment }));
+        assert_eq!(Moment::parse_input_value(""), None);
+    }
 
     #[test]
     fn day_arithmetic_round_trips_across_months_leap_years_and_eras() {

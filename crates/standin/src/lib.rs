@@ -91,6 +91,21 @@ impl Running {
         expired.expect("the stand-in's database");
     }
 
+    /// Sets how many visitors `code_site` has right now (as real traffic would change it).
+    pub async fn set_live_visitors(&self, code_site: &str, visitors: i64) {
+        let code = code_site.to_owned();
+        let updated = self
+            .db
+            .call(move |conn| {
+                conn.execute(
+                    "UPDATE sites SET live_visitors = ?2 WHERE code_site = ?1",
+                    rusqlite::params![code, visitors],
+                )
+            })
+            .await;
+        assert_eq!(updated.expect("the stand-in's database"), 1, "no site {code_site}");
+    }
+
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());

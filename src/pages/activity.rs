@@ -1,0 +1,167 @@
+//! A site's activity feed (`logs.json`): type chips (several at once), a "since" date-time, pages of
+//! 20, all in the URL.
+
+use kiubi_wire::models::Activity;
+use kiubi_wire::paging::Paging;
+use kiubi_wire::params::{ActivityType, Moment};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::page_resource;
+use crate::app::{use_locale, use_title};
+use crate::clock;
+use crate::components::{ErrorPanel, Pager};
+use crate::format;
+use crate::i18n::Key;
+use crate::pages::site::use_current_site;
+use crate::places::{self, with_query, ActivityView, SiteTab};
+
+const PAGE_SIZE: u32 = 20;
+
+fn type_label(kind: ActivityType) -> Key {
+    match kind {
+        ActivityType::Login => Key::ActivityLogin,
+        ActivityType::Update => Key::ActivityUpdate,
+        ActivityType::Comment => Key::ActivityComment,
+        ActivityType::Checkout => Key::ActivityCheckout,
+        ActivityType::Form => Key::ActivityForm,
+    }
+}
+
+fn type_icon(kind: Option<ActivityType>) -> &'static str {
+    match kind {
+        Some(ActivityType::Login) => "⎆",
+        Some(ActivityType::Update) => "✎",
+        Some(ActivityType::Comment) => "💬",
+        Some(ActivityType::Checkout) => "🛒",
+        Some(ActivityType::Form) => "✉",
+        None => "•",
+    }
+}
+
+/// An image address from the API, used only when it is a web address (or one of this site).
+fn image_address(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || (url.starts_with('/') && !url.starts_with("//")))
+        .then(|| url.to_owned())
+}
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let locale = use_locale();
+    use_title(Key::TabActivity);
+    let current = use_current_site();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| query.with(|q| ActivityView::from_query(|name| q.get(name))));
+    let navigate = use_navigate();
+    let href = move |view: &ActivityView| {
+        with_query(&places::site(&current.code.get_untracked(), SiteTab::Activity), &view.to_query())
+    };
+    let show =
+        move |view: ActivityView| navigate(&href(&view), NavigateOptions { scroll: false, ..Default::default() });
+    let logs = page_resource(move |client| {
+        let code = current.code.get();
+        let query = filters.get().to_logs_query(PAGE_SIZE);
+        async move { client.logs(&code, &query).await }
+    });
+    let since_typed = RwSignal::new(String::new());
+    Effect::new(move |_| since_typed.set(filters.get().since.map(Moment::to_input_value).unwrap_or_default()));
+    let chip = {
+        let show = show.clone();
+        move |kind: ActivityType| {
+            let show = show.clone();
+            let on = move || filters.with(|f| f.types.contains(&kind));
+            view! {
+                <button type="button" class="chip" aria-pressed=move || on().to_string() data-type=kind.as_str()
+                    on:click=move |_| show(filters.get_untracked().toggled(kind))>
+                    <span aria-hidden="true">{type_icon(Some(kind))}</span> " " {move || locale.get().tr(type_label(kind))}
+                </button>
+            }
+        }
+    };
+    let apply_since = {
+        let show = show.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let since = Moment::parse_input_value(&since_typed.get_untracked());
+            show(ActivityView { since, page: 0, ..filters.get_untracked() });
+        }
+    };
+    let clear_since = move |_| show.clone()(ActivityView { since: None, page: 0, ..filters.get_untracked() });
+    view! {
+        <div class="activity-filters">
+            <div class="chips-filter" role="group" aria-label=move || locale.get().tr(Key::ActivityTypes)>
+                {ActivityType::ALL.iter().copied().map(chip).collect_view()}
+            </div>
+            <form class="since" on:submit=apply_since>
+                <label for="activity-since">{move || locale.get().tr(Key::Since)}</label>
+                <input type="datetime-local" id="activity-since" prop:value=move || since_typed.get()
+                    on:input=move |ev| since_typed.set(event_target_value(&ev)) />
+                <button type="submit" class="ghost">{move || locale.get().tr(Key::Apply)}</button>
+                {move || filters.with(|f| f.since.is_some()).then(|| view! {
+                    <button type="button" class="ghost" on:click=clear_since.clone()>{move || locale.get().tr(Key::Clear)}</button>
+                })}
+            </form>
+        </div>
+        {move || match logs.get() {
+            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| logs.refetch() />
+            }
+            .into_any(),
+            Some(Ok(reply)) if reply.data.is_empty() => view! {
+                <p class="empty">{locale.get().tr(Key::NoActivity)}</p>
+            }
+            .into_any(),
+            Some(Ok(reply)) => {
+                let paging = Paging::from_meta(&reply.meta, PAGE_SIZE);
+                let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));
+                view! {
+                    <ol class="feed">
+                        {reply.data.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
+                    </ol>
+                    <Pager paging page_href count_key=Key::ShownOfTotalEvents />
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn ActivityItem(activity: Activity) -> impl IntoView {
+    let locale = use_locale();
+    let kind = ActivityType::parse(&activity.activity_type);
+    let initials: String = activity.user_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+    let avatar = image_address(&activity.avatar_thumb_url);
+    let broken = RwSignal::new(false);
+    let when = activity.creation_date.clone();
+    let exact = activity.creation_date.clone();
+    let ago = move || {
+        let then = Moment::parse_iso(&when).map(clock::local_seconds);
+        then.map(|then| format::relative(locale.get(), clock::local_seconds(clock::now()) - then))
+            .unwrap_or_else(|| when.clone())
+    };
+    view! {
+        <li class="event" data-type=activity.activity_type.clone()>
+            <span class="event-icon" aria-hidden="true">{type_icon(kind)}</span>
+            <span class="avatar" aria-hidden="true">
+                {move || match avatar.clone().filter(|_| !broken.get()) {
+                    Some(src) => view! { <img src=src alt="" loading="lazy" width="32" height="32" on:error=move |_| broken.set(true) /> }.into_any(),
+                    None => view! { <span class="initials">{initials.clone()}</span> }.into_any(),
+                }}
+            </span>
+            <div class="event-body">
+                <p class="event-text">{activity.text}</p>
+                <p class="event-meta">
+                    <span class="visually-hidden">{move || kind.map(|k| locale.get().tr(type_label(k))).unwrap_or_default()}</span>
+                    <span class="user">{activity.user_name}</span>
+                    {(!activity.user_profil.is_empty()).then(|| view! { <span class="profile">{activity.user_profil}</span> })}
+                    <time datetime=activity.creation_date.clone() title=move || format::date(locale.get(), &exact)>{ago}</time>
+                </p>
+            </div>
+        </li>
+    }
+}
