@@ -30,7 +30,12 @@ mod browser {
                 let handle = leptos::mount::mount_to(host.clone(), move || {
                     let series = vec![
                         Series { name: "Visiteurs".into(), values: year(0.0), shape: Shape::Line, class: "current" },
-                        Series { name: "Période précédente".into(), values: year(-20.0), shape: Shape::Line, class: "previous" },
+                        Series {
+                            name: "Période précédente".into(),
+                            values: year(-20.0),
+                            shape: Shape::Line,
+                            class: "previous",
+                        },
                     ];
                     view! {
                         <Chart label="bench" labels series format_value=Callback::new(|v: f64| format!("{v:.0}")) />

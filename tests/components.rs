@@ -4,10 +4,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use kiubi_panel::components::{ErrorPanel, ToastKind, ToastRegion, Toasts};
+use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
 use kiubi_panel::pages::sites::SitesTable;
-use kiubi_wire::models::Site;
+use kiubi_wire::models::{Site, SitePlan};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -21,7 +21,9 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     document.body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), move || {
         provide_context(RwSignal::new(Locale::En));
-        view()
+        // Links and navigation need a router around them; the browser has one thread.
+        let view = send_wrapper::SendWrapper::new(view);
+        view! { <leptos_router::components::Router>{view.take()()}</leptos_router::components::Router> }
     })
     .forget();
     host
@@ -44,21 +46,61 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
     let rows = host.query_selector_all("tbody tr").unwrap();
     assert_eq!(rows.length(), 2);
     let text = host.text_content().unwrap();
-    assert!(text.contains("alpha") && text.contains("https://beta.example"));
+    assert!(text.contains("alpha") && text.contains("beta.example"));
     assert_eq!(host.query_selector("td.date").unwrap().unwrap().text_content().unwrap(), "Jan 15, 2024");
     // Markup in API data is shown literally, never parsed.
     assert!(text.contains(hostile));
     assert!(host.query_selector("img").unwrap().is_none());
-    let link = host.query_selector("tbody tr a").unwrap().unwrap();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://alpha.example"));
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    let site_link = host.query_selector("tbody tr td.name a").unwrap().unwrap();
+    assert_eq!(site_link.get_attribute("href").as_deref(), Some("/sites/alpha"));
+    let public = host.query_selector("tbody tr td.domain a").unwrap().unwrap();
+    assert_eq!(public.get_attribute("href").as_deref(), Some("https://alpha.example"));
+    assert_eq!(public.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
 
 #[wasm_bindgen_test]
-fn sites_table_says_when_there_is_no_site() {
-    let host = mount(|| view! { <SitesTable sites=vec![] /> });
-    assert!(host.query_selector("table").unwrap().is_none());
-    assert_eq!(host.text_content().unwrap(), "No site on this account.");
+fn plan_badges_say_closed_trial_and_credits() {
+    let plan =
+        SitePlan { is_trial: true, endtrial_date: Some("2099-03-01".into()), balance: Some(12), ..SitePlan::default() };
+    let host = mount(move || view! { <PlanBadges plan /> });
+    let badges: Vec<String> = (0..host.query_selector_all(".badge").unwrap().length())
+        .map(|i| host.query_selector_all(".badge").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(badges, ["Trial until Mar 1, 2099", "12 credit(s)"]);
+    let closed = mount(|| view! { <PlanBadges plan=SitePlan { is_closed: true, ..SitePlan::default() } /> });
+    assert_eq!(closed.query_selector(".badge.danger").unwrap().unwrap().text_content().unwrap(), "Closed");
+}
+
+#[wasm_bindgen_test]
+fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
+    let host = mount(|| {
+        let series = vec![Series {
+            name: "Visitors".into(),
+            values: vec![Some(3.0), None, Some(12.0)],
+            shape: Shape::Bars,
+            class: "current",
+        }];
+        let labels = vec!["Mar 1".to_owned(), "Mar 2".to_owned(), "Mar 3".to_owned()];
+        view! { <Chart label="Visitors per day" labels series format_value=Callback::new(|v: f64| format!("{v:.0}")) /> }
+    });
+    // A missing figure draws no bar; the axis tops at a round value above the largest.
+    assert_eq!(host.query_selector_all("rect.bar").unwrap().length(), 2);
+    let ticks: Vec<String> = (0..host.query_selector_all("text.tick").unwrap().length())
+        .map(|i| host.query_selector_all("text.tick").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert!(ticks.contains(&"15".to_owned()) || ticks.contains(&"12".to_owned()), "{ticks:?}");
+    let svg: web_sys::HtmlElement = host.query_selector("svg").unwrap().unwrap().unchecked_into();
+    assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Visitors per day"));
+    svg.focus().unwrap();
+    let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
+    assert!(tooltip.contains("Mar 3") && tooltip.contains("Visitors: 12"), "{tooltip}");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let left = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    svg.dispatch_event(&left).unwrap();
+    let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
+    assert!(tooltip.contains("Mar 2") && tooltip.contains("Visitors: —"), "{tooltip}");
 }
 
 #[wasm_bindgen_test]
