@@ -1,25 +1,19 @@
 //! The root component: context (locale, session), routes, and the frame around signed-in pages.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
-use leptos_router::hooks::use_navigate;
-use leptos_router::path;
 
 use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
 use crate::drafts;
 use crate::i18n::{Key, Locale};
 use crate::pages::account::AccountPage;
-use crate::pages::activity::ActivityPage;
-use crate::pages::backups::BackupsPage;
 use crate::pages::new_site::NewSitePage;
 use crate::pages::plans::PlansPage;
-use crate::pages::site::{tab_label, SiteFrame, SiteOverview};
-use crate::pages::stats::StatisticsPage;
-use crate::pages::subscription::SubscriptionPage;
+use crate::pages::site::{tab_label, SiteFrame};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
-use crate::places::{self, SiteTab};
+use crate::places::{self, Place, SiteTab};
 use crate::prefs::{self, Theme};
 use crate::recent::{use_recent, RecentSites};
+use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, RoutingMode, A};
 use crate::session::Session;
 
 /// The locale of the interface: the one chosen before, else the browser's language.
@@ -132,39 +126,21 @@ pub fn App() -> impl IntoView {
         });
     }
     let in_flight = crate::api::in_flight();
+    Router::provide(RoutingMode::Path, "", None);
+    let pathname = use_pathname();
+    let place = Memo::new(move |_| Place::of_path(&pathname.get()));
+    let is_sign_in = Memo::new(move |_| place.get() == Place::SignIn);
     view! {
         // A slim bar while requests are under way; each page shows its own loading state too.
         <Show when=move || { in_flight.get() > 0 }>
             <div class="progress-bar" aria-hidden="true"></div>
         </Show>
         <ToastRegion />
-        <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/sign-in") view=SignIn />
-                <ParentRoute path=path!("") view=SignedInFrame>
-                    <Route path=path!("") view=|| view! { <Redirect path="/sites" /> } />
-                    <Route path=path!("sites") view=SitesPage />
-                    <Route path=path!("sites/new") view=NewSitePage />
-                    <ParentRoute path=path!("sites/:code") view=SiteFrame>
-                        <Route path=path!("") view=SiteOverview />
-                        <Route path=path!("stats") view=StatisticsPage />
-                        <Route path=path!("activity") view=ActivityPage />
-                        <Route path=path!("backups") view=BackupsPage />
-                        <Route path=path!("subscription") view=SubscriptionPage />
-                    </ParentRoute>
-                    <Route path=path!("plans") view=PlansPage />
-                    <Route path=path!("account") view=AccountPage />
-                </ParentRoute>
-            </Routes>
-        </Router>
+        {move || match is_sign_in.get() {
+            true => view! { <SignIn /> }.into_any(),
+            false => view! { <SignedInFrame place /> }.into_any(),
+        }}
     }
-}
-
-/// The page the browser shows, path and query.
-fn current_location() -> String {
-    web_sys::window()
-        .and_then(|w| Some(format!("{}{}", w.location().pathname().ok()?, w.location().search().ok()?)))
-        .unwrap_or_default()
 }
 
 /// The sign-in page, asked to come back to `next` afterwards; `expired` explains why the user is there.
@@ -189,7 +165,8 @@ pub fn after_sign_in(next: Option<&str>) -> String {
 
 /// Header and main area of every signed-in page; sends a signed-out visitor to sign-in.
 #[component]
-fn SignedInFrame() -> impl IntoView {
+fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
+    let router = use_router();
     let session = expect_context::<Session>();
     let locale = use_locale();
     let navigate = use_navigate();
@@ -207,7 +184,7 @@ fn SignedInFrame() -> impl IntoView {
     };
     move || {
         if session.token.with(Option::is_none) {
-            let path = sign_in_path(&current_location(), session.expired.get_untracked());
+            let path = sign_in_path(&router.place_untracked(), session.expired.get_untracked());
             return view! { <Redirect path=path /> }.into_any();
         }
         let sign_out = sign_out.clone();
@@ -218,7 +195,7 @@ fn SignedInFrame() -> impl IntoView {
                         aria-expanded=move || nav_open.get().to_string()
                         aria-label=move || locale.get().tr(Key::Menu)
                         on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
-                    <a class="brand" href="/sites">{move || locale.get().tr(Key::AppName)}</a>
+                    <A href=places::SITES class="brand">{move || locale.get().tr(Key::AppName)}</A>
                     <SiteSwitcher />
                     <span class="spacer"></span>
                     <PreferenceSwitches />
@@ -233,7 +210,7 @@ fn SignedInFrame() -> impl IntoView {
                     <SiteNavigation />
                 </nav>
                 <main class="content">
-                    <Outlet />
+                    <PageOf place />
                 </main>
             </div>
         }
@@ -241,13 +218,41 @@ fn SignedInFrame() -> impl IntoView {
     }
 }
 
+/// The page of a place. The frame of a site stays while its tabs change.
+#[component]
+fn PageOf(place: Memo<Place>) -> impl IntoView {
+    let site = Memo::new(move |_| match place.get() {
+        Place::Site(code, _) => Some(code),
+        _ => None,
+    });
+    let tab = Memo::new(move |_| match place.get() {
+        Place::Site(_, tab) => tab,
+        _ => SiteTab::Overview,
+    });
+    let page = Memo::new(move |_| match place.get() {
+        Place::Site(..) => None,
+        other => Some(other),
+    });
+    move || match site.get() {
+        Some(code) => view! { <SiteFrame code tab /> }.into_any(),
+        None => match page.get() {
+            Some(Place::Home) => view! { <Redirect path=places::SITES /> }.into_any(),
+            Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
+            Some(Place::NewSite) => view! { <NewSitePage /> }.into_any(),
+            Some(Place::Plans) => view! { <PlansPage /> }.into_any(),
+            Some(Place::Account) => view! { <AccountPage /> }.into_any(),
+            _ => view! { <NotFound /> }.into_any(),
+        },
+    }
+}
+
 /// The entries inside the site being shown, under its name.
 #[component]
 fn SiteNavigation() -> impl IntoView {
     let locale = use_locale();
-    let location = leptos_router::hooks::use_location();
+    let pathname = use_pathname();
     let recent = use_recent();
-    let code = Memo::new(move |_| location.pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
+    let code = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
     move || {
         let code = code.get()?;
         // The frame records the site on load; until then the code stands for its name.

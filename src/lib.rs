@@ -13,6 +13,7 @@ pub mod pages;
 pub mod places;
 pub mod prefs;
 pub mod recent;
+pub mod router;
 pub mod session;
 pub mod site_state;
 pub mod storage;

@@ -38,6 +38,48 @@ impl SiteTab {
     }
 }
 
+impl SiteTab {
+    fn of_suffix(suffix: &str) -> Option<SiteTab> {
+        SiteTab::ALL.iter().copied().find(|tab| tab.suffix() == suffix)
+    }
+}
+
+pub const SIGN_IN: &str = "/sign-in";
+
+/// The pages of the panel, from a place's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    SignIn,
+    Home,
+    Sites,
+    NewSite,
+    Site(String, SiteTab),
+    Plans,
+    Account,
+    NotFound,
+}
+
+impl Place {
+    pub fn of_path(path: &str) -> Place {
+        let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+        match path {
+            "" | "/" => Place::Home,
+            SIGN_IN => Place::SignIn,
+            SITES => Place::Sites,
+            NEW_SITE => Place::NewSite,
+            PLANS => Place::Plans,
+            ACCOUNT => Place::Account,
+            _ => site_of_path(path)
+                .and_then(|code| {
+                    let suffix = &path[SITES.len() + 1 + code.len()..];
+                    let code = kiubi_wire::params::form_urldecode(&format!("c={code}")).ok()?.pop()?.1;
+                    SiteTab::of_suffix(suffix).map(|tab| Place::Site(code, tab))
+                })
+                .unwrap_or(Place::NotFound),
+        }
+    }
+}
+
 /// `/sites/{code}` and its tabs.
 pub fn site(code_site: &str, tab: SiteTab) -> String {
     format!("{SITES}/{}{}", encode_component(code_site, false), tab.suffix())
@@ -325,6 +367,21 @@ mod tests {
         assert_eq!(ActivityView::default().to_query(), "");
         assert_eq!(with_query("/a", ""), "/a");
         assert_eq!(with_query("/a", "b=1"), "/a?b=1");
+    }
+
+    #[test]
+    fn places_of_paths() {
+        assert_eq!(Place::of_path("/"), Place::Home);
+        assert_eq!(Place::of_path("/sites/"), Place::Sites);
+        assert_eq!(Place::of_path("/sites/new"), Place::NewSite);
+        assert_eq!(Place::of_path("/sign-in"), Place::SignIn);
+        assert_eq!(Place::of_path("/sites/abc"), Place::Site("abc".into(), SiteTab::Overview));
+        assert_eq!(Place::of_path("/sites/abc/stats"), Place::Site("abc".into(), SiteTab::Statistics));
+        assert_eq!(Place::of_path("/sites/abc/nope"), Place::NotFound);
+        assert_eq!(Place::of_path("/elsewhere"), Place::NotFound);
+        for tab in SiteTab::ALL {
+            assert_eq!(Place::of_path(&site("a-b", *tab)), Place::Site("a-b".into(), *tab));
+        }
     }
 
     #[test]

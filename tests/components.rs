@@ -21,9 +21,9 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     document.body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), move || {
         provide_context(RwSignal::new(Locale::En));
-        // Links and navigation need a router around them; the browser has one thread.
-        let view = send_wrapper::SendWrapper::new(view);
-        view! { <leptos_router::components::Router>{view.take()()}</leptos_router::components::Router> }
+        // Links and navigation need a router; in memory, so tests leave the address bar alone.
+        kiubi_panel::router::Router::provide(kiubi_panel::router::RoutingMode::Memory, "", None);
+        view()
     })
     .forget();
     host

@@ -14,9 +14,9 @@ pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
 
 use std::time::Duration;
 
+use crate::router::A;
 use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::jobs::JobState;
 use crate::app::use_locale;
@@ -224,8 +224,8 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key) -
     let locale = use_locale();
     let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
         Some(page) => view! {
-            <A href=page_href.run(page) attr:class="button" attr:rel=rel
-                attr:aria-label=move || locale.get().tr(title) attr:title=move || locale.get().tr(title)>{label}</A>
+            <A href=page_href.run(page) class="button" rel=rel
+                title=Signal::derive(move || locale.get().tr(title).to_owned())>{label}</A>
         }
         .into_any(),
         None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),

@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
+use crate::router::use_navigate;
 use kiubi_wire::params::{SiteSort, SitesQuery};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::{use_debounced, Modal};
 use crate::api::page_resource;

@@ -19,6 +19,7 @@ use crate::components::{
 use crate::drafts;
 use crate::format;
 use crate::i18n::Key;
+use crate::router::is_on_link;
 
 const DRAFT: &str = "contact";
 
@@ -141,12 +142,7 @@ fn guard_unsaved(dirty: Signal<bool>, question: Signal<String>) {
     // Links: checked in the capture phase, before the router handles the click.
     let on_click =
         wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-            let leaves = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-                .is_some();
-            if leaves && dirty.get_untracked() {
+            if is_on_link(&ev) && dirty.get_untracked() {
                 let stay = !web_sys::window()
                     .and_then(|w| w.confirm_with_message(&question.get_untracked()).ok())
                     .unwrap_or(true);

@@ -1,12 +1,11 @@
 //! A site's activity feed (`logs.json`): type chips (several at once), a "since" date-time, pages of
 //! 20, all in the URL.
 
+use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use kiubi_wire::models::Activity;
 use kiubi_wire::paging::Paging;
 use kiubi_wire::params::{ActivityType, Moment};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};

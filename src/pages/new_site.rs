@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::router::use_navigate;
 use kiubi_wire::params::{Civility, NewSite};
 use kiubi_wire::validate::{self, NEW_SITE_FIELDS};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};

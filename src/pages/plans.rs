@@ -1,7 +1,7 @@
 //! The plans side by side. Opened from a site (`/plans?site=<code>`), the site's plan is marked.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};

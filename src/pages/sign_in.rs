@@ -2,8 +2,8 @@
 //! login and password (`POST /v1/auth/token`, as Kiubi's back office does). The API's address can be
 //! changed here; "stay signed in" chooses where the session is kept.
 
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiClient, ApiError};
 use crate::app::{after_sign_in, use_locale, use_title, PreferenceSwitches};

@@ -4,8 +4,6 @@
 use kiubi_wire::models::Site;
 use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{use_locale, use_title_with};
@@ -13,15 +11,19 @@ use crate::clock;
 use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
 use crate::format;
 use crate::i18n::{Key, Locale};
-use crate::pages::stats::SiteFigures;
+use crate::pages::activity::ActivityPage;
+use crate::pages::backups::BackupsPage;
+use crate::pages::stats::{SiteFigures, StatisticsPage};
+use crate::pages::subscription::SubscriptionPage;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
+use crate::router::{use_navigate, A};
 use crate::site_state::{closes_soon, shown_address, web_address};
 
 /// The site of the current page, for the tabs inside it.
 #[derive(Clone, Copy)]
 pub struct CurrentSite {
-    pub code: Memo<String>,
+    pub code: Signal<String>,
     pub site: LocalResource<Result<Site, ApiError>>,
 }
 
@@ -39,11 +41,11 @@ pub fn tab_label(tab: SiteTab) -> Key {
     }
 }
 
+/// A site's header and tabs around the tab `tab`; the site is loaded once for all its tabs.
 #[component]
-pub fn SiteFrame() -> impl IntoView {
+pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.with(|p| p.get("code").unwrap_or_default()));
+    let code = Signal::stored(code);
     let site = page_resource(move |client| {
         let code = code.get();
         async move {
@@ -76,7 +78,13 @@ pub fn SiteFrame() -> impl IntoView {
         }}
         // The tab stays mounted while the site is refreshed.
         <Show when=move || is_loaded.get()>
-            <Outlet />
+            {move || match tab.get() {
+                SiteTab::Overview => view! { <SiteOverview /> }.into_any(),
+                SiteTab::Statistics => view! { <StatisticsPage /> }.into_any(),
+                SiteTab::Activity => view! { <ActivityPage /> }.into_any(),
+                SiteTab::Backups => view! { <BackupsPage /> }.into_any(),
+                SiteTab::Subscription => view! { <SubscriptionPage /> }.into_any(),
+            }}
         </Show>
     }
 }

@@ -2,14 +2,11 @@
 
 use std::time::Duration;
 
+use crate::router::{is_on_link, use_navigate, use_query_map, NavigateOptions, A};
 use kiubi_wire::models::Site;
 use kiubi_wire::paging::Paging;
 use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};
@@ -53,7 +50,7 @@ pub fn SitesPage() -> impl IntoView {
     let navigate = use_navigate();
     // Typing replaces the history entry (one entry per search, not per key); filters add one.
     let show = move |view: SitesView, replace: bool| {
-        navigate(&view.to_url(), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(&view.to_url(), NavigateOptions { replace, scroll: false });
     };
 
     let typed = RwSignal::new(view_state.get_untracked().term);
@@ -95,7 +92,7 @@ pub fn SitesPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
-            <A href=places::NEW_SITE attr:class="button primary">{move || locale.get().tr(Key::NewSite)}</A>
+            <A href=places::NEW_SITE class="button primary">{move || locale.get().tr(Key::NewSite)}</A>
         </div>
         <div class="toolbar" role="search">
             <label class="search">
@@ -208,11 +205,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
     // The code and name are the links (keyboard, screen readers, new tab); a click elsewhere on the
     // row does the same, except on the domain's own link.
     let open_row = move |ev: leptos::ev::MouseEvent, href: &str| {
-        let on_link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.closest("a").ok().flatten().is_some());
-        if !on_link {
+        if !is_on_link(&ev) {
             navigate(href, Default::default());
         }
     };

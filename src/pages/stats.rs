@@ -5,11 +5,10 @@
 
 use std::time::Duration;
 
+use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use kiubi_wire::models::{Quota, Report, Stats, Usage};
 use kiubi_wire::params::{Day, ReportQuery, UsageExtra};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::{page_resource, ApiError};
 use crate::app::{use_locale, use_title};

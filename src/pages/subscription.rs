@@ -1,8 +1,8 @@
 //! A site's subscription: plan, total monthly cost, credits, state with warnings, and its options.
 
+use crate::router::A;
 use kiubi_wire::models::{Subscription, SubscriptionOption};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::page_resource;
 use crate::app::{use_locale, use_title};
@@ -59,7 +59,7 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     });
     let total = subscription.monthly_cost;
     let balance = subscription.balance;
-    let compare = move || format!("/plans?site={}", current.code.get());
+    let compare = format!("/plans?site={}", current.code.get_untracked());
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
