@@ -52,7 +52,8 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
     assert!(text.contains(hostile));
     assert!(host.query_selector("img").unwrap().is_none());
     let site_link = host.query_selector("tbody tr td.name a").unwrap().unwrap();
-    assert_eq!(site_link.get_attribute("href").as_deref(), Some("/sites/alpha"));
+    // In memory (as embedded), links carry the place after a `#`.
+    assert_eq!(site_link.get_attribute("href").as_deref(), Some("#/sites/alpha"));
     let public = host.query_selector("tbody tr td.domain a").unwrap().unwrap();
     assert_eq!(public.get_attribute("href").as_deref(), Some("https://alpha.example"));
     assert_eq!(public.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
@@ -72,7 +73,7 @@ fn plan_badges_say_closed_trial_and_credits() {
 }
 
 #[wasm_bindgen_test]
-fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
+async fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     let host = mount(|| {
         let series = vec![Series {
             name: "Visitors".into(),
@@ -92,6 +93,8 @@ fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     let svg: web_sys::HtmlElement = host.query_selector("svg").unwrap().unwrap().unchecked_into();
     assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Visitors per day"));
     svg.focus().unwrap();
+    // Effects run after the event.
+    kiubi_panel::api::sleep_ms(20).await;
     let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
     assert!(tooltip.contains("Mar 3") && tooltip.contains("Visitors: 12"), "{tooltip}");
     let init = web_sys::KeyboardEventInit::new();
@@ -99,6 +102,7 @@ fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     init.set_bubbles(true);
     let left = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     svg.dispatch_event(&left).unwrap();
+    kiubi_panel::api::sleep_ms(20).await;
     let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
     assert!(tooltip.contains("Mar 2") && tooltip.contains("Visitors: —"), "{tooltip}");
 }
