@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
+use crate::config::Config;
 use crate::drafts;
 use crate::i18n::{Key, Locale};
 use crate::pages::account::AccountPage;
@@ -13,12 +14,13 @@ use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
 use crate::prefs::{self, Theme};
 use crate::recent::{use_recent, RecentSites};
-use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, RoutingMode, A};
+use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
 use crate::session::Session;
 
-/// The locale of the interface: the one chosen before, else the browser's language.
-pub fn initial_locale() -> Locale {
+/// The locale of the interface: the one chosen before, else the configured one, else the browser's.
+pub fn initial_locale_with(configured: Option<&str>) -> Locale {
     prefs::load(prefs::LOCALE)
+        .or_else(|| configured.map(str::to_owned))
         .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .map(|tag| Locale::from_tag(&tag))
         .unwrap_or_default()
@@ -86,12 +88,16 @@ pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()
 }
 
-/// Same-origin API: the stand-in serves both the panel and `/v1/…`.
-const DEFAULT_API_BASE: &str = "";
+/// The locale of the interface before any configuration is read (a fatal error at start).
+pub fn initial_locale() -> Locale {
+    initial_locale_with(None)
+}
 
+/// The whole panel, configured by `config` (see `config`), optionally inside a `host` element that
+/// hears about navigations and sign-outs.
 #[component]
-pub fn App() -> impl IntoView {
-    let locale = RwSignal::new(initial_locale());
+pub fn App(config: Config, #[prop(optional)] host: Option<web_sys::Element>) -> impl IntoView {
+    let locale = RwSignal::new(initial_locale_with(config.locale.as_deref()));
     let theme = RwSignal::new(prefs::load(prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
     Effect::new(move |_| {
@@ -106,8 +112,14 @@ pub fn App() -> impl IntoView {
     });
     provide_context(locale);
     provide_context(theme);
-    let session = Session::restore(DEFAULT_API_BASE.to_owned());
+    let session = Session::restore(config.api_base.clone());
+    if let Some(token) = &config.token {
+        session.adopt(token.clone(), config.api_base.clone());
+    }
     provide_context(session);
+    let base_path = config.base_path.clone().or_else(crate::config::document_base_path).unwrap_or_default();
+    let router = Router::provide(config.routing_mode(), &base_path, host);
+    provide_context(config);
     Toasts::provide();
     RecentSites::provide();
     // A refused token (expired, revoked) ends the session; the signed-in frame then redirects to
@@ -115,6 +127,7 @@ pub fn App() -> impl IntoView {
     crate::api::on_auth_failure(move || {
         if session.token.with_untracked(Option::is_some) {
             session.expire();
+            router.announce("kiubi-session-expired", "");
         }
     });
     // A session resumed from storage is checked once, at start, with the cheapest authenticated call
@@ -126,7 +139,6 @@ pub fn App() -> impl IntoView {
         });
     }
     let in_flight = crate::api::in_flight();
-    Router::provide(RoutingMode::Path, "", None);
     let pathname = use_pathname();
     let place = Memo::new(move |_| Place::of_path(&pathname.get()));
     let is_sign_in = Memo::new(move |_| place.get() == Place::SignIn);

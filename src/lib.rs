@@ -6,6 +6,7 @@ pub mod app;
 pub mod chart;
 pub mod clock;
 pub mod components;
+pub mod config;
 pub mod drafts;
 pub mod format;
 pub mod i18n;

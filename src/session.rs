@@ -48,6 +48,15 @@ impl Session {
         self.token.set(Some(token));
     }
 
+    /// Uses a token handed over by an embedding host, for this page only: the host keeps it, so it is
+    /// stored nowhere here.
+    pub fn adopt(&self, token: String, api_base: String) {
+        crate::api::forget_cache();
+        self.api_base.set(api_base);
+        self.expired.set(false);
+        self.token.set(Some(token));
+    }
+
     /// Ends a session the API no longer accepts.
     pub fn expire(&self) {
         self.expired.set(true);

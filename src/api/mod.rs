@@ -54,3 +54,14 @@ pub async fn sleep_ms(ms: u32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// The text at `url` (a file of the deployment, such as `config.json`), or `None` when it is missing
+/// or unreachable. No token is sent.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if response.ok() {
+        response.text().await.ok()
+    } else {
+        None
+    }
+}

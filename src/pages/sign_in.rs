@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
 use crate::app::{after_sign_in, use_locale, use_title, PreferenceSwitches};
+use crate::config::Config;
 use crate::i18n::Key;
 use crate::session::Session;
 
@@ -66,10 +67,11 @@ async fn obtain_token(attempt: Attempt) -> Result<Attempt, ApiError> {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = expect_context::<Session>();
+    let options = expect_context::<Config>().sign_in_options();
     let locale = use_locale();
     let navigate = use_navigate();
     let query = use_query_map();
-    let use_login = RwSignal::new(false);
+    let use_login = RwSignal::new(!options.api_key);
     let api_base = RwSignal::new(session.api_base.get_untracked());
     let key = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
@@ -148,10 +150,12 @@ pub fn SignIn() -> impl IntoView {
                         .with(|q| q.get("expired").is_some())
                         .then(|| view! { <p class="notice" role="status">{tr(Key::SessionExpired)}</p> })
                 }}
-                <div class="tabs method" role="group" aria-label=tr(Key::SignInMethod)>
-                    {mode_button(false, Key::WithApiKey)}
-                    {mode_button(true, Key::WithLogin)}
-                </div>
+                {(options.api_key && options.login).then(|| view! {
+                    <div class="tabs method" role="group" aria-label=tr(Key::SignInMethod)>
+                        {mode_button(false, Key::WithApiKey)}
+                        {mode_button(true, Key::WithLogin)}
+                    </div>
+                })}
                 <Show
                     when=move || use_login.get()
                     fallback=move || {
@@ -172,9 +176,11 @@ pub fn SignIn() -> impl IntoView {
                         aria-describedby="sign-in-error" prop:value=password
                         on:input=move |ev| password.set(event_target_value(&ev)) />
                 </Show>
-                <label for="api-base">{tr(Key::ApiBaseLabel)}</label>
-                <input id="api-base" name="api_base" type="url" placeholder=origin spellcheck="false"
-                    prop:value=api_base on:input=move |ev| api_base.set(event_target_value(&ev)) />
+                {options.api_base_field.then(|| view! {
+                    <label for="api-base">{tr(Key::ApiBaseLabel)}</label>
+                    <input id="api-base" name="api_base" type="url" placeholder=origin.clone() spellcheck="false"
+                        prop:value=api_base on:input=move |ev| api_base.set(event_target_value(&ev)) />
+                })}
                 <label class="check">
                     <input id="stay" type="checkbox" prop:checked=stay_signed_in
                         on:change=move |ev| stay_signed_in.set(event_target_checked(&ev)) />

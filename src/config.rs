@@ -1,0 +1,163 @@
+//! Run-time configuration: one build serves every deployment. It comes from `config.json` beside
+//! `index.html` (optional: missing means the defaults), and, when the panel is embedded, from the
+//! attributes of its element, which win.
+//!
+//! ```json
+//! { "apiBase": "https://api.example.com", "locale": "fr", "basePath": "/admin",
+//!   "routing": "path", "signIn": { "apiKey": true, "login": true, "apiBaseField": true } }
+//! ```
+
+use serde::Deserialize;
+
+use crate::router::RoutingMode;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Config {
+    /// Origin (and path) of the API; empty: the panel's own origin.
+    pub api_base: String,
+    /// The language before the user picks one (`fr`, `en`); none: the browser's.
+    pub locale: Option<String>,
+    /// Where the panel lives, for path routing (`/admin`); none: the document's `<base href>`.
+    pub base_path: Option<String>,
+    /// `path`, `hash` or `memory`.
+    pub routing: String,
+    pub sign_in: SignInOptions,
+    /// A token handed over by an embedding host: no sign-in screen then.
+    #[serde(skip)]
+    pub token: Option<String>,
+}
+
+/// Which ways in the sign-in screen offers, and whether the API address can be changed there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SignInOptions {
+    pub api_key: bool,
+    pub login: bool,
+    pub api_base_field: bool,
+}
+
+impl Default for SignInOptions {
+    fn default() -> SignInOptions {
+        SignInOptions { api_key: true, login: true, api_base_field: true }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            api_base: String::new(),
+            locale: None,
+            base_path: None,
+            routing: "path".to_owned(),
+            sign_in: SignInOptions::default(),
+            token: None,
+        }
+    }
+}
+
+impl Config {
+    /// A `config.json`; unknown keys are ignored, a broken file says why.
+    pub fn from_json(text: &str) -> Result<Config, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The embedding element's attributes over this configuration (`api-base`, `locale`,
+    /// `base-path`, `routing`, `token`).
+    pub fn with_attributes(mut self, attribute: impl Fn(&str) -> Option<String>) -> Config {
+        if let Some(api_base) = attribute("api-base") {
+            self.api_base = api_base;
+        }
+        if let Some(locale) = attribute("locale") {
+            self.locale = Some(locale);
+        }
+        if let Some(base_path) = attribute("base-path") {
+            self.base_path = Some(base_path);
+        }
+        if let Some(routing) = attribute("routing") {
+            self.routing = routing;
+        }
+        self.token = attribute("token").filter(|t| !t.trim().is_empty());
+        self
+    }
+
+    /// Path routing unless told otherwise; an unknown word falls back to it.
+    pub fn routing_mode(&self) -> RoutingMode {
+        RoutingMode::parse(&self.routing).unwrap_or_default()
+    }
+
+    /// At least one way in, whatever the file says.
+    pub fn sign_in_options(&self) -> SignInOptions {
+        let options = self.sign_in;
+        if options.api_key || options.login {
+            options
+        } else {
+            SignInOptions { api_key: true, ..options }
+        }
+    }
+}
+
+/// The path of the document's `<base href>`, if it has one.
+pub fn document_base_path() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector("base[href]").ok()??;
+    let base = document.base_uri().ok()??;
+    web_sys::Url::new(&base).ok().map(|url| url.pathname())
+}
+
+/// `config.json` beside `index.html` (relative to the document's base).
+pub async fn load() -> Config {
+    let Some(url) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base("config.json", &base).ok())
+        .map(|url| url.href())
+    else {
+        return Config::default();
+    };
+    match crate::api::fetch_text(&url).await {
+        Some(text) => Config::from_json(&text).unwrap_or_else(|why| {
+            web_sys::console::warn_1(&format!("config.json ignored: {why}").into());
+            Config::default()
+        }),
+        None => Config::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_then_file_then_attributes() {
+        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+        let config = Config::from_json(
+            r#"{"apiBase":"https://api.example.com","routing":"hash","signIn":{"login":false},"future":1}"#,
+        )
+        .unwrap();
+        assert_eq!(config.api_base, "https://api.example.com");
+        assert_eq!(config.routing_mode(), RoutingMode::Hash);
+        assert_eq!(config.sign_in, SignInOptions { api_key: true, login: false, api_base_field: true });
+        let embedded = config.with_attributes(|name| match name {
+            "routing" => Some("memory".into()),
+            "token" => Some("abc".into()),
+            "locale" => Some("en".into()),
+            _ => None,
+        });
+        assert_eq!(embedded.routing_mode(), RoutingMode::Memory);
+        assert_eq!(embedded.token.as_deref(), Some("abc"));
+        assert_eq!(embedded.locale.as_deref(), Some("en"));
+        assert_eq!(embedded.api_base, "https://api.example.com");
+        assert!(Config::from_json("{not json").is_err());
+        assert_eq!(Config { routing: "weird".into(), ..Config::default() }.routing_mode(), RoutingMode::Path);
+    }
+
+    #[test]
+    fn there_is_always_a_way_in() {
+        let none = Config {
+            sign_in: SignInOptions { api_key: false, login: false, api_base_field: false },
+            ..Config::default()
+        };
+        assert!(none.sign_in_options().api_key);
+    }
+}
