@@ -10,6 +10,7 @@ mod effects;
 mod format;
 mod jobs;
 mod openapi;
+mod panel;
 mod params;
 mod protocol;
 mod reply;

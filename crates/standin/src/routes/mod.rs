@@ -18,7 +18,6 @@ use kiubi_wire::error_code;
 use kiubi_wire::params::MAX_LIMIT;
 use tower::Layer;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
 
 use crate::params::Params;
 use crate::reply::ApiFailure;
@@ -58,7 +57,7 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
         router = router.route("/_standin/control", post(crate::protocol::control).with_state(state.clone()));
     }
     if let Some(dist) = dist {
-        router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))));
+        router = router.fallback_service(crate::panel::service(dist));
     }
     let prepared = axum::middleware::from_fn_with_state(state, crate::protocol::prepare).layer(router);
     let cors = CorsLayer::new()
