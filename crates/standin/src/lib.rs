@@ -13,6 +13,7 @@ mod openapi;
 mod panel;
 mod params;
 mod protocol;
+mod proxy;
 mod reply;
 mod routes;
 pub mod seed;
@@ -47,6 +48,9 @@ pub struct Config {
     pub halt_jobs: bool,
     /// Serves `POST /_standin/control`, for browser tests (never in a demo or production).
     pub test_control: bool,
+    /// Proxy mode: `/v1/*` goes to this API (e.g. `https://api.kiubi.com`) instead of the stand-in's
+    /// own; no database then.
+    pub upstream: Option<String>,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             job_ms: 4_000,
             halt_jobs: false,
             test_control: false,
+            upstream: None,
         }
     }
 }
@@ -80,7 +85,8 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Latency, faults and jobs, changeable while running.
     pub control: Arc<Control>,
-    db: db::Db,
+    /// `None` in proxy mode.
+    db: Option<db::Db>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -88,7 +94,8 @@ pub struct Running {
 impl Running {
     /// Ends every session opened with login and password (API keys stay valid), as when they expire.
     pub async fn expire_sessions(&self) {
-        let expired = self.db.call(|conn| conn.execute("DELETE FROM api_keys WHERE user_id IS NOT NULL", [])).await;
+        let expired =
+            self.database().call(|conn| conn.execute("DELETE FROM api_keys WHERE user_id IS NOT NULL", [])).await;
         expired.expect("the stand-in's database");
     }
 
@@ -96,7 +103,7 @@ impl Running {
     pub async fn set_live_visitors(&self, code_site: &str, visitors: i64) {
         let code = code_site.to_owned();
         let updated = self
-            .db
+            .database()
             .call(move |conn| {
                 conn.execute(
                     "UPDATE sites SET live_visitors = ?2 WHERE code_site = ?1",
@@ -105,6 +112,10 @@ impl Running {
             })
             .await;
         assert_eq!(updated.expect("the stand-in's database"), 1, "no site {code_site}");
+    }
+
+    fn database(&self) -> &db::Db {
+        self.db.as_ref().expect("a stand-in, not a proxy")
     }
 
     pub async fn stop(mut self) -> std::io::Result<()> {
@@ -122,20 +133,25 @@ impl Running {
 
 /// Opens (and seeds if new) the database, binds the address and starts serving in the background.
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
-    let db = db::Db::open(&config.db_path)?;
-    seed::seed_if_empty(&db, config.seed_sites)?;
     let control = Arc::new(Control::default());
-    control.set_latency_ms(config.latency_ms);
-    control.set_fault_share(config.fault_share);
-    control.set_job_ms(config.job_ms);
-    control.set_halt_jobs(config.halt_jobs);
-    let state = Arc::new(AppState {
-        db: db.clone(),
-        rate: auth::RateLimiter::new(config.rate_quota),
-        control: control.clone(),
-    });
-    jobs::resume(&state)?;
-    let app = routes::app(state, config.dist.as_deref(), config.test_control);
+    let (app, db) = match &config.upstream {
+        Some(upstream) => (routes::proxy_app(upstream, config.dist.as_deref())?, None),
+        None => {
+            let db = db::Db::open(&config.db_path)?;
+            seed::seed_if_empty(&db, config.seed_sites)?;
+            control.set_latency_ms(config.latency_ms);
+            control.set_fault_share(config.fault_share);
+            control.set_job_ms(config.job_ms);
+            control.set_halt_jobs(config.halt_jobs);
+            let state = Arc::new(AppState {
+                db: db.clone(),
+                rate: auth::RateLimiter::new(config.rate_quota),
+                control: control.clone(),
+            });
+            jobs::resume(&state)?;
+            (routes::app(state, config.dist.as_deref(), config.test_control), Some(db))
+        }
+    };
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -16,7 +16,8 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --fault-share X    share, 0 to 1, of /v1 replies replaced by a 500 or a 503 (default 0)
   --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
   --halt-jobs        every job ends in `halt` with an error
-  --test-control     serve POST /_standin/control to change the above while running (tests only)";
+  --test-control     serve POST /_standin/control to change the above while running (tests only)
+  --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -44,6 +45,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--latency-ms" => config.latency_ms = value.parse().map_err(|e| bad(&e))?,
             "--fault-share" => config.fault_share = value.parse().map_err(|e| bad(&e))?,
             "--job-ms" => config.job_ms = value.parse().map_err(|e| bad(&e))?,
+            "--upstream" => config.upstream = Some(value),
             _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
         }
     }
@@ -60,6 +62,7 @@ async fn main() -> ExitCode {
         }
     };
     let serves_panel = config.dist.is_some();
+    let upstream = config.upstream.clone();
     let running = match kiubi_standin::start(config).await {
         Ok(running) => running,
         Err(e) => {
@@ -67,11 +70,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let what = if serves_panel { "Panel and API" } else { "API" };
-    println!(
-        "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}",
-        running.addr
-    );
+    match upstream {
+        Some(upstream) => println!("Panel on http://{}, /v1 forwarded to {upstream}", running.addr),
+        None => {
+            let what = if serves_panel { "Panel and API" } else { "API" };
+            println!(
+                "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}",
+                running.addr
+            );
+        }
+    }
     tokio::select! {
         result = running.wait() => {
             if let Err(e) = result {

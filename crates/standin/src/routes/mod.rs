@@ -23,6 +23,22 @@ use crate::params::Params;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
+/// Proxy mode: the panel, and `/v1/*` forwarded to `upstream` untouched.
+pub fn proxy_app(
+    upstream: &str,
+    dist: Option<&Path>,
+) -> Result<axum::routing::IntoMakeService<Router>, reqwest::Error> {
+    let upstream = Arc::new(crate::proxy::Upstream::new(upstream)?);
+    let mut router = Router::new()
+        .route("/v1", axum::routing::any(crate::proxy::forward))
+        .route("/v1/{*rest}", axum::routing::any(crate::proxy::forward))
+        .with_state(upstream);
+    if let Some(dist) = dist {
+        router = router.fallback_service(crate::panel::service(dist));
+    }
+    Ok(router.into_make_service())
+}
+
 /// The whole service. Layers from the outside in: CORS (so every reply, faults included, can be read
 /// cross-origin), then `protocol::prepare` (which must run before routing), then the routes.
 pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axum::routing::IntoMakeService<Router> {
