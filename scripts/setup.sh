@@ -63,5 +63,5 @@ build_panel() {
   say "building the panel (release)"
   (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)
   command -v node >/dev/null || as_root apt-get install -y nodejs
-  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
+  node "$ROOT/scripts/postbuild.mjs" "$ROOT/dist"
 }

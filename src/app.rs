@@ -26,8 +26,14 @@ pub fn initial_locale_with(configured: Option<&str>) -> Locale {
         .unwrap_or_default()
 }
 
-fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+/// Whether the panel lives inside a host page's element (then the page's title and root are the host's).
+#[derive(Clone, Copy)]
+pub struct Embedded(pub bool);
+
+/// Sets an attribute on the panel's root: the host element when embedded, else `<html>`.
+fn set_root_attribute(host: Option<&web_sys::Element>, name: &str, value: &str) {
+    let root = host.cloned().or_else(|| web_sys::window()?.document()?.document_element());
+    if let Some(root) = root {
         let _ = root.set_attribute(name, value);
     }
 }
@@ -40,6 +46,9 @@ pub fn use_title(page: Key) {
 /// The same, for a title made of data (a site's name).
 pub fn use_title_with(page: impl Fn(Locale) -> String + 'static) {
     let locale = use_locale();
+    if use_context::<Embedded>().is_some_and(|e| e.0) {
+        return;
+    }
     Effect::new(move |_| {
         let locale = locale.get();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -96,20 +105,29 @@ pub fn initial_locale() -> Locale {
 /// The whole panel, configured by `config` (see `config`), optionally inside a `host` element that
 /// hears about navigations and sign-outs.
 #[component]
-pub fn App(config: Config, #[prop(optional)] host: Option<web_sys::Element>) -> impl IntoView {
+pub fn App(
+    config: Config,
+    #[prop(optional)] host: Option<web_sys::Element>,
+    /// Told the session once it exists (an embedding host changes the token through it).
+    #[prop(optional)]
+    on_session: Option<Callback<Session>>,
+) -> impl IntoView {
     let locale = RwSignal::new(initial_locale_with(config.locale.as_deref()));
     let theme = RwSignal::new(prefs::load(prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
+    let root = host.clone().map(send_wrapper::SendWrapper::new);
+    let theme_root = root.clone();
     Effect::new(move |_| {
         let locale = locale.get();
         prefs::save(prefs::LOCALE, locale.code());
-        set_root_attribute("lang", locale.code());
+        set_root_attribute(root.as_deref(), "lang", locale.code());
     });
     Effect::new(move |_| {
         let theme = theme.get();
         prefs::save(prefs::THEME, theme.as_str());
-        set_root_attribute("data-theme", theme.as_str());
+        set_root_attribute(theme_root.as_deref(), "data-theme", theme.as_str());
     });
+    provide_context(Embedded(host.is_some()));
     provide_context(locale);
     provide_context(theme);
     let session = Session::restore(config.api_base.clone());
@@ -117,6 +135,9 @@ pub fn App(config: Config, #[prop(optional)] host: Option<web_sys::Element>) -> 
         session.adopt(token.clone(), config.api_base.clone());
     }
     provide_context(session);
+    if let Some(on_session) = on_session {
+        on_session.run(session);
+    }
     let base_path = config.base_path.clone().or_else(crate::config::document_base_path).unwrap_or_default();
     let router = Router::provide(config.routing_mode(), &base_path, host);
     provide_context(config);
@@ -292,9 +313,13 @@ fn SiteNavigation() -> impl IntoView {
     }
 }
 
-/// Replaces the page with a readable message after a panic, instead of a dead, blank screen.
+/// Replaces the panel with a readable message after a panic, instead of a dead, blank screen: the
+/// whole page, or only the panels embedded in a host page.
 pub fn show_fatal_error() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    let embedded = crate::embed::containers();
+    if !embedded.is_empty() {
+        embedded.iter().for_each(show_fatal_error_in);
+    } else if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         show_fatal_error_in(&body);
     }
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod components;
 pub mod config;
 pub mod drafts;
+pub mod embed;
 pub mod format;
 pub mod i18n;
 pub mod pages;

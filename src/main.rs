@@ -3,9 +3,18 @@ fn main() {
         console_error_panic_hook::hook(info);
         kiubi_panel::app::show_fatal_error();
     }));
-    // The configuration is read before anything shows, so the first screen is the right one.
-    wasm_bindgen_futures::spawn_local(async {
-        let config = kiubi_panel::config::load().await;
-        leptos::mount::mount_to_body(move || leptos::view! { <kiubi_panel::app::App config /> });
-    });
+    // A host page embeds the panel with <kiubi-admin> or `mount()`; the panel's own page asks for
+    // the whole body.
+    kiubi_panel::embed::register_element();
+    let standalone = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .is_some_and(|body| body.has_attribute("data-kiubi-panel"));
+    if standalone {
+        // The configuration is read before anything shows, so the first screen is the right one.
+        wasm_bindgen_futures::spawn_local(async {
+            let config = kiubi_panel::config::load().await;
+            leptos::mount::mount_to_body(move || leptos::view! { <kiubi_panel::app::App config /> });
+        });
+    }
 }

@@ -22,6 +22,20 @@ fn free_port() -> u16 {
 }
 
 /// One test's world: its own stand-in, database and browser.
+/// Copies the files and directories of `from` into `to` (created if needed).
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub struct Harness {
     pub browser: Client,
     /// `http://127.0.0.1:<port>`, serving panel and API.

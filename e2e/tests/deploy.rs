@@ -7,16 +7,8 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::Locator;
-use kiubi_e2e::{dist_dir, Harness, DEMO_API_KEY};
+use kiubi_e2e::{copy_tree, dist_dir, Harness, DEMO_API_KEY};
 use tokio::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
 
 /// Debian's nginx, installed when missing.
 fn nginx() -> PathBuf {
@@ -47,9 +39,9 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     let h = Harness::start().await;
     let dir = tempfile::tempdir().unwrap();
     let www = dir.path().join("www");
-    copy_dir(&dist_dir(), &www.join("admin"));
+    copy_tree(&dist_dir(), &www.join("admin"));
     // Plain files, no rewrite: hash routing, and a base relative to index.html.
-    copy_dir(&dist_dir(), &www.join("files"));
+    copy_tree(&dist_dir(), &www.join("files"));
     let index = www.join("files/index.html");
     let html = std::fs::read_to_string(&index).unwrap().replace(r#"<base href="/" />"#, r#"<base href="./" />"#);
     std::fs::write(&index, html).unwrap();

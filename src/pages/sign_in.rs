@@ -81,6 +81,7 @@ pub fn SignIn() -> impl IntoView {
     use_title(Key::SignInTitle);
 
     let attempt = Action::new_local(|attempt: &Attempt| obtain_token(attempt.clone()));
+    let go_on = navigate.clone();
 
     Effect::new(move |_| {
         if let Some(Ok(done)) = attempt.value().get() {
@@ -89,6 +90,14 @@ pub fn SignIn() -> impl IntoView {
                 let next = query.with_untracked(|q| q.get("next"));
                 navigate(&after_sign_in(next.as_deref()), Default::default());
             }
+        }
+    });
+
+    // Already signed in (a host handed a token over, or another tab signed in): on to the panel.
+    Effect::new(move |_| {
+        if session.token.with(Option::is_some) && attempt.value().with_untracked(Option::is_none) {
+            let next = query.with_untracked(|q| q.get("next"));
+            go_on(&after_sign_in(next.as_deref()), Default::default());
         }
     });
 

@@ -250,6 +250,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
     let toasts = use_toasts();
     let recent = use_recent();
     let navigate = use_navigate();
+    let router = crate::router::use_router();
     let typed = RwSignal::new(String::new());
     let delete = page_action(move |client, code: String| async move { client.delete_site(&code).await.map(|_| code) });
     let code = StoredValue::new(code_site);
@@ -258,6 +259,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
         if let Some(Ok(code)) = delete.value().get() {
             open.set(false);
             recent.forget(&code);
+            router.announce("kiubi-site-deleted", &code);
             toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteDeleted).replace("{code}", &code));
             navigate(places::SITES, Default::default());
         }

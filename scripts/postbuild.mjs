@@ -1,0 +1,34 @@
+// After `trunk build`: writes `embed.js`, the stable-named loader host pages import to embed the panel
+// (it loads the hashed bundle beside it and exposes `mount`/`unmount`), then .br and .gz copies beside
+// the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
+// compressed. index.html and config.json are not compressed: deployments edit them.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const names = readdirSync(dir);
+const js = names.find((n) => /^kiubi-panel-[0-9a-f]{16}\.js$/.test(n));
+const wasm = names.find((n) => /^kiubi-panel-[0-9a-f]{16}_bg\.wasm$/.test(n));
+if (!js || !wasm) throw new Error(`no built panel in ${dir}`);
+writeFileSync(
+  join(dir, 'embed.js'),
+  `// Embeds Kiubi Admin: <script type="module" src=".../embed.js"></script>, then <kiubi-admin> or
+// KiubiAdmin.mount(element, options) / KiubiAdmin.unmount(handle).
+import init, { mount, unmount } from './${js}';
+await init({ module_or_path: new URL('./${wasm}', import.meta.url) });
+window.KiubiAdmin = { mount, unmount };
+export { mount, unmount };
+`,
+);
+
+const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+for (const name of names.filter((n) => hashed.test(n))) {
+  const data = readFileSync(join(dir, name));
+  const br = brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  });
+  writeFileSync(join(dir, `${name}.br`), br);
+  writeFileSync(join(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+  console.log(`${name}: ${data.length} bytes, brotli ${br.length}`);
+}
