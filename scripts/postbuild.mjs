@@ -1,5 +1,6 @@
-// After `trunk build`: writes `embed.js`, the stable-named loader host pages import to embed the panel
-// (it loads the hashed bundle beside it and exposes `mount`/`unmount`), then .br and .gz copies beside
+// After `trunk build`: writes `embed.js`, the stable-named loader of the bundle (host pages import it
+// to embed the panel; it exposes `mount`/`unmount`), makes index.html load it in place of Trunk's
+// inline script (so a strict Content-Security-Policy needs no inline code), then .br and .gz copies beside
 // the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
 // compressed. index.html and config.json are not compressed: deployments edit them.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,13 @@ window.KiubiAdmin = { mount, unmount };
 export { mount, unmount };
 `,
 );
+
+// Trunk's inline loader goes; embed.js starts the bundle, which mounts the panel on this page.
+const indexPath = join(dir, 'index.html');
+const index = readFileSync(indexPath, 'utf8');
+const withoutInline = index.replace(/<script type="module">[\s\S]*?<\/script>/, '<script type="module" src="./embed.js"></script>');
+if (!withoutInline.includes('src="./embed.js"')) throw new Error('no Trunk loader found in index.html');
+writeFileSync(indexPath, withoutInline);
 
 const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 for (const name of names.filter((n) => hashed.test(n))) {

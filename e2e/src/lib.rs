@@ -140,9 +140,15 @@ impl Harness {
         Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
     }
 
-    /// Clicks the element `css`.
+    /// Clicks the element `css`, waiting (up to 10 s) for it to be there.
     pub async fn click(&self, css: &str) {
-        let element = self.browser.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        let element = self
+            .browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
         element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 

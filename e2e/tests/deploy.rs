@@ -104,7 +104,8 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
             "const done = arguments[0];
              const wasm = performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm'));
              Promise.all([fetch(wasm), fetch('/admin/index.html')]).then(([w, i]) => done([
-                 wasm, w.headers.get('content-encoding'), w.headers.get('cache-control'), i.headers.get('cache-control')
+                 wasm, w.headers.get('content-encoding'), w.headers.get('cache-control'), i.headers.get('cache-control'),
+                 i.headers.get('content-security-policy')
              ]));",
             vec![],
         )
@@ -115,6 +116,7 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     assert_eq!(heads[1].as_deref(), Some("gzip"), "{heads:?}");
     assert!(heads[2].as_deref().unwrap().contains("immutable"), "{heads:?}");
     assert_eq!(heads[3].as_deref(), Some("no-cache"), "{heads:?}");
+    assert!(heads[4].as_deref().unwrap().contains("script-src 'self' 'wasm-unsafe-eval';"), "{heads:?}");
 
     // Plain files with hash routing: a deep link needs no rewrite, and survives a reload.
     h.browser.goto(&format!("{site}/files/#/sites/{code}/activity")).await.unwrap();

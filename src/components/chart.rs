@@ -98,9 +98,10 @@ fn ChartTooltip(
     move || {
         let i = active.get()?;
         let left = frame.x(i) / WIDTH * 100.0;
-        // Past the middle, the tooltip opens to the left of the point.
-        let side = if left > 50.0 { "right" } else { "left" };
-        let offset = if left > 50.0 { 100.0 - left } else { left };
+        // Past the middle, the tooltip opens to the left of the point. Positions go through CSSOM
+        // (`style:`), which a strict Content-Security-Policy allows, unlike style attributes.
+        let (from_left, from_right) = if left > 50.0 { (None, Some(100.0 - left)) } else { (Some(left), None) };
+        let percent = |v: Option<f64>| v.map(|v| format!("{v:.2}%")).unwrap_or_else(|| "auto".to_owned());
         let rows = series.with_value(|series| {
             series
                 .iter()
@@ -111,7 +112,8 @@ fn ChartTooltip(
                 .collect_view()
         });
         Some(view! {
-            <div class="chart-tooltip" style=format!("{side}: {offset:.2}%")>
+            <div class="chart-tooltip" class:flipped=from_right.is_some()
+                style:left=percent(from_left) style:right=percent(from_right)>
                 <p>{labels.with_value(|l| l.get(i).cloned().unwrap_or_default())}</p>
                 <ul>{rows}</ul>
             </div>

@@ -260,7 +260,7 @@ fn usage_view(usage: Usage) -> impl IntoView {
                 parts.iter().map(|(key, bytes, _)| format!("{} {}", locale.tr(*key), format::bytes(locale, *bytes))).collect::<Vec<_>>().join(", ")
             }>
                 {parts.iter().map(|(_, bytes, class)| {
-                    view! { <span class=format!("part {class}") style=format!("width: {:.2}%", *bytes as f64 / total * 100.0)></span> }
+                    view! { <span class=format!("part {class}") style:width=format!("{:.2}%", *bytes as f64 / total * 100.0)></span> }
                 }).collect_view()}
             </div>
             <ul class="legend">

@@ -135,7 +135,7 @@ impl Running {
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let control = Arc::new(Control::default());
     let (app, db) = match &config.upstream {
-        Some(upstream) => (routes::proxy_app(upstream, config.dist.as_deref())?, None),
+        Some(upstream) => (routes::proxy_app(upstream, config.dist.as_deref(), control.clone())?, None),
         None => {
             let db = db::Db::open(&config.db_path)?;
             seed::seed_if_empty(&db, config.seed_sites)?;

@@ -175,6 +175,8 @@ pub struct Control {
     /// The next this-many `/v1` replies are a 503 (maintenance).
     fail_next: AtomicU32,
     requests: AtomicU64,
+    /// Content-Security-Policy violations the browser reported for the served panel (the latest few).
+    csp_reports: std::sync::Mutex<Vec<String>>,
 }
 
 impl Control {
@@ -193,6 +195,19 @@ impl Control {
 
     pub fn set_halt_jobs(&self, halt: bool) {
         self.halt_jobs.store(halt, Ordering::Relaxed);
+    }
+
+    /// The Content-Security-Policy violation reports received so far.
+    pub fn csp_reports(&self) -> Vec<String> {
+        self.csp_reports.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn note_csp_report(&self, report: String) {
+        if let Ok(mut reports) = self.csp_reports.lock() {
+            if reports.len() < 200 {
+                reports.push(report);
+            }
+        }
     }
 
     /// Makes the next `count` `/v1` replies a 503.

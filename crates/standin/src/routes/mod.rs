@@ -27,6 +27,7 @@ use crate::AppState;
 pub fn proxy_app(
     upstream: &str,
     dist: Option<&Path>,
+    control: Arc<crate::protocol::Control>,
 ) -> Result<axum::routing::IntoMakeService<Router>, reqwest::Error> {
     let upstream = Arc::new(crate::proxy::Upstream::new(upstream)?);
     let mut router = Router::new()
@@ -34,7 +35,7 @@ pub fn proxy_app(
         .route("/v1/{*rest}", axum::routing::any(crate::proxy::forward))
         .with_state(upstream);
     if let Some(dist) = dist {
-        router = router.fallback_service(crate::panel::service(dist));
+        router = router.merge(crate::panel::report_route(control)).fallback_service(crate::panel::service(dist));
     }
     Ok(router.into_make_service())
 }
@@ -73,7 +74,9 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
         router = router.route("/_standin/control", post(crate::protocol::control).with_state(state.clone()));
     }
     if let Some(dist) = dist {
-        router = router.fallback_service(crate::panel::service(dist));
+        router = router
+            .merge(crate::panel::report_route(state.control.clone()))
+            .fallback_service(crate::panel::service(dist));
     }
     let prepared = axum::middleware::from_fn_with_state(state, crate::protocol::prepare).layer(router);
     let cors = CorsLayer::new()
