@@ -80,7 +80,7 @@ pub fn PreferenceSwitches() -> impl IntoView {
     };
     view! {
         <div class="prefs">
-            <div class="tabs" role="group" aria-label=move || locale.get().tr(Key::Language)>
+            <div class="tabs" role="group" aria-label=tr(Key::Language)>
                 {language(Locale::Fr, "FR")}
                 {language(Locale::En, "EN")}
             </div>
@@ -95,6 +95,13 @@ pub fn PreferenceSwitches() -> impl IntoView {
 /// The current locale, from context.
 pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()
+}
+
+/// A message in the current language, following it: `{tr(Key::Save)}`. One closure type for every
+/// message, so the views share one compiled instance instead of one per message.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || locale.get().tr(key)
 }
 
 /// The locale of the interface before any configuration is read (a fatal error at start).
@@ -226,20 +233,20 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                 <header class="topbar">
                     <button type="button" class="ghost menu-toggle" aria-controls="sidebar"
                         aria-expanded=move || nav_open.get().to_string()
-                        aria-label=move || locale.get().tr(Key::Menu)
+                        aria-label=tr(Key::Menu)
                         on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
-                    <A href=places::SITES class="brand">{move || locale.get().tr(Key::AppName)}</A>
+                    <A href=places::SITES class="brand">{tr(Key::AppName)}</A>
                     <SiteSwitcher />
                     <span class="spacer"></span>
                     <PreferenceSwitches />
-                    <button class="ghost sign-out" on:click=sign_out>{move || locale.get().tr(Key::SignOut)}</button>
+                    <button class="ghost sign-out" on:click=sign_out>{tr(Key::SignOut)}</button>
                 </header>
-                <nav id="sidebar" class="sidebar" aria-label=move || locale.get().tr(Key::MainNavigation)
+                <nav id="sidebar" class="sidebar" aria-label=tr(Key::MainNavigation)
                     on:click=move |_| nav_open.set(false)>
                     // `A` marks the current place with aria-current="page".
-                    <A href=places::SITES exact=true>{move || locale.get().tr(Key::NavSites)}</A>
-                    <A href=places::PLANS>{move || locale.get().tr(Key::PlansTitle)}</A>
-                    <A href=places::ACCOUNT>{move || locale.get().tr(Key::AccountPageTitle)}</A>
+                    <A href=places::SITES exact=true>{tr(Key::NavSites)}</A>
+                    <A href=places::PLANS>{tr(Key::PlansTitle)}</A>
+                    <A href=places::ACCOUNT>{tr(Key::AccountPageTitle)}</A>
                     <SiteNavigation />
                 </nav>
                 <main class="content">

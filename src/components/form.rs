@@ -7,7 +7,7 @@ use kiubi_wire::params::Civility;
 use kiubi_wire::validate::Invalid;
 use leptos::prelude::*;
 
-use crate::app::use_locale;
+use crate::app::{tr, use_locale};
 use crate::i18n::{Key, Locale};
 
 #[derive(Clone, Copy)]
@@ -80,7 +80,7 @@ fn FieldFrame(form: FormState, name: &'static str, label: Key, required: bool, c
         <div class="field" class:invalid=move || message().is_some()>
             <label for=format!("f-{name}")>
                 {move || locale.get().tr(label)}
-                {required.then(|| view! { <span class="required" title=move || locale.get().tr(Key::Required)>" *"</span> })}
+                {required.then(|| view! { <span class="required" title=tr(Key::Required)>" *"</span> })}
             </label>
             {children()}
             <p class="field-error" id=format!("f-{name}-error")>{message}</p>
@@ -119,7 +119,6 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let invalid = move || form.errors.with(|e| e.contains_key(name)).to_string();
     view! {
         <FieldFrame form name label required>
@@ -127,7 +126,7 @@ pub fn SelectField(
                 aria-describedby=format!("f-{name}-error")
                 prop:value=move || form.value(name)
                 on:change=move |ev| form.set(name, event_target_value(&ev))>
-                <option value="">{move || locale.get().tr(Key::Choose)}</option>
+                <option value="">{tr(Key::Choose)}</option>
                 {move || {
                     let current = form.value(name);
                     options

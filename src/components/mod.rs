@@ -19,7 +19,7 @@ use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
-use crate::app::use_locale;
+use crate::app::{tr, use_locale};
 use crate::clock;
 use crate::format;
 use crate::i18n::{Key, Locale};
@@ -28,12 +28,11 @@ use crate::site_state::{plan_badges, PlanBadge};
 /// A failure shown where it happened, with a retry button when `on_retry` is given.
 #[component]
 pub fn ErrorPanel(message: String, #[prop(optional, into)] on_retry: Option<Callback<()>>) -> impl IntoView {
-    let locale = use_locale();
     view! {
         <div class="error-panel" role="alert">
             <p>{message}</p>
             {on_retry.map(|retry| view! {
-                <button type="button" on:click=move |_| retry.run(())>{move || locale.get().tr(Key::Retry)}</button>
+                <button type="button" on:click=move |_| retry.run(())>{tr(Key::Retry)}</button>
             })}
         </div>
     }
@@ -92,7 +91,7 @@ pub fn Breadcrumbs(trail: Vec<Crumb>) -> impl IntoView {
     let locale = use_locale();
     let last = trail.len().saturating_sub(1);
     view! {
-        <nav class="breadcrumbs" aria-label=move || locale.get().tr(Key::Breadcrumbs)>
+        <nav class="breadcrumbs" aria-label=tr(Key::Breadcrumbs)>
             <ol>
                 {trail
                     .into_iter()
@@ -243,7 +242,7 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key) -
             .replace("{total}", &number(paging.total_items))
     };
     view! {
-        <nav class="pager" aria-label=move || locale.get().tr(Key::Pages)>
+        <nav class="pager" aria-label=tr(Key::Pages)>
             {link(not_first, "«", Key::FirstPage, None)}
             {link(paging.previous(), "‹", Key::PreviousPage, Some("prev"))}
             <span class="count">{count}</span>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::{use_debounced, Modal};
 use crate::api::page_resource;
-use crate::app::use_locale;
+use crate::app::{tr, use_locale};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -154,7 +154,7 @@ pub fn SiteSwitcher() -> impl IntoView {
     view! {
         <button type="button" class="ghost switcher-button" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K"
             on:click=move |_| open.set(true)>
-            {move || locale.get().tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
+            {tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
         </button>
         <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
             <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />

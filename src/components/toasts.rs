@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::app::use_locale;
+use crate::app::tr;
 use crate::i18n::Key;
 
 const SHOWN_FOR: Duration = Duration::from_secs(6);
@@ -58,13 +58,12 @@ pub fn use_toasts() -> Toasts {
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
-    let locale = use_locale();
     view! {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.shown.get() key=|toast| toast.id let:toast>
                 <div class="toast" class:error=toast.kind == ToastKind::Error>
                     <span>{toast.text.clone()}</span>
-                    <button type="button" class="ghost" aria-label=move || locale.get().tr(Key::Dismiss)
+                    <button type="button" class="ghost" aria-label=tr(Key::Dismiss)
                         on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
                 </div>
             </For>

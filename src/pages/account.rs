@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::components::{
     civility_label, civility_options, invalid_message, use_toasts, ErrorPanel, Field, FieldKind, FormState,
     SelectField, ToastKind,
@@ -55,7 +55,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = page_resource(|client| async move { client.account().await.map(|r| r.data) });
     let contact = page_resource(|client| async move { client.contact().await.map(|r| r.data) });
     view! {
-        <h1>{move || locale.get().tr(Key::AccountPageTitle)}</h1>
+        <h1>{tr(Key::AccountPageTitle)}</h1>
         {move || match account.get() {
             None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! {
@@ -66,17 +66,17 @@ pub fn AccountPage() -> impl IntoView {
                 view! {
                     <section class="card account">
                         <dl>
-                            <dt>{move || locale.get().tr(Key::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
-                            <dt>{move || locale.get().tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
-                            <dt>{move || locale.get().tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
-                            <dt>{move || locale.get().tr(Key::AccountCreated)}</dt>
+                            <dt>{tr(Key::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
+                            <dt>{tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
+                            <dt>{tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                            <dt>{tr(Key::AccountCreated)}</dt>
                             <dd>{move || format::day(locale.get(), &created)}</dd>
                         </dl>
                     </section>
                 }.into_any()
             }
         }}
-        <h2 class="section-title">{move || locale.get().tr(Key::ContactTitle)}</h2>
+        <h2 class="section-title">{tr(Key::ContactTitle)}</h2>
         {move || match contact.get() {
             None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! {
@@ -90,7 +90,6 @@ pub fn AccountPage() -> impl IntoView {
 /// The contact as saved, and its form when editing (opened again by itself when a draft is left).
 #[component]
 fn ContactSection(saved: Contact, #[prop(into)] on_saved: Callback<()>) -> impl IntoView {
-    let locale = use_locale();
     let edits = drafts::use_draft(DRAFT, BTreeMap::<String, String>::new);
     let editing = RwSignal::new(edits.with_untracked(|e| !e.is_empty()));
     let shown = saved.clone();
@@ -101,7 +100,7 @@ fn ContactSection(saved: Contact, #[prop(into)] on_saved: Callback<()>) -> impl 
             view! {
                 <ContactView contact=shown.clone() />
                 <button type="button" id="edit-contact" on:click=move |_| editing.set(true)>
-                    {move || locale.get().tr(Key::Edit)}
+                    {tr(Key::Edit)}
                 </button>
             }
             .into_any()
@@ -118,7 +117,7 @@ fn ContactView(contact: Contact) -> impl IntoView {
     let text_of = move |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
     view! {
         <dl class="card contact-view">
-            <dt>{move || locale.get().tr(Key::FieldCivility)}</dt>
+            <dt>{tr(Key::FieldCivility)}</dt>
             <dd>{move || civility_label(locale.get(), &civility)}</dd>
             {CONTACT_FIELDS
                 .iter()
@@ -131,7 +130,7 @@ fn ContactView(contact: Contact) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <dt>{move || locale.get().tr(Key::FieldCountry)}</dt>
+            <dt>{tr(Key::FieldCountry)}</dt>
             <dd data-field="company_country">{country}</dd>
         </dl>
     }
@@ -264,7 +263,7 @@ fn ContactForm(
     view! {
         <form class="form contact" novalidate on:submit=submit>
             <fieldset disabled=move || save.pending().get()>
-                <legend>{move || locale.get().tr(Key::ContactTitle)}</legend>
+                <legend>{tr(Key::ContactTitle)}</legend>
                 <SelectField form name="civility" label=Key::FieldCivility required=true options=civilities />
                 {CONTACT_FIELDS
                     .iter()
@@ -278,7 +277,7 @@ fn ContactForm(
             <div class="form-foot">
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}
                 <div class="actions">
-                    <button type="button" class="ghost" on:click=cancel>{move || locale.get().tr(Key::Cancel)}</button>
+                    <button type="button" class="ghost" on:click=cancel>{tr(Key::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || locale.get().tr(if save.pending().get() { Key::Saving } else { Key::Save })}
                     </button>

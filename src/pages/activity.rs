@@ -8,7 +8,7 @@ use kiubi_wire::params::{ActivityType, Moment};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::clock;
 use crate::components::{ErrorPanel, Pager};
 use crate::format;
@@ -91,16 +91,16 @@ pub fn ActivityPage() -> impl IntoView {
     let clear_since = move |_| show.clone()(ActivityView { since: None, page: 0, ..filters.get_untracked() });
     view! {
         <div class="activity-filters">
-            <div class="chips-filter" role="group" aria-label=move || locale.get().tr(Key::ActivityTypes)>
+            <div class="chips-filter" role="group" aria-label=tr(Key::ActivityTypes)>
                 {ActivityType::ALL.iter().copied().map(chip).collect_view()}
             </div>
             <form class="since" on:submit=apply_since>
-                <label for="activity-since">{move || locale.get().tr(Key::Since)}</label>
+                <label for="activity-since">{tr(Key::Since)}</label>
                 <input type="datetime-local" id="activity-since" prop:value=move || since_typed.get()
                     on:input=move |ev| since_typed.set(event_target_value(&ev)) />
-                <button type="submit" class="ghost">{move || locale.get().tr(Key::Apply)}</button>
+                <button type="submit" class="ghost">{tr(Key::Apply)}</button>
                 {move || filters.with(|f| f.since.is_some()).then(|| view! {
-                    <button type="button" class="ghost" on:click=clear_since.clone()>{move || locale.get().tr(Key::Clear)}</button>
+                    <button type="button" class="ghost" on:click=clear_since.clone()>{tr(Key::Clear)}</button>
                 })}
             </form>
         </div>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::components::{use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind};
 use crate::format;
 use crate::i18n::Key;
@@ -96,13 +96,13 @@ fn BackupsOf(code: String) -> impl IntoView {
     });
     view! {
         <section class="backups-intro">
-            <p>{move || locale.get().tr(Key::BackupsExplained)}</p>
+            <p>{tr(Key::BackupsExplained)}</p>
             <button type="button" id="create-backup" class="primary" disabled=busy
                 on:click=move |_| {
                     job.clear();
                     start.dispatch(None);
                 }>
-                {move || locale.get().tr(Key::CreateBackup)}
+                {tr(Key::CreateBackup)}
             </button>
         </section>
         <JobProgress state=Signal::derive(move || job.state()) title />
@@ -127,7 +127,7 @@ fn BackupsOf(code: String) -> impl IntoView {
                                     <span class="date">{move || format::date(locale.get(), &date)}</span>
                                     <button type="button" class="ghost restore" disabled=busy
                                         on:click=move |_| ask_restore(backup.clone())>
-                                        {move || locale.get().tr(Key::Restore)}
+                                        {tr(Key::Restore)}
                                     </button>
                                 </li>
                             }
@@ -148,14 +148,14 @@ fn RestoreConfirm(backup: Backup, open: RwSignal<bool>, on_confirm: Callback<Bac
     let date = backup.creation_date.clone();
     let question = move || locale.get().tr(Key::RestoreQuestion).replace("{date}", &format::date(locale.get(), &date));
     view! {
-        <h2>{move || locale.get().tr(Key::RestoreTitle)}</h2>
+        <h2>{tr(Key::RestoreTitle)}</h2>
         <p>{question}</p>
         <div class="actions">
             <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>
-                {move || locale.get().tr(Key::Cancel)}
+                {tr(Key::Cancel)}
             </button>
             <button type="button" class="danger" id="confirm-restore" on:click=move |_| on_confirm.run(backup.clone())>
-                {move || locale.get().tr(Key::RestoreForGood)}
+                {tr(Key::RestoreForGood)}
             </button>
         </div>
     }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::components::{
     civility_options, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field, FieldKind,
     FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
@@ -153,11 +153,11 @@ pub fn NewSitePage() -> impl IntoView {
             let name = form.value("copy_site_name");
             view! {
                 <p class="picked">
-                    {move || locale.get().tr(Key::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
+                    {tr(Key::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
                     <button type="button" class="ghost" on:click=move |_| {
                         form.set("copy_site", String::new());
                         form.set("copy_site_name", String::new());
-                    }>{move || locale.get().tr(Key::NoCopy)}</button>
+                    }>{tr(Key::NoCopy)}</button>
                 </p>
             }
         })
@@ -173,14 +173,14 @@ pub fn NewSitePage() -> impl IntoView {
             Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
             Crumb::message(Key::NewSite, None),
         ] />
-        <h1>{move || locale.get().tr(Key::NewSite)}</h1>
-        <p class="muted">{move || locale.get().tr(Key::RequiredExplained)}</p>
+        <h1>{tr(Key::NewSite)}</h1>
+        <p class="muted">{tr(Key::RequiredExplained)}</p>
         {move || choices_failed().map(|message| view! {
             <ErrorPanel message on_retry=move |_| { plans.refetch(); countries.refetch(); } />
         })}
         <form class="form new-site" novalidate on:submit=submit>
             <fieldset disabled=busy>
-                <legend>{move || locale.get().tr(Key::SiteSection)}</legend>
+                <legend>{tr(Key::SiteSection)}</legend>
                 <SelectField form name="plan_id" label=Key::FieldPlan required=true options=plan_options />
                 {field("code_site", Key::FieldCodeSite, FieldKind::Text, "off")}
                 {field("site_name", Key::FieldSiteName, FieldKind::Text, "off")}
@@ -191,7 +191,7 @@ pub fn NewSitePage() -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset disabled=busy>
-                <legend>{move || locale.get().tr(Key::ContactSection)}</legend>
+                <legend>{tr(Key::ContactSection)}</legend>
                 <SelectField form name="contact_civility" label=Key::FieldCivility required=true options=civilities />
                 {field("contact_firstname", Key::FieldFirstname, FieldKind::Text, "given-name")}
                 {field("contact_lastname", Key::FieldLastname, FieldKind::Text, "family-name")}
@@ -204,7 +204,7 @@ pub fn NewSitePage() -> impl IntoView {
                 <SelectField form name="contact_country_id" label=Key::FieldCountry required=true options=country_options />
             </fieldset>
             <fieldset disabled=busy>
-                <legend>{move || locale.get().tr(Key::CompanySection)}</legend>
+                <legend>{tr(Key::CompanySection)}</legend>
                 {field("company_name", Key::FieldCompanyName, FieldKind::Text, "organization")}
                 {field("company_forme", Key::FieldCompanyForme, FieldKind::Text, "off")}
                 {field("company_cnil", Key::FieldCompanyCnil, FieldKind::Text, "off")}

@@ -4,7 +4,7 @@ use crate::router::use_query_map;
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::components::{monthly, Breadcrumbs, Crumb, ErrorPanel};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
@@ -35,7 +35,7 @@ pub fn PlansPage() -> impl IntoView {
                 Crumb::message(Key::PlansTitle, None),
             ] />
         })}
-        <h1>{move || locale.get().tr(Key::PlansTitle)}</h1>
+        <h1>{tr(Key::PlansTitle)}</h1>
         {move || match plans.get() {
             None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! {

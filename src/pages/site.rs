@@ -6,7 +6,7 @@ use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
 
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{use_locale, use_title_with};
+use crate::app::{tr, use_locale, use_title_with};
 use crate::clock;
 use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
 use crate::format;
@@ -106,12 +106,12 @@ fn SiteHeader(site: Site) -> impl IntoView {
                 <span class="code">{site.code_site.clone()}</span>
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
                 <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
-                    {move || locale.get().tr(Key::BackOffice)}
+                    {tr(Key::BackOffice)}
                 </a>
                 <span>{move || locale.get().tr(Key::CreatedOn).replace("{date}", &format::day(locale.get(), &created))}</span>
             </p>
         </header>
-        <nav class="site-tabs" aria-label=move || locale.get().tr(Key::SiteSections)>
+        <nav class="site-tabs" aria-label=tr(Key::SiteSections)>
             {SiteTab::ALL
                 .iter()
                 .map(|tab| view! {
@@ -151,7 +151,7 @@ fn area_label(locale: Locale, name: &str) -> String {
 fn Chips(names: Vec<String>) -> impl IntoView {
     let locale = use_locale();
     if names.is_empty() {
-        return view! { <p class="muted">{move || locale.get().tr(Key::None)}</p> }.into_any();
+        return view! { <p class="muted">{tr(Key::None)}</p> }.into_any();
     }
     view! {
         <ul class="chips">
@@ -192,31 +192,31 @@ fn OverviewOf(site: Site) -> impl IntoView {
         })}
         <div class="cards">
             <section class="card plan">
-                <h2>{move || locale.get().tr(Key::PlanTitle)}</h2>
+                <h2>{tr(Key::PlanTitle)}</h2>
                 <p class="plan-name">{plan.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
                 <dl>
-                    {trial_end.map(|d| view! { <dt>{move || locale.get().tr(Key::TrialEnds)}</dt><dd>{d}</dd> })}
-                    {closing.map(|d| view! { <dt>{move || locale.get().tr(Key::ClosingDate)}</dt><dd>{d}</dd> })}
+                    {trial_end.map(|d| view! { <dt>{tr(Key::TrialEnds)}</dt><dd>{d}</dd> })}
+                    {closing.map(|d| view! { <dt>{tr(Key::ClosingDate)}</dt><dd>{d}</dd> })}
                     {balance.map(|b| view! {
-                        <dt>{move || locale.get().tr(Key::CreditsBalance)}</dt>
+                        <dt>{tr(Key::CreditsBalance)}</dt>
                         <dd>{move || format::number(locale.get(), b as f64, 0)}</dd>
                     })}
                 </dl>
             </section>
             <section class="card">
-                <h2>{move || locale.get().tr(Key::FeaturesTitle)}</h2>
+                <h2>{tr(Key::FeaturesTitle)}</h2>
                 <Chips names=site.features.clone().map(|f| f.0).unwrap_or_default() />
             </section>
             <section class="card">
-                <h2>{move || locale.get().tr(Key::ScopesTitle)}</h2>
+                <h2>{tr(Key::ScopesTitle)}</h2>
                 <Chips names=site.scopes.clone().unwrap_or_default() />
             </section>
             {account.map(|account| view! {
                 <section class="card">
-                    <h2>{move || locale.get().tr(Key::AccountTitle)}</h2>
+                    <h2>{tr(Key::AccountTitle)}</h2>
                     <dl>
-                        <dt>{move || locale.get().tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
-                        <dt>{move || locale.get().tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                        <dt>{tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
+                        <dt>{tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
                     </dl>
                 </section>
             })}
@@ -232,10 +232,10 @@ fn DangerZone(code_site: String, name: String) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <section class="danger-zone">
-            <h2>{move || locale.get().tr(Key::DangerZone)}</h2>
-            <p>{move || locale.get().tr(Key::DeleteSiteIntro)}</p>
+            <h2>{tr(Key::DangerZone)}</h2>
+            <p>{tr(Key::DeleteSiteIntro)}</p>
             <button type="button" class="danger" on:click=move |_| open.set(true)>
-                {move || locale.get().tr(Key::DeleteSite)}
+                {tr(Key::DeleteSite)}
             </button>
             <Modal open class="confirm" label=Signal::derive(move || locale.get().tr(Key::DeleteSite).to_owned())>
                 <DeleteForm code_site=code_site.clone() name=name.clone() open />
@@ -277,7 +277,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
     let prompt = move || locale.get().tr(Key::TypeCodeToConfirm).replace("{code}", &code.get_value());
     view! {
         <form on:submit=confirm>
-            <h2>{move || locale.get().tr(Key::DeleteSite)}</h2>
+            <h2>{tr(Key::DeleteSite)}</h2>
             <p>{move || locale.get().tr(Key::DeleteExplanation).replace("{name}", &name)}</p>
             <label for="delete-confirm">{prompt}</label>
             <input id="delete-confirm" autocomplete="off" spellcheck="false" autofocus
@@ -285,7 +285,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
             {move || failure().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
             <div class="actions">
                 <button type="button" class="ghost" on:click=move |_| open.set(false)>
-                    {move || locale.get().tr(Key::Cancel)}
+                    {tr(Key::Cancel)}
                 </button>
                 <button type="submit" class="danger" disabled=move || !matches() || delete.pending().get()>
                     {move || locale.get().tr(if delete.pending().get() { Key::Deleting } else { Key::DeleteForGood })}

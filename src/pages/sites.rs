@@ -9,7 +9,7 @@ use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges};
 use crate::format;
 use crate::i18n::Key;
@@ -91,22 +91,22 @@ pub fn SitesPage() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1>{move || locale.get().tr(Key::SitesTitle)}</h1>
-            <A href=places::NEW_SITE class="button primary">{move || locale.get().tr(Key::NewSite)}</A>
+            <h1>{tr(Key::SitesTitle)}</h1>
+            <A href=places::NEW_SITE class="button primary">{tr(Key::NewSite)}</A>
         </div>
         <div class="toolbar" role="search">
             <label class="search">
-                <span class="visually-hidden">{move || locale.get().tr(Key::SearchSites)}</span>
+                <span class="visually-hidden">{tr(Key::SearchSites)}</span>
                 <input id="site-search" type="search" autocomplete="off"
-                    placeholder=move || locale.get().tr(Key::SearchSites)
+                    placeholder=tr(Key::SearchSites)
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev)) />
             </label>
             <label>
-                <span>{move || locale.get().tr(Key::FilterType)}</span>
+                <span>{tr(Key::FilterType)}</span>
                 <select id="site-type" on:change=on_type
                     prop:value=move || view_state.with(|v| v.site_type.map(SiteType::as_str).unwrap_or_default())>
-                    <option value="">{move || locale.get().tr(Key::AllSites)}</option>
+                    <option value="">{tr(Key::AllSites)}</option>
                     {SiteType::ALL
                         .iter()
                         .map(|t| view! { <option value=t.as_str()>{move || locale.get().tr(type_label(*t))}</option> })
@@ -114,7 +114,7 @@ pub fn SitesPage() -> impl IntoView {
                 </select>
             </label>
             <label>
-                <span>{move || locale.get().tr(Key::SortBy)}</span>
+                <span>{tr(Key::SortBy)}</span>
                 <select id="site-sort" on:change=on_sort
                     prop:value=move || view_state.with(|v| v.effective_sort().as_str())>
                     {SiteSort::ALL
@@ -155,10 +155,9 @@ pub fn SitesPage() -> impl IntoView {
 /// Grey rows where the list will be, so the page does not jump when it arrives.
 #[component]
 fn SitesSkeleton() -> impl IntoView {
-    let locale = use_locale();
     view! {
         <div class="list skeleton" aria-busy="true">
-            <p class="visually-hidden">{move || locale.get().tr(Key::Loading)}</p>
+            <p class="visually-hidden">{tr(Key::Loading)}</p>
             {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
         </div>
     }
@@ -182,15 +181,15 @@ fn EmptyList(view: SitesView) -> impl IntoView {
         view! {
             <div class="empty">
                 <p>{message}</p>
-                <A href=cleared>{move || locale.get().tr(Key::ClearFilters)}</A>
+                <A href=cleared>{tr(Key::ClearFilters)}</A>
             </div>
         }
         .into_any()
     } else {
         view! {
             <div class="empty">
-                <p>{move || locale.get().tr(Key::NoSites)}</p>
-                <A href=places::NEW_SITE>{move || locale.get().tr(Key::NewSite)}</A>
+                <p>{tr(Key::NoSites)}</p>
+                <A href=places::NEW_SITE>{tr(Key::NewSite)}</A>
             </div>
         }
         .into_any()

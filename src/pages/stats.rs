@@ -11,7 +11,7 @@ use kiubi_wire::params::{Day, ReportQuery, UsageExtra};
 use leptos::prelude::*;
 
 use crate::api::{page_resource, ApiError};
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::chart::{days_csv, is_tight, percent_change, used_percent, Metric, Period, Preset};
 use crate::clock;
 use crate::components::{Chart, ErrorPanel, Series, Shape};
@@ -55,7 +55,6 @@ fn metric_value(locale: Locale, metric: Metric, value: f64) -> String {
 /// requests start together.
 #[component]
 pub fn SiteFigures(code: String) -> impl IntoView {
-    let locale = use_locale();
     let report_link = places::site(&code, SiteTab::Statistics);
     view! {
         <div class="figures">
@@ -64,8 +63,8 @@ pub fn SiteFigures(code: String) -> impl IntoView {
         </div>
         <section class="card report-card">
             <div class="card-head">
-                <h2>{move || locale.get().tr(Key::Last30Days)}</h2>
-                <a href=report_link>{move || locale.get().tr(Key::SeeStatistics)}</a>
+                <h2>{tr(Key::Last30Days)}</h2>
+                <a href=report_link>{tr(Key::SeeStatistics)}</a>
             </div>
             <VisitReport code=code.clone() view=Signal::stored(ReportView::default()) />
         </section>
@@ -126,7 +125,7 @@ fn kpis(stats: Stats) -> impl IntoView {
                 <Kpi label=Key::KpiToRestock value=number(c.refillable_count) />
             })}
             {stats.forms.map(|f| view! { <Kpi label=Key::KpiUnreadForms value=number(f.unread_responses) /> })}
-            {empty.then(|| view! { <p class="muted">{move || locale.get().tr(Key::NoShopNoForms)}</p> })}
+            {empty.then(|| view! { <p class="muted">{tr(Key::NoShopNoForms)}</p> })}
         </div>
     }
 }
@@ -182,7 +181,7 @@ fn LiveVisitors(code: String) -> impl IntoView {
     };
     view! {
         <section class="kpi live" aria-live="polite">
-            <p class="kpi-label"><span class="pulse" aria-hidden="true"></span>{move || locale.get().tr(Key::LiveVisitors)}</p>
+            <p class="kpi-label"><span class="pulse" aria-hidden="true"></span>{tr(Key::LiveVisitors)}</p>
             {move || match reading.get() {
                 None => view! { <p class="kpi-value">"…"</p> }.into_any(),
                 Some((visitors, before, time)) => {
@@ -213,7 +212,7 @@ fn UsagePanel(code: String) -> impl IntoView {
         );
     view! {
         <section class="card usage">
-            <h2>{move || locale.get().tr(Key::UsageTitle)}</h2>
+            <h2>{tr(Key::UsageTitle)}</h2>
             {move || match usage.get() {
                 None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! {
@@ -247,7 +246,7 @@ fn usage_view(usage: Usage) -> impl IntoView {
     view! {
         <div class="space" class:tight=tight>
             <p class="quota-head">
-                <span>{move || locale.get().tr(Key::SpaceTitle)}</span>
+                <span>{tr(Key::SpaceTitle)}</span>
                 <span>{move || {
                     let locale = locale.get();
                     locale.tr(Key::UsedOfTotal)
@@ -440,10 +439,10 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
     let metrics_for_rows = metrics.clone();
     view! {
         <div class="report-tools">
-            <a class="button" id="csv-export" href=csv_href download=file>{move || locale.get().tr(Key::ExportCsv)}</a>
+            <a class="button" id="csv-export" href=csv_href download=file>{tr(Key::ExportCsv)}</a>
         </div>
         <details class="report-table">
-            <summary>{move || locale.get().tr(Key::TableOfDays)}</summary>
+            <summary>{tr(Key::TableOfDays)}</summary>
             <table class="options days">
                 <thead>
                     <tr>
@@ -540,19 +539,19 @@ pub fn StatisticsPage() -> impl IntoView {
     let code = move || current.code.get();
     view! {
         <div class="report-controls">
-            <div class="tabs presets" role="group" aria-label=move || locale.get().tr(Key::Period)>
+            <div class="tabs presets" role="group" aria-label=tr(Key::Period)>
                 {Preset::ALL.into_iter().map(preset_button).collect_view()}
             </div>
             <form class="custom-range" on:submit=apply_custom>
-                <label>{move || locale.get().tr(Key::From)}
+                <label>{tr(Key::From)}
                     <input type="date" id="report-from" prop:value=move || custom_from.get() on:input=move |ev| custom_from.set(event_target_value(&ev)) />
                 </label>
-                <label>{move || locale.get().tr(Key::To)}
+                <label>{tr(Key::To)}
                     <input type="date" id="report-to" prop:value=move || custom_to.get() on:input=move |ev| custom_to.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" class="ghost">{move || locale.get().tr(Key::Apply)}</button>
+                <button type="submit" class="ghost">{tr(Key::Apply)}</button>
             </form>
-            <label>{move || locale.get().tr(Key::Metric)}
+            <label>{tr(Key::Metric)}
                 <select id="report-metric" on:change=on_metric prop:value=move || view_state.get().metric.as_str()>
                     {Metric::ALL.into_iter().filter(|m| *m != Metric::Sales || has_sales.get_untracked()).map(|m| view! {
                         <option value=m.as_str()>{move || locale.get().tr(metric_label(m))}</option>
@@ -561,7 +560,7 @@ pub fn StatisticsPage() -> impl IntoView {
             </label>
             <label class="check">
                 <input type="checkbox" id="report-compare" prop:checked=move || view_state.get().compare on:change=on_compare />
-                {move || locale.get().tr(Key::ComparePrevious)}
+                {tr(Key::ComparePrevious)}
             </label>
         </div>
         {move || view! { <VisitReport code=code() view=view_state explore=true /> }}

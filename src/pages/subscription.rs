@@ -5,7 +5,7 @@ use kiubi_wire::models::{Subscription, SubscriptionOption};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{use_locale, use_title};
+use crate::app::{tr, use_locale, use_title};
 use crate::clock;
 use crate::components::{monthly, ErrorPanel, PlanBadges};
 use crate::format;
@@ -35,7 +35,7 @@ pub fn SubscriptionPage() -> impl IntoView {
             }.into_any(),
             Some(Ok(subscription)) => view! { <SubscriptionCard subscription /> }.into_any(),
         }}
-        <h2 class="section-title">{move || locale.get().tr(Key::OptionsTitle)}</h2>
+        <h2 class="section-title">{tr(Key::OptionsTitle)}</h2>
         {move || match options.get() {
             None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! {
@@ -72,15 +72,15 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
             </div>
         })}
         <section class="card subscription">
-            <h2>{move || locale.get().tr(Key::PlanTitle)}</h2>
+            <h2>{tr(Key::PlanTitle)}</h2>
             <p class="plan-name">{subscription.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
             <dl>
-                <dt>{move || locale.get().tr(Key::MonthlyTotal)}</dt>
+                <dt>{tr(Key::MonthlyTotal)}</dt>
                 <dd class="total">{move || monthly(locale.get(), total)}</dd>
-                <dt>{move || locale.get().tr(Key::CreditsBalance)}</dt>
+                <dt>{tr(Key::CreditsBalance)}</dt>
                 <dd>{move || format::number(locale.get(), balance as f64, 0)}</dd>
             </dl>
-            <A href=compare>{move || locale.get().tr(Key::ComparePlans)}</A>
+            <A href=compare>{tr(Key::ComparePlans)}</A>
         </section>
     }
 }
@@ -89,7 +89,7 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
 fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
     let locale = use_locale();
     if options.is_empty() {
-        return view! { <p class="empty">{move || locale.get().tr(Key::NoOptions)}</p> }.into_any();
+        return view! { <p class="empty">{tr(Key::NoOptions)}</p> }.into_any();
     }
     let options_total: f64 = options.iter().map(|o| o.monthly_cost).sum();
     let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
@@ -118,7 +118,7 @@ fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
                                 <td>{move || format!("{quantity} / {max}")}</td>
                                 <td>
                                     <meter min="0" max=max.max(1).to_string() value=remaining.to_string()
-                                        aria-label=move || locale.get().tr(Key::ColRemaining)></meter>
+                                        aria-label=tr(Key::ColRemaining)></meter>
                                     " " {remaining}
                                 </td>
                                 <td class="money">{move || monthly(locale.get(), cost)}</td>
@@ -129,7 +129,7 @@ fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
             </tbody>
             <tfoot>
                 <tr>
-                    <th scope="row" colspan="4">{move || locale.get().tr(Key::OptionsTotal)}</th>
+                    <th scope="row" colspan="4">{tr(Key::OptionsTotal)}</th>
                     <td class="money">{move || monthly(locale.get(), options_total)}</td>
                 </tr>
             </tfoot>
