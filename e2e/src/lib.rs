@@ -140,16 +140,24 @@ impl Harness {
         Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
     }
 
-    /// Clicks the element `css`, waiting (up to 10 s) for it to be there.
-    pub async fn click(&self, css: &str) {
-        let element = self
-            .browser
+    /// The element `css`, once it is there (up to 10 s).
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.browser
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
-        element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Clicks the element `css`, waiting for it to be there.
+    pub async fn click(&self, css: &str) {
+        self.element(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Presses `key` (with the keys before it held, e.g. `Key::Control` then `k`) in the element `css`.
+    pub async fn press(&self, css: &str, keys: &str) {
+        self.element(css).await.send_keys(keys).await.unwrap_or_else(|e| panic!("pressing keys in {css}: {e}"));
     }
 
     /// Fills the sign-in form shown now with a login and a password, and sends it.
@@ -165,14 +173,7 @@ impl Harness {
     /// Signs in through the form with `key`.
     pub async fn sign_in_with(&self, key: &str) {
         self.open("/sign-in").await;
-        let input = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("#api-key"))
-            .await
-            .expect("the sign-in form");
-        input.send_keys(key).await.expect("typing the key");
+        self.press("#api-key", key).await;
         self.click("form button[type=submit]").await;
     }
 
@@ -193,13 +194,7 @@ impl Harness {
 
     /// Types `text` into the element `css`, after clearing it.
     pub async fn fill(&self, css: &str, text: &str) {
-        let element = self
-            .browser
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        let element = self.element(css).await;
         element.clear().await.unwrap_or_else(|e| panic!("clearing {css}: {e}"));
         element.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }

@@ -13,7 +13,7 @@ async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
     let second = found[1].clone();
 
     // Ctrl+K from the page opens it with the focus in the search field.
-    h.browser.find(Locator::Css("body")).await.unwrap().send_keys(&format!("{}k", Key::Control)).await.unwrap();
+    h.press("body", &format!("{}k", Key::Control)).await;
     h.text_of("dialog.switcher[open] #switcher-search").await;
     h.wait_for_text("dialog.switcher .search-status", "Type a name").await.unwrap();
     let search = h.browser.find(Locator::Css("#switcher-search")).await.unwrap();
@@ -37,13 +37,7 @@ async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
     h.click(".switcher-button").await;
     h.wait_for_text("dialog.switcher .search-status", "Recent sites").await.unwrap();
     h.wait_for_text("#switcher-search-list li:first-child", code).await.unwrap();
-    h.browser
-        .find(Locator::Css("#switcher-search"))
-        .await
-        .unwrap()
-        .send_keys(&format!("{}", Key::Escape))
-        .await
-        .unwrap();
+    h.press("#switcher-search", &Key::Escape.to_string()).await;
     h.click(".breadcrumbs a").await;
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
     assert!(h.browser.find(Locator::Css("#sidebar .in-site")).await.is_err(), "no site entries on the list");

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use kiubi_e2e::{Harness, DEMO_API_KEY};
 
 /// The violations reported so far, after giving the browser time to send them.
@@ -36,15 +35,9 @@ async fn every_page_runs_under_a_strict_content_security_policy() {
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     // The switcher's dialog.
-    h.browser.find(Locator::Css("body")).await.unwrap().send_keys(&format!("{}k", Key::Control)).await.unwrap();
+    h.press("body", &format!("{}k", Key::Control)).await;
     h.text_of("dialog.switcher[open]").await;
-    h.browser
-        .find(Locator::Css("#switcher-search"))
-        .await
-        .unwrap()
-        .send_keys(&format!("{}", Key::Escape))
-        .await
-        .unwrap();
+    h.press("#switcher-search", &Key::Escape.to_string()).await;
     for (path, ready) in [
         ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
         (format!("/sites/{code}"), ".usage .stack"),

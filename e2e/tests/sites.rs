@@ -139,13 +139,7 @@ async fn creating_a_site_checks_the_form_then_follows_the_job_to_the_new_site() 
     let source = h.api_data("/v1/sites.json?term=nantes&limit=1&sort=relevance").await[0].clone();
     h.fill("#copy-site-search", "nantes").await;
     h.wait_for_text("#copy-site-search-list", source["code_site"].as_str().unwrap()).await.unwrap();
-    h.browser
-        .find(Locator::Css("#copy-site-search"))
-        .await
-        .unwrap()
-        .send_keys(&format!("{}", Key::Enter))
-        .await
-        .unwrap();
+    h.press("#copy-site-search", &Key::Enter.to_string()).await;
     h.wait_for_text(".picked", source["name"].as_str().unwrap()).await.unwrap();
 
     h.fill("#f-code_site", "boutique-test").await;
