@@ -1,0 +1,72 @@
+//! Where the token goes (only where it must), and failures shown where they happen with a way on.
+
+use kiubi_e2e::{Harness, DEMO_API_KEY};
+use serde_json::Value;
+
+/// Every URL the page asked for, every value of both storages, and the cookies.
+async fn traces(h: &Harness) -> (Vec<String>, Vec<String>, Vec<String>, String) {
+    let found = h
+        .browser
+        .execute(
+            "const values = s => Object.keys(s).map(k => s.getItem(k));
+             return [performance.getEntriesByType('resource').map(e => e.name).concat([location.href]),
+                     values(localStorage), values(sessionStorage), document.cookie];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test]
+async fn the_key_stays_out_of_urls_cookies_and_lasting_storage() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
+    for path in [format!("/sites/{code}"), format!("/sites/{code}/stats"), "/account".to_owned()] {
+        h.open(&path).await;
+        h.text_of("main h1, .site-head h1").await;
+    }
+    let (urls, local, per_tab, cookies) = traces(&h).await;
+    assert!(urls.iter().all(|u| !u.contains(DEMO_API_KEY)), "{urls:?}");
+    assert!(local.iter().all(|v| !v.contains(DEMO_API_KEY)), "no lasting copy without 'stay signed in': {local:?}");
+    assert!(per_tab.iter().any(|v| v == DEMO_API_KEY), "the tab keeps it to survive a reload");
+    assert_eq!(cookies, "");
+
+    h.click(".topbar button.sign-out").await;
+    h.text_of("#api-key").await;
+    let (_, local, per_tab, _) = traces(&h).await;
+    assert!(local.iter().chain(&per_tab).all(|v| !v.contains(DEMO_API_KEY)), "gone everywhere: {local:?} {per_tab:?}");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+
+    // Maintenance on every try of a read: the message, then a retry that works.
+    h.standin.control.fail_next(3);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", "under maintenance").await.unwrap();
+    assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
+
+    // One failed try is retried without the user seeing it.
+    h.standin.control.fail_next(1);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
+
+    // An API that cannot be reached, chosen at sign-in: said at once, nothing kept.
+    h.click(".topbar button.sign-out").await;
+    h.fill("#api-base", "http://127.0.0.1:9").await;
+    h.fill("#api-key", DEMO_API_KEY).await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("#sign-in-error", "cannot be reached").await.unwrap();
+    let kept = h.browser.execute("return sessionStorage.getItem('kiubi.token')", vec![]).await.unwrap();
+    assert_eq!(kept, Value::Null);
+    h.close().await;
+}
