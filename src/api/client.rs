@@ -184,17 +184,26 @@ impl ApiClient {
         request.await
     }
 
-    /// Reads `data` from a reply and notes its `rate_remaining`; a refused token signs the user out.
+    /// Reads `data` from a reply as `T` (the only part compiled per type; see `open`).
     fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<Reply<T>, ApiError> {
+        let (meta, data) = Self::open(raw)?;
+        match T::deserialize(data) {
+            Ok(data) => Ok(Reply { meta, data }),
+            Err(e) => Err(ApiError::from_failure(raw.status, Failure::Undecodable(e.to_string()))),
+        }
+    }
+
+    /// Opens a reply's envelope and notes its `rate_remaining`; a refused token signs the user out.
+    fn open(raw: &Raw) -> Result<(Meta, serde_json::Value), ApiError> {
         let note_rate = |meta: &Meta| {
             if let Some(rate) = meta.rate_remaining {
                 RATE_REMAINING.with(|r| r.set(Some(rate)));
             }
         };
-        let result = match kiubi_wire::decode::<T>(&raw.body) {
-            Ok(reply) => {
-                note_rate(&reply.meta);
-                Ok(reply)
+        let result = match kiubi_wire::open(&raw.body) {
+            Ok((meta, data)) => {
+                note_rate(&meta);
+                Ok((meta, data))
             }
             Err(Failure::Api { meta, error }) => {
                 note_rate(&meta);

@@ -107,6 +107,14 @@ pub enum Failure {
 /// Decodes a reply body: the envelope first, then `data` as `T` only when the reply is a success,
 /// so an error reply never fails on the shape of its `data`.
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<Reply<T>, Failure> {
+    let (meta, data) = open(body)?;
+    let data = T::deserialize(data).map_err(|e| Failure::Undecodable(e.to_string()))?;
+    Ok(Reply { meta, data })
+}
+
+/// The envelope of a successful reply with its `data` not yet typed; an error reply is a
+/// `Failure::Api`. Kept apart from `decode` so that only the typing of `data` is compiled per type.
+pub fn open(body: &str) -> Result<(Meta, Value), Failure> {
     let envelope: Envelope<Value> = serde_json::from_str(body).map_err(|e| Failure::Undecodable(e.to_string()))?;
     if envelope.meta.status_code != 200 || envelope.error.is_some() || !envelope.meta.success {
         let error = envelope.error.unwrap_or(ErrorBody {
@@ -116,8 +124,7 @@ pub fn decode<T: DeserializeOwned>(body: &str) -> Result<Reply<T>, Failure> {
         });
         return Err(Failure::Api { meta: Box::new(envelope.meta), error });
     }
-    let data = T::deserialize(envelope.data.unwrap_or(Value::Null)).map_err(|e| Failure::Undecodable(e.to_string()))?;
-    Ok(Reply { meta: envelope.meta, data })
+    Ok((envelope.meta, envelope.data.unwrap_or(Value::Null)))
 }
 
 #[cfg(test)]

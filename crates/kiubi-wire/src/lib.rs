@@ -12,7 +12,7 @@ pub mod params;
 pub mod paths;
 pub mod validate;
 
-pub use envelope::{decode, Failure, Reply};
+pub use envelope::{decode, open, Failure, Reply};
 pub use envelope::{Envelope, ErrorBody, FieldError, Links, Meta};
 
 pub mod paging;
