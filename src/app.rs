@@ -26,9 +26,24 @@ pub fn initial_locale_with(configured: Option<&str>) -> Locale {
         .unwrap_or_default()
 }
 
-/// Whether the panel lives inside a host page's element (then the page's title and root are the host's).
-#[derive(Clone, Copy)]
-pub struct Embedded(pub bool);
+/// The host page's element the panel lives in, if embedded (then the page's title, root and
+/// keyboard are the host's).
+#[derive(Clone)]
+pub struct Embedded(pub Option<send_wrapper::SendWrapper<web_sys::Element>>);
+
+impl Embedded {
+    /// Whether a keyboard event is for the panel: always on its own page; when embedded, only while
+    /// the focus is inside it (the host's own shortcuts stay the host's).
+    pub fn owns_keyboard(&self) -> bool {
+        match &self.0 {
+            None => true,
+            Some(host) => {
+                let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                active.is_some_and(|active| host.contains(Some(&active)))
+            }
+        }
+    }
+}
 
 /// Sets an attribute on the panel's root: the host element when embedded, else `<html>`.
 fn set_root_attribute(host: Option<&web_sys::Element>, name: &str, value: &str) {
@@ -46,7 +61,7 @@ pub fn use_title(page: Key) {
 /// The same, for a title made of data (a site's name).
 pub fn use_title_with(page: impl Fn(Locale) -> String + 'static) {
     let locale = use_locale();
-    if use_context::<Embedded>().is_some_and(|e| e.0) {
+    if use_context::<Embedded>().is_some_and(|e| e.0.is_some()) {
         return;
     }
     Effect::new(move |_| {
@@ -119,7 +134,11 @@ pub fn App(
     #[prop(optional)]
     on_session: Option<Callback<Session>>,
 ) -> impl IntoView {
-    let locale = RwSignal::new(initial_locale_with(config.locale.as_deref()));
+    // A host page that names the language decides it; on its own page the user's choice comes first.
+    let locale = RwSignal::new(match (&host, config.locale.as_deref()) {
+        (Some(_), Some(tag)) => Locale::from_tag(tag),
+        _ => initial_locale_with(config.locale.as_deref()),
+    });
     let theme = RwSignal::new(prefs::load(prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
     let root = host.clone().map(send_wrapper::SendWrapper::new);
@@ -134,7 +153,7 @@ pub fn App(
         prefs::save(prefs::THEME, theme.as_str());
         set_root_attribute(theme_root.as_deref(), "data-theme", theme.as_str());
     });
-    provide_context(Embedded(host.is_some()));
+    provide_context(Embedded(host.clone().map(send_wrapper::SendWrapper::new)));
     provide_context(locale);
     provide_context(theme);
     let session = Session::restore(config.api_base.clone());

@@ -85,7 +85,7 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
         .browser
         .execute(
             &format!(
-                "window.second = KiubiAdmin.mount(document.getElementById('second-panel'), {{ token: '{DEMO_API_KEY}' }});
+                "window.second = KiubiAdmin.mount(document.getElementById('second-panel'), {{ token: '{DEMO_API_KEY}', locale: 'fr' }});
                  return window.second;"
             ),
             vec![],
@@ -93,7 +93,7 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
         .await
         .unwrap();
     assert!(mounted.as_u64().is_some());
-    h.wait_for_text("#second-panel", "of 52 sites").await.unwrap();
+    h.wait_for_text("#second-panel", "sur 52 sites").await.unwrap();
     h.browser.execute("KiubiAdmin.unmount(window.second)", vec![]).await.unwrap();
     let left =
         h.browser.execute("return document.getElementById('second-panel').childElementCount", vec![]).await.unwrap();

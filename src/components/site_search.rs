@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::{use_debounced, Modal};
 use crate::api::page_resource;
-use crate::app::{tr, use_locale};
+use crate::app::{tr, use_locale, Embedded};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -139,8 +139,9 @@ pub fn SiteSearch(
 pub fn SiteSwitcher() -> impl IntoView {
     let locale = use_locale();
     let open = RwSignal::new(false);
+    let embedded = expect_context::<Embedded>();
     let shortcut = window_event_listener(ev::keydown, move |ev| {
-        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") && embedded.owns_keyboard() {
             ev.prevent_default();
             open.update(|open| *open = !*open);
         }
