@@ -70,3 +70,26 @@ async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
     assert_eq!(kept, Value::Null);
     h.close().await;
 }
+
+#[tokio::test]
+async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
+    let h = Harness::start().await;
+    h.sign_in_with(DEMO_API_KEY).await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    // Beyond the panel's 15 s limit: the request gives up and says so, instead of spinning.
+    h.standin.control.set_latency_ms(16_000);
+    h.click(".pager a[rel=next]").await;
+    h.text_of(".progress-bar").await;
+    for _ in 0..200 {
+        if h.browser.find(fantoccini::Locator::Css(".error-panel")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    h.wait_for_text(".error-panel", "did not answer in time").await.unwrap();
+    assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
+    h.standin.control.set_latency_ms(0);
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
+    h.close().await;
+}
