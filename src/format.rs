@@ -74,17 +74,18 @@ pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
 
 /// Euros: "1 234,50 €" / "€1,234.50".
 pub fn money(locale: Locale, amount: f64) -> String {
-    match locale {
-        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 2)),
-        Locale::En => format!("€{}", number(locale, amount, 2)),
-    }
+    euros(locale, amount, 2)
 }
 
 /// Whole euros, for figures the API counts in euros (sales): "4 084 €" / "€4,084".
 pub fn money_whole(locale: Locale, amount: f64) -> String {
+    euros(locale, amount, 0)
+}
+
+fn euros(locale: Locale, amount: f64, decimals: usize) -> String {
     match locale {
-        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 0)),
-        Locale::En => format!("€{}", number(locale, amount, 0)),
+        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, decimals)),
+        Locale::En => format!("€{}", number(locale, amount, decimals)),
     }
 }
 

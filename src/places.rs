@@ -154,11 +154,7 @@ impl SitesView {
         if self.page > 0 {
             pairs.push(("page", &page));
         }
-        if pairs.is_empty() {
-            SITES.to_owned()
-        } else {
-            format!("{SITES}?{}", form_urlencode(&pairs))
-        }
+        with_query(SITES, &form_urlencode(&pairs))
     }
 
     /// The same view on page `page`.

@@ -105,16 +105,28 @@ pub fn plan_of_subscription(subscription: &Subscription) -> SitePlan {
     }
 }
 
+/// Whether an address starts with `http://` or `https://`, in any case.
+fn has_web_scheme(address: &str) -> bool {
+    let lower = address.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// A link for an address the API gives with or without a scheme (`domain`, `backoffice`). Anything
 /// else than http(s) becomes a host name under https, so no `javascript:` link can come from data.
 pub fn web_address(address: &str) -> String {
     let address = address.trim();
-    let lower = address.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
+    if has_web_scheme(address) {
         address.to_owned()
     } else {
         format!("https://{address}")
     }
+}
+
+/// An image address from the API (an avatar), used only when it is a web address or a path of the
+/// panel's own site; anything else (`javascript:`, `data:`, `//host`) gets the fallback.
+pub fn image_address(url: &str) -> Option<String> {
+    let url = url.trim();
+    (has_web_scheme(url) || (url.starts_with('/') && !url.starts_with("//"))).then(|| url.to_owned())
 }
 
 /// An address as people read it: without `https://` and a trailing slash.
@@ -162,6 +174,11 @@ mod tests {
         assert_eq!(web_address("javascript:alert(1)"), "https://javascript:alert(1)");
         assert_eq!(shown_address("https://www.a.example/"), "www.a.example");
         assert_eq!(shown_address("a.example"), "a.example");
+        assert_eq!(image_address(" HTTPS://cdn.example/a.png").as_deref(), Some("HTTPS://cdn.example/a.png"));
+        assert_eq!(image_address("/media/a.png").as_deref(), Some("/media/a.png"));
+        for refused in ["//evil.example/a.png", "javascript:alert(1)", "data:image/png;base64,AA", ""] {
+            assert_eq!(image_address(refused), None, "{refused}");
+        }
     }
 
     #[test]

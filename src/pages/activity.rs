@@ -15,6 +15,7 @@ use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
 use crate::places::{self, with_query, ActivityView, SiteTab};
+use crate::site_state::image_address;
 
 const PAGE_SIZE: u32 = 20;
 
@@ -37,14 +38,6 @@ fn type_icon(kind: Option<ActivityType>) -> &'static str {
         Some(ActivityType::Form) => "✉",
         None => "•",
     }
-}
-
-/// An image address from the API, used only when it is a web address (or one of this site).
-fn image_address(url: &str) -> Option<String> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || (url.starts_with('/') && !url.starts_with("//")))
-        .then(|| url.to_owned())
 }
 
 #[component]
@@ -139,8 +132,8 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
     let when = activity.creation_date.clone();
     let exact = activity.creation_date.clone();
     let ago = move || {
-        let then = Moment::parse_iso(&when).map(clock::local_seconds);
-        then.map(|then| format::relative(locale.get(), clock::local_seconds(clock::now()) - then))
+        let then = Moment::parse_iso(&when).map(Moment::seconds_since_epoch);
+        then.map(|then| format::relative(locale.get(), clock::now().seconds_since_epoch() - then))
             .unwrap_or_else(|| when.clone())
     };
     view! {

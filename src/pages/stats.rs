@@ -482,9 +482,7 @@ pub fn StatisticsPage() -> impl IntoView {
     let navigate = use_navigate();
     let show = move |view: ReportView| {
         let base = places::site(&current.code.get_untracked(), SiteTab::Statistics);
-        let query = view.to_query();
-        let url = if query.is_empty() { base } else { format!("{base}?{query}") };
-        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
+        navigate(&places::with_query(&base, &view.to_query()), NavigateOptions { scroll: false, ..Default::default() });
     };
     let has_sales = Memo::new(move |_| {
         current

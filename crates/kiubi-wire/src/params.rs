@@ -184,6 +184,15 @@ impl Moment {
         (hour < 24 && minute < 60 && second < 61).then_some(Moment { day, hour, minute, second })
     }
 
+    /// Seconds since 1970-01-01 00:00 of the same clock (no time zone: for differences between
+    /// moments of one place, such as the API's local date-times and the browser's local time).
+    pub fn seconds_since_epoch(self) -> i64 {
+        self.day.days_since_epoch() * 86_400
+            + i64::from(self.hour) * 3_600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+    }
+
     /// `YYYY-MM-DDTHH:mm`, as an `<input type="datetime-local">` holds it.
     pub fn to_input_value(self) -> String {
         format!("{}T{:02}:{:02}", self.day.to_iso(), self.hour, self.minute)
@@ -468,6 +477,9 @@ mod tests {
         assert_eq!(moment.to_input_value(), "2026-11-02T08:05");
         assert_eq!(Moment::parse_input_value("2026-11-02T08:05"), Some(Moment { second: 0, ..moment }));
         assert_eq!(Moment::parse_input_value(""), None);
+        let later = Moment::parse_iso("2026-11-03 08:05:10").unwrap();
+        assert_eq!(later.seconds_since_epoch() - moment.seconds_since_epoch(), 86_401);
+        assert_eq!(Moment::parse_iso("1970-01-01 00:01:00").unwrap().seconds_since_epoch(), 60);
     }
 
     #[test]
