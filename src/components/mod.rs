@@ -19,6 +19,7 @@ use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
+use crate::api::ApiError;
 use crate::app::{tr, use_locale};
 use crate::clock;
 use crate::format;
@@ -35,6 +36,26 @@ pub fn ErrorPanel(message: String, #[prop(optional, into)] on_retry: Option<Call
                 <button type="button" on:click=move |_| retry.run(())>{tr(Key::Retry)}</button>
             })}
         </div>
+    }
+}
+
+/// What a read shows: "Loading…" until it answers, its error with a retry, else `show` of its value.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, ApiError>>,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    let locale = use_locale();
+    move || match resource.get() {
+        None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
+        }
+        .into_any(),
+        Some(Ok(value)) => show(value).into_any(),
     }
 }
 

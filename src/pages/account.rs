@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{tr, use_locale, use_title};
 use crate::components::{
-    civility_label, civility_options, invalid_message, use_toasts, ErrorPanel, Field, FieldKind, FormState,
+    civility_label, civility_options, invalid_message, loaded, use_toasts, ErrorPanel, Field, FieldKind, FormState,
     SelectField, ToastKind,
 };
 use crate::drafts;
@@ -56,12 +56,7 @@ pub fn AccountPage() -> impl IntoView {
     let contact = page_resource(|client| async move { client.contact().await.map(|r| r.data) });
     view! {
         <h1>{tr(Key::AccountPageTitle)}</h1>
-        {move || match account.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| account.refetch() />
-            }.into_any(),
-            Some(Ok(account)) => {
+        {loaded(account, move |account| {
                 let created = account.creation_date.clone();
                 view! {
                     <section class="card account">
@@ -73,17 +68,10 @@ pub fn AccountPage() -> impl IntoView {
                             <dd>{move || format::day(locale.get(), &created)}</dd>
                         </dl>
                     </section>
-                }.into_any()
-            }
-        }}
+                }
+        })}
         <h2 class="section-title">{tr(Key::ContactTitle)}</h2>
-        {move || match contact.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| contact.refetch() />
-            }.into_any(),
-            Some(Ok(saved)) => view! { <ContactSection saved on_saved=move |_| contact.refetch() /> }.into_any(),
-        }}
+        {loaded(contact, move |saved| view! { <ContactSection saved on_saved=move |_| contact.refetch() /> })}
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
 use crate::clock;
-use crate::components::{ErrorPanel, Pager};
+use crate::components::{loaded, Pager};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -97,18 +97,11 @@ pub fn ActivityPage() -> impl IntoView {
                 })}
             </form>
         </div>
-        {move || match logs.get() {
-            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| logs.refetch() />
+        {loaded(logs, move |reply| {
+            if reply.data.is_empty() {
+                return view! { <p class="empty">{tr(Key::NoActivity)}</p> }.into_any();
             }
-            .into_any(),
-            Some(Ok(reply)) if reply.data.is_empty() => view! {
-                <p class="empty">{locale.get().tr(Key::NoActivity)}</p>
-            }
-            .into_any(),
-            Some(Ok(reply)) => {
-                let paging = Paging::from_meta(&reply.meta, PAGE_SIZE);
+            let paging = Paging::from_meta(&reply.meta, PAGE_SIZE);
                 let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));
                 view! {
                     <ol class="feed">
@@ -117,8 +110,7 @@ pub fn ActivityPage() -> impl IntoView {
                     <Pager paging page_href count_key=Key::ShownOfTotalEvents />
                 }
                 .into_any()
-            }
-        }}
+        })}
     }
 }
 

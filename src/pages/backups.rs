@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{tr, use_locale, use_title};
-use crate::components::{use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind};
+use crate::components::{loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -107,15 +107,10 @@ fn BackupsOf(code: String) -> impl IntoView {
         </section>
         <JobProgress state=Signal::derive(move || job.state()) title />
         {move || failure().map(|message| view! { <ErrorPanel message /> })}
-        {move || match backups.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| backups.refetch() />
-            }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
-                view! { <p class="empty">{locale.get().tr(Key::NoBackups)}</p> }.into_any()
-            }
-            Some(Ok(list)) => view! {
+        {loaded(backups, move |list| if list.is_empty() {
+            view! { <p class="empty">{tr(Key::NoBackups)}</p> }.into_any()
+        } else {
+            view! {
                 <ul class="backups">
                     {list
                         .into_iter()
@@ -134,8 +129,8 @@ fn BackupsOf(code: String) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-            }.into_any(),
-        }}
+            }.into_any()
+        })}
         <Modal open=confirm_open class="confirm" label=Signal::derive(move || locale.get().tr(Key::RestoreTitle).to_owned())>
             {move || to_restore.get().map(|backup| view! { <RestoreConfirm backup open=confirm_open on_confirm=restore /> })}
         </Modal>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
-use crate::components::{monthly, Breadcrumbs, Crumb, ErrorPanel};
+use crate::components::{loaded, monthly, Breadcrumbs, Crumb};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 
@@ -36,12 +36,7 @@ pub fn PlansPage() -> impl IntoView {
             ] />
         })}
         <h1>{tr(Key::PlansTitle)}</h1>
-        {move || match plans.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| plans.refetch() />
-            }.into_any(),
-            Some(Ok(plans)) => {
+        {loaded(plans, move |plans| {
                 let site = current();
                 view! {
                     <ul class="plans">
@@ -67,8 +62,7 @@ pub fn PlansPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                }.into_any()
-            }
-        }}
+                }
+        })}
     }
 }

@@ -14,7 +14,7 @@ use crate::api::{page_resource, ApiError};
 use crate::app::{tr, use_locale, use_title};
 use crate::chart::{days_csv, is_tight, percent_change, used_percent, Metric, Period, Preset};
 use crate::clock;
-use crate::components::{Chart, ErrorPanel, Series, Shape};
+use crate::components::{loaded, Chart, ErrorPanel, Series, Shape};
 use crate::format;
 use crate::i18n::{Key, Locale};
 use crate::pages::site::use_current_site;
@@ -92,17 +92,9 @@ fn Kpi(
 /// Orders, cart, conversion, stock and forms; a section the site lacks is left out, not shown as zero.
 #[component]
 fn KpiCards(code: String) -> impl IntoView {
-    let locale = use_locale();
     let code = StoredValue::new(code);
     let stats = page_resource(move |client| async move { client.stats(&code.get_value()).await.map(|r| r.data) });
-    move || match stats.get() {
-        None => view! { <div class="kpis loading" aria-busy="true">{locale.get().tr(Key::Loading)}</div> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| stats.refetch() />
-        }
-        .into_any(),
-        Some(Ok(stats)) => kpis(stats).into_any(),
-    }
+    loaded(stats, kpis)
 }
 
 fn kpis(stats: Stats) -> impl IntoView {
@@ -204,7 +196,6 @@ fn LiveVisitors(code: String) -> impl IntoView {
 /// Disk space as a stacked bar, then each quota the plan has (total above 0) as used of total.
 #[component]
 fn UsagePanel(code: String) -> impl IntoView {
-    let locale = use_locale();
     let code = StoredValue::new(code);
     let usage =
         page_resource(
@@ -213,14 +204,7 @@ fn UsagePanel(code: String) -> impl IntoView {
     view! {
         <section class="card usage">
             <h2>{tr(Key::UsageTitle)}</h2>
-            {move || match usage.get() {
-                None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| usage.refetch() />
-                }
-                .into_any(),
-                Some(Ok(usage)) => usage_view(usage).into_any(),
-            }}
+            {loaded(usage, usage_view)}
         </section>
     }
 }

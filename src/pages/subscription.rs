@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
 use crate::clock;
-use crate::components::{monthly, ErrorPanel, PlanBadges};
+use crate::components::{loaded, monthly, PlanBadges};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -15,7 +15,6 @@ use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS}
 
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
-    let locale = use_locale();
     use_title(Key::TabSubscription);
     let current = use_current_site();
     // Both at once: they do not depend on each other.
@@ -28,21 +27,9 @@ pub fn SubscriptionPage() -> impl IntoView {
         async move { client.options(&code).await.map(|r| r.data) }
     });
     view! {
-        {move || match subscription.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| subscription.refetch() />
-            }.into_any(),
-            Some(Ok(subscription)) => view! { <SubscriptionCard subscription /> }.into_any(),
-        }}
+        {loaded(subscription, |subscription| view! { <SubscriptionCard subscription /> })}
         <h2 class="section-title">{tr(Key::OptionsTitle)}</h2>
-        {move || match options.get() {
-            None => view! { <p class="loading">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| options.refetch() />
-            }.into_any(),
-            Some(Ok(options)) => view! { <OptionsTable options /> }.into_any(),
-        }}
+        {loaded(options, |options| view! { <OptionsTable options /> })}
     }
 }
 
