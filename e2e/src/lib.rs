@@ -177,6 +177,12 @@ impl Harness {
         self.click("form button[type=submit]").await;
     }
 
+    /// Signs in with the demo key and waits for the sites list of the demo account (52 sites).
+    pub async fn sign_in_to_sites(&self) {
+        self.sign_in_with(DEMO_API_KEY).await;
+        self.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    }
+
     /// `data` of a GET to the stand-in's API with the demo key, sent from the page (to learn the seed's
     /// facts without hard-coding them).
     pub async fn api_data(&self, path_and_query: &str) -> serde_json::Value {

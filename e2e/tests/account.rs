@@ -1,7 +1,7 @@
 //! Account and contact, plans, a site's subscription and backups, against the stand-in.
 
 use fantoccini::Locator;
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::Harness;
 
 /// Records the bodies of the requests the page sends from now on (`window.__sent`).
 async fn record_sent_bodies(h: &Harness) {
@@ -27,8 +27,7 @@ async fn sent_bodies(h: &Harness) -> Vec<String> {
 #[tokio::test]
 async fn editing_the_contact_sends_only_what_changed_and_shows_the_api_verdict_on_its_field() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     h.click("#sidebar a[href='/account']").await;
     h.wait_for_text(".card.account", "Account number").await.unwrap();
     h.wait_for_text(".contact-view", "camille.martin@agence-exemple.fr").await.unwrap();
@@ -77,8 +76,7 @@ async fn editing_the_contact_sends_only_what_changed_and_shows_the_api_verdict_o
 #[tokio::test]
 async fn plans_side_by_side_with_the_sites_plan_marked() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let plans = h.api_data("/v1/plans.json").await;
     h.open("/plans").await;
     h.wait_for_text(".plans", plans[0]["name"].as_str().unwrap()).await.unwrap();
@@ -101,8 +99,7 @@ async fn plans_side_by_side_with_the_sites_plan_marked() {
 #[tokio::test]
 async fn subscription_states_of_trial_free_and_closing_sites() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let cases = [
         ("trial", "Trial until", Some("The trial ends in")),
         ("free", "Free", None),
@@ -146,8 +143,7 @@ async fn subscription_states_of_trial_free_and_closing_sites() {
 async fn backups_are_created_and_restored_through_their_jobs_even_after_leaving_the_page() {
     let h = Harness::start().await;
     h.standin.control.set_job_ms(2500);
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     let before = h.api_data(&format!("/v1/sites/{code}/backups.json")).await.as_array().unwrap().len();
     h.open(&format!("/sites/{code}/backups")).await;

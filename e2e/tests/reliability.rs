@@ -21,8 +21,7 @@ async fn traces(h: &Harness) -> (Vec<String>, Vec<String>, Vec<String>, String) 
 #[tokio::test]
 async fn the_key_stays_out_of_urls_cookies_and_lasting_storage() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     for path in [format!("/sites/{code}"), format!("/sites/{code}/stats"), "/account".to_owned()] {
         h.open(&path).await;
@@ -44,8 +43,7 @@ async fn the_key_stays_out_of_urls_cookies_and_lasting_storage() {
 #[tokio::test]
 async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
 
     // Maintenance on every try of a read: the message, then a retry that works.
     h.standin.control.fail_next(3);
@@ -74,8 +72,7 @@ async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
 #[tokio::test]
 async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     // Beyond the panel's 15 s limit: the request gives up and says so, instead of spinning.
     h.standin.control.set_latency_ms(16_000);
     h.click(".pager a[rel=next]").await;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fantoccini::key::Key;
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::Harness;
 
 /// The violations reported so far, after giving the browser time to send them.
 async fn reports(h: &Harness) -> Vec<String> {
@@ -31,8 +31,7 @@ async fn every_page_runs_under_a_strict_content_security_policy() {
         "{policy}"
     );
 
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     // The switcher's dialog.
     h.press("body", &format!("{}k", Key::Control)).await;

@@ -108,8 +108,7 @@ async fn fill_new_site(h: &Harness, code: &str) {
 async fn creating_a_site_checks_the_form_then_follows_the_job_to_the_new_site() {
     let h = Harness::start().await;
     h.standin.control.set_job_ms(1200);
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     h.click(".page-head a.button").await;
     h.wait_for_text("main h1", "New site").await.unwrap();
 
@@ -168,8 +167,7 @@ async fn a_halted_creation_says_why_and_keeps_the_form() {
     let h = Harness::start().await;
     h.standin.control.set_job_ms(600);
     h.standin.control.set_halt_jobs(true);
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     h.open("/sites/new").await;
     fill_new_site(&h, "boutique-halte").await;
     h.click("form.new-site button[type=submit]").await;
@@ -205,8 +203,7 @@ async fn what_was_typed_survives_an_expired_session() {
 #[tokio::test]
 async fn the_site_page_shows_each_plan_state() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     for (site_type, badge) in
         [("closed", "Closed"), ("closing_soon", "Closes on"), ("trial", "Trial"), ("demo", "Demo"), ("free", "Free")]
     {

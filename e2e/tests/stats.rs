@@ -3,7 +3,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::Harness;
 use serde_json::Value;
 
 async fn count(h: &Harness, css: &str) -> usize {
@@ -48,8 +48,7 @@ fn grouped(n: i64) -> String {
 #[tokio::test]
 async fn kpi_cards_show_the_sections_a_site_has_and_live_visitors_follow_the_stand_in() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let sites = sites_with_stats(&h).await;
     let (shop, stats) = sites.iter().find(|(_, s)| !s["checkout"].is_null()).unwrap();
     h.open(&format!("/sites/{shop}")).await;
@@ -89,8 +88,7 @@ async fn kpi_cards_show_the_sections_a_site_has_and_live_visitors_follow_the_sta
 #[tokio::test]
 async fn the_report_follows_range_metric_and_comparison_with_table_and_csv() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     h.open(&format!("/sites/{code}/stats")).await;
     wait_for_count(&h, ".chart rect.bar.current", 30).await;
@@ -168,8 +166,7 @@ async fn day_fr(h: &Harness, offset: i64) -> String {
 #[tokio::test]
 async fn usage_warns_about_a_site_near_its_quotas() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let sites = h.api_data("/v1/sites.json?limit=20").await;
     let mut crowded = None;
     let mut roomy = None;
@@ -197,8 +194,7 @@ async fn usage_warns_about_a_site_near_its_quotas() {
 #[tokio::test]
 async fn the_activity_feed_filters_by_type_and_date_and_pages() {
     let h = Harness::start().await;
-    h.sign_in_with(DEMO_API_KEY).await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     h.open(&format!("/sites/{code}/activity")).await;
     h.text_of(".feed").await;
