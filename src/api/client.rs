@@ -184,12 +184,20 @@ impl ApiClient {
         request.await
     }
 
-    /// Reads `data` from a reply as `T` (the only part compiled per type; see `open`).
+    /// Reads `data` from a reply as `T` (the only part compiled per type; see `open` and `read`).
     fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<Reply<T>, ApiError> {
         let (meta, data) = Self::open(raw)?;
+        Self::decode_data(raw.status, meta, data)
+    }
+
+    fn decode_data<T: DeserializeOwned>(
+        status: u16,
+        meta: Meta,
+        data: serde_json::Value,
+    ) -> Result<Reply<T>, ApiError> {
         match T::deserialize(data) {
             Ok(data) => Ok(Reply { meta, data }),
-            Err(e) => Err(ApiError::from_failure(raw.status, Failure::Undecodable(e.to_string()))),
+            Err(e) => Err(ApiError::from_failure(status, Failure::Undecodable(e.to_string()))),
         }
     }
 
@@ -250,22 +258,37 @@ impl ApiClient {
         query: &[(&str, String)],
         refresh: bool,
     ) -> Result<Reply<T>, ApiError> {
+        let (status, meta, data) = self.read(path, query, refresh).await?;
+        Self::decode_data(status, meta, data)
+    }
+
+    /// The envelope of a GET, with the cache, sharing and retries of `get`; not generic, so this
+    /// loop is compiled once rather than once per reply type. A `data` that does not decode as the
+    /// caller's type is not worth trying again, so the loop can stop at the envelope.
+    async fn read(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        refresh: bool,
+    ) -> Result<(u16, Meta, serde_json::Value), ApiError> {
         let url = self.url(path, query);
         let cacheable = is_cacheable(path) && query.is_empty();
         if cacheable && !refresh {
             if let Some(raw) = SHARED.with(|s| s.cache.borrow().get(&url).cloned()) {
-                return Self::decode(&raw);
+                return Self::open(&raw).map(|(meta, data)| (raw.status, meta, data));
             }
         }
         let mut tries = 1;
         loop {
-            let outcome = self.send_shared(url.clone()).await.and_then(|raw| Self::decode::<T>(&raw).map(|r| (raw, r)));
+            let outcome =
+                self.send_shared(url.clone()).await.and_then(|raw| Self::open(&raw).map(|opened| (raw, opened)));
             match outcome {
-                Ok((raw, reply)) => {
+                Ok((raw, (meta, data))) => {
+                    let status = raw.status;
                     if cacheable {
                         SHARED.with(|s| s.cache.borrow_mut().insert(url, raw));
                     }
-                    return Ok(reply);
+                    return Ok((status, meta, data));
                 }
                 Err(error) => match super::policy::retry_delay_ms(true, &error, tries) {
                     Some(delay) => {
