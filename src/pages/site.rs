@@ -62,7 +62,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
             recent.visit(RecentSite { code_site: site.code_site, name: site.name });
         }
     });
-    let is_loaded = Memo::new(move |_| loaded().is_some());
+    let failed = Memo::new(move |_| matches!(site.get(), Some(Err(_))));
     view! {
         {move || match site.get() {
             None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
@@ -76,8 +76,10 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
             }
             .into_any(),
         }}
-        // The tab stays mounted while the site is refreshed.
-        <Show when=move || is_loaded.get()>
+        // The tab is mounted at once, so its own requests go out with the site's (one wave, not
+        // two); it waits for the site only where it needs it, and stays mounted while the site is
+        // refreshed. A site that cannot be read shows its error alone.
+        <Show when=move || !failed.get()>
             {move || match tab.get() {
                 SiteTab::Overview => view! { <SiteOverview /> }.into_any(),
                 SiteTab::Statistics => view! { <StatisticsPage /> }.into_any(),
@@ -170,9 +172,13 @@ fn Chips(names: Vec<String>) -> impl IntoView {
 #[component]
 pub fn SiteOverview() -> impl IntoView {
     let current = use_current_site();
-    move || current.site.get().and_then(Result::ok).map(|site| view! { <OverviewOf site /> })
+    view! {
+        <SiteFigures code=current.code.get_untracked() />
+        {move || current.site.get().and_then(Result::ok).map(|site| view! { <OverviewOf site /> })}
+    }
 }
 
+/// What the site's own reply tells: plan, features, access rights, account, danger zone.
 #[component]
 fn OverviewOf(site: Site) -> impl IntoView {
     let locale = use_locale();
@@ -184,7 +190,6 @@ fn OverviewOf(site: Site) -> impl IntoView {
     let balance = plan.balance;
     let account = site.account.clone();
     view! {
-        <SiteFigures code=site.code_site.clone() />
         {warning.map(|days| view! {
             <div class="warning-panel" role="alert">
                 {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}
