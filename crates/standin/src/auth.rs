@@ -122,14 +122,7 @@ async fn authenticate(parts: &Parts, state: &AppState, charge: bool) -> Result<C
         .await?
         .ok_or_else(bad_token)?;
     let rate_remaining = if charge { state.rate.take(&token) } else { Some(state.rate.remaining(&token)) };
-    let rate_remaining = rate_remaining.ok_or_else(|| ApiFailure {
-        rate_remaining: Some(0),
-        ..ApiFailure::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            error_code::ACCESS_ABUSE,
-            "Quota de requêtes dépassé, réessayez dans une minute",
-        )
-    })?;
+    let rate_remaining = rate_remaining.ok_or_else(ApiFailure::rate_limited)?;
     Ok(Caller { token, account_number, rate_remaining })
 }
 

@@ -78,7 +78,7 @@ pub(crate) struct AppState {
     pub control: Arc<Control>,
 }
 
-pub use protocol::Control;
+pub use protocol::{Control, Fault};
 
 /// A running stand-in: its address, and a handle that stops it when dropped or on `stop()`.
 pub struct Running {

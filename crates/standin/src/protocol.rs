@@ -6,7 +6,7 @@
 //! - Bodies over 8 MiB are refused with 413, as the real API does.
 //! - Added latency and a share of injected 500/503 replies, when configured.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,8 +28,9 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub struct FormFields(pub Vec<(String, String)>);
 
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
-/// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next`, `job_ms`,
-/// `halt_jobs` (`true`/`false`); each field given is applied. Answers the settings as plain text.
+/// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
+/// `fail_with`: `maintenance`, `error`, `rate` or `undecodable`, before it), `job_ms`, `halt_jobs`
+/// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
         Ok(bytes) => bytes,
@@ -41,11 +42,13 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
         return encoding_error().into_response();
     };
     let control = &state.control;
+    let mut fail_with = Fault::Maintenance;
     for (name, value) in &fields {
         let applied = match name.as_str() {
             "latency_ms" => value.parse().map(|v| control.set_latency_ms(v)).is_ok(),
             "fault_share" => value.parse().map(|v| control.set_fault_share(v)).is_ok(),
-            "fail_next" => value.parse().map(|v| control.fail_next(v)).is_ok(),
+            "fail_with" => Fault::parse(value).map(|fault| fail_with = fault).is_some(),
+            "fail_next" => value.parse().map(|v| control.fail_next_with(v, fail_with)).is_ok(),
             "job_ms" => value.parse().map(|v| control.set_job_ms(v)).is_ok(),
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
             _ => false,
@@ -77,8 +80,8 @@ pub async fn prepare(State(state): State<Arc<AppState>>, mut request: Request, n
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
-    if let Some(failure) = control.injected_fault() {
-        return failure.into_response();
+    if let Some(fault) = control.injected_fault() {
+        return fault.reply();
     }
     next.run(request).await
 }
@@ -172,8 +175,9 @@ pub struct Control {
     pub(crate) job_ms: AtomicU64,
     /// Every new job ends in `halt`.
     pub(crate) halt_jobs: AtomicBool,
-    /// The next this-many `/v1` replies are a 503 (maintenance).
+    /// The next this-many `/v1` replies are `fail_with`.
     fail_next: AtomicU32,
+    fail_with: AtomicU8,
     requests: AtomicU64,
     /// Content-Security-Policy violations the browser reported for the served panel (the latest few).
     csp_reports: std::sync::Mutex<Vec<String>>,
@@ -212,16 +216,20 @@ impl Control {
 
     /// Makes the next `count` `/v1` replies a 503.
     pub fn fail_next(&self, count: u32) {
+        self.fail_next_with(count, Fault::Maintenance);
+    }
+
+    /// Makes the next `count` `/v1` replies `fault`.
+    pub fn fail_next_with(&self, count: u32, fault: Fault) {
+        self.fail_with.store(fault as u8, Ordering::Relaxed);
         self.fail_next.store(count, Ordering::Relaxed);
     }
 
     /// Exactly the configured share, spread evenly: request n is hit when ⌊(n+1)·p⌋ > ⌊n·p⌋;
     /// hits alternate between 500 and 503 (maintenance).
-    fn injected_fault(&self) -> Option<ApiFailure> {
-        let maintenance =
-            || ApiFailure::new(StatusCode::SERVICE_UNAVAILABLE, error_code::MAINTENANCE, "Plateforme en maintenance");
+    fn injected_fault(&self) -> Option<Fault> {
         if self.fail_next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok() {
-            return Some(maintenance());
+            return Some(Fault::from_u8(self.fail_with.load(Ordering::Relaxed)));
         }
         let per_mille = u64::from(self.fault_per_mille.load(Ordering::Relaxed));
         if per_mille == 0 {
@@ -232,6 +240,50 @@ impl Control {
         if (n + 1) * per_mille / 1000 == hits_before {
             return None;
         }
-        Some(if hits_before.is_multiple_of(2) { ApiFailure::unexpected() } else { maintenance() })
+        Some(if hits_before.is_multiple_of(2) { Fault::Unexpected } else { Fault::Maintenance })
+    }
+}
+
+/// What a test can put in place of a `/v1` reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Fault {
+    /// 503, error 5300.
+    Maintenance,
+    /// 500, error 5007.
+    Unexpected,
+    /// 429, error 4300, `rate_remaining` 0.
+    RateLimited,
+    /// A 200 whose body breaks off in the middle, as a cut connection or a faulty proxy leaves it.
+    Undecodable,
+}
+
+impl Fault {
+    const ALL: [Fault; 4] = [Fault::Maintenance, Fault::Unexpected, Fault::RateLimited, Fault::Undecodable];
+
+    fn parse(name: &str) -> Option<Fault> {
+        let names = ["maintenance", "error", "rate", "undecodable"];
+        names.iter().position(|n| *n == name).map(|i| Fault::ALL[i])
+    }
+
+    fn from_u8(value: u8) -> Fault {
+        Fault::ALL.get(usize::from(value)).copied().unwrap_or(Fault::Maintenance)
+    }
+
+    fn reply(self) -> Response {
+        match self {
+            Fault::Maintenance => {
+                ApiFailure::new(StatusCode::SERVICE_UNAVAILABLE, error_code::MAINTENANCE, "Plateforme en maintenance")
+                    .into_response()
+            }
+            Fault::Unexpected => ApiFailure::unexpected().into_response(),
+            Fault::RateLimited => ApiFailure::rate_limited().into_response(),
+            Fault::Undecodable => (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                r#"{"meta":{"success":true,"status_code":200},"data":[{"code_site":"#,
+            )
+                .into_response(),
+        }
     }
 }

@@ -38,6 +38,18 @@ impl ApiFailure {
         ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, error_code::SYS_UNEXPECTED_ERROR, "Erreur inattendue")
     }
 
+    /// The request quota is spent (4300): nothing remains until the window turns.
+    pub fn rate_limited() -> ApiFailure {
+        ApiFailure {
+            rate_remaining: Some(0),
+            ..ApiFailure::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                error_code::ACCESS_ABUSE,
+                "Quota de requêtes dépassé, réessayez dans une minute",
+            )
+        }
+    }
+
     pub fn not_found() -> ApiFailure {
         ApiFailure::new(StatusCode::NOT_FOUND, error_code::UNKNOWN_RESOURCE, "Ressource inconnue")
     }

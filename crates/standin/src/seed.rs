@@ -1,5 +1,9 @@
 //! Deterministic demo data: the same account, sites, states, figures and activity on every new
 //! database. Dates are placed relative to the day of seeding, so "trial ends in 3 days" stays true.
+//!
+//! Some of it is hostile on purpose (`HOSTILE`): one site in seventeen has markup, a very long word,
+//! right-to-left or emoji text in its name and activity, the contact and two plans carry markup,
+//! and one field is empty. A client must show all of it as text and stay usable.
 
 use chrono::{Datelike, Days, Local, NaiveDate};
 use rusqlite::{params, Transaction};
@@ -24,9 +28,9 @@ pub const OTHER_SITE: &str = "voisin-prive";
 const PLANS: [(i64, &str, &str, f64); 5] = [
     (1, "Découverte", "Un site vitrine simple, offert.", 0.0),
     (2, "Essentiel", "Site vitrine, blog et formulaires.", 9.9),
-    (3, "Pro", "Tout Essentiel, plus le référencement avancé et 10 utilisateurs.", 29.0),
+    (3, "Pro", "Tout Essentiel, plus le référencement avancé et 10 utilisateurs. 🎉 متجر", 29.0),
     (4, "Boutique", "Catalogue et commandes en ligne, paiement sécurisé.", 49.0),
-    (5, "Agence", "Pour les agences : 30 utilisateurs, API front-office étendue.", 99.0),
+    (5, "Agence", "Pour les agences : 30 utilisateurs, API front-office étendue. <b>API</b> <img src=x onerror=\"alert('plan')\">", 99.0),
 ];
 
 /// `(country_id, name, code, group_id, group_name)`.
@@ -98,6 +102,22 @@ const CYCLE: [State; 9] = [
 ];
 
 const GB: i64 = 1024 * 1024 * 1024;
+
+/// Text a client must show literally: markup that would run if parsed, a word too long for any
+/// column, right-to-left and emoji text, and nothing at all.
+pub const HOSTILE: [&str; 6] = [
+    "<script>alert('xss')</script>",
+    "<img src=x onerror=\"alert('xss')\">",
+    "Anticonstitutionnellement-intergouvernementalisations-hyperindustrialisation-sans-aucune-espace-possible",
+    "متجر الزهور שלום",
+    "🎉🛒 Boutique 👩‍💻",
+    "",
+];
+
+/// The sites whose name and activity carry `HOSTILE` text (3 of the 52 demo sites).
+fn is_hostile(i: usize) -> bool {
+    i % 17 == 16
+}
 
 fn day(base: NaiveDate, offset: i64) -> NaiveDate {
     let date = if offset >= 0 {
@@ -174,9 +194,22 @@ fn seed_reference_data(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             "INSERT INTO accounts (account_number, account_type, account_level, creation_date, firstname, lastname, civility,
                 function, phone, email, company_name, company_address, company_zipcode, company_city, company_country_id,
                 company_forme, company_siret, company_capital, company_rcs, company_naf, company_tva)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '04 72 00 00 00', ?9, ?10, '12 rue de la République', '69002', 'Lyon', 1,
-                'SARL', '12345678900012', '10 000 €', 'Lyon B 123 456 789', '6201Z', 'FR12345678901')",
-            params![number, kind, level, created, first, last, civility, function, email, company],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '04 72 00 00 00', ?9, ?10, ?11, '69002', 'Lyon', 1,
+                '', '12345678900012', '10 000 €', ?12, '6201Z', 'FR12345678901')",
+            params![
+                number,
+                kind,
+                level,
+                created,
+                first,
+                last,
+                civility,
+                function,
+                email,
+                company,
+                format!("12 rue de la République {}", HOSTILE[0]),
+                format!("Lyon B 123 456 789 {}", HOSTILE[2])
+            ],
         )?;
     }
     tx.execute(
@@ -207,6 +240,12 @@ fn seed_site(tx: &Transaction<'_>, i: usize, today: NaiveDate) -> rusqlite::Resu
         capitalise(place),
         if round == 0 { String::new() } else { format!(" {round}") }
     );
+    let name = if is_hostile(i) {
+        // Never empty: a site always has a name; the other hostile kinds in turn.
+        format!("{} {}", capitalise(trade), HOSTILE[(i / 17) % (HOSTILE.len() - 1)])
+    } else {
+        name
+    };
     let n = i as i64;
     let created = day(today, -30 - (n * 37) % 1400);
     let (plan_id, balance, closed, trial, demo, free, closing, endtrial) = match CYCLE[i % CYCLE.len()] {
@@ -377,6 +416,10 @@ fn seed_activity(tx: &Transaction<'_>, code: &str, has_shop: bool, today: NaiveD
                 Some(format!("/forms/1/responses/{}", 1 + n)),
                 Some(1000 + n as i64),
             ),
+        };
+        let (text, user) = match is_hostile(i) && k < HOSTILE.len() {
+            true => (format!("{text} {}", HOSTILE[k]), HOSTILE[(k + 1) % HOSTILE.len()]),
+            false => (text, user),
         };
         let avatar = format!("https://cdn.kiubi.example/avatars/{}.png", 1 + (k + i) % 5);
         let minutes_ago = (k as i64) * (60 * 24 * 60 / entries as i64) + (i as i64 % 50);
