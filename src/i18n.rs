@@ -92,7 +92,7 @@ messages! {
     ErrorBadToken => "Clé refusée par l'API : vérifiez-la ou reconnectez-vous.", "The API refused the key: check it or sign in again.";
     ErrorRateLimit => "Trop de requêtes : quota de l'API atteint, réessayez dans un instant.", "Too many requests: the API quota is used up, try again shortly.";
     ErrorMaintenance => "L'API est en maintenance, réessayez plus tard.", "The API is under maintenance, try again later.";
-    ErrorServer => "Erreur du serveur", "Server error";
+    ErrorServer => "L'API a rencontré une erreur, réessayez", "The API ran into an error, try again";
     ErrorNetwork => "L'API est injoignable : vérifiez la connexion.", "The API cannot be reached: check the connection.";
     ErrorTimeout => "L'API n'a pas répondu à temps.", "The API did not answer in time.";
     ErrorUndecodable => "Réponse de l'API illisible.", "The API sent a reply that cannot be read.";

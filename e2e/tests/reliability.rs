@@ -1,6 +1,7 @@
 //! Where the token goes (only where it must), and failures shown where they happen with a way on.
 
 use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_standin::Fault;
 use serde_json::Value;
 
 /// Every URL the page asked for, every value of both storages, and the cookies.
@@ -19,12 +20,41 @@ async fn traces(h: &Harness) -> (Vec<String>, Vec<String>, Vec<String>, String) 
 }
 
 #[tokio::test]
-async fn the_key_stays_out_of_urls_cookies_and_lasting_storage() {
+async fn the_key_stays_out_of_urls_cookies_the_console_and_lasting_storage() {
     let h = Harness::start().await;
-    h.sign_in_to_sites().await;
+    // Everything written to the console from before the sign-in on (the page is not reloaded after).
+    h.open("/sign-in").await;
+    h.text_of("#api-key").await;
+    h.browser
+        .execute(
+            "window.__console = [];
+             for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+                 const original = console[level];
+                 console[level] = (...args) => {
+                     window.__console.push(args.map((a) => { try { return typeof a === 'string' ? a : JSON.stringify(a) ?? String(a); } catch { return String(a); } }).join(' '));
+                     original.apply(console, args);
+                 };
+             }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // A refused key first (its failure is reported), then the right one.
+    h.fill("#api-key", &"0".repeat(40)).await;
+    h.click("form button[type=submit]").await;
+    h.text_of("#sign-in-error").await;
+    h.fill("#api-key", DEMO_API_KEY).await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     for path in [format!("/sites/{code}"), format!("/sites/{code}/stats"), "/account".to_owned()] {
-        h.open(&path).await;
+        h.browser
+            .execute(
+                "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
+                vec![path.into()],
+            )
+            .await
+            .unwrap();
         h.text_of("main h1, .site-head h1").await;
     }
     let (urls, local, per_tab, cookies) = traces(&h).await;
@@ -37,6 +67,9 @@ async fn the_key_stays_out_of_urls_cookies_and_lasting_storage() {
     h.text_of("#api-key").await;
     let (_, local, per_tab, _) = traces(&h).await;
     assert!(local.iter().chain(&per_tab).all(|v| !v.contains(DEMO_API_KEY)), "gone everywhere: {local:?} {per_tab:?}");
+    let console: Vec<String> =
+        serde_json::from_value(h.browser.execute("return window.__console", vec![]).await.unwrap()).unwrap();
+    assert!(console.iter().all(|line| !line.contains(DEMO_API_KEY) && !line.contains(&"0".repeat(40))), "{console:?}");
     h.close().await;
 }
 
@@ -49,7 +82,7 @@ async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
     h.standin.control.fail_next(3);
     h.click(".pager a[rel=next]").await;
     h.wait_for_text(".error-panel", "under maintenance").await.unwrap();
-    assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
+    assert_no_spinner(&h).await;
     h.click(".error-panel button").await;
     h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
 
@@ -69,6 +102,48 @@ async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
     h.close().await;
 }
 
+async fn assert_no_spinner(h: &Harness) {
+    assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
+}
+
+#[tokio::test]
+async fn a_server_error_an_unreadable_reply_and_the_rate_limit_are_said_and_nothing_typed_is_lost() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+
+    // A 500 on every try of a read: said in the user's language (not the API's French), then retried.
+    h.standin.control.fail_next_with(3, Fault::Unexpected);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", "The API ran into an error, try again (500, 5007)").await.unwrap();
+    assert_no_spinner(&h).await;
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
+
+    // A reply cut in the middle: not tried again (it would read the same), said, and retried on demand.
+    h.standin.control.fail_next_with(1, Fault::Undecodable);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
+    assert_no_spinner(&h).await;
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
+
+    // The rate limit on a write (never retried by itself): said in the form, every field kept, and
+    // sent again by the user once the quota allows.
+    h.click("#sidebar a[href='/account']").await;
+    h.click("#edit-contact").await;
+    h.fill("#f-company_city", "Angers").await;
+    h.fill("#f-function", "Gérante").await;
+    h.standin.control.fail_next_with(1, Fault::RateLimited);
+    h.click("form.contact button[type=submit]").await;
+    h.wait_for_text("form.contact .error-panel", "Too many requests").await.unwrap();
+    assert_no_spinner(&h).await;
+    assert_eq!(h.value_of("#f-company_city").await, "Angers");
+    assert_eq!(h.value_of("#f-function").await, "Gérante");
+    h.click("form.contact button[type=submit]").await;
+    h.wait_for_text(".contact-view dd[data-field=company_city]", "Angers").await.unwrap();
+    h.close().await;
+}
+
 #[tokio::test]
 async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
     let h = Harness::start().await;
@@ -84,7 +159,7 @@ async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     h.wait_for_text(".error-panel", "did not answer in time").await.unwrap();
-    assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
+    assert_no_spinner(&h).await;
     h.standin.control.set_latency_ms(0);
     h.click(".error-panel button").await;
     h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();

@@ -45,8 +45,8 @@ impl ApiError {
         matches!(self, ApiError::Api { code, .. } if error_code::is_auth_failure(*code))
     }
 
-    /// A short sentence for the user. The API's own (French) message is shown when it has one,
-    /// since it is the most precise; our own wording otherwise.
+    /// A short sentence for the user. For a refused request the API's own (French) message is shown
+    /// when it has one, since it is the most precise; our own wording otherwise.
     pub fn user_message(&self, locale: Locale) -> String {
         match self {
             ApiError::Api { code, .. } if error_code::is_auth_failure(*code) => {
@@ -56,10 +56,12 @@ impl ApiError {
             ApiError::Api { http_status: 503, .. } | ApiError::Api { code: error_code::MAINTENANCE, .. } => {
                 locale.tr(Key::ErrorMaintenance).to_owned()
             }
-            ApiError::Api { message, .. } if !message.trim().is_empty() => message.clone(),
-            ApiError::Api { http_status, code, .. } => {
+            // A server-side failure says nothing the user can act on but "try again", so it is said
+            // in the user's language rather than in the API's French.
+            ApiError::Api { http_status, code, message, .. } if *http_status >= 500 || message.trim().is_empty() => {
                 format!("{} ({http_status}, {code})", locale.tr(Key::ErrorServer))
             }
+            ApiError::Api { message, .. } => message.clone(),
             ApiError::Network(_) => locale.tr(Key::ErrorNetwork).to_owned(),
             ApiError::Timeout => locale.tr(Key::ErrorTimeout).to_owned(),
             ApiError::Undecodable(_) => locale.tr(Key::ErrorUndecodable).to_owned(),
@@ -96,6 +98,13 @@ mod tests {
     fn api_message_is_shown_when_present() {
         assert_eq!(api_failure(404, 4401, "Site inconnu").user_message(Locale::En), "Site inconnu");
         assert!(api_failure(500, 5007, " ").user_message(Locale::Fr).contains("(500, 5007)"));
+    }
+
+    #[test]
+    fn server_failures_are_said_in_the_users_language() {
+        let failure = api_failure(500, 5007, "Erreur inattendue");
+        assert_eq!(failure.user_message(Locale::En), "The API ran into an error, try again (500, 5007)");
+        assert!(failure.user_message(Locale::Fr).starts_with("L'API a rencontré une erreur"));
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! Hostile data from the API (the stand-in's seed has markup, very long words, right-to-left and
+//! emoji text, empty strings): shown as text, nothing runs, and every page stays usable.
+
+use kiubi_e2e::Harness;
+use kiubi_standin::seed::HOSTILE;
+
+/// Catches what injected markup would do once parsed: dialogs, errors, new script and image
+/// elements, across the in-panel navigations that follow (the page is never reloaded).
+async fn set_traps(h: &Harness) {
+    h.browser
+        .execute(
+            "window.__caught = [];
+             for (const name of ['alert', 'confirm', 'prompt']) {
+                 window[name] = (message) => { window.__caught.push(name + ': ' + message); };
+             }
+             window.addEventListener('error', (e) => window.__caught.push('error: ' + e.message));
+             const log = console.error;
+             console.error = (...args) => { window.__caught.push('console: ' + args.join(' ')); log(...args); };
+             new MutationObserver((changes) => {
+                 for (const change of changes) for (const node of change.addedNodes) {
+                     if (node.querySelectorAll && [node, ...node.querySelectorAll('script, img[src=x]')]
+                         .some((n) => n.matches && n.matches('script, img[src=x]'))) {
+                         window.__caught.push('element: ' + node.outerHTML.slice(0, 80));
+                     }
+                 }
+             }).observe(document, { subtree: true, childList: true });",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// Goes to `path` inside the panel (as the back button does), keeping the page and its traps.
+async fn visit(h: &Harness, path: &str) {
+    h.browser
+        .execute(
+            "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
+            vec![path.into()],
+        )
+        .await
+        .unwrap();
+}
+
+async fn caught(h: &Harness) -> Vec<String> {
+    serde_json::from_value(h.browser.execute("return window.__caught", vec![]).await.unwrap()).unwrap()
+}
+
+/// The page does not scroll sideways, and `css` (an action) lies inside the window.
+async fn assert_usable(h: &Harness, what: &str, css: &str) {
+    let found = h
+        .browser
+        .execute(
+            "const root = document.documentElement;
+             const action = document.querySelector(arguments[0]);
+             const box = action && action.getBoundingClientRect();
+             return [root.scrollWidth - root.clientWidth, box ? box.right - root.clientWidth : null, box ? box.width : 0];",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    let [overflow, beyond, width]: [Option<f64>; 3] = serde_json::from_value(found).unwrap();
+    assert!(overflow.unwrap_or(0.0) <= 1.0, "{what}: the page scrolls sideways by {overflow:?} px");
+    assert!(
+        beyond.is_some_and(|b| b <= 1.0) && width.unwrap_or(0.0) > 0.0,
+        "{what}: {css} is out of sight ({beyond:?})"
+    );
+}
+
+#[tokio::test]
+async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() {
+    let h = Harness::start().await;
+    h.browser.set_window_size(1024, 768).await.unwrap();
+    h.sign_in_to_sites().await;
+    set_traps(&h).await;
+    let mut sites = Vec::new();
+    for page in 0.. {
+        let found = h.api_data(&format!("/v1/sites.json?limit=20&page={page}")).await;
+        if found.as_array().unwrap().is_empty() {
+            break;
+        }
+        sites.extend(found.as_array().unwrap().clone());
+    }
+    let hostile: Vec<(String, String)> = sites
+        .iter()
+        .filter(|s| HOSTILE.iter().any(|text| !text.is_empty() && s["name"].as_str().unwrap().contains(text)))
+        .map(|s| (s["code_site"].as_str().unwrap().to_owned(), s["name"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(hostile.len(), 3, "the seed's hostile sites: {hostile:?}");
+
+    // In the list, found by search, each name exactly as the API wrote it.
+    for (_, name) in &hostile {
+        let word = name.split(' ').nth(1).unwrap();
+        h.fill("#site-search", word).await;
+        h.wait_for_text(".sites tbody", name).await.unwrap();
+        assert_usable(&h, &format!("list of {word}"), ".pager").await;
+    }
+
+    for (code, name) in &hostile {
+        visit(&h, &format!("/sites/{code}")).await;
+        h.wait_for_text(".site-head h1", name).await.unwrap();
+        assert_eq!(h.text_of(".site-head h1").await, *name);
+        assert_usable(&h, name, ".site-tabs a:last-child").await;
+        assert_usable(&h, name, ".danger-zone button.danger").await;
+
+        visit(&h, &format!("/sites/{code}/activity")).await;
+        h.text_of(".feed .event").await;
+        let texts = h.texts_of(".feed .event").await.join("\n");
+        for text in HOSTILE.iter().filter(|t| !t.is_empty()) {
+            assert!(texts.contains(text), "{text} shown in the activity of {code}: {texts}");
+        }
+        assert_usable(&h, &format!("activity of {code}"), ".feed .event").await;
+    }
+
+    visit(&h, "/account").await;
+    h.wait_for_text(".contact-view", HOSTILE[0]).await.unwrap();
+    h.wait_for_text(".contact-view", HOSTILE[2]).await.unwrap();
+    assert_usable(&h, "account", "#edit-contact").await;
+
+    visit(&h, "/plans").await;
+    h.wait_for_text("main", "<img src=x onerror=\"alert('plan')\">").await.unwrap();
+    h.wait_for_text("main", "🎉 متجر").await.unwrap();
+    assert_usable(&h, "plans", "main h1").await;
+
+    // The switcher's results too.
+    h.press("body", &format!("{}k", fantoccini::key::Key::Control)).await;
+    h.text_of("dialog.switcher[open] #switcher-search").await;
+    h.fill("#switcher-search", "script").await;
+    h.wait_for_text("dialog.switcher", &hostile[0].1).await.unwrap();
+
+    let caught = caught(&h).await;
+    assert!(caught.is_empty(), "nothing injected ran or appeared: {caught:?}");
+    h.close().await;
+}
