@@ -30,13 +30,29 @@ pub struct Meta {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Links {
     #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = link_schema))]
     pub first_page: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = link_schema))]
     pub previous_page: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = link_schema))]
     pub next_page: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string", serialize_with = "string_or_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = link_schema))]
     pub last_page: Option<String>,
+}
+
+/// A link's schema: a path, or `false` (utoipa would say "string or null" from the `Option`).
+#[cfg(feature = "openapi")]
+fn link_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([false])))
+        .description(Some("A root-relative `.json` path with its query, or `false` when there is no such page."))
+        .build()
+        .into()
 }
 
 fn string_or_false<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok, S::Error> {

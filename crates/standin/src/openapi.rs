@@ -10,7 +10,7 @@ use kiubi_wire::models::*;
 use kiubi_wire::{ErrorBody, FieldError, Links, Meta};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItemBuilder};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr, Required,
@@ -212,7 +212,7 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
     let data = match endpoint.data {
         Data::One(name) => schema_ref(name),
         Data::List(name) => RefOr::T(Schema::Array(ArrayBuilder::new().items(schema_ref(name)).build())),
-        Data::Any => RefOr::T(Schema::Object(ObjectBuilder::new().build())),
+        Data::Any => RefOr::T(Schema::Object(ObjectBuilder::new().schema_type(SchemaType::AnyValue).build())),
     };
     let json = |schema| ContentBuilder::new().schema(Some(schema)).build();
     let mut op = OperationBuilder::new()
