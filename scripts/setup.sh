@@ -59,6 +59,20 @@ ensure_e2e_tools() {
   fi
 }
 
+# schemathesis (PyPI), pinned, in its own virtual environment under target/.
+SCHEMATHESIS_VERSION="4.32.5"
+ensure_fuzz_tools() {
+  FUZZ_VENV="$ROOT/target/fuzz-venv"
+  if [ "$("$FUZZ_VENV/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) in target/fuzz-venv"
+    python3 -m venv "$FUZZ_VENV" 2>/dev/null || {
+      as_root apt-get install -y python3-venv
+      python3 -m venv "$FUZZ_VENV"
+    }
+    "$FUZZ_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 build_panel() {
   say "building the panel (release)"
   (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)

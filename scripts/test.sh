@@ -29,16 +29,37 @@ cargo build --locked -p kiubi-standin
 STANDIN_DIR="$(mktemp -d)"
 # Under `set -e` a failing command in the trap would change the exit status: each one is allowed to fail.
 trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf "$STANDIN_DIR" || true' EXIT
-target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$STANDIN_DIR/db.sqlite" --test-control --job-ms 600 \
-  >"$STANDIN_DIR/out" 2>&1 &
-STANDIN_PID=$!
-for _ in $(seq 50); do grep -q '^API on ' "$STANDIN_DIR/out" && break; sleep 0.2; done
-KIUBI_TEST_API="$(sed -n 's/^API on //p' "$STANDIN_DIR/out")"
-[ -n "$KIUBI_TEST_API" ] || { cat "$STANDIN_DIR/out"; exit 1; }
-export KIUBI_TEST_API
+
+# Starts a stand-in on a new database with the given options; sets STANDIN_PID, STANDIN_URL and
+# STANDIN_KEY (the demo key it prints).
+start_standin() {
+  local db="$STANDIN_DIR/db-$RANDOM.sqlite" out="$STANDIN_DIR/out-$RANDOM"
+  target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$db" "$@" >"$out" 2>&1 &
+  STANDIN_PID=$!
+  for _ in $(seq 50); do grep -q ' on http' "$out" && break; sleep 0.2; done
+  STANDIN_URL="$(sed -n 's/^API on //p' "$out")"
+  STANDIN_KEY="$(sed -n 's/^Demo API key: //p' "$out")"
+  [ -n "$STANDIN_URL" ] || { cat "$out"; exit 1; }
+}
+stop_standin() {
+  kill "$STANDIN_PID" && wait "$STANDIN_PID" 2>/dev/null || true
+  STANDIN_PID=""
+}
+
+start_standin --test-control --job-ms 600
+export KIUBI_TEST_API="$STANDIN_URL"
 tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
-kill "$STANDIN_PID" && wait "$STANDIN_PID" 2>/dev/null || true
-STANDIN_PID=""
+stop_standin
+
+say "fuzzing the stand-in from its OpenAPI document (schemathesis): no 5xx, every reply as documented"
+ensure_fuzz_tools
+start_standin --job-ms 50
+# Fixed seed and examples: the same requests on every run. Not counted in the tally below.
+"$FUZZ_VENV/bin/schemathesis" run "$STANDIN_URL/v1/openapi.json" --seed 20261129 --max-examples 30 --workers 2 \
+  --phases examples,coverage,fuzzing \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  -H "Authorization: token $STANDIN_KEY"
+stop_standin
 build_panel
 say "end-to-end tests"
 tests cargo test --locked -p kiubi-e2e
