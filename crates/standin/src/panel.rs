@@ -21,12 +21,14 @@ use crate::protocol::Control;
 use tower::Layer;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Trunk names built assets `<name>-<16 hex digits>[_bg].<ext>`: their content never changes.
+/// Trunk names built assets `<name>-<hash>[_bg].<ext>`, the hash a 64-bit number in hex without
+/// leading zeros (so 8 to 16 digits in practice): their content never changes.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Where the browser reports violations of the policy below.
@@ -79,6 +81,7 @@ mod tests {
     fn hashed_assets_are_told_apart() {
         assert!(is_hashed_asset("/kiubi-panel-17937ce0629324a2_bg.wasm"));
         assert!(is_hashed_asset("/admin/main-4eb4c56c888b01b5.css"));
+        assert!(is_hashed_asset("/kiubi-panel-c5e20ef80b657a8.js"), "a hash with a leading zero dropped");
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/sites/boulangerie-lyon"));
