@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::drafts;
 use crate::i18n::{Key, Locale};
 use crate::pages::account::AccountPage;
+use crate::pages::home::{HomePage, Portfolio};
 use crate::pages::new_site::NewSitePage;
 use crate::pages::plans::PlansPage;
 use crate::pages::site::{tab_label, SiteFrame};
@@ -218,7 +219,7 @@ pub fn after_sign_in(next: Option<&str>) -> String {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/sign-in") => {
             path.to_owned()
         }
-        _ => "/sites".to_owned(),
+        _ => places::HOME.to_owned(),
     }
 }
 
@@ -247,6 +248,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
             return view! { <Redirect path=path /> }.into_any();
         }
         let sign_out = sign_out.clone();
+        // Figures of the portfolio's cards, kept while this session lasts.
+        provide_context(Portfolio::new(session));
         view! {
             <div class="shell" class:nav-open=move || nav_open.get()>
                 <header class="topbar">
@@ -254,7 +257,7 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                         aria-expanded=move || nav_open.get().to_string()
                         aria-label=tr(Key::Menu)
                         on:click=move |_| nav_open.update(|open| *open = !*open)>"☰"</button>
-                    <A href=places::SITES class="brand">{tr(Key::AppName)}</A>
+                    <A href=places::HOME class="brand">{tr(Key::AppName)}</A>
                     <SiteSwitcher />
                     <span class="spacer"></span>
                     <PreferenceSwitches />
@@ -263,6 +266,7 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                 <nav id="sidebar" class="sidebar" aria-label=tr(Key::MainNavigation)
                     on:click=move |_| nav_open.set(false)>
                     // `A` marks the current place with aria-current="page".
+                    <A href=places::HOME exact=true>{tr(Key::NavHome)}</A>
                     <A href=places::SITES exact=true>{tr(Key::NavSites)}</A>
                     <A href=places::PLANS>{tr(Key::PlansTitle)}</A>
                     <A href=places::ACCOUNT>{tr(Key::AccountPageTitle)}</A>
@@ -295,7 +299,7 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
     move || match site.get() {
         Some(code) => view! { <SiteFrame code tab /> }.into_any(),
         None => match page.get() {
-            Some(Place::Home) => view! { <Redirect path=places::SITES /> }.into_any(),
+            Some(Place::Home) => view! { <HomePage /> }.into_any(),
             Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
             Some(Place::NewSite) => view! { <NewSitePage /> }.into_any(),
             Some(Place::Plans) => view! { <PlansPage /> }.into_any(),
@@ -379,10 +383,10 @@ mod tests {
     #[test]
     fn sign_in_returns_only_to_paths_of_the_app() {
         assert_eq!(after_sign_in(Some("/sites?page=2")), "/sites?page=2");
-        assert_eq!(after_sign_in(Some("//evil.example/x")), "/sites");
-        assert_eq!(after_sign_in(Some("https://evil.example")), "/sites");
-        assert_eq!(after_sign_in(Some("/sign-in?next=/x")), "/sites");
-        assert_eq!(after_sign_in(None), "/sites");
+        assert_eq!(after_sign_in(Some("//evil.example/x")), "/");
+        assert_eq!(after_sign_in(Some("https://evil.example")), "/");
+        assert_eq!(after_sign_in(Some("/sign-in?next=/x")), "/");
+        assert_eq!(after_sign_in(None), "/");
         assert_eq!(sign_in_path("/sites?page=2", true), "/sign-in?next=%2Fsites%3Fpage%3D2&expired=1");
     }
 }

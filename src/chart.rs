@@ -23,6 +23,21 @@ impl LinearScale {
     }
 }
 
+/// The points of a sparkline of `values` in a `width` × `height` box (SVG `points`, y downwards):
+/// left to right, 0 at the bottom, the highest value at the top; a flat line at the bottom when all
+/// are 0, nothing for no value.
+pub fn sparkline_points(values: &[i64], width: f64, height: f64) -> String {
+    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let x = LinearScale { domain: (0.0, values.len().saturating_sub(1).max(1) as f64), range: (0.0, width) };
+    let y = LinearScale { domain: (0.0, max), range: (height, 0.0) };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", x.map(i as f64), y.map(*v as f64)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A step of 1, 2 or 5 times a power of ten, near `span / count`.
 fn nice_step(span: f64, count: usize) -> f64 {
     let raw = span / count.max(1) as f64;
@@ -296,5 +311,12 @@ mod tests {
         assert!(!is_tight(5, 0));
         assert_eq!(used_percent(&Quota { used: 50, free: 150, total: 200 }), 25.0);
         assert_eq!(used_percent(&Quota { used: 5, free: 0, total: 0 }), 0.0);
+    }
+
+    #[test]
+    fn sparkline_spans_the_box_with_the_peak_at_the_top() {
+        assert_eq!(sparkline_points(&[0, 5, 10], 100.0, 20.0), "0.0,20.0 50.0,10.0 100.0,0.0");
+        assert_eq!(sparkline_points(&[0, 0], 10.0, 4.0), "0.0,4.0 10.0,4.0");
+        assert_eq!(sparkline_points(&[], 10.0, 4.0), "");
     }
 }

@@ -320,6 +320,28 @@ messages! {
     Since => "Depuis", "Since";
     NoActivity => "Aucune activité pour ces filtres.", "No activity for these filters.";
     ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
+    NavHome => "Vue d'ensemble", "Overview";
+    HomeTitle => "Vue d'ensemble", "Portfolio";
+    AlertsTitle => "À surveiller", "Needs attention";
+    AlertsChecking => "Vérification des sites…", "Checking your sites…";
+    AlertsNone => "Rien à signaler sur ces sites.", "Nothing needs attention on these sites.";
+    ConcernClosed => "Site fermé", "Site closed";
+    ConcernClosing => "Ferme dans {days} j", "Closes in {days} days";
+    ConcernTrialEnds => "Essai terminé dans {days} j", "Trial ends in {days} days";
+    ConcernLowBalance => "Solde de crédits bas : {count}", "Low credits balance: {count}";
+    ConcernDiskFull => "Disque presque plein : {percent} % libre", "Disk nearly full: {percent} % free";
+    ConcernQuotaFull => "{quota} : {percent} % utilisés", "{quota}: {percent} % used";
+    ConcernPendingOrders => "{count} commande(s) à traiter", "{count} order(s) to process";
+    ConcernUnreadForms => "{count} réponse(s) de formulaire non lue(s)", "{count} unread form response(s)";
+    MoreClosed => "{count} autres sites fermés", "{count} more closed sites";
+    MoreClosing => "{count} autres sites ferment bientôt", "{count} more sites closing soon";
+    TrialsChecked => "Seuls les {count} essais les plus anciens sont vérifiés.", "Only the {count} oldest trials are checked.";
+    SeeAll => "Tout voir", "See all";
+    ShowAllAlerts => "Afficher les {count} alertes", "Show all {count} alerts";
+    RefreshFigures => "Actualiser les chiffres", "Refresh figures";
+    Visitors30Days => "Visiteurs sur 30 jours", "Visitors, last 30 days";
+    FiguresPaused => "Chiffres en pause : il reste {count} requêtes dans le quota de l'API. Le chargement reprendra de lui-même.", "Figures paused: {count} requests left in the API quota. Loading resumes on its own.";
+    Resume => "Reprendre", "Resume";
 }
 
 #[cfg(test)]

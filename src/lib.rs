@@ -13,6 +13,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod places;
+pub mod portfolio;
 pub mod prefs;
 pub mod recent;
 pub mod router;

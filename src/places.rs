@@ -7,6 +7,8 @@ use kiubi_wire::params::{
 
 use crate::chart::{Metric, Period, Preset};
 
+/// The portfolio home, once signed in.
+pub const HOME: &str = "/";
 pub const SITES: &str = "/sites";
 pub const NEW_SITE: &str = "/sites/new";
 pub const PLANS: &str = "/plans";
@@ -138,8 +140,9 @@ impl SitesView {
         }
     }
 
-    /// `/sites?…`, with only what differs from the defaults.
-    pub fn to_url(&self) -> String {
+    /// `{at}?…` (the sites list or the home, which browse sites alike), with only what differs from
+    /// the defaults.
+    pub fn url_at(&self, at: &str) -> String {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if !self.term.is_empty() {
             pairs.push(("term", &self.term));
@@ -154,7 +157,7 @@ impl SitesView {
         if self.page > 0 {
             pairs.push(("page", &page));
         }
-        with_query(SITES, &form_urlencode(&pairs))
+        with_query(at, &form_urlencode(&pairs))
     }
 
     /// The same view on page `page`.
@@ -300,7 +303,7 @@ mod tests {
             sort: Some(SiteSort::CreationDateDesc),
             page: 3,
         };
-        assert_eq!(view.to_url(), "/sites?term=boulangerie+lyon&type=closing_soon&sort=-creation_date&page=3");
+        assert_eq!(view.url_at(SITES), "/sites?term=boulangerie+lyon&type=closing_soon&sort=-creation_date&page=3");
         let back = view_of(&[
             ("term", "boulangerie lyon"),
             ("type", "closing_soon"),
@@ -308,7 +311,8 @@ mod tests {
             ("page", "3"),
         ]);
         assert_eq!(back, view);
-        assert_eq!(SitesView::default().to_url(), "/sites");
+        assert_eq!(SitesView::default().url_at(SITES), "/sites");
+        assert_eq!(SitesView { page: 1, ..Default::default() }.url_at(HOME), "/?page=1");
     }
 
     #[test]

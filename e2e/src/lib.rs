@@ -170,9 +170,10 @@ impl Harness {
         self.click("form button[type=submit]").await;
     }
 
-    /// Signs in through the form with `key`.
+    /// Signs in through the form with `key`, asking to land on the sites list (the home, `/`, is
+    /// the portfolio; `e2e/tests/home.rs` signs in to it).
     pub async fn sign_in_with(&self, key: &str) {
-        self.open("/sign-in").await;
+        self.open("/sign-in?next=/sites").await;
         self.press("#api-key", key).await;
         self.click("form button[type=submit]").await;
     }

@@ -78,11 +78,14 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     wait_for_port(port).await;
     let site = format!("http://127.0.0.1:{port}");
 
-    // First load under /admin/: signed out, so sign-in, then back to the sites.
+    // First load under /admin/: signed out, so sign-in, then back to the home; its link to the sites.
     h.browser.goto(&format!("{site}/admin/")).await.unwrap();
     h.fill("#api-key", DEMO_API_KEY).await;
     h.click("form button[type=submit]").await;
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    assert_eq!(h.browser.current_url().await.unwrap().path(), "/admin/");
+    h.click("#sidebar a[href='/admin/sites']").await;
+    h.text_of("table.sites tbody tr").await;
     assert_eq!(h.browser.current_url().await.unwrap().path(), "/admin/sites");
 
     // A deep link, reloaded: the same view.

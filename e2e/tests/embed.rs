@@ -41,7 +41,7 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
 
     // No token yet: the panel's own sign-in, inside its shadow root.
     wait_in_panel(&h, "the sign-in form", "return !!root.querySelector('#api-key')").await;
-    // The host hands the token over: the sites show.
+    // The host hands the token over: the portfolio home shows, then the sites list.
     h.browser
         .execute(&format!("document.getElementById('panel').setAttribute('token', '{DEMO_API_KEY}')"), vec![])
         .await
@@ -52,6 +52,8 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
         "return (root.querySelector('.pager .count')?.textContent ?? '').includes('of 52 sites')",
     )
     .await;
+    in_panel(&h, "root.querySelector('#sidebar a[href$=\"/sites\"]').click()").await;
+    wait_in_panel(&h, "the sites list", "return !!root.querySelector('table.sites td')").await;
 
     // Styles stay on their side.
     let looks = in_panel(

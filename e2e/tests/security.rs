@@ -38,6 +38,7 @@ async fn every_page_runs_under_a_strict_content_security_policy() {
     h.text_of("dialog.switcher[open]").await;
     h.press("#switcher-search", &Key::Escape.to_string()).await;
     for (path, ready) in [
+        ("/".to_owned(), ".site-card .sparkline"),
         ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
         (format!("/sites/{code}"), ".usage .stack"),
         (format!("/sites/{code}/stats?range=12m&compare=1"), ".chart path.line.previous"),

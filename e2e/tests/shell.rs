@@ -11,7 +11,7 @@ async fn storage(h: &Harness, which: &str) -> Value {
 #[tokio::test]
 async fn login_and_password_then_stay_signed_in_across_a_reload_then_sign_out() {
     let h = Harness::start().await;
-    h.open("/sign-in").await;
+    h.open("/sign-in?next=/sites").await;
     h.sign_in_with_login("demo", "wrong").await;
     h.wait_for_text("#sign-in-error", "Wrong login or password").await.unwrap();
     h.screenshot("sign-in").await;
@@ -87,7 +87,7 @@ async fn language_switch_changes_the_words_and_is_remembered() {
 #[tokio::test]
 async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     let h = Harness::start().await;
-    h.open("/sign-in").await;
+    h.open("/sign-in?next=/sites").await;
     h.sign_in_with_login("demo", "demo-kiubi").await;
     h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
 
@@ -137,6 +137,10 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
     h.click(".topbar .theme-toggle").await;
     h.click(".topbar .theme-toggle").await;
     h.assert_accessible("sites, dark theme").await;
+    h.open("/").await;
+    h.text_of(".site-card .sparkline").await;
+    h.text_of(".alert-list li").await;
+    h.assert_accessible("portfolio home, dark theme").await;
     h.open("/no/such/page").await;
     h.wait_for_text("main h1", "Page not found").await.unwrap();
     assert_eq!(h.browser.title().await.unwrap(), "Page not found · Kiubi Admin");

@@ -183,7 +183,7 @@ async fn a_halted_creation_says_why_and_keeps_the_form() {
 #[tokio::test]
 async fn what_was_typed_survives_an_expired_session() {
     let h = Harness::start().await;
-    h.open("/sign-in").await;
+    h.open("/sign-in?next=/sites").await;
     h.sign_in_with_login("demo", "demo-kiubi").await;
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
     h.open("/sites/new").await;

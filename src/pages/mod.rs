@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod backups;
+pub mod home;
 pub mod new_site;
 pub mod not_found;
 pub mod plans;

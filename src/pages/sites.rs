@@ -13,6 +13,7 @@ use crate::app::{tr, use_locale, use_title};
 use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges};
 use crate::format;
 use crate::i18n::Key;
+use crate::pages::home::SiteCards;
 use crate::places::{self, SiteTab, SitesView};
 use crate::site_state::{shown_address, web_address};
 
@@ -41,16 +42,36 @@ fn sort_label(sort: SiteSort) -> Key {
     }
 }
 
+/// How `SiteBrowser` shows a page of sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitesLayout {
+    Table,
+    Cards,
+}
+
 #[component]
 pub fn SitesPage() -> impl IntoView {
-    let locale = use_locale();
     use_title(Key::SitesTitle);
+    view! {
+        <div class="page-head">
+            <h1>{tr(Key::SitesTitle)}</h1>
+            <A href=places::NEW_SITE class="button primary">{tr(Key::NewSite)}</A>
+        </div>
+        <SiteBrowser at=places::SITES layout=SitesLayout::Table />
+    }
+}
+
+/// The account's sites with search, type filter, sort and paging, all in the URL of the page `at`
+/// (the sites list and the home browse alike), each page shown as `layout`.
+#[component]
+pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));
     let navigate = use_navigate();
     // Typing replaces the history entry (one entry per search, not per key); filters add one.
     let show = move |view: SitesView, replace: bool| {
-        navigate(&view.to_url(), NavigateOptions { replace, scroll: false });
+        navigate(&view.url_at(at), NavigateOptions { replace, scroll: false });
     };
 
     let typed = RwSignal::new(view_state.get_untracked().term);
@@ -90,10 +111,6 @@ pub fn SitesPage() -> impl IntoView {
     };
 
     view! {
-        <div class="page-head">
-            <h1>{tr(Key::SitesTitle)}</h1>
-            <A href=places::NEW_SITE class="button primary">{tr(Key::NewSite)}</A>
-        </div>
         <div class="toolbar" role="search">
             <label class="search">
                 <span class="visually-hidden">{tr(Key::SearchSites)}</span>
@@ -133,14 +150,18 @@ pub fn SitesPage() -> impl IntoView {
                 let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
                 if reply.data.is_empty() {
-                    return view! { <EmptyList view=view_state.get_untracked() /> }.into_any();
+                    return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
                 }
+                let sites = match layout {
+                    SitesLayout::Table => view! { <SitesTable sites=reply.data /> }.into_any(),
+                    SitesLayout::Cards => view! { <SiteCards sites=reply.data /> }.into_any(),
+                };
                 view! {
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
-                        <SitesTable sites=reply.data />
+                        {sites}
                     </div>
                     <Pager paging count_key=Key::ShownOfTotal
-                        page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).to_url())) />
+                        page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
                 }
                 .into_any()
             }
@@ -165,7 +186,7 @@ fn SitesSkeleton() -> impl IntoView {
 
 /// Why there is nothing to show, and the way forward.
 #[component]
-fn EmptyList(view: SitesView) -> impl IntoView {
+fn EmptyList(view: SitesView, at: &'static str) -> impl IntoView {
     let locale = use_locale();
     if view.is_filtered() {
         let term = view.term.clone();
@@ -177,7 +198,7 @@ fn EmptyList(view: SitesView) -> impl IntoView {
                 locale.tr(Key::NoSiteForSearch).replace("{term}", &term)
             }
         };
-        let cleared = SitesView { sort: view.sort, ..Default::default() }.to_url();
+        let cleared = SitesView { sort: view.sort, ..Default::default() }.url_at(at);
         view! {
             <div class="empty">
                 <p>{message}</p>
