@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and prints their figures (see BENCHMARKS.md for how to read them):
-# the stand-in's sites search on 10,000 sites, and the 12-month chart rendered in headless Chromium.
+# Runs the benchmarks and prints their figures (BENCHMARKS.md says how to read them): the stand-in's
+# sites search on 10,000 sites and its load test (24 clients at once), the 12-month chart rendered in
+# headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
+# (bench/panel.mjs), the release build beside a baseline built with cargo's default release profile,
+# measured in the same run.
+# BENCH_RUNS (default 5) sets the panel's cold runs.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
+ensure_trunk
 ensure_wasm_bindgen
 ensure_chromium
 cd "$ROOT"
 say "stand-in: sites search on 10,000 sites"
 cargo bench --locked -p kiubi-standin
+say "stand-in: 24 clients at once, reads and writes (release)"
+cargo test --locked --release -p kiubi-standin --test load -- --nocapture --test-threads 1
 say "panel: the 12-month chart in the browser"
 cargo bench --locked -p kiubi-panel --target wasm32-unknown-unknown --bench chart
+
+build_panel
+say "building the baseline panel (cargo's default release profile, no erase_components)"
+BASELINE="$ROOT/target/bench-baseline"
+(
+  export CARGO_TARGET_DIR="$BASELINE" RUSTFLAGS="" CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_PROFILE_RELEASE_STRIP=false
+  trunk build --release --offline --skip-version-check --dist "$BASELINE/dist"
+)
+node scripts/postbuild.mjs "$BASELINE/dist"
+cargo build --locked --release -p kiubi-standin
+if [ ! -d bench/node_modules/playwright-core ]; then
+  say "installing the benchmark's npm packages"
+  (cd bench && npm ci --no-audit --no-fund)
+fi
+say "panel: first visit, timings, requests, memory, big data"
+node bench/panel.mjs --standin target/release/kiubi-standin --runs "${BENCH_RUNS:-5}" \
+  --build "release=$ROOT/dist" --build "baseline=$BASELINE/dist"

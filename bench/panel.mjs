@@ -1,0 +1,428 @@
+// The panel's browser benchmark: loads built panels from the stand-in in headless Chromium and
+// prints what they transfer, how fast they render, which API requests each page makes, whether
+// memory stays flat over route changes, and the longest tasks on big data. `scripts/bench.sh`
+// builds the panels and runs it; BENCHMARKS.md says how to read the figures.
+//
+//   node bench/panel.mjs --standin PATH --build label=DIST [--build label=DIST …]
+//                        [--runs N] [--route-changes N]
+//
+// Every build is measured in the same run, so a baseline build compares on the same machine state.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const DEMO_API_KEY = '7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d';
+const LONG_TASK_MS = 50;
+const SLOW_API_MS = 100;
+// Issue 10's budget for a first visit's assets (everything but the API's replies), brotli.
+const BUDGET_BYTES = 250_000;
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const options = parseArgs(process.argv.slice(2));
+
+function parseArgs(argv) {
+  const parsed = { builds: [], runs: 5, routeChanges: 200, standin: 'target/release/kiubi-standin' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--build') {
+      const [label, dist] = value.split('=');
+      parsed.builds.push({ label, dist });
+    } else if (flag === '--runs') parsed.runs = Number(value);
+    else if (flag === '--route-changes') parsed.routeChanges = Number(value);
+    else if (flag === '--standin') parsed.standin = value;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  if (parsed.builds.length === 0) throw new Error('at least one --build label=DIST');
+  return parsed;
+}
+
+// A stand-in serving `dist` with a new database of `sites` demo sites, adding `latencyMs` to every
+// API reply.
+async function startStandin(dist, sites, latencyMs = 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiubi-bench-'));
+  const child = spawn(
+    options.standin,
+    ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', dist, '--seed-sites', String(sites), '--latency-ms', String(latencyMs)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = out.match(/Panel and API on (http:\/\/\S+)/);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the stand-in stopped (${code}): ${out}`)));
+  });
+  return {
+    url,
+    stop() {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Runs in every page before the panel: collects long tasks, and marks when the sites list first
+// has rows (`rows`, in ms since navigation start).
+function watchPage() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const rows = new MutationObserver(() => {
+    if (document.querySelector('.sites tbody tr')) {
+      performance.mark('rows');
+      rows.disconnect();
+    }
+  });
+  rows.observe(document, { subtree: true, childList: true });
+}
+
+// A session as the sign-in page leaves it, so a cold load opens the sites list directly.
+function signedIn(key) {
+  sessionStorage.setItem('kiubi.token', key);
+}
+
+// What runs in the page: `act(arg)`, then the time until `ready(arg)` holds (checked on every DOM change).
+function timeUntil(page, act, ready, arg) {
+  return page.evaluate(
+    ({ act, ready, arg }) =>
+      new Promise((resolve) => {
+        const isReady = eval(`(${ready})`);
+        const start = performance.now();
+        const observer = new MutationObserver(() => check());
+        const check = () => {
+          if (isReady(arg)) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        };
+        observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        eval(`(${act})`)(arg);
+        check();
+      }),
+    { act: act.toString(), ready: ready.toString(), arg },
+  );
+}
+
+// In-panel navigation, the way the back and forward buttons do it.
+const openSite = (site) => {
+  history.pushState(null, '', `/sites/${site.code_site}`);
+  dispatchEvent(new PopStateEvent('popstate'));
+};
+const openPath = (path) => {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+};
+const showsOverviewOf = (site) => {
+  const heading = document.querySelector('.site-head h1');
+  return Boolean(heading && heading.textContent.includes(site.name) && document.querySelector('.kpis'));
+};
+const submitSignIn = () => document.querySelector('form button[type=submit]').click();
+const hasRows = () => document.querySelectorAll('.sites tbody tr').length > 0;
+const hasYearChart = () => document.querySelectorAll('.chart rect.bar, .chart path.line').length > 0 &&
+  document.querySelectorAll('table.days tbody tr').length >= 365;
+
+function typeOf(url) {
+  if (url.includes('/v1/')) return 'API JSON';
+  const path = new URL(url).pathname;
+  if (path.endsWith('.wasm')) return 'wasm';
+  if (path.endsWith('.js')) return 'JS';
+  if (path.endsWith('.css')) return 'CSS';
+  if (path.endsWith('.json')) return 'config.json';
+  if (/\.(woff2?|ttf|otf)$/.test(path)) return 'fonts';
+  return 'HTML';
+}
+
+// Every response the page received so far: URL, bytes on the wire (headers included), timing.
+function entries(page) {
+  return page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({
+      url: e.name,
+      transfer: e.transferSize,
+      start: e.startTime,
+      end: e.responseEnd,
+    })),
+  );
+}
+
+const longestTask = (page, since) =>
+  page.evaluate(
+    (since) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= since).map((t) => t.duration)),
+    since,
+  );
+
+async function newPage(browser, session) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(watchPage);
+  if (session) await page.addInitScript(signedIn, DEMO_API_KEY);
+  return { context, page };
+}
+
+// One cold first visit (new context: empty cache and storage): the sign-in page, signing in until
+// the sites list has rows; then a cold load with a session, navigation start to rows; then route
+// changes between two sites' overviews.
+async function coldRun(browser, url, [first, second]) {
+  let { context, page } = await newPage(browser, false);
+  const encodings = new Set();
+  page.on('response', (response) => {
+    if (!response.url().includes('/v1/')) encodings.add(response.headers()['content-encoding'] ?? 'none');
+  });
+  await page.goto(`${url}/sign-in?next=/sites`);
+  await page.waitForSelector('#api-key');
+  const signInShown = await page.evaluate(() => performance.now());
+  await page.fill('#api-key', DEMO_API_KEY);
+  const signInToRows = await timeUntil(page, submitSignIn, hasRows);
+  const firstVisit = await entries(page);
+  await context.close();
+
+  ({ context, page } = await newPage(browser, true));
+  await page.goto(`${url}/sites`);
+  await page.waitForSelector('.sites tbody tr');
+  const loadToRows = await page.evaluate(() => performance.getEntriesByName('rows')[0].startTime);
+  await timeUntil(page, openSite, showsOverviewOf, first);
+  const changes = [];
+  for (let i = 0; i < 6; i += 1) changes.push(await timeUntil(page, openSite, showsOverviewOf, i % 2 ? first : second));
+  await context.close();
+  return { signInShown, signInToRows, loadToRows, routeChange: median(changes), firstVisit, encodings };
+}
+
+// The API requests of each page on a cold load with a session: how many, in how many waves (a
+// request starting after one of the page's earlier requests had ended may have waited for it),
+// and any URL fetched twice. The stand-in answers slowly here (`SLOW_API_MS`), as a distant API
+// does, so that requests sent together are not mistaken for requests sent one after another.
+async function requestsPerPage(browser, url, site) {
+  const pages = [
+    ['home (portfolio)', '/'],
+    ['sites list', '/sites'],
+    ['site overview', `/sites/${site.code_site}`],
+    ['statistics', `/sites/${site.code_site}/stats`],
+    ['activity', `/sites/${site.code_site}/activity`],
+    ['backups', `/sites/${site.code_site}/backups`],
+    ['subscription', `/sites/${site.code_site}/subscription`],
+    ['plans', '/plans'],
+    ['account', '/account'],
+    ['new site', '/sites/new'],
+  ];
+  const rows = [];
+  for (const [name, path] of pages) {
+    const { context, page } = await newPage(browser, true);
+    await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
+    const api = (await entries(page)).filter((e) => e.url.includes('/v1/')).sort((a, b) => a.start - b.start);
+    const waves = [];
+    let waveEnd = -Infinity;
+    for (const request of api) {
+      if (request.start >= waveEnd) {
+        waves.push([]);
+        waveEnd = Infinity;
+      }
+      waves.at(-1).push(new URL(request.url).pathname.replace('/v1/', ''));
+      waveEnd = Math.min(waveEnd, request.end);
+    }
+    const seen = new Set();
+    const twice = api.filter((r) => seen.has(r.url) || !seen.add(r.url)).map((r) => new URL(r.url).pathname);
+    rows.push({ name, requests: api.length, waves, twice });
+    await context.close();
+  }
+  return rows;
+}
+
+// JS heap, wasm memory, DOM nodes and listeners after `counts` route changes between two
+// overviews (garbage collected first).
+async function memoryOverRouteChanges(browser, url, [first, second], counts) {
+  const { context, page } = await newPage(browser, true);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(`${url}/sites`);
+  await page.waitForSelector('.sites tbody tr');
+  const wasmModule = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((e) => /kiubi-panel-[0-9a-f]+\.js$/.test(e.name)).name,
+  );
+  const samples = [];
+  let done = 0;
+  for (const count of counts) {
+    for (; done < count; done += 1) await timeUntil(page, openSite, showsOverviewOf, done % 2 ? first : second);
+    await page.waitForTimeout(300);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name) => metrics.find((m) => m.name === name).value;
+    // wasm-bindgen's init returns the instance's exports once initialised.
+    const wasmBytes = await page.evaluate(
+      async (module) => (await (await import(module)).default()).memory.buffer.byteLength,
+      wasmModule,
+    );
+    samples.push({ count, heap: metric('JSHeapUsedSize'), wasm: wasmBytes, nodes: metric('Nodes'), listeners: metric('JSEventListeners') });
+  }
+  await context.close();
+  return samples;
+}
+
+// The longest task while big data renders: the first page of the 10,000-site account's list
+// (cold load with a session), and the 12-month report opened from the overview.
+async function bigData(browser, url, site) {
+  const { context, page } = await newPage(browser, true);
+  await page.goto(`${url}/sites`);
+  await page.waitForSelector('.sites tbody tr');
+  const listLoad = await longestTask(page, 0);
+  await timeUntil(page, openSite, showsOverviewOf, site);
+  await page.waitForTimeout(500);
+  const before = await page.evaluate(() => performance.now());
+  const listAgain = await timeUntil(page, openPath, hasRows, '/sites?sort=name');
+  const listChange = await longestTask(page, before);
+  const reportStart = await page.evaluate(() => performance.now());
+  const reportTime = await timeUntil(page, openPath, hasYearChart, `/sites/${site.code_site}/stats?range=12m`);
+  await page.waitForTimeout(300);
+  const report = await longestTask(page, reportStart);
+  await context.close();
+  return { listLoad, listChange, listAgain, report, reportTime };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const ms = (values) => `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+function table(title, header, rows) {
+  console.log(`\n### ${title}\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+async function apiData(url, path) {
+  const reply = await fetch(`${url}/v1${path}`, { headers: { Authorization: `token ${DEMO_API_KEY}` } });
+  return (await reply.json()).data;
+}
+
+// The long-task figures mean something only if this Chromium reports long tasks: a page that
+// blocks for 80 ms must show one.
+async function checkLongTasksAreSeen(browser, url) {
+  const { context, page } = await newPage(browser, false);
+  await page.goto(`${url}/sign-in`);
+  await page.waitForSelector('#api-key');
+  // From the page's own timer: a task the page runs, as the panel's rendering is.
+  await page.evaluate(() => {
+    setTimeout(() => {
+      const start = performance.now();
+      while (performance.now() - start < 80);
+    }, 0);
+  });
+  await page.waitForTimeout(200);
+  const seen = await longestTask(page, 0);
+  await context.close();
+  if (seen < LONG_TASK_MS) throw new Error(`this Chromium does not report long tasks (saw ${seen} ms)`);
+}
+
+async function measure(browser, build) {
+  const demo = await startStandin(build.dist, 52);
+  const big = await startStandin(build.dist, 10000);
+  const slow = await startStandin(build.dist, 52, SLOW_API_MS);
+  try {
+    await checkLongTasksAreSeen(browser, demo.url);
+    const sites = await apiData(demo.url, '/sites.json?limit=2&sort=code_site');
+    const runs = [];
+    for (let run = 0; run < options.runs; run += 1) runs.push(await coldRun(browser, demo.url, sites));
+    const requests = await requestsPerPage(browser, slow.url, sites[0]);
+    const memory = await memoryOverRouteChanges(browser, demo.url, sites, [10, options.routeChanges]);
+    const bigSite = (await apiData(big.url, '/sites.json?limit=1&sort=code_site'))[0];
+    const big_data = [];
+    for (let run = 0; run < options.runs; run += 1) big_data.push(await bigData(browser, big.url, bigSite));
+    return { build, runs, requests, memory, big_data };
+  } finally {
+    demo.stop();
+    big.stop();
+    slow.stop();
+  }
+}
+
+function report(results) {
+  const labels = results.map((r) => r.build.label);
+  const types = ['HTML', 'JS', 'wasm', 'CSS', 'config.json', 'fonts', 'API JSON'];
+  const bytesOf = (run, type) => run.firstVisit.filter((e) => typeOf(e.url) === type).reduce((sum, e) => sum + e.transfer, 0);
+  table(
+    'First visit: sign-in page, then the sites list (bytes on the wire, median of runs)',
+    ['type', ...labels],
+    [
+      ...types.map((type) => [type, ...results.map((r) => kb(median(r.runs.map((run) => bytesOf(run, type)))))]),
+      ['total', ...results.map((r) => kb(median(r.runs.map((run) => run.firstVisit.reduce((s, e) => s + e.transfer, 0)))))],
+      [
+        `assets (all but API JSON) vs the ${kb(BUDGET_BYTES)} budget`,
+        ...results.map((r) => {
+          const assets = median(r.runs.map((run) => run.firstVisit.filter((e) => typeOf(e.url) !== 'API JSON').reduce((s, e) => s + e.transfer, 0)));
+          return `${kb(assets)}: ${assets <= BUDGET_BYTES ? 'within' : `over by ${kb(assets - BUDGET_BYTES)}`}`;
+        }),
+      ],
+      ['content encodings', ...results.map((r) => [...new Set(r.runs.flatMap((run) => [...run.encodings]))].join(', '))],
+    ],
+  );
+  table(
+    `Timings, median (min–max) of ${options.runs} cold runs`,
+    ['measure', ...labels],
+    [
+      ['sign-in page shown (navigation start)', ...results.map((r) => ms(r.runs.map((x) => x.signInShown)))],
+      ['sign in: submit to sites rows', ...results.map((r) => ms(r.runs.map((x) => x.signInToRows)))],
+      ['cold load with a session: navigation start to sites rows', ...results.map((r) => ms(r.runs.map((x) => x.loadToRows)))],
+      ['route change between two overviews', ...results.map((r) => ms(r.runs.map((x) => x.routeChange)))],
+    ],
+  );
+  table(
+    `API requests per page (cold load with a session, API replies delayed ${SLOW_API_MS} ms)`,
+    ['page', ...labels.map((l) => `${l}: requests / waves / twice`)],
+    results[0].requests.map((row, i) => [
+      row.name,
+      ...results.map((r) => {
+        const page = r.requests[i];
+        return `${page.requests} / ${page.waves.length} / ${page.twice.length ? page.twice.join(' ') : 'none'}`;
+      }),
+    ]),
+  );
+  console.log(`\nWaves of ${labels[0]}:`);
+  for (const page of results[0].requests) console.log(`- ${page.name}: ${page.waves.map((w) => w.join(', ')).join(' → ')}`);
+  table(
+    'Memory over route changes between two overviews (after a forced GC)',
+    ['build', 'route changes', 'JS heap', 'wasm memory', 'DOM nodes', 'listeners'],
+    results.flatMap((r) =>
+      r.memory.map((m) => [r.build.label, m.count, mb(m.heap), mb(m.wasm), m.nodes, m.listeners]),
+    ),
+  );
+  table(
+    `Big data: longest task, median (min–max) of ${options.runs} runs (a long task is over ${LONG_TASK_MS} ms)`,
+    ['measure', ...labels],
+    [
+      ['10,000-site list: cold load (incl. wasm start)', ...results.map((r) => ms(r.big_data.map((x) => x.listLoad)))],
+      ['10,000-site list: opened from a site', ...results.map((r) => ms(r.big_data.map((x) => x.listChange)))],
+      ['  its time to rows', ...results.map((r) => ms(r.big_data.map((x) => x.listAgain)))],
+      ['12-month report: opened from the overview', ...results.map((r) => ms(r.big_data.map((x) => x.report)))],
+      ['  its time to chart and table', ...results.map((r) => ms(r.big_data.map((x) => x.reportTime)))],
+    ],
+  );
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+try {
+  const results = [];
+  for (const build of options.builds) {
+    console.error(`measuring ${build.label} (${build.dist})…`);
+    results.push(await measure(browser, build));
+  }
+  report(results);
+} finally {
+  await browser.close();
+}
