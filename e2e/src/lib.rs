@@ -108,6 +108,18 @@ impl Harness {
         self.browser.goto(&format!("{}{path}", self.base_url)).await.expect("navigation");
     }
 
+    /// Goes to `path` inside the panel, as the back and forward buttons do: the page is not
+    /// reloaded, so what a test set up in it stays.
+    pub async fn visit(&self, path: &str) {
+        self.browser
+            .execute(
+                "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
+                vec![path.into()],
+            )
+            .await
+            .expect("a navigation inside the panel");
+    }
+
     /// Waits (up to 10 s) for an element and returns its text. An element replaced while being read
     /// (the page re-rendered it) is looked up again.
     pub async fn text_of(&self, css: &str) -> String {

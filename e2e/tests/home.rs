@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_wire::params::Day;
 use serde_json::Value;
 
 /// Signs in from the sign-in page without a `next`: the home.
@@ -132,20 +133,9 @@ async fn alerts_match_the_seeded_states_and_cards_show_each_sites_figures() {
     h.close().await;
 }
 
-fn days_from_now(days: u64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let day = (now / 86_400 + days) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+fn days_from_now(days: i64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    Day::from_days_since_epoch(now / 86_400 + days).to_iso()
 }
 
 /// Site codes whose figure requests were under way at the same moment, at most (resource timing).

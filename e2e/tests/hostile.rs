@@ -30,17 +30,6 @@ async fn set_traps(h: &Harness) {
         .unwrap();
 }
 
-/// Goes to `path` inside the panel (as the back button does), keeping the page and its traps.
-async fn visit(h: &Harness, path: &str) {
-    h.browser
-        .execute(
-            "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
-            vec![path.into()],
-        )
-        .await
-        .unwrap();
-}
-
 async fn caught(h: &Harness) -> Vec<String> {
     serde_json::from_value(h.browser.execute("return window.__caught", vec![]).await.unwrap()).unwrap()
 }
@@ -96,13 +85,13 @@ async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() 
     }
 
     for (code, name) in &hostile {
-        visit(&h, &format!("/sites/{code}")).await;
+        h.visit(&format!("/sites/{code}")).await;
         h.wait_for_text(".site-head h1", name).await.unwrap();
         assert_eq!(h.text_of(".site-head h1").await, *name);
         assert_usable(&h, name, ".site-tabs a:last-child").await;
         assert_usable(&h, name, ".danger-zone button.danger").await;
 
-        visit(&h, &format!("/sites/{code}/activity")).await;
+        h.visit(&format!("/sites/{code}/activity")).await;
         h.text_of(".feed .event").await;
         let texts = h.texts_of(".feed .event").await.join("\n");
         for text in HOSTILE.iter().filter(|t| !t.is_empty()) {
@@ -111,12 +100,12 @@ async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() 
         assert_usable(&h, &format!("activity of {code}"), ".feed .event").await;
     }
 
-    visit(&h, "/account").await;
+    h.visit("/account").await;
     h.wait_for_text(".contact-view", HOSTILE[0]).await.unwrap();
     h.wait_for_text(".contact-view", HOSTILE[2]).await.unwrap();
     assert_usable(&h, "account", "#edit-contact").await;
 
-    visit(&h, "/plans").await;
+    h.visit("/plans").await;
     h.wait_for_text("main", "<img src=x onerror=\"alert('plan')\">").await.unwrap();
     h.wait_for_text("main", "🎉 متجر").await.unwrap();
     assert_usable(&h, "plans", "main h1").await;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{codes, TestServer};
+use common::{codes, TestServer, NEW_SITE};
 use kiubi_standin::seed::{OTHER_ACCOUNT_KEY, OTHER_SITE};
 use kiubi_standin::{Config, DEMO_API_KEY};
 use reqwest::Method;
@@ -150,21 +150,6 @@ async fn halted_jobs_report_their_error_and_change_nothing() {
     let (_, body) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
     assert_eq!(server.wait_job("hotel-lyon", body["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
 }
-
-const NEW_SITE: [(&str, &str); 12] = [
-    ("plan_id", "2"),
-    ("code_site", "nouveau-site"),
-    ("site_name", "Nouveau site"),
-    ("contact_firstname", "Jeanne"),
-    ("contact_lastname", "Durand"),
-    ("contact_civility", "Mrs"),
-    ("contact_email", "jeanne@exemple.fr"),
-    ("contact_address", "1 place Bellecour"),
-    ("contact_zipcode", "69002"),
-    ("contact_city", "Lyon"),
-    ("contact_country_id", "1"),
-    ("contact_phone", "04 72 00 00 00"),
-];
 
 #[tokio::test]
 async fn site_creation_is_a_job_followed_under_the_new_code_then_delete() {

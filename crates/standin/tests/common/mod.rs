@@ -51,6 +51,22 @@ impl TestServer {
     }
 }
 
+/// A valid site creation form (`code_site` "nouveau-site").
+pub const NEW_SITE: [(&str, &str); 12] = [
+    ("plan_id", "2"),
+    ("code_site", "nouveau-site"),
+    ("site_name", "Nouveau site"),
+    ("contact_firstname", "Jeanne"),
+    ("contact_lastname", "Durand"),
+    ("contact_civility", "Mrs"),
+    ("contact_email", "jeanne@exemple.fr"),
+    ("contact_address", "1 place Bellecour"),
+    ("contact_zipcode", "69002"),
+    ("contact_city", "Lyon"),
+    ("contact_country_id", "1"),
+    ("contact_phone", "04 72 00 00 00"),
+];
+
 /// The codes of the sites of a list reply.
 pub fn codes(body: &Value) -> Vec<String> {
     body["data"].as_array().unwrap().iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect()
