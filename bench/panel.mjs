@@ -4,7 +4,7 @@
 // builds the panels and runs it; BENCHMARKS.md says how to read the figures.
 //
 //   node bench/panel.mjs --standin PATH --build label=DIST [--build label=DIST …]
-//                        [--runs N] [--route-changes N]
+//                        [--runs N] [--route-changes 10,200 (when memory is sampled)]
 //
 // Every build is measured in the same run, so a baseline build compares on the same machine state.
 import { spawn } from 'node:child_process';
@@ -31,14 +31,14 @@ const CHROMIUM_FLAGS = [
 const options = parseArgs(process.argv.slice(2));
 
 function parseArgs(argv) {
-  const parsed = { builds: [], runs: 5, routeChanges: 200, standin: 'target/release/kiubi-standin' };
+  const parsed = { builds: [], runs: 5, routeChanges: [10, 200], standin: 'target/release/kiubi-standin' };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--build') {
       const [label, dist] = value.split('=');
       parsed.builds.push({ label, dist });
     } else if (flag === '--runs') parsed.runs = Number(value);
-    else if (flag === '--route-changes') parsed.routeChanges = Number(value);
+    else if (flag === '--route-changes') parsed.routeChanges = value.split(',').map(Number);
     else if (flag === '--standin') parsed.standin = value;
     else throw new Error(`unknown option ${flag}`);
   }
@@ -340,7 +340,7 @@ async function measure(browser, build) {
     const runs = [];
     for (let run = 0; run < options.runs; run += 1) runs.push(await coldRun(browser, demo.url, sites));
     const requests = await requestsPerPage(browser, slow.url, sites[0]);
-    const memory = await memoryOverRouteChanges(browser, demo.url, sites, [10, options.routeChanges]);
+    const memory = await memoryOverRouteChanges(browser, demo.url, sites, options.routeChanges);
     const bigSite = (await apiData(big.url, '/sites.json?limit=1&sort=code_site'))[0];
     const big_data = [];
     for (let run = 0; run < options.runs; run += 1) big_data.push(await bigData(browser, big.url, bigSite));

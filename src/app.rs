@@ -77,12 +77,13 @@ pub fn use_title_with(page: impl Fn(Locale) -> String + 'static) {
 #[component]
 pub fn PreferenceSwitches() -> impl IntoView {
     let locale = use_locale();
+    let chosen = expect_context::<RwSignal<Locale>>();
     let theme = expect_context::<RwSignal<Theme>>();
     let language = move |choice: Locale, label: &'static str| {
         view! {
             <button type="button" class="tab" lang=choice.code()
                 aria-pressed=move || (locale.get() == choice).to_string()
-                on:click=move |_| locale.set(choice)>
+                on:click=move |_| chosen.set(choice)>
                 {label}
             </button>
         }
@@ -109,8 +110,39 @@ pub fn PreferenceSwitches() -> impl IntoView {
 }
 
 /// The current locale, from context.
-pub fn use_locale() -> RwSignal<Locale> {
-    expect_context::<RwSignal<Locale>>()
+/// The language of the interface, read through a memo: the region's own (`scope_reads`), else a
+/// new one over the app's signal.
+pub fn use_locale() -> Memo<Locale> {
+    match use_context::<LocaleScope>() {
+        Some(LocaleScope(locale)) => locale,
+        None => {
+            let root = expect_context::<RwSignal<Locale>>();
+            Memo::new(move |_| root.get())
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct LocaleScope(Memo<Locale>);
+
+/// Gives the current view region its own memos of the app-wide signals its closures read (the
+/// language, the current path). The reactive graph (reactive_graph 0.2) never removes a dropped
+/// view's closures from the subscribers of a signal that outlives it, so a region re-rendered for
+/// each page of a list would leave ~14 KB per page turn in the app-wide signals for good
+/// (BENCHMARKS.md). With these memos, the dropped closures go with the region. Each scope reads
+/// the enclosing one, so only the outermost (the page) leaves its two memos' entries (a few
+/// bytes) in the app-wide signals. Called at the top of each page and re-rendered region.
+pub fn scope_reads() {
+    let outer = enclosing::<LocaleScope>().map(|LocaleScope(locale)| locale);
+    let root = expect_context::<RwSignal<Locale>>();
+    provide_context(LocaleScope(Memo::new(move |_| outer.map_or_else(|| root.get(), |o| o.get()))));
+    crate::router::scope_pathname();
+}
+
+/// A context from above the current region: its owner's parent, since the region's own, provided
+/// on its previous run, went with that run.
+pub fn enclosing<T: Clone + 'static>() -> Option<T> {
+    Owner::current().and_then(|owner| owner.parent()).and_then(|parent| parent.with(use_context::<T>))
 }
 
 /// A message in the current language, following it: `{tr(Key::Save)}`. One closure type for every
@@ -296,28 +328,32 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
         Place::Site(..) => None,
         other => Some(other),
     });
-    move || match site.get() {
-        Some(code) => view! { <SiteFrame code tab /> }.into_any(),
-        None => match page.get() {
-            Some(Place::Home) => view! { <HomePage /> }.into_any(),
-            Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
-            Some(Place::NewSite) => view! { <NewSitePage /> }.into_any(),
-            Some(Place::Plans) => view! { <PlansPage /> }.into_any(),
-            Some(Place::Account) => view! { <AccountPage /> }.into_any(),
-            _ => view! { <NotFound /> }.into_any(),
-        },
+    move || {
+        scope_reads();
+        match site.get() {
+            Some(code) => view! { <SiteFrame code tab /> }.into_any(),
+            None => match page.get() {
+                Some(Place::Home) => view! { <HomePage /> }.into_any(),
+                Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
+                Some(Place::NewSite) => view! { <NewSitePage /> }.into_any(),
+                Some(Place::Plans) => view! { <PlansPage /> }.into_any(),
+                Some(Place::Account) => view! { <AccountPage /> }.into_any(),
+                _ => view! { <NotFound /> }.into_any(),
+            },
+        }
     }
 }
 
 /// The entries inside the site being shown, under its name.
 #[component]
 fn SiteNavigation() -> impl IntoView {
-    let locale = use_locale();
     let pathname = use_pathname();
     let recent = use_recent();
     let code = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
     move || {
         let code = code.get()?;
+        scope_reads();
+        let locale = use_locale();
         // The frame records the site on load; until then the code stands for its name.
         let name = {
             let code = code.clone();

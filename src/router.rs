@@ -217,10 +217,27 @@ pub fn use_query_map() -> Memo<Query> {
     Memo::new(move |_| router.place.with(|p| Query::of(p)))
 }
 
-/// The current place's path.
+/// The current place's path: the region's memo (`scope_pathname`), else a new one.
 pub fn use_pathname() -> Memo<String> {
+    if let Some(PathScope(path)) = use_context::<PathScope>() {
+        return path;
+    }
     let router = use_router();
     Memo::new(move |_| router.place.with(|p| path_of(p).to_owned()))
+}
+
+#[derive(Clone, Copy)]
+struct PathScope(Memo<String>);
+
+/// Gives the current view region one memo of the path for all its links (see `app::scope_reads`).
+pub fn scope_pathname() {
+    if let Some(router) = use_context::<Router>() {
+        let outer = crate::app::enclosing::<PathScope>().map(|PathScope(path)| path);
+        provide_context(PathScope(Memo::new(move |_| match outer {
+            Some(path) => path.get(),
+            None => router.place.with(|p| path_of(p).to_owned()),
+        })));
+    }
 }
 
 /// A link to a place. A plain click navigates in the panel; a click with a modifier (new tab,

@@ -29,7 +29,10 @@ fn resource_of<T: 'static>(
     let session = expect_context::<Session>();
     let scope = PageScope::new();
     LocalResource::new(move || {
-        let request = session.client().map(|client| fetch(client.within(&scope)));
+        // Untracked: a new session re-renders the whole frame anyway, and a resource subscribed to
+        // the app-wide token would stay in its subscribers after the page is gone (see
+        // `app::scope_reads`).
+        let request = untrack(|| session.client()).map(|client| fetch(client.within(&scope)));
         async move {
             match request {
                 Some(request) => request.await,

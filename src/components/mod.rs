@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::ApiError;
-use crate::app::{tr, use_locale};
+use crate::app::{scope_reads, tr, use_locale};
 use crate::clock;
 use crate::format;
 use crate::i18n::{Key, Locale};
@@ -49,13 +49,16 @@ where
     V: IntoView + 'static,
 {
     let locale = use_locale();
-    move || match resource.get() {
-        None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
+    move || {
+        scope_reads();
+        match resource.get() {
+            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
+            }
+            .into_any(),
+            Some(Ok(value)) => show(value).into_any(),
         }
-        .into_any(),
-        Some(Ok(value)) => show(value).into_any(),
     }
 }
 

@@ -388,11 +388,16 @@ fn quota_label(quota: QuotaKind) -> Key {
     }
 }
 
+#[derive(Clone, Copy)]
+struct CardsScope(Memo<HashMap<String, CardState>>);
+
 /// The cards of one page of sites.
 #[component]
 pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
     let portfolio = use_portfolio();
     portfolio.shown.set(sites.clone());
+    // The cards read the session's figures through this page's memo (see `app::scope_reads`).
+    provide_context(CardsScope(Memo::new(move |_| portfolio.cards.get())));
     view! {
         <ul class="site-cards">
             {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
@@ -404,12 +409,14 @@ pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
 fn SiteCard(site: Site) -> impl IntoView {
     let locale = use_locale();
     let portfolio = use_portfolio();
+    let CardsScope(cards) = expect_context::<CardsScope>();
+    let state = move |code: &str| cards.with(|cards| cards.get(code).cloned());
     let node = NodeRef::<leptos::html::Li>::new();
     let seen = use_seen(node);
     let code = StoredValue::new(site.code_site.clone());
     // In view and not loaded (first time, or forgotten by a refresh or a retry): ask for it.
     Effect::new(move |_| {
-        if seen.get() && portfolio.state(&code.get_value()).is_none() {
+        if seen.get() && state(&code.get_value()).is_none() {
             portfolio.request(code.get_value());
         }
     });
@@ -423,7 +430,7 @@ fn SiteCard(site: Site) -> impl IntoView {
             <p class="domain">
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
             </p>
-            {move || match portfolio.state(&code.get_value()) {
+            {move || match state(&code.get_value()) {
                 None | Some(CardState::Loading) => view! {
                     <p class="figures loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p>
                 }.into_any(),

@@ -6,7 +6,7 @@ use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
 
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{tr, use_locale, use_title_with};
+use crate::app::{scope_reads, tr, use_locale, use_title_with};
 use crate::clock;
 use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
 use crate::format;
@@ -64,7 +64,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     });
     let failed = Memo::new(move |_| matches!(site.get(), Some(Err(_))));
     view! {
-        {move || match site.get() {
+        {move || { scope_reads(); match site.get() {
             None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Ok(site)) => view! { <SiteHeader site /> }.into_any(),
             Some(Err(error)) => view! {
@@ -75,18 +75,18 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                 <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| site.refetch() />
             }
             .into_any(),
-        }}
+        }}}
         // The tab is mounted at once, so its own requests go out with the site's (one wave, not
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
         <Show when=move || !failed.get()>
-            {move || match tab.get() {
+            {move || { scope_reads(); match tab.get() {
                 SiteTab::Overview => view! { <SiteOverview /> }.into_any(),
                 SiteTab::Statistics => view! { <StatisticsPage /> }.into_any(),
                 SiteTab::Activity => view! { <ActivityPage /> }.into_any(),
                 SiteTab::Backups => view! { <BackupsPage /> }.into_any(),
                 SiteTab::Subscription => view! { <SubscriptionPage /> }.into_any(),
-            }}
+            }}}
         </Show>
     }
 }

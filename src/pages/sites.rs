@@ -9,7 +9,7 @@ use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{tr, use_locale, use_title};
+use crate::app::{scope_reads, tr, use_locale, use_title};
 use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges};
 use crate::format;
 use crate::i18n::Key;
@@ -144,7 +144,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 </select>
             </label>
         </div>
-        {move || match sites.get() {
+        {move || { scope_reads(); match sites.get() {
             None => view! { <SitesSkeleton /> }.into_any(),
             Some(Ok((shown, reply))) => {
                 let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
@@ -169,7 +169,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 <ErrorPanel message=err.user_message(locale.get()) on_retry=move |_| sites.refetch() />
             }
             .into_any(),
-        }}
+        }}}
     }
 }
 
