@@ -109,7 +109,6 @@ pub fn PreferenceSwitches() -> impl IntoView {
     }
 }
 
-/// The current locale, from context.
 /// The language of the interface, read through a memo: the region's own (`scope_reads`), else a
 /// new one over the app's signal.
 pub fn use_locale() -> Memo<Locale> {

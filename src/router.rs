@@ -164,6 +164,11 @@ impl Router {
         browser_url(self.mode, &self.base.get_value(), place)
     }
 
+    /// The current place's path, without its query (tracked).
+    fn path(&self) -> String {
+        self.place.with(|p| path_of(p).to_owned())
+    }
+
     pub fn navigate(&self, place: &str, options: NavigateOptions) {
         let place = if place.starts_with('/') { place.to_owned() } else { format!("/{place}") };
         if self.mode != RoutingMode::Memory {
@@ -223,7 +228,7 @@ pub fn use_pathname() -> Memo<String> {
         return path;
     }
     let router = use_router();
-    Memo::new(move |_| router.place.with(|p| path_of(p).to_owned()))
+    Memo::new(move |_| router.path())
 }
 
 #[derive(Clone, Copy)]
@@ -235,7 +240,7 @@ pub fn scope_pathname() {
         let outer = crate::app::enclosing::<PathScope>().map(|PathScope(path)| path);
         provide_context(PathScope(Memo::new(move |_| match outer {
             Some(path) => path.get(),
-            None => router.place.with(|p| path_of(p).to_owned()),
+            None => router.path(),
         })));
     }
 }

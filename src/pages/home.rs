@@ -64,8 +64,9 @@ enum CardState {
 pub struct Portfolio {
     session: Session,
     cards: RwSignal<HashMap<String, CardState>>,
-    queue: RwSignal<VecDeque<String>>,
-    in_flight: RwSignal<usize>,
+    /// Sites waiting for a place among those in flight, and how many are: bookkeeping, not shown.
+    queue: StoredValue<VecDeque<String>>,
+    in_flight: StoredValue<usize>,
     /// Loading stopped to spare the quota: the requests left when it stopped.
     paused: RwSignal<Option<i64>>,
     /// The sites of the home's current page, for the alerts drawn from their figures.
@@ -77,8 +78,8 @@ impl Portfolio {
         Portfolio {
             session,
             cards: RwSignal::new(HashMap::new()),
-            queue: RwSignal::new(VecDeque::new()),
-            in_flight: RwSignal::new(0),
+            queue: StoredValue::new(VecDeque::new()),
+            in_flight: StoredValue::new(0),
             paused: RwSignal::new(None),
             shown: RwSignal::new(Vec::new()),
         }
@@ -93,7 +94,7 @@ impl Portfolio {
         if self.cards.with_untracked(|cards| cards.contains_key(&code)) {
             return;
         }
-        self.queue.update_untracked(|queue| {
+        self.queue.update_value(|queue| {
             if !queue.contains(&code) {
                 queue.push_back(code);
             }
@@ -102,17 +103,19 @@ impl Portfolio {
     }
 
     fn pump(&self) {
-        while self.paused.get_untracked().is_none() && self.in_flight.get_untracked() < SITES_IN_FLIGHT {
-            let Some(code) = self.queue.try_update_untracked(VecDeque::pop_front).flatten() else {
+        while self.paused.get_untracked().is_none() && self.in_flight.get_value() < SITES_IN_FLIGHT {
+            let Some(code) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
                 return;
             };
-            let Some(client) = self.session.client() else {
+            // Untracked: a card's effect calls this, and must not subscribe to the session (see
+            // `app::scope_reads`).
+            let Some(client) = untrack(|| self.session.client()) else {
                 return;
             };
             self.cards.update(|cards| {
                 cards.insert(code.clone(), CardState::Loading);
             });
-            self.in_flight.update_untracked(|n| *n += 1);
+            self.in_flight.update_value(|n| *n += 1);
             let portfolio = *self;
             leptos::task::spawn_local(async move {
                 let state = match figures(&client, &code).await {
@@ -121,7 +124,7 @@ impl Portfolio {
                 };
                 // The session may have ended meanwhile: its signals are gone, and so is the result.
                 if portfolio.cards.try_update(|cards| cards.insert(code, state)).is_some() {
-                    portfolio.in_flight.update_untracked(|n| *n -= 1);
+                    portfolio.in_flight.update_value(|n| *n -= 1);
                     portfolio.after_load(client);
                 }
             });
@@ -164,7 +167,7 @@ impl Portfolio {
 
     /// Nothing more starts once the home is left; what is under way still lands in the cache.
     fn leave(&self) {
-        self.queue.try_update_untracked(VecDeque::clear);
+        self.queue.try_update_value(VecDeque::clear);
     }
 }
 
