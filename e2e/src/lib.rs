@@ -12,6 +12,15 @@ use tokio::process::{Child, Command};
 
 pub use kiubi_standin::DEMO_API_KEY;
 
+/// Waits until `check` holds, trying every 100 ms for up to `limit`; panics with `what` otherwise.
+pub async fn wait_until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + limit;
+    while !check().await {
+        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// The built panel; `trunk build --release` makes it (the test script does so first).
 pub fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
@@ -209,6 +218,20 @@ impl Harness {
             .await
             .expect("a request from the page");
         reply.get("data").cloned().unwrap_or_else(|| panic!("no data in {reply}"))
+    }
+
+    /// Every site of `sites.json?{query}` with the demo key, page after page.
+    pub async fn every_site(&self, query: &str) -> Vec<serde_json::Value> {
+        let mut all = Vec::new();
+        for page in 0.. {
+            let found = self.api_data(&format!("/v1/sites.json?{query}&limit=20&page={page}")).await;
+            let found = found.as_array().expect("a list of sites").clone();
+            if found.is_empty() {
+                break;
+            }
+            all.extend(found);
+        }
+        all
     }
 
     /// Types `text` into the element `css`, after clearing it.

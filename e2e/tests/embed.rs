@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use kiubi_e2e::{copy_tree, dist_dir, Harness, DEMO_API_KEY};
+use kiubi_e2e::{copy_tree, dist_dir, wait_until, Harness, DEMO_API_KEY};
 use serde_json::Value;
 
 /// Runs `script` (which reads the panel's shadow root as `root`) and returns its value.
@@ -21,13 +21,7 @@ async fn in_panel(h: &Harness, script: &str) -> Value {
 
 /// Waits until `script` (run in the panel's shadow root) returns true.
 async fn wait_in_panel(h: &Harness, what: &str, script: &str) {
-    for _ in 0..100 {
-        if in_panel(h, script).await == Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("never: {what}");
+    wait_until(what, Duration::from_secs(10), async || in_panel(h, script).await == Value::Bool(true)).await;
 }
 
 #[tokio::test]

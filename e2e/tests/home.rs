@@ -2,10 +2,13 @@
 //! come into view, four sites at a time, a failure kept to its card, and a pause before the quota.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::{wait_until, Harness, DEMO_API_KEY};
 use kiubi_wire::params::Day;
-use serde_json::Value;
+
+/// How long a card or an alert may take to show.
+const LIMIT: Duration = Duration::from_secs(15);
 
 /// Signs in from the sign-in page without a `next`: the home.
 async fn sign_in_home(h: &Harness) {
@@ -14,20 +17,6 @@ async fn sign_in_home(h: &Harness) {
     h.click("form button[type=submit]").await;
     h.wait_for_text("main h1", "Portfolio").await.unwrap();
     assert_eq!(h.location().await, "/");
-}
-
-/// Every site of `sites.json?{query}`, page after page.
-async fn every_site(h: &Harness, query: &str) -> Vec<Value> {
-    let mut all = Vec::new();
-    for page in 0.. {
-        let found = h.api_data(&format!("/v1/sites.json?{query}&limit=20&page={page}")).await;
-        let found = found.as_array().unwrap().clone();
-        if found.is_empty() {
-            return all;
-        }
-        all.extend(found);
-    }
-    unreachable!()
 }
 
 /// `(site code, text)` of every alert shown (after "show all").
@@ -75,16 +64,6 @@ async fn scroll_through_cards(h: &Harness) {
         .unwrap();
 }
 
-async fn wait_until(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    for _ in 0..150 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("never: {what}");
-}
-
 #[tokio::test]
 async fn alerts_match_the_seeded_states_and_cards_show_each_sites_figures() {
     let h = Harness::start().await;
@@ -93,10 +72,10 @@ async fn alerts_match_the_seeded_states_and_cards_show_each_sites_figures() {
 
     // The states the seed put sites in, read from the API as the panel does not.
     let closed: BTreeSet<String> =
-        every_site(&h, "type=closed").await.iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect();
+        h.every_site("type=closed").await.iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect();
     let closing: BTreeSet<String> =
-        every_site(&h, "type=closing_soon").await.iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect();
-    let trials = every_site(&h, "type=trial").await;
+        h.every_site("type=closing_soon").await.iter().map(|s| s["code_site"].as_str().unwrap().to_owned()).collect();
+    let trials = h.every_site("type=trial").await;
     let ending: BTreeSet<String> = trials
         .iter()
         .filter(|s| s["plan"]["endtrial_date"].as_str().is_some_and(|d| d <= days_from_now(7).as_str()))
@@ -104,8 +83,10 @@ async fn alerts_match_the_seeded_states_and_cards_show_each_sites_figures() {
         .collect();
     assert!(!closed.is_empty() && !closing.is_empty() && !ending.is_empty() && ending.len() < trials.len());
 
-    wait_until("the alerts", async || h.browser.find(fantoccini::Locator::Css(".alert-list li.alert")).await.is_ok())
-        .await;
+    wait_until("the alerts", LIMIT, async || {
+        h.browser.find(fantoccini::Locator::Css(".alert-list li.alert")).await.is_ok()
+    })
+    .await;
     let shown = alerts(&h).await;
     let with = |text: &str| -> BTreeSet<String> {
         shown.iter().filter(|(_, t)| t.starts_with(text)).map(|(code, _)| code.clone()).collect()
@@ -196,7 +177,7 @@ async fn on_ten_thousand_sites_cards_load_as_they_come_into_view_four_sites_at_a
     assert!(!first.is_empty() && first.len() < 20, "only the cards in view: {first:?}");
 
     scroll_through_cards(&h).await;
-    wait_until("every card of the page loaded", async || loaded_cards(&h).await.len() == 20).await;
+    wait_until("every card of the page loaded", LIMIT, async || loaded_cards(&h).await.len() == 20).await;
     let most = most_sites_in_flight(&h).await;
     assert!((2..=4).contains(&most), "sites loading at once: {most}");
     h.close().await;
@@ -226,7 +207,7 @@ async fn a_failing_card_keeps_its_error_and_a_low_quota_pauses_loading() {
     scroll_through_cards(&h).await;
     h.wait_for_text(&format!(".site-card[data-code='{last}'] .error-panel"), "").await.unwrap();
     h.text_of(&format!(".site-card[data-code='{last}'] .error-panel button")).await;
-    wait_until("the other cards loaded", async || loaded_cards(&h).await.len() == 19).await;
+    wait_until("the other cards loaded", LIMIT, async || loaded_cards(&h).await.len() == 19).await;
     h.close().await;
 
     // Few requests left in the quota: loading stops with a note, before any refusal.

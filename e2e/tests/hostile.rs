@@ -61,14 +61,7 @@ async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() 
     h.browser.set_window_size(1024, 768).await.unwrap();
     h.sign_in_to_sites().await;
     set_traps(&h).await;
-    let mut sites = Vec::new();
-    for page in 0.. {
-        let found = h.api_data(&format!("/v1/sites.json?limit=20&page={page}")).await;
-        if found.as_array().unwrap().is_empty() {
-            break;
-        }
-        sites.extend(found.as_array().unwrap().clone());
-    }
+    let sites = h.every_site("sort=code_site").await;
     let hostile: Vec<(String, String)> = sites
         .iter()
         .filter(|s| HOSTILE.iter().any(|text| !text.is_empty() && s["name"].as_str().unwrap().contains(text)))

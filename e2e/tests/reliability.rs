@@ -1,6 +1,6 @@
 //! Where the token goes (only where it must), and failures shown where they happen with a way on.
 
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::{wait_until, Harness, DEMO_API_KEY};
 use kiubi_standin::Fault;
 use serde_json::Value;
 
@@ -152,12 +152,8 @@ async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
     h.standin.control.set_latency_ms(16_000);
     h.click(".pager a[rel=next]").await;
     h.text_of(".progress-bar").await;
-    for _ in 0..200 {
-        if h.browser.find(fantoccini::Locator::Css(".error-panel")).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let error_panel = async || h.browser.find(fantoccini::Locator::Css(".error-panel")).await.is_ok();
+    wait_until("the timeout said", std::time::Duration::from_secs(30), error_panel).await;
     h.wait_for_text(".error-panel", "did not answer in time").await.unwrap();
     assert_no_spinner(&h).await;
     h.standin.control.set_latency_ms(0);

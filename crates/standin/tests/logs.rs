@@ -76,27 +76,21 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
                 http.get(format!("{base}{path}")).header("Authorization", &auth).send().await.unwrap();
             }
             // A write, a malformed body and a report of the panel's policy, each with the key.
-            http.post(format!("{base}/v1/account/contact.json"))
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("method=PUT&phone=12")
-                .send()
-                .await
-                .unwrap();
-            http.post(format!("{base}/v1/sites.json"))
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("%zz")
-                .send()
-                .await
-                .unwrap();
-            http.post(format!("{base}/_standin/csp-reports"))
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/csp-report")
-                .body(r#"{"csp-report":{"document-uri":"http://127.0.0.1/sites","violated-directive":"img-src"}}"#)
-                .send()
-                .await
-                .unwrap();
+            let form = "application/x-www-form-urlencoded";
+            let report = r#"{"csp-report":{"document-uri":"http://127.0.0.1/sites","violated-directive":"img-src"}}"#;
+            for (path, content_type, body) in [
+                ("/v1/account/contact.json", form, "method=PUT&phone=12"),
+                ("/v1/sites.json", form, "%zz"),
+                ("/_standin/csp-reports", "application/csp-report", report),
+            ] {
+                http.post(format!("{base}{path}"))
+                    .header("Authorization", &auth)
+                    .header("Content-Type", content_type)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+            }
         }
     }
     let printed = format!("{}\n{}", proxy.stop(), api.stop());
