@@ -9,8 +9,10 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
 const names = readdirSync(dir);
-const js = names.find((n) => /^kiubi-panel-[0-9a-f]+\.js$/.test(n));
-const wasm = names.find((n) => /^kiubi-panel-[0-9a-f]+_bg\.wasm$/.test(n));
+// Trunk's content hash: a 64-bit number in hex, leading zeros dropped.
+const HASH = '[0-9a-f]{8,16}';
+const js = names.find((n) => new RegExp(`^kiubi-panel-${HASH}\\.js$`).test(n));
+const wasm = names.find((n) => new RegExp(`^kiubi-panel-${HASH}_bg\\.wasm$`).test(n));
 if (!js || !wasm) throw new Error(`no built panel in ${dir}`);
 writeFileSync(
   join(dir, 'embed.js'),
@@ -30,7 +32,7 @@ const withoutInline = index.replace(/<script type="module">[\s\S]*?<\/script>/, 
 if (!withoutInline.includes('src="./embed.js"')) throw new Error('no Trunk loader found in index.html');
 writeFileSync(indexPath, withoutInline);
 
-const hashed = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
+const hashed = new RegExp(`-${HASH}(_bg)?\\.(js|wasm|css)$`);
 for (const name of names.filter((n) => hashed.test(n))) {
   const data = readFileSync(join(dir, name));
   const br = brotliCompressSync(data, {
