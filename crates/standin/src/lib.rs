@@ -51,6 +51,11 @@ pub struct Config {
     /// Proxy mode: `/v1/*` goes to this API (e.g. `https://api.kiubi.com`) instead of the stand-in's
     /// own; no database then.
     pub upstream: Option<String>,
+    /// How long the upstream may take, in proxy mode.
+    pub upstream_timeouts: Timeouts,
+    /// In proxy mode, collect the panel's Content-Security-Policy violation reports too (always on
+    /// otherwise, when the panel is served).
+    pub csp_reports: bool,
 }
 
 impl Default for Config {
@@ -67,6 +72,8 @@ impl Default for Config {
             halt_jobs: false,
             test_control: false,
             upstream: None,
+            upstream_timeouts: Timeouts::default(),
+            csp_reports: false,
         }
     }
 }
@@ -79,6 +86,7 @@ pub(crate) struct AppState {
 }
 
 pub use protocol::{Control, Fault};
+pub use proxy::Timeouts;
 
 /// A running stand-in: its address, and a handle that stops it when dropped or on `stop()`.
 pub struct Running {
@@ -135,7 +143,7 @@ impl Running {
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let control = Arc::new(Control::default());
     let (app, db) = match &config.upstream {
-        Some(upstream) => (routes::proxy_app(upstream, config.dist.as_deref(), control.clone())?, None),
+        Some(upstream) => (routes::proxy_app(upstream, &config, control.clone())?, None),
         None => {
             let db = db::Db::open(&config.db_path)?;
             seed::seed_if_empty(&db, config.seed_sites)?;

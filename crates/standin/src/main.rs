@@ -1,6 +1,7 @@
 //! `kiubi-standin`: runs the local stand-in of the Kiubi API (and serves the built panel).
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use kiubi_standin::seed::{DEMO_LOGIN, DEMO_PASSWORD};
 use kiubi_standin::{Config, DEMO_API_KEY};
@@ -17,7 +18,16 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
   --halt-jobs        every job ends in `halt` with an error
   --test-control     serve POST /_standin/control to change the above while running (tests only)
-  --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)";
+  --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)
+  --upstream-connect-timeout SECS   proxy mode: time to connect to the upstream (default 10)
+  --upstream-timeout SECS           proxy mode: time for a whole exchange with the upstream (default 60)
+  --csp-reports      proxy mode: also collect the panel's CSP violation reports (always on otherwise)";
+
+/// A positive number of seconds, decimals allowed (`0.5`).
+fn seconds(value: &str) -> Result<Duration, String> {
+    let secs: f64 = value.parse().map_err(|e: std::num::ParseFloatError| e.to_string())?;
+    Duration::try_from_secs_f64(secs).ok().filter(|d| !d.is_zero()).ok_or_else(|| "must be above 0".to_owned())
+}
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -30,6 +40,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             }
             "--test-control" => {
                 config.test_control = true;
+                continue;
+            }
+            "--csp-reports" => {
+                config.csp_reports = true;
                 continue;
             }
             _ => {}
@@ -46,6 +60,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--fault-share" => config.fault_share = value.parse().map_err(|e| bad(&e))?,
             "--job-ms" => config.job_ms = value.parse().map_err(|e| bad(&e))?,
             "--upstream" => config.upstream = Some(value),
+            "--upstream-connect-timeout" => config.upstream_timeouts.connect = seconds(&value).map_err(|e| bad(&e))?,
+            "--upstream-timeout" => config.upstream_timeouts.total = seconds(&value).map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
         }
     }

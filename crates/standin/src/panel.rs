@@ -9,8 +9,9 @@ use std::path::Path;
 use axum::extract::Request;
 use std::sync::Arc;
 
-use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -38,39 +39,80 @@ pub const CSP_REPORTS: &str = "/_standin/csp-reports";
 /// (the stand-in serves both); images may come from the sites (avatars).
 const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; \
-    form-action 'self'; report-uri /_standin/csp-reports";
+    form-action 'self'";
 
-async fn headers(request: Request, next: Next) -> Response {
+/// The same, with violations reported here.
+const POLICY_REPORTED: &str = concat!(
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ",
+    "img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; ",
+    "form-action 'self'; report-uri /_standin/csp-reports"
+);
+
+/// A violation report is a small JSON document; anything larger is refused unread.
+pub const MAX_REPORT_BYTES: usize = 16 * 1024;
+
+/// How many reports are kept (and logged); later ones are counted only, so a page in a loop cannot
+/// fill the memory or the log.
+pub const KEPT_REPORTS: usize = 200;
+
+/// A report as one log line: control characters (newlines included) and bidi controls escaped, at most
+/// 2,000 characters, so a report cannot forge or hide log lines.
+pub fn log_line(report: &str) -> String {
+    let mut line = String::with_capacity(report.len().min(2_000));
+    for (i, c) in report.chars().enumerate() {
+        if i == 2_000 {
+            line.push('…');
+            break;
+        }
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            line.extend(c.escape_unicode());
+        } else {
+            line.push(c);
+        }
+    }
+    line
+}
+
+async fn headers(State(policy): State<&'static str>, request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
     let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
+    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
 
-/// Keeps a violation report and says it on the console, for whoever runs the stand-in.
-async fn csp_report(State(control): State<Arc<Control>>, body: String) -> StatusCode {
-    eprintln!("Content-Security-Policy violation: {body}");
-    control.note_csp_report(body);
+/// Keeps a violation report and says it on the console in one line, for whoever runs the stand-in.
+async fn csp_report(State(control): State<Arc<Control>>, body: Bytes) -> StatusCode {
+    let report = String::from_utf8_lossy(&body);
+    if control.note_csp_report(&report) {
+        eprintln!("Content-Security-Policy violation: {}", log_line(&report));
+    }
     StatusCode::NO_CONTENT
 }
 
-/// The route receiving violation reports.
+/// The route receiving violation reports (16 KB each at most: 413 beyond).
 pub fn report_route(control: Arc<Control>) -> Router {
-    Router::new().route(CSP_REPORTS, post(csp_report)).with_state(control)
+    Router::new()
+        .route(CSP_REPORTS, post(csp_report))
+        .layer(DefaultBodyLimit::max(MAX_REPORT_BYTES))
+        .with_state(control)
 }
 
-/// The panel in `dist`, as a service for the router's fallback.
+/// The panel in `dist`, as a service for the router's fallback; its policy names the report route
+/// when `reported`.
 pub fn service(
     dist: &Path,
+    reported: bool,
 ) -> impl tower::Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static
 {
     let files =
         ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(dist.join("index.html")));
-    axum::middleware::from_fn(headers).layer(files)
+    let policy = if reported { POLICY_REPORTED } else { POLICY };
+    axum::middleware::from_fn_with_state(policy, headers).layer(files)
 }
 
 #[cfg(test)]
@@ -86,5 +128,14 @@ mod tests {
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/sites/boulangerie-lyon"));
         assert!(!is_hashed_asset("/kiubi-panel-xyz.js"));
+    }
+
+    #[test]
+    fn a_report_is_one_line_whatever_it_holds() {
+        let forged = "{\"a\":\"x\nContent-Security-Policy violation: forged\r\u{1b}[2J\u{202e}evil\"}";
+        let line = log_line(forged);
+        assert!(!line.chars().any(|c| c.is_control() || c == '\u{202e}'), "{line}");
+        assert!(line.contains("\\u{a}Content-Security-Policy violation: forged"), "{line}");
+        assert_eq!(log_line(&"é".repeat(5_000)).chars().count(), 2_001);
     }
 }

@@ -206,12 +206,14 @@ impl Control {
         self.csp_reports.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
-    pub(crate) fn note_csp_report(&self, report: String) {
-        if let Ok(mut reports) = self.csp_reports.lock() {
-            if reports.len() < 200 {
-                reports.push(report);
-            }
+    /// Keeps a report unless `KEPT_REPORTS` are kept already; whether it was kept.
+    pub(crate) fn note_csp_report(&self, report: &str) -> bool {
+        let Ok(mut reports) = self.csp_reports.lock() else { return false };
+        if reports.len() >= crate::panel::KEPT_REPORTS {
+            return false;
         }
+        reports.push(report.to_owned());
+        true
     }
 
     /// Makes the next `count` `/v1` replies a 503.

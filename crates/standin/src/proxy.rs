@@ -1,11 +1,22 @@
 //! Proxy mode: the panel from `dist/` and `/v1/*` forwarded to an upstream API (the real one in
-//! production), for deployments where the browser cannot call the API across origins. Requests and
-//! replies pass through as they are (method, path, query, headers, body); hop-by-hop headers stay
-//! here. Nothing is logged, so no token either.
+//! production), for deployments where the browser cannot call the API across origins.
+//!
+//! What crosses it, read as an attacker would:
+//! - only a path under `/v1/` goes up: dot segments, encoded or not, encoded slashes and backslashes,
+//!   double encoding and control characters are refused with a 400 envelope, so no request reaches
+//!   the upstream's other paths with the caller's `Authorization`;
+//! - request headers by an allow-list (no `Cookie`, nothing of the caller's connection); reply headers
+//!   without `Set-Cookie` and without those of the connection (hop-by-hop, and any named in
+//!   `Connection:`);
+//! - an upstream slower than the timeouts is a 504 envelope, one that cannot be reached or breaks off
+//!   in the middle of its reply a 502 envelope, never an empty 200.
+//!
+//! Nothing is logged, so no token either.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,8 +24,14 @@ use kiubi_wire::error_code;
 
 use crate::reply::ApiFailure;
 
-/// Headers that concern one connection, not the request (RFC 9110, 7.6.1), and `host`.
-const HOP_BY_HOP: [&str; 9] = [
+/// Request headers that go up: what the official clients send (`kiubi-api-notes.md` §1) and content
+/// negotiation. Anything else (cookies, forwarding headers, the caller's connection) stays here.
+const FORWARDED_REQUEST_HEADERS: [&str; 7] =
+    ["authorization", "content-type", "accept", "accept-language", "accept-encoding", "x-api", "x-client"];
+
+/// Reply headers that concern one connection (RFC 9110, 7.6.1) or that must not reach the panel's
+/// origin (the upstream's cookies); the body's length is set again from the bytes sent.
+const DROPPED_REPLY_HEADERS: [&str; 11] = [
     "connection",
     "keep-alive",
     "proxy-authenticate",
@@ -23,11 +40,100 @@ const HOP_BY_HOP: [&str; 9] = [
     "trailer",
     "transfer-encoding",
     "upgrade",
-    "host",
+    "set-cookie",
+    "set-cookie2",
+    "content-length",
 ];
 
-fn passed_on(headers: &HeaderMap) -> impl Iterator<Item = (&HeaderName, &axum::http::HeaderValue)> {
-    headers.iter().filter(|(name, _)| !HOP_BY_HOP.contains(&name.as_str()))
+/// A reply of the API larger than this is refused (a list page is a few kilobytes).
+const MAX_REPLY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Headers named in `Connection:` belong to that connection only (RFC 9110, 7.6.1).
+fn connection_named(headers: &HeaderMap) -> Vec<HeaderName> {
+    headers
+        .get_all("connection")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .collect()
+}
+
+fn request_headers(headers: &HeaderMap) -> HeaderMap {
+    let per_connection = connection_named(headers);
+    let mut out = HeaderMap::new();
+    for (name, value) in headers {
+        if FORWARDED_REQUEST_HEADERS.contains(&name.as_str()) && !per_connection.contains(name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+fn reply_headers(headers: &HeaderMap) -> HeaderMap {
+    let per_connection = connection_named(headers);
+    let mut out = HeaderMap::new();
+    for (name, value) in headers {
+        if !DROPPED_REPLY_HEADERS.contains(&name.as_str()) && !per_connection.contains(name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+/// One segment of a path, percent-decoded strictly; `None` when an escape is malformed or the bytes
+/// are not UTF-8.
+fn decoded_segment(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The path to ask the upstream for, or `None` when it could leave `/v1/` there: any segment that
+/// decodes to `.` or `..`, holds a slash or backslash once decoded, a `%` left after decoding (double
+/// encoding, decoded again by some servers), a control character, or an empty segment inside the path.
+pub fn upstream_path(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/v1")?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let segments: Vec<&str> = rest.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        let decoded = decoded_segment(segment)?;
+        let traversal = decoded == "." || decoded == "..";
+        let smuggled = decoded.contains(['/', '\\', '%']) || decoded.chars().any(char::is_control);
+        if traversal || smuggled || (decoded.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(path)
+}
+
+/// How long the upstream may take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timeouts {
+    /// To open the connection (TCP and TLS).
+    pub connect: Duration,
+    /// For the whole exchange, the reply's body included.
+    pub total: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Timeouts {
+        Timeouts { connect: Duration::from_secs(10), total: Duration::from_secs(60) }
+    }
 }
 
 pub struct Upstream {
@@ -37,47 +143,157 @@ pub struct Upstream {
 }
 
 impl Upstream {
-    pub fn new(base: &str) -> Result<Upstream, reqwest::Error> {
+    pub fn new(base: &str, timeouts: Timeouts) -> Result<Upstream, reqwest::Error> {
         let client = reqwest::Client::builder()
             // The browser asked for what it accepts: replies come back as the upstream sent them.
             .no_gzip()
             .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(timeouts.connect)
+            .timeout(timeouts.total)
             .build()?;
         Ok(Upstream { base: base.trim_end_matches('/').to_owned(), client })
     }
 }
 
+fn gateway_failure(error: &reqwest::Error) -> Response {
+    if error.is_timeout() {
+        ApiFailure::new(StatusCode::GATEWAY_TIMEOUT, error_code::SYS_UNEXPECTED_ERROR, "L'API n'a pas répondu à temps")
+            .into_response()
+    } else {
+        ApiFailure::new(StatusCode::BAD_GATEWAY, error_code::SYS_UNEXPECTED_ERROR, "API injoignable").into_response()
+    }
+}
+
+/// The whole body of the upstream's reply, or why it could not be read.
+async fn whole_body(mut reply: reqwest::Response) -> Result<Vec<u8>, Response> {
+    let mut body = Vec::new();
+    while let Some(chunk) = reply.chunk().await.map_err(|e| gateway_failure(&e))? {
+        if body.len() + chunk.len() > MAX_REPLY_BYTES {
+            return Err(ApiFailure::new(
+                StatusCode::BAD_GATEWAY,
+                error_code::SYS_UNEXPECTED_ERROR,
+                "Réponse de l'API trop volumineuse",
+            )
+            .into_response());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Forwards one request to the upstream and its reply back.
 pub async fn forward(State(upstream): State<Arc<Upstream>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let Some(path) = upstream_path(parts.uri.path()) else {
+        return ApiFailure::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé").into_response();
+    };
+    let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    // The URL parser resolves dot segments: whatever passed the check above must come out unchanged.
+    let url = match reqwest::Url::parse(&format!("{}{path}{query}", upstream.base)) {
+        Ok(url) if url.path().ends_with(path) => url,
+        _ => {
+            return ApiFailure::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé")
+                .into_response()
+        }
+    };
     let Ok(body) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
         return ApiFailure::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            error_code::SYS_UNEXPECTED_ERROR,
+            error_code::REQUEST_TOO_LARGE,
             "Requête trop volumineuse",
         )
         .into_response();
     };
-    let mut outgoing = upstream.client.request(parts.method, format!("{}{path}", upstream.base));
-    for (name, value) in passed_on(&parts.headers) {
-        outgoing = outgoing.header(name, value);
-    }
-    match outgoing.body(body).send().await {
-        Ok(reply) => {
-            let status = reply.status();
-            let mut headers = HeaderMap::new();
-            for (name, value) in passed_on(reply.headers()) {
-                headers.append(name, value.clone());
-            }
-            let body: Bytes = reply.bytes().await.unwrap_or_default();
+    let sent = upstream.client.request(parts.method, url).headers(request_headers(&parts.headers)).body(body).send();
+    let reply = match sent.await {
+        Ok(reply) => reply,
+        Err(error) => return gateway_failure(&error),
+    };
+    let status = reply.status();
+    let headers = reply_headers(reply.headers());
+    match whole_body(reply).await {
+        Ok(body) => {
             let mut response = Response::new(Body::from(body));
             *response.status_mut() = status;
             *response.headers_mut() = headers;
             response
         }
-        // Unreachable upstream: the panel gets the envelope it understands, as from a gateway.
-        Err(_) => ApiFailure::new(StatusCode::BAD_GATEWAY, error_code::SYS_UNEXPECTED_ERROR, "API injoignable")
-            .into_response(),
+        Err(failure) => failure,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_under_v1_go_up() {
+        for allowed in ["/v1", "/v1/", "/v1/sites.json", "/v1/sites/abc/backups/20260101120000", "/v1/sites/a.b-c_d"] {
+            assert_eq!(upstream_path(allowed), Some(allowed), "{allowed}");
+        }
+        for refused in [
+            "/v1/../index.html",
+            "/v1/%2e%2e/config.json",
+            "/v1/%2E%2e/config.json",
+            "/v1/.%2e/x",
+            "/v1/sites/./x",
+            "/v1/sites/%2e",
+            "/v1/sites%2f..%2fconfig.json",
+            "/v1/sites%2F..",
+            "/v1/sites%5c..%5cx",
+            "/v1/sites\\..\\x",
+            "/v1/%252e%252e/x",
+            "/v1/sites/%00",
+            "/v1/sites/%0a",
+            "/v1/sites/%zz",
+            "/v1/sites/%e9",
+            "/v1//sites",
+            "/v1x/sites",
+            "/v2/sites",
+            "/index.html",
+        ] {
+            assert_eq!(upstream_path(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn request_headers_by_allow_list() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("authorization", "token abc"),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("x-api", "Kiubi API PHP Client v2.0"),
+            ("cookie", "session=secret"),
+            ("x-forwarded-for", "10.0.0.1"),
+            ("host", "panel.example"),
+            ("connection", "keep-alive, accept-language"),
+            ("accept-language", "fr"),
+            ("keep-alive", "timeout=5"),
+        ] {
+            headers.append(name, value.parse().unwrap());
+        }
+        let out = request_headers(&headers);
+        let mut names: Vec<&str> = out.keys().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["authorization", "content-type", "x-api"]);
+    }
+
+    #[test]
+    fn reply_headers_lose_cookies_and_the_connection() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("content-type", "application/json"),
+            ("set-cookie", "tracker=1"),
+            ("connection", "close, x-upstream-hint"),
+            ("x-upstream-hint", "internal"),
+            ("transfer-encoding", "chunked"),
+            ("cache-control", "no-cache"),
+        ] {
+            headers.append(name, value.parse().unwrap());
+        }
+        let out = reply_headers(&headers);
+        let mut names: Vec<&str> = out.keys().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["cache-control", "content-type"]);
     }
 }

@@ -61,11 +61,9 @@ impl Running {
 async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
+    let dist = panel_dist(dir.path());
     let api = start(&["--db", db.to_str().unwrap(), "--test-control"]);
-    let proxy = start(&["--dist", dist.to_str().unwrap(), "--upstream", &api.url]);
+    let proxy = start(&["--dist", dist.to_str().unwrap(), "--upstream", &api.url, "--csp-reports"]);
 
     let refused = "ab".repeat(20);
     let http = reqwest::Client::new();
@@ -98,4 +96,65 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
     for key in [OTHER_ACCOUNT_KEY, refused.as_str()] {
         assert!(!printed.contains(key), "{key} printed:\n{printed}");
     }
+}
+
+/// A panel directory with an `index.html`, in `dir`.
+fn panel_dist(dir: &std::path::Path) -> std::path::PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>panel</title>").unwrap();
+    dist
+}
+
+#[tokio::test]
+async fn violation_reports_are_capped_and_logged_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    let dist = panel_dist(dir.path());
+    let standin = start(&["--db", db.to_str().unwrap(), "--dist", dist.to_str().unwrap()]);
+    let http = reqwest::Client::new();
+    let post = |body: String| {
+        http.post(format!("{}/_standin/csp-reports", standin.url))
+            .header("Content-Type", "application/csp-report")
+            .body(body)
+            .send()
+    };
+    // A report that tries to forge a second line, then one over 16 KB.
+    let forged = "{\"csp-report\":\"x\nContent-Security-Policy violation: forged\r\u{1b}[31m\"}".to_owned();
+    assert_eq!(post(forged).await.unwrap().status(), 204);
+    let huge = format!("{{\"csp-report\":\"{}\"}}", "h".repeat(20 * 1024));
+    assert_eq!(post(huge).await.unwrap().status(), 413);
+    // Far more than are kept.
+    for i in 0..260 {
+        assert_eq!(post(format!("{{\"csp-report\":{i}}}")).await.unwrap().status(), 204);
+    }
+    let printed = standin.stop();
+    let lines: Vec<&str> = printed.lines().filter(|l| l.contains("Content-Security-Policy violation")).collect();
+    assert_eq!(lines.len(), 200, "{printed}");
+    assert!(lines[0].ends_with("\\u{a}Content-Security-Policy violation: forged\\u{d}\\u{1b}[31m\"}"), "{}", lines[0]);
+    assert!(!printed.contains('\u{1b}') && !printed.contains("hhhh"), "{printed}");
+}
+
+#[tokio::test]
+async fn the_proxy_collects_no_reports_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = panel_dist(dir.path());
+    let upstream = start(&["--db", dir.path().join("db.sqlite").to_str().unwrap()]);
+    let http = reqwest::Client::new();
+    for (flags, collects) in [(&[][..], false), (&["--csp-reports"][..], true)] {
+        let proxy = start(&[&["--dist", dist.to_str().unwrap(), "--upstream", &upstream.url][..], flags].concat());
+        let page = http.get(format!("{}/sites", proxy.url)).send().await.unwrap();
+        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert_eq!(policy.contains("report-uri /_standin/csp-reports"), collects, "{policy}");
+        let report = http
+            .post(format!("{}/_standin/csp-reports", proxy.url))
+            .header("Content-Type", "application/csp-report")
+            .body("{\"csp-report\":{}}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(report.status() == 204, collects, "{flags:?}: {}", report.status());
+        assert_eq!(proxy.stop().contains("Content-Security-Policy violation"), collects);
+    }
+    upstream.stop();
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::TestServer;
-use kiubi_standin::{Config, DEMO_API_KEY};
+use kiubi_standin::{Config, Timeouts, DEMO_API_KEY};
 
 async fn proxy_to(upstream: &str) -> TestServer {
     TestServer::start_with(Config { upstream: Some(upstream.to_owned()), ..Config::default() }).await
@@ -41,4 +41,136 @@ async fn an_unreachable_upstream_is_a_502_in_the_envelope() {
         (status, body["meta"]["status_code"].as_i64(), body["error"]["code"].as_i64()),
         (502, Some(502), Some(5007))
     );
+}
+
+/// Sends `GET path` as written (no client normalizes it) and returns the status and body.
+async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: token {DEMO_API_KEY}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    let status = reply.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = reply.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// An upstream of one exchange: it keeps the request's head and answers `reply`, bytes as given
+/// (a reply cut short included), then closes.
+async fn one_reply_upstream(reply: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).await.unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        stream.write_all(reply.as_bytes()).await.unwrap();
+        stream.shutdown().await.unwrap();
+        String::from_utf8(head).unwrap().to_ascii_lowercase()
+    });
+    (url, task)
+}
+
+#[tokio::test]
+async fn only_v1_paths_reach_the_upstream() {
+    // The upstream serves a panel at its root: a path that left /v1 there would read it.
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "upstream root").unwrap();
+    std::fs::write(dist.path().join("config.json"), "{\"upstream\": true}").unwrap();
+    let upstream = TestServer::start_with(Config { dist: Some(dist.path().into()), ..Config::default() }).await;
+    // What a URL parser makes of `/v1/../index.html`, as the proxy used to send it.
+    let (status, body) = raw_get(upstream.running.addr, "/index.html").await;
+    assert_eq!((status, body.contains("upstream root")), (200, true), "{body}");
+
+    let proxy = proxy_to(&upstream.url("")).await;
+    for path in [
+        "/v1/../index.html",
+        "/v1/%2e%2e/config.json",
+        "/v1/.%2E/config.json",
+        "/v1/sites/..%2f..%2fconfig.json",
+        "/v1/%2e%2e%5cconfig.json",
+        "/v1/%252e%252e/config.json",
+        "/v1/sites/..\\..\\config.json",
+    ] {
+        let (status, body) = raw_get(proxy.running.addr, path).await;
+        let envelope: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        assert_eq!((status, envelope["meta"]["status_code"].as_i64()), (400, Some(400)), "{path}: {body}");
+        assert!(!body.contains("upstream"), "{path}: {body}");
+    }
+    let (status, body) = raw_get(proxy.running.addr, "/v1/sites.json?limit=1").await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn headers_go_up_by_allow_list_and_cookies_stay_out() {
+    let (url, upstream) = one_reply_upstream(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSet-Cookie: tracker=1\r\n\
+         Connection: close, x-hop\r\nX-Hop: internal\r\nX-Kept: yes\r\nContent-Length: 2\r\n\r\n{}",
+    )
+    .await;
+    let proxy = proxy_to(&url).await;
+    let reply = proxy
+        .http
+        .get(proxy.url("/v1/account.json"))
+        .header("Authorization", format!("token {DEMO_API_KEY}"))
+        .header("Accept-Language", "fr")
+        .header("X-API", "Kiubi API PHP Client v2.0")
+        .header("Cookie", "panel_session=secret")
+        .header("X-Forwarded-For", "203.0.113.9")
+        .header("Connection", "x-caller-hop")
+        .header("X-Caller-Hop", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    let headers = reply.headers();
+    assert!(headers.get("set-cookie").is_none() && headers.get("x-hop").is_none(), "{headers:?}");
+    assert_eq!(headers.get("x-kept").map(|v| v.to_str().unwrap()), Some("yes"));
+    let head = upstream.await.unwrap();
+    for sent in [
+        format!("authorization: token {DEMO_API_KEY}"),
+        "accept-language: fr".to_owned(),
+        "x-api: kiubi api php client v2.0".to_owned(),
+    ] {
+        assert!(head.contains(&sent.to_ascii_lowercase()), "{sent} missing in {head}");
+    }
+    for kept_back in ["cookie", "secret", "x-forwarded-for", "x-caller-hop"] {
+        assert!(!head.contains(kept_back), "{kept_back} went up: {head}");
+    }
+}
+
+#[tokio::test]
+async fn a_slow_upstream_is_a_504_and_a_reply_cut_short_a_502() {
+    let slow = TestServer::start_with(Config { latency_ms: 3_000, ..Config::default() }).await;
+    let timeouts = Timeouts { total: std::time::Duration::from_millis(300), ..Timeouts::default() };
+    let proxy = TestServer::start_with(Config {
+        upstream: Some(slow.url("")),
+        upstream_timeouts: timeouts,
+        ..Config::default()
+    })
+    .await;
+    let (status, body) = proxy.get("/v1/account.json").await;
+    assert_eq!(
+        (status, body["meta"]["status_code"].as_i64(), body["error"]["code"].as_i64()),
+        (504, Some(504), Some(5007))
+    );
+
+    let (url, upstream) = one_reply_upstream(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"meta\":{\"success\":true",
+    )
+    .await;
+    let proxy = proxy_to(&url).await;
+    let (status, body) = proxy.get("/v1/account.json").await;
+    assert_eq!(
+        (status, body["meta"]["status_code"].as_i64(), body["error"]["code"].as_i64()),
+        (502, Some(502), Some(5007))
+    );
+    upstream.await.unwrap();
 }

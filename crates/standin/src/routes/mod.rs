@@ -23,19 +23,23 @@ use crate::params::Params;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
-/// Proxy mode: the panel, and `/v1/*` forwarded to `upstream` untouched.
+/// Proxy mode: the panel, and `/v1/*` forwarded to `upstream` (see `proxy`); violation reports only
+/// when `config.csp_reports` asks for them.
 pub fn proxy_app(
     upstream: &str,
-    dist: Option<&Path>,
+    config: &crate::Config,
     control: Arc<crate::protocol::Control>,
 ) -> Result<axum::routing::IntoMakeService<Router>, reqwest::Error> {
-    let upstream = Arc::new(crate::proxy::Upstream::new(upstream)?);
+    let upstream = Arc::new(crate::proxy::Upstream::new(upstream, config.upstream_timeouts)?);
     let mut router = Router::new()
         .route("/v1", axum::routing::any(crate::proxy::forward))
         .route("/v1/{*rest}", axum::routing::any(crate::proxy::forward))
         .with_state(upstream);
-    if let Some(dist) = dist {
-        router = router.merge(crate::panel::report_route(control)).fallback_service(crate::panel::service(dist));
+    if let Some(dist) = &config.dist {
+        if config.csp_reports {
+            router = router.merge(crate::panel::report_route(control));
+        }
+        router = router.fallback_service(crate::panel::service(dist, config.csp_reports));
     }
     Ok(router.into_make_service())
 }
@@ -76,7 +80,7 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
     if let Some(dist) = dist {
         router = router
             .merge(crate::panel::report_route(state.control.clone()))
-            .fallback_service(crate::panel::service(dist));
+            .fallback_service(crate::panel::service(dist, true));
     }
     let prepared = axum::middleware::from_fn_with_state(state, crate::protocol::prepare).layer(router);
     let cors = CorsLayer::new()
