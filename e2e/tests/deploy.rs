@@ -48,12 +48,22 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     std::fs::write(www.join("files/config.json"), r#"{ "routing": "hash" }"#).unwrap();
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let sample =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx-kiubi-admin.conf"))
-            .unwrap()
-            .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
-            .replace("root /srv/www;", &format!("root {};\n    location /files/ {{ }}", www.display()))
-            .replace("http://127.0.0.1:8081", &format!("http://{}", h.standin.addr));
+    let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy");
+    // The HTTPS block over plain HTTP on loopback (no certificate here); the redirecting block goes.
+    let sample = std::fs::read_to_string(deploy.join("nginx-kiubi-admin.conf")).unwrap();
+    let https_block = &sample[sample.find("server {\n    listen 443").expect("the HTTPS server block")..];
+    let sample = https_block
+        .replace("listen 443 ssl;", &format!("listen 127.0.0.1:{port};"))
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("ssl_certificate"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace(
+            "/etc/nginx/snippets/nginx-kiubi-admin-headers.conf",
+            &deploy.join("nginx-kiubi-admin-headers.conf").display().to_string(),
+        )
+        .replace("root /srv/www;", &format!("root {};\n    location /files/ {{ }}", www.display()))
+        .replace("http://127.0.0.1:8081", &format!("http://{}", h.standin.addr));
     let prefix = dir.path();
     let conf = format!(
         "user root; worker_processes 1; daemon off; pid {p}/nginx.pid; error_log {p}/error.log;
@@ -106,9 +116,11 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
         .execute_async(
             "const done = arguments[0];
              const wasm = performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm'));
-             Promise.all([fetch(wasm), fetch('/admin/index.html')]).then(([w, i]) => done([
+             const security = r => ['content-security-policy', 'referrer-policy', 'x-content-type-options',
+                 'strict-transport-security'].map(h => r.headers.get(h));
+             Promise.all([fetch(wasm), fetch('/admin/index.html'), fetch('/admin/sites/x')]).then(([w, i, d]) => done([
                  wasm, w.headers.get('content-encoding'), w.headers.get('cache-control'), i.headers.get('cache-control'),
-                 i.headers.get('content-security-policy')
+                 ...security(w), ...security(i), ...security(d)
              ]));",
             vec![],
         )
@@ -119,7 +131,13 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     assert_eq!(heads[1].as_deref(), Some("gzip"), "{heads:?}");
     assert!(heads[2].as_deref().unwrap().contains("immutable"), "{heads:?}");
     assert_eq!(heads[3].as_deref(), Some("no-cache"), "{heads:?}");
-    assert!(heads[4].as_deref().unwrap().contains("script-src 'self' 'wasm-unsafe-eval';"), "{heads:?}");
+    // Every kind of reply (a hashed asset, index.html, a deep link) carries the security headers.
+    for security in heads[4..].chunks(4) {
+        assert!(security[0].as_deref().unwrap_or("").contains("script-src 'self' 'wasm-unsafe-eval';"), "{heads:?}");
+        assert_eq!(security[1].as_deref(), Some("no-referrer"), "{heads:?}");
+        assert_eq!(security[2].as_deref(), Some("nosniff"), "{heads:?}");
+        assert!(security[3].as_deref().unwrap_or("").starts_with("max-age=31536000"), "{heads:?}");
+    }
 
     // Plain files with hash routing: a deep link needs no rewrite, and survives a reload.
     h.browser.goto(&format!("{site}/files/#/sites/{code}/activity")).await.unwrap();
