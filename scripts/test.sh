@@ -24,6 +24,9 @@ say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
 say "native tests (wire types, panel logic, stand-in)"
 tests cargo test --locked --workspace --exclude kiubi-e2e
+say "the release binary of the stand-in as users run it (keys never printed, reports capped, panics survived)"
+cargo build --locked --release -p kiubi-standin
+KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
 say "wasm-bindgen tests in headless Chromium, against a stand-in"
 cargo build --locked -p kiubi-standin
 STANDIN_DIR="$(mktemp -d)"

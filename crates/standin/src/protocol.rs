@@ -29,7 +29,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
-/// `fail_with`: `maintenance`, `error`, `rate` or `undecodable`, before it), `job_ms`, `halt_jobs`
+/// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`
 /// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
@@ -203,12 +203,12 @@ impl Control {
 
     /// The Content-Security-Policy violation reports received so far.
     pub fn csp_reports(&self) -> Vec<String> {
-        self.csp_reports.lock().map(|r| r.clone()).unwrap_or_default()
+        self.csp_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     /// Keeps a report unless `KEPT_REPORTS` are kept already; whether it was kept.
     pub(crate) fn note_csp_report(&self, report: &str) -> bool {
-        let Ok(mut reports) = self.csp_reports.lock() else { return false };
+        let mut reports = self.csp_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if reports.len() >= crate::panel::KEPT_REPORTS {
             return false;
         }
@@ -258,13 +258,16 @@ pub enum Fault {
     RateLimited,
     /// A 200 whose body breaks off in the middle, as a cut connection or a faulty proxy leaves it.
     Undecodable,
+    /// The handler panics (a bug): the server must answer a 500 envelope and keep serving.
+    Panic,
 }
 
 impl Fault {
-    const ALL: [Fault; 4] = [Fault::Maintenance, Fault::Unexpected, Fault::RateLimited, Fault::Undecodable];
+    const ALL: [Fault; 5] =
+        [Fault::Maintenance, Fault::Unexpected, Fault::RateLimited, Fault::Undecodable, Fault::Panic];
 
     fn parse(name: &str) -> Option<Fault> {
-        let names = ["maintenance", "error", "rate", "undecodable"];
+        let names = ["maintenance", "error", "rate", "undecodable", "panic"];
         names.iter().position(|n| *n == name).map(|i| Fault::ALL[i])
     }
 
@@ -286,6 +289,7 @@ impl Fault {
                 r#"{"meta":{"success":true,"status_code":200},"data":[{"code_site":"#,
             )
                 .into_response(),
+            Fault::Panic => panic!("a panic injected by a test (fail_with=panic)"),
         }
     }
 }

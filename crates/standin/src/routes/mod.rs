@@ -12,11 +12,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use kiubi_wire::error_code;
 use kiubi_wire::params::MAX_LIMIT;
 use tower::Layer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::params::Params;
@@ -41,11 +43,11 @@ pub fn proxy_app(
         }
         router = router.fallback_service(crate::panel::service(dist, config.csp_reports));
     }
-    Ok(router.into_make_service())
+    Ok(router.layer(survive_panics()).into_make_service())
 }
 
 /// The whole service. Layers from the outside in: CORS (so every reply, faults included, can be read
-/// cross-origin), then `protocol::prepare` (which must run before routing), then the routes.
+/// cross-origin), the panic catcher, then `protocol::prepare` (which must run before routing), then the routes.
 pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axum::routing::IntoMakeService<Router> {
     let api = Router::new()
         .route("/auth/token", post(auth_token::create))
@@ -88,7 +90,13 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
         // `*` would not cover `Authorization`: echo what the preflight asks for.
         .allow_headers(AllowHeaders::mirror_request());
-    Router::new().fallback_service(cors.layer(prepared)).into_make_service()
+    // Inside CORS, so that the 500 of a panic can be read cross-origin too.
+    Router::new().fallback_service(cors.layer(survive_panics().layer(prepared))).into_make_service()
+}
+
+/// A handler that panics (a bug) answers a 500 envelope; the server goes on serving the others.
+fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> axum::response::Response> {
+    CatchPanicLayer::custom(|_| ApiFailure::unexpected().into_response())
 }
 
 /// `limit` (default and maximum 20; larger values are capped, as the reference says "maximum") and `page` (0-based).

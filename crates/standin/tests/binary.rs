@@ -1,5 +1,7 @@
-//! The stand-in and its proxy mode never print a key they were sent: the binaries are run as users
-//! run them, every line they write is kept, and keys of all kinds go through both.
+//! The binary as users run it, every line it writes kept: the stand-in and its proxy mode never print
+//! a key they were sent, violation reports are capped and logged one line each, and a handler's panic
+//! is a 500 reply with the server still serving. `KIUBI_STANDIN_BIN` names the binary to run (the
+//! test command sets it to the release build); otherwise the one cargo built for these tests.
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
@@ -16,7 +18,8 @@ struct Running {
 
 /// Starts the stand-in binary with `args` on a free loopback port; reads up to its address line.
 fn start(args: &[&str]) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kiubi-standin"))
+    let binary = std::env::var("KIUBI_STANDIN_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kiubi-standin").to_owned());
+    let mut child = Command::new(binary)
         .args(["--listen", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::piped())
@@ -157,4 +160,33 @@ async fn the_proxy_collects_no_reports_unless_asked() {
         assert_eq!(proxy.stop().contains("Content-Security-Policy violation"), collects);
     }
     upstream.stop();
+}
+
+#[tokio::test]
+async fn a_panicking_handler_is_a_500_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    let standin = start(&["--db", db.to_str().unwrap(), "--test-control"]);
+    let http = reqwest::Client::new();
+    let control = http
+        .post(format!("{}/_standin/control", standin.url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("fail_with=panic&fail_next=3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(control.status(), 200);
+    let auth = format!("token {}", kiubi_standin::DEMO_API_KEY);
+    for _ in 0..3 {
+        let reply = http.get(format!("{}/v1/account.json", standin.url)).header("Authorization", &auth).send().await;
+        let reply = reply.expect("a reply, not a closed connection");
+        assert_eq!(reply.status(), 500);
+        // Readable across origins like any other reply.
+        assert_eq!(reply.headers().get("access-control-allow-origin").map(|v| v.to_str().unwrap()), Some("*"));
+        let body: serde_json::Value = reply.json().await.unwrap();
+        assert_eq!((body["meta"]["status_code"].as_i64(), body["error"]["code"].as_i64()), (Some(500), Some(5007)));
+    }
+    let reply = http.get(format!("{}/v1/account.json", standin.url)).header("Authorization", &auth).send().await;
+    assert_eq!(reply.unwrap().status(), 200, "still serving after the panics");
+    assert!(standin.stop().contains("a panic injected by a test"), "the panic was the handler's");
 }
