@@ -86,6 +86,13 @@ pub fn create_site(conn: &Connection, account_number: &str, payload: &Value) -> 
         return Ok(Some("Ce code site est déjà utilisé".to_owned()));
     }
     let source = payload["copy_site"].as_str().unwrap_or_default();
+    if !source.is_empty() {
+        let still_there =
+            conn.query_row("SELECT 1 FROM sites WHERE code_site = ?1", [source], |_| Ok(())).optional()?;
+        if still_there.is_none() {
+            return Ok(Some(format!("Le site à copier ({source}) n'existe plus")));
+        }
+    }
     let now = Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
     conn.execute(
         "INSERT INTO sites (code_site, account_number, name, domain, backoffice, creation_date, plan_id, balance,

@@ -116,11 +116,16 @@ pub fn resume(state: &Arc<AppState>) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Applies a job's effect (unless it fails) and marks it finished, in one transaction.
+/// Said by a job whose effect ran into an error of the stand-in itself.
+const UNEXPECTED_FAILURE: &str = "La tâche a échoué : erreur inattendue";
+
+/// Applies a job's effect (unless it fails) and marks it finished, in one transaction. An effect that
+/// cannot be applied (its site or source gone, a database error) is undone and the job ends in `halt`
+/// with why: a job always ends.
 fn finish(conn: &mut Connection, job_id: i64) -> rusqlite::Result<()> {
     // Immediate: take the write lock first, so two finishing jobs wait for each other instead of
     // failing on a read-to-write upgrade.
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let job: Option<(String, String, String, String, bool)> = tx
         .query_row(
             "SELECT account_number, code_site, kind, payload, fails FROM jobs WHERE job_id = ?1 AND finished = 0",
@@ -134,12 +139,19 @@ fn finish(conn: &mut Connection, job_id: i64) -> rusqlite::Result<()> {
     let error = if fails {
         Some(kind.failure().to_owned())
     } else {
-        match kind {
-            JobKind::Backup => crate::effects::create_backup(&tx, &code_site)?,
+        let effect = tx.savepoint()?;
+        let applied = match kind {
+            JobKind::Backup => crate::effects::create_backup(&effect, &code_site),
             JobKind::Restore => {
-                crate::effects::restore_backup(&tx, &code_site, payload["backup_id"].as_str().unwrap_or(""))?
+                crate::effects::restore_backup(&effect, &code_site, payload["backup_id"].as_str().unwrap_or(""))
             }
-            JobKind::CreateSite => crate::effects::create_site(&tx, &account, &payload)?,
+            JobKind::CreateSite => crate::effects::create_site(&effect, &account, &payload),
+        };
+        match applied {
+            // A refusal leaves nothing half done either.
+            Ok(None) => effect.commit().map(|()| None)?,
+            Ok(Some(refused)) => Some(refused),
+            Err(_) => Some(UNEXPECTED_FAILURE.to_owned()),
         }
     };
     tx.execute(

@@ -6,6 +6,7 @@ use common::{codes, TestServer, NEW_SITE};
 use kiubi_standin::seed::{OTHER_ACCOUNT_KEY, OTHER_SITE};
 use kiubi_standin::{Config, DEMO_API_KEY};
 use reqwest::Method;
+use serde_json::Value;
 
 fn fast_jobs() -> Config {
     Config { job_ms: 300, ..Config::default() }
@@ -80,33 +81,53 @@ async fn contact_put_is_a_partial_update_in_both_forms() {
 
 #[tokio::test]
 async fn backup_job_goes_todo_working_done_and_only_then_lists_the_point() {
-    let server = TestServer::start_with(Config { job_ms: 1500, ..Config::default() }).await;
+    // `todo` lasts a tenth of the job: 400 ms, for a first read sent right after the start.
+    let server = TestServer::start_with(Config { job_ms: 4_000, ..Config::default() }).await;
     let (_, before) = server.get("/v1/sites/hotel-lyon/backups.json").await;
     let (status, body) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
     assert_eq!(status, 200, "{body}");
     let job_id = body["data"]["job_id"].as_i64().unwrap();
-    let (_, first) = server.get(&format!("/v1/sites/hotel-lyon/jobs/{job_id}.json")).await;
-    assert_eq!(first["data"]["status"], "todo");
-    assert_eq!(
-        server.get("/v1/sites/hotel-lyon/backups.json").await.1["data"],
-        before["data"],
-        "not listed before done"
-    );
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let (_, middle) = server.get(&format!("/v1/sites/hotel-lyon/jobs/{job_id}")).await;
-    assert_eq!(middle["data"]["status"], "working");
-    assert!(middle["data"]["step"].is_string() && middle["data"]["progression"].as_i64().unwrap() > 0);
+    // Every state the job shows, in order, read every 25 ms until it ends.
+    let mut seen: Vec<String> = Vec::new();
+    let mut working = Value::Null;
+    for _ in 0..400 {
+        let (_, job) = server.get(&format!("/v1/sites/hotel-lyon/jobs/{job_id}.json")).await;
+        let status = job["data"]["status"].as_str().unwrap().to_owned();
+        if status != "done" {
+            assert_eq!(
+                server.get("/v1/sites/hotel-lyon/backups.json").await.1["data"],
+                before["data"],
+                "not listed before done ({status})"
+            );
+        }
+        if status == "working" {
+            working = job["data"].clone();
+        }
+        if seen.last() != Some(&status) {
+            seen.push(status.clone());
+        }
+        if status == "done" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(seen, ["todo", "working", "done"]);
+    assert!(working["step"].is_string() && (1..=99).contains(&working["progression"].as_i64().unwrap()), "{working}");
     let done = server.wait_job("hotel-lyon", job_id).await;
     assert_eq!(
         (done["status"].as_str(), done["error"].as_str(), done["progression"].as_i64()),
         (Some("done"), Some(""), Some(100))
     );
     let (_, after) = server.get("/v1/sites/hotel-lyon/backups.json").await;
-    let manual_before = before["data"].as_array().unwrap().len();
     let listed = after["data"].as_array().unwrap();
-    // Newest first; a manual point replaces the previous manual point of the site.
+    let before = before["data"].as_array().unwrap();
+    // Newest first, the new point on top; it replaces the site's previous manual point (the seed
+    // makes those at 14:MM, the automatic ones at 03:MM), and only that.
+    assert!(!before.contains(&listed[0]));
     assert!(listed[0]["creation_date"].as_str() > listed[1]["creation_date"].as_str());
-    assert!(listed.len() == manual_before || listed.len() == manual_before + 1);
+    let manual = |point: &&Value| point["creation_date"].as_str().unwrap().contains(" 14:");
+    let kept: Vec<&Value> = before.iter().filter(|p| !manual(p)).collect();
+    assert_eq!(listed[1..].iter().collect::<Vec<_>>(), kept);
 }
 
 #[tokio::test]
@@ -149,6 +170,24 @@ async fn halted_jobs_report_their_error_and_change_nothing() {
     server.running.control.set_halt_jobs(false);
     let (_, body) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
     assert_eq!(server.wait_job("hotel-lyon", body["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
+}
+
+#[tokio::test]
+async fn a_job_whose_effect_cannot_be_applied_ends_in_halt() {
+    let server = TestServer::start_with(Config { job_ms: 1_000, ..Config::default() }).await;
+    let (_, sites) = server.get("/v1/sites.json?limit=2").await;
+    let source = codes(&sites)[1].clone();
+    let mut form = NEW_SITE.to_vec();
+    form.push(("copy_site", &source));
+    let (status, body) = server.post("/v1/sites.json", &form).await;
+    assert_eq!(status, 200, "{body}");
+    // The site to copy goes while the job runs.
+    let (status, _) = server.post(&format!("/v1/sites/{source}.json"), &[("method", "DELETE")]).await;
+    assert_eq!(status, 200);
+    let job = server.wait_job("nouveau-site", body["data"]["job_id"].as_i64().unwrap()).await;
+    assert_eq!(job["status"], "halt", "{job}");
+    assert!(job["error"].as_str().unwrap().contains(&source), "{job}");
+    assert_eq!(server.get("/v1/sites/nouveau-site.json").await.0, 404, "nothing half made");
 }
 
 #[tokio::test]
