@@ -22,25 +22,34 @@ pub struct Config {
     pub base_path: Option<String>,
     /// `path`, `hash` or `memory`.
     pub routing: String,
-    pub sign_in: SignInOptions,
+    pub sign_in: SignInFile,
     /// A token handed over by an embedding host: no sign-in screen then.
     #[serde(skip)]
     pub token: Option<String>,
 }
 
-/// Which ways in the sign-in screen offers, and whether the API address can be changed there.
+/// `signIn` as the file gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
+pub struct SignInFile {
+    pub api_key: bool,
+    pub login: bool,
+    /// Unset: offered only when `apiBase` is not set (see `Config::sign_in_options`).
+    pub api_base_field: Option<bool>,
+}
+
+impl Default for SignInFile {
+    fn default() -> SignInFile {
+        SignInFile { api_key: true, login: true, api_base_field: None }
+    }
+}
+
+/// Which ways in the sign-in screen offers, and whether the API address can be changed there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignInOptions {
     pub api_key: bool,
     pub login: bool,
     pub api_base_field: bool,
-}
-
-impl Default for SignInOptions {
-    fn default() -> SignInOptions {
-        SignInOptions { api_key: true, login: true, api_base_field: true }
-    }
 }
 
 impl Default for Config {
@@ -50,7 +59,7 @@ impl Default for Config {
             locale: None,
             base_path: None,
             routing: "path".to_owned(),
-            sign_in: SignInOptions::default(),
+            sign_in: SignInFile::default(),
             token: None,
         }
     }
@@ -86,13 +95,15 @@ impl Config {
         RoutingMode::parse(&self.routing).unwrap_or_default()
     }
 
-    /// At least one way in, whatever the file says.
+    /// At least one way in, whatever the file says. The API address field is off by default when
+    /// the deployment names its API: a key typed into a panel pinned to an API must not be sent
+    /// anywhere else on someone's say-so.
     pub fn sign_in_options(&self) -> SignInOptions {
-        let options = self.sign_in;
-        if options.api_key || options.login {
-            options
-        } else {
-            SignInOptions { api_key: true, ..options }
+        let file = self.sign_in;
+        SignInOptions {
+            api_key: file.api_key || !file.login,
+            login: file.login,
+            api_base_field: file.api_base_field.unwrap_or(self.api_base.trim().is_empty()),
         }
     }
 }
@@ -137,7 +148,12 @@ mod tests {
         .unwrap();
         assert_eq!(config.api_base, "https://api.example.com");
         assert_eq!(config.routing_mode(), RoutingMode::Hash);
-        assert_eq!(config.sign_in, SignInOptions { api_key: true, login: false, api_base_field: true });
+        // The file names its API: no address field unless asked for.
+        assert_eq!(config.sign_in_options(), SignInOptions { api_key: true, login: false, api_base_field: false });
+        assert!(Config::default().sign_in_options().api_base_field);
+        let asked =
+            Config::from_json(r#"{"apiBase":"https://api.example.com","signIn":{"apiBaseField":true}}"#).unwrap();
+        assert!(asked.sign_in_options().api_base_field);
         let embedded = config.with_attributes(|name| match name {
             "routing" => Some("memory".into()),
             "token" => Some("abc".into()),
@@ -155,7 +171,7 @@ mod tests {
     #[test]
     fn there_is_always_a_way_in() {
         let none = Config {
-            sign_in: SignInOptions { api_key: false, login: false, api_base_field: false },
+            sign_in: SignInFile { api_key: false, login: false, api_base_field: Some(false) },
             ..Config::default()
         };
         assert!(none.sign_in_options().api_key);

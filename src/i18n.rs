@@ -61,7 +61,7 @@ messages! {
     LoginRequired => "Saisissez l'identifiant et le mot de passe.", "Enter the login and the password.";
     LoginRefused => "Identifiant ou mot de passe incorrect.", "Wrong login or password.";
     ApiBaseLabel => "Adresse de l'API", "API address";
-    ApiBaseInvalid => "L'adresse de l'API commence par https:// (ou http://), ou reste vide pour ce site.", "The API address starts with https:// (or http://), or stays empty for this site.";
+    ApiBaseInvalid => "L'adresse de l'API commence par https:// (http:// seulement pour cet ordinateur), ou reste vide pour ce site.", "The API address starts with https:// (http:// only for this computer), or stays empty for this site.";
     StaySignedIn => "Rester connecté sur cet appareil", "Stay signed in on this device";
     Language => "Langue", "Language";
     Theme => "Thème", "Theme";

@@ -91,8 +91,14 @@ async fn failures_say_what_happened_and_retry_works_once_the_fault_clears() {
     h.click(".pager a[rel=next]").await;
     h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
 
-    // An API that cannot be reached, chosen at sign-in: said at once, nothing kept.
+    // A plain-HTTP API elsewhere than this computer is refused before the key is sent anywhere.
     h.click(".topbar button.sign-out").await;
+    h.fill("#api-base", "http://api.kiubi.example").await;
+    h.fill("#api-key", DEMO_API_KEY).await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("#sign-in-error", "https:// (http:// only for this computer)").await.unwrap();
+
+    // An API that cannot be reached, chosen at sign-in: said at once, nothing kept.
     h.fill("#api-base", "http://127.0.0.1:9").await;
     h.fill("#api-key", DEMO_API_KEY).await;
     h.click("form button[type=submit]").await;

@@ -26,13 +26,34 @@ struct Attempt {
     stay_signed_in: bool,
 }
 
-/// An API base is empty (this origin) or an `http(s)://` address.
+/// An API base is empty (this origin) or an `https://` address; `http://` only for this computer
+/// (loopback: the local stand-in), since the key would cross the network readable by anyone on the
+/// way. No user name or password in it (`https://api.kiubi.com@elsewhere.example`), no query or
+/// fragment.
 pub fn is_valid_api_base(base: &str) -> bool {
     let base = base.trim();
-    base.is_empty()
-        || ["http://", "https://"].iter().any(|scheme| {
-            base.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
-        })
+    if base.is_empty() {
+        return true;
+    }
+    let (rest, loopback_only) = match (base.strip_prefix("https://"), base.strip_prefix("http://")) {
+        (Some(rest), _) => (rest, false),
+        (_, Some(rest)) => (rest, true),
+        _ => return false,
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map(|(host, _)| host).unwrap_or(""),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let clean = !host.is_empty() && !base.contains(['@', '?', '#']) && !base.contains(char::is_whitespace);
+    clean && (!loopback_only || is_loopback(host))
+}
+
+fn is_loopback(host: &str) -> bool {
+    let ipv4_loopback = host.split('.').count() == 4
+        && host.split('.').all(|part| part.parse::<u8>().is_ok())
+        && host.starts_with("127.");
+    host.eq_ignore_ascii_case("localhost") || host == "::1" || ipv4_loopback
 }
 
 /// The first problem with what was typed, before anything is sent.
@@ -214,10 +235,33 @@ mod tests {
 
     #[test]
     fn api_bases() {
-        for ok in ["", "  ", "https://api.kiubi.com", "http://127.0.0.1:8080/"] {
+        for ok in [
+            "",
+            "  ",
+            "https://api.kiubi.com",
+            "https://api.kiubi.com:8443/",
+            "https://[2001:db8::1]/kiubi",
+            "http://127.0.0.1:8080/",
+            "http://127.8.0.1",
+            "http://localhost:3000",
+            "http://[::1]:8080",
+        ] {
             assert!(is_valid_api_base(ok), "{ok}");
         }
-        for bad in ["api.kiubi.com", "ftp://x", "https://", "https://a b"] {
+        for bad in [
+            "api.kiubi.com",
+            "ftp://x",
+            "https://",
+            "https:///v1",
+            "https://a b",
+            "http://api.kiubi.com",
+            "http://192.168.1.10:8080",
+            "http://127.0.0.1.example",
+            "http://localhost.example",
+            "http://[2001:db8::1]",
+            "https://api.kiubi.com@evil.example",
+            "https://api.kiubi.com/?next=x",
+        ] {
             assert!(!is_valid_api_base(bad), "{bad}");
         }
     }
