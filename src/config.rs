@@ -4,7 +4,8 @@
 //!
 //! ```json
 //! { "apiBase": "https://api.example.com", "locale": "fr", "basePath": "/admin",
-//!   "routing": "path", "signIn": { "apiKey": true, "login": true, "apiBaseField": true } }
+//!   "routing": "path", "signIn": { "apiKey": true, "login": true, "apiBaseField": true },
+//!   "jobDeadlineMinutes": 10 }
 //! ```
 
 use serde::Deserialize;
@@ -23,6 +24,8 @@ pub struct Config {
     /// `path`, `hash` or `memory`.
     pub routing: String,
     pub sign_in: SignInFile,
+    /// After this many minutes a job still running is said to take unusually long.
+    pub job_deadline_minutes: u32,
     /// A token handed over by an embedding host: no sign-in screen then.
     #[serde(skip)]
     pub token: Option<String>,
@@ -60,6 +63,7 @@ impl Default for Config {
             base_path: None,
             routing: "path".to_owned(),
             sign_in: SignInFile::default(),
+            job_deadline_minutes: crate::api::jobs::DEADLINE_MINUTES,
             token: None,
         }
     }
@@ -143,11 +147,13 @@ mod tests {
     fn defaults_then_file_then_attributes() {
         assert_eq!(Config::from_json("{}").unwrap(), Config::default());
         let config = Config::from_json(
-            r#"{"apiBase":"https://api.example.com","routing":"hash","signIn":{"login":false},"future":1}"#,
+            r#"{"apiBase":"https://api.example.com","routing":"hash","signIn":{"login":false},"future":1,
+                "jobDeadlineMinutes":3}"#,
         )
         .unwrap();
         assert_eq!(config.api_base, "https://api.example.com");
         assert_eq!(config.routing_mode(), RoutingMode::Hash);
+        assert_eq!((config.job_deadline_minutes, Config::default().job_deadline_minutes), (3, 10));
         // The file names its API: no address field unless asked for.
         assert_eq!(config.sign_in_options(), SignInOptions { api_key: true, login: false, api_base_field: false });
         assert!(Config::default().sign_in_options().api_base_field);

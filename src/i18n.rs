@@ -226,6 +226,8 @@ messages! {
     JobDone => "terminé", "done";
     JobFailed => "échec", "failed";
     JobFailedNoReason => "La tâche s'est arrêtée sans donner de raison.", "The job stopped without giving a reason.";
+    JobOverdue => "Cette tâche prend bien plus longtemps que d'habitude. Elle continue peut-être côté Kiubi ; le suivi est en pause.", "This job is taking unusually long. It may still be running at Kiubi; following it is paused.";
+    KeepWaiting => "Continuer d'attendre", "Keep waiting";
     PlansTitle => "Formules", "Plans";
     CurrentPlanOf => "Formule actuelle de {site}", "Current plan of {site}";
     ComparePlans => "Comparer les formules", "Compare plans";

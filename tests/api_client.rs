@@ -3,7 +3,7 @@
 //! then timeout, abort, retry, dedupe and job polling. Tests run one at a time in the page.
 #![cfg(target_arch = "wasm32")]
 
-use kiubi_panel::api::jobs::{JobState, JobWatch};
+use kiubi_panel::api::jobs::{JobState, JobWatch, Pace};
 use kiubi_panel::api::{sleep_ms, ApiClient, ApiError};
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::{
@@ -15,6 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const DEMO_KEY: &str = "7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d";
 const SHOP: &str = "hotel-lyon";
+/// Jobs followed closely, with a deadline no test reaches unless it means to.
+const PACE: Pace = Pace { poll_ms: 100, deadline_ms: 60_000 };
 
 fn base() -> &'static str {
     let base = option_env!("KIUBI_TEST_API").unwrap_or_default();
@@ -85,7 +87,8 @@ async fn plans_countries_subscription_and_options() {
 async fn statistics_and_logs() {
     reset().await;
     assert!(client().stats(SHOP).await.unwrap().data.checkout.is_some());
-    assert!(client().live(SHOP).await.unwrap().data.visitors >= 0);
+    let live = raw_data(&format!("/v1/sites/{SHOP}/stats/live")).await["visitors"].as_i64();
+    assert_eq!(Some(client().live(SHOP).await.unwrap().data.visitors), live);
     let range = ReportQuery {
         start_date: Day { year: 2026, month: 1, day: 1 },
         end_date: Day { year: 2026, month: 1, day: 7 },
@@ -118,12 +121,12 @@ async fn sign_in_with_login_and_use_the_session_token() {
 async fn backup_job_polled_to_done_then_restore() {
     reset().await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
-    let watch = JobWatch::start(client(), SHOP.into(), job_id, 100);
+    let watch = JobWatch::start(client(), SHOP.into(), job_id, PACE);
     let state = wait_until_over(&watch).await;
     assert_eq!(state, JobState::Done);
     let newest = client().backups(SHOP).await.unwrap().data[0].id.clone();
     let restore = client().restore_backup(SHOP, &newest).await.unwrap().data.job_id;
-    assert_eq!(wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, 100)).await, JobState::Done);
+    assert_eq!(wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, PACE)).await, JobState::Done);
 }
 
 #[wasm_bindgen_test]
@@ -131,8 +134,28 @@ async fn failing_job_is_polled_to_halt() {
     reset().await;
     control("halt_jobs=true").await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
-    let state = wait_until_over(&JobWatch::start(client(), SHOP.into(), job_id, 100)).await;
+    let state = wait_until_over(&JobWatch::start(client(), SHOP.into(), job_id, PACE)).await;
     assert!(matches!(&state, JobState::Failed(message) if !message.is_empty()), "{state:?}");
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_job_past_its_deadline_is_overdue_until_the_user_keeps_waiting() {
+    use leptos::prelude::GetUntracked;
+    reset().await;
+    control("job_ms=3000").await;
+    let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
+    let watch = JobWatch::start(client(), SHOP.into(), job_id, Pace { poll_ms: 100, deadline_ms: 300 });
+    wait_for("overdue", || watch.overdue.get_untracked()).await;
+    assert!(matches!(watch.state.get_untracked(), Some(JobState::Running { .. })));
+    // Following is paused: the job ends at the API and the watch does not learn of it.
+    let path = format!("/v1/sites/{SHOP}/jobs/{job_id}");
+    wait_for_async("the job's end at the API", || async { raw_data(&path).await["status"] == "done" }).await;
+    assert!(watch.overdue.get_untracked());
+    assert!(matches!(watch.state.get_untracked(), Some(JobState::Running { .. })));
+    watch.keep_waiting();
+    assert!(!watch.overdue.get_untracked());
+    assert_eq!(wait_until_over(&watch).await, JobState::Done);
     reset().await;
 }
 
@@ -155,7 +178,7 @@ async fn site_creation_then_deletion() {
         ..Default::default()
     };
     let job_id = client().create_site(&site).await.unwrap().data.job_id;
-    assert_eq!(wait_until_over(&JobWatch::start(client(), code.clone(), job_id, 100)).await, JobState::Done);
+    assert_eq!(wait_until_over(&JobWatch::start(client(), code.clone(), job_id, PACE)).await, JobState::Done);
     assert_eq!(client().site(&code, &[]).await.unwrap().data.name, "Créé par le test");
     client().delete_site(&code).await.unwrap();
     assert!(matches!(client().site(&code, &[]).await, Err(ApiError::Api { code: 4401, .. })));
@@ -221,6 +244,28 @@ fn resource_count(path: &str) -> usize {
         .count()
 }
 
+/// `data` of `GET path` with the demo key, read without the fetch layer under test.
+async fn raw_data(path: &str) -> serde_json::Value {
+    let request = gloo_net::http::Request::get(&format!("{}{path}", base()));
+    let reply = request.header("Authorization", &format!("token {DEMO_KEY}")).send().await.unwrap();
+    reply.json::<serde_json::Value>().await.unwrap()["data"].take()
+}
+
+/// Waits until `condition` holds (10 s at most).
+async fn wait_for(what: &str, condition: impl Fn() -> bool) {
+    wait_for_async(what, || std::future::ready(condition())).await;
+}
+
+async fn wait_for_async<F: std::future::Future<Output = bool>>(what: &str, condition: impl Fn() -> F) {
+    for _ in 0..200 {
+        if condition().await {
+            return;
+        }
+        sleep_ms(50).await;
+    }
+    panic!("never: {what}");
+}
+
 async fn wait_until_over(watch: &JobWatch) -> JobState {
     use leptos::prelude::GetUntracked;
     for _ in 0..100 {
@@ -250,7 +295,8 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
         let action = page_action(|client, code: String| async move { client.create_backup(&code).await });
         (resource, action)
     });
-    assert!(resource.await.unwrap().data.visitors >= 0);
+    let live = raw_data(&format!("/v1/sites/{SHOP}/stats/live")).await["visitors"].as_i64();
+    assert_eq!(Some(resource.await.unwrap().data.visitors), live);
     owner.with(|| action.dispatch(SHOP.to_owned()));
     for _ in 0..50 {
         if let Some(result) = action.value().get_untracked() {

@@ -11,6 +11,24 @@ use super::{sleep_ms, ApiClient, ApiError};
 /// Kiubi's back office polls jobs at this pace.
 pub const POLL_MS: u32 = 1_500;
 
+/// A job still running after this long is said to take unusually long (`config.json`
+/// `jobDeadlineMinutes` overrides it).
+pub const DEADLINE_MINUTES: u32 = 10;
+
+/// How a job is followed: how often it is asked for, and for how long before the user is asked
+/// whether to keep waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub poll_ms: u32,
+    pub deadline_ms: u32,
+}
+
+impl Pace {
+    pub fn with_deadline_minutes(minutes: u32) -> Pace {
+        Pace { poll_ms: POLL_MS, deadline_ms: minutes.max(1).saturating_mul(60_000) }
+    }
+}
+
 /// Where a job stands, from its last known state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobState {
@@ -47,21 +65,33 @@ pub struct JobWatch {
     pub state: ArcRwSignal<Option<JobState>>,
     /// A poll that failed for good (after the client's retries); polling stops.
     pub error: ArcRwSignal<Option<ApiError>>,
+    /// Still running at the deadline: polling is paused until `keep_waiting`.
+    pub overdue: ArcRwSignal<bool>,
     cancelled: Rc<Cell<bool>>,
+    job: Rc<(ApiClient, String, i64, Pace)>,
 }
 
 impl JobWatch {
-    /// Starts polling job `job_id` of `code_site` every `poll_ms`.
-    pub fn start(client: ApiClient, code_site: String, job_id: i64, poll_ms: u32) -> JobWatch {
+    /// Starts polling job `job_id` of `code_site` at `pace`.
+    pub fn start(client: ApiClient, code_site: String, job_id: i64, pace: Pace) -> JobWatch {
         let watch = JobWatch {
             state: ArcRwSignal::new(None),
             error: ArcRwSignal::new(None),
+            overdue: ArcRwSignal::new(false),
             cancelled: Rc::new(Cell::new(false)),
+            job: Rc::new((client, code_site, job_id, pace)),
         };
-        let polling = watch.clone();
+        watch.poll_until_deadline();
+        watch
+    }
+
+    fn poll_until_deadline(&self) {
+        let polling = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let (client, code_site, job_id, pace) = &*polling.job;
+            let deadline = js_sys::Date::now() + f64::from(pace.deadline_ms);
             while !polling.cancelled.get() {
-                match client.job(&code_site, job_id).await {
+                match client.job(code_site, *job_id).await {
                     Ok(reply) => {
                         let state = JobState::of(&reply.data);
                         let over = state.is_over();
@@ -75,10 +105,21 @@ impl JobWatch {
                         return;
                     }
                 }
-                sleep_ms(poll_ms).await;
+                if js_sys::Date::now() >= deadline {
+                    polling.overdue.set(true);
+                    return;
+                }
+                sleep_ms(pace.poll_ms).await;
             }
         });
-        watch
+    }
+
+    /// After the deadline: follows the job again, for another deadline.
+    pub fn keep_waiting(&self) {
+        if self.overdue.get_untracked() && !self.cancelled.get() {
+            self.overdue.set(false);
+            self.poll_until_deadline();
+        }
     }
 
     pub fn cancel(&self) {
@@ -108,5 +149,12 @@ mod tests {
         // Kiubi's back office treats an error string as a failure whatever the status.
         assert_eq!(JobState::of(&job("done", None, "Erreur")), JobState::Failed("Erreur".into()));
         assert!(!JobState::of(&job("working", None, "")).is_over());
+    }
+
+    #[test]
+    fn deadlines_in_minutes() {
+        assert_eq!(Pace::with_deadline_minutes(10), Pace { poll_ms: POLL_MS, deadline_ms: 600_000 });
+        assert_eq!(Pace::with_deadline_minutes(0).deadline_ms, 60_000, "at least a minute");
+        assert_eq!(Pace::with_deadline_minutes(u32::MAX).deadline_ms, u32::MAX);
     }
 }

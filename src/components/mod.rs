@@ -165,15 +165,13 @@ pub fn PlanBadges(plan: kiubi_wire::models::SitePlan) -> impl IntoView {
     }
 }
 
-/// A job under way or ended: status, a progress bar and its step; a failure says why.
+/// A job under way or ended: status, a progress bar and its step; a failure says why; one running
+/// past its deadline says so, with a way to keep waiting.
 #[component]
-pub fn JobProgress(
-    #[prop(into)] state: Signal<Option<JobState>>,
-    #[prop(into)] title: Signal<String>,
-) -> impl IntoView {
+pub fn JobProgress(job: SiteJob, #[prop(into)] title: Signal<String>) -> impl IntoView {
     let locale = use_locale();
     move || {
-        let state = state.get()?;
+        let state = job.state()?;
         let title = title.get();
         let locale = locale.get();
         Some(match state {
@@ -182,6 +180,12 @@ pub fn JobProgress(
                     <p><strong>{title}</strong> " — " {locale.tr(Key::JobRunning)} " " {format!("{progression} %")}</p>
                     <progress max="100" value=progression.to_string()></progress>
                     {step.filter(|s| !s.trim().is_empty()).map(|step| view! { <p class="step">{step}</p> })}
+                    {job.is_overdue().then(|| view! {
+                        <div class="job-overdue" role="alert">
+                            <p>{locale.tr(Key::JobOverdue)}</p>
+                            <button type="button" on:click=move |_| job.keep_waiting()>{locale.tr(Key::KeepWaiting)}</button>
+                        </div>
+                    })}
                 </div>
             }
             .into_any(),

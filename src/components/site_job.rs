@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::jobs::{JobState, JobWatch, POLL_MS};
+use crate::api::jobs::{JobState, JobWatch, Pace};
 use crate::api::ApiError;
+use crate::config::Config;
 use crate::session::Session;
 use crate::storage::{self, per_tab};
 
@@ -20,6 +21,7 @@ pub struct KeptJob {
 #[derive(Clone, Copy)]
 pub struct SiteJob {
     session: Session,
+    pace: Pace,
     key: StoredValue<String>,
     kept: RwSignal<Option<KeptJob>>,
     watch: RwSignal<Option<JobWatch>, LocalStorage>,
@@ -33,6 +35,7 @@ impl SiteJob {
         let kept: Option<KeptJob> = storage::read(per_tab(), &key).and_then(|json| serde_json::from_str(&json).ok());
         let job = SiteJob {
             session: expect_context::<Session>(),
+            pace: Pace::with_deadline_minutes(expect_context::<Config>().job_deadline_minutes),
             key: StoredValue::new(key),
             kept: RwSignal::new(None),
             watch: RwSignal::new_local(None),
@@ -69,7 +72,7 @@ impl SiteJob {
         if let Some(old) = self.watch.get_untracked() {
             old.cancel();
         }
-        let watch = JobWatch::start(client, kept.code_site.clone(), kept.job_id, POLL_MS);
+        let watch = JobWatch::start(client, kept.code_site.clone(), kept.job_id, self.pace);
         self.kept.set(Some(kept));
         self.watch.set(Some(watch));
     }
@@ -81,6 +84,18 @@ impl SiteJob {
 
     pub fn state(&self) -> Option<JobState> {
         self.watch.with(|w| w.as_ref().and_then(|w| w.state.get()))
+    }
+
+    /// Still running at the deadline: the user decides whether to keep waiting.
+    pub fn is_overdue(&self) -> bool {
+        self.watch.with(|w| w.as_ref().is_some_and(|w| w.overdue.get()))
+    }
+
+    /// Follows an overdue job for another deadline.
+    pub fn keep_waiting(&self) {
+        if let Some(watch) = self.watch.get_untracked() {
+            watch.keep_waiting();
+        }
     }
 
     /// Polling failed for good (after the client's retries).

@@ -105,7 +105,7 @@ fn BackupsOf(code: String) -> impl IntoView {
                 {tr(Key::CreateBackup)}
             </button>
         </section>
-        <JobProgress state=Signal::derive(move || job.state()) title />
+        <JobProgress job title />
         {move || failure().map(|message| view! { <ErrorPanel message /> })}
         {loaded(backups, move |list| if list.is_empty() {
             view! { <p class="empty">{tr(Key::NoBackups)}</p> }.into_any()

@@ -220,7 +220,7 @@ pub fn NewSitePage() -> impl IntoView {
                     </p>
                 })}
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}
-                <JobProgress state=job_state title=Signal::derive(move || locale.get().tr(Key::CreatingSite).to_owned()) />
+                <JobProgress job title=Signal::derive(move || locale.get().tr(Key::CreatingSite).to_owned()) />
                 <button type="submit" class="primary" disabled=busy>
                     {move || locale.get().tr(if busy() { Key::Creating } else { Key::CreateSite })}
                 </button>
