@@ -26,6 +26,12 @@ impl Locale {
     }
 }
 
+/// The parts of `template` before and after `placeholder` (`{name}`), for a sentence whose value is
+/// rendered apart (bidi-isolated); without the placeholder, the whole template comes before.
+pub fn around<'a>(template: &'a str, placeholder: &str) -> (&'a str, &'a str) {
+    template.split_once(placeholder).unwrap_or((template, ""))
+}
+
 macro_rules! messages {
     ($($key:ident => $fr:literal, $en:literal;)*) => {
         /// A message of the interface.
@@ -355,6 +361,13 @@ mod tests {
         for key in Key::ALL {
             assert!(!Locale::Fr.tr(*key).is_empty() && !Locale::En.tr(*key).is_empty(), "{key:?}");
         }
+    }
+
+    #[test]
+    fn sentences_split_around_their_value() {
+        assert_eq!(around(Locale::En.tr(Key::CurrentPlanOf), "{site}"), ("Current plan of ", ""));
+        assert_eq!(around(Locale::Fr.tr(Key::DeleteExplanation), "{name}").0, "« ");
+        assert_eq!(around("no value", "{name}"), ("no value", ""));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! emoji text, empty strings): shown as text, nothing runs, and every page stays usable.
 
 use kiubi_e2e::Harness;
-use kiubi_standin::seed::HOSTILE;
+use kiubi_standin::seed::{BIDI_OVERRIDE, HOSTILE};
 
 /// Catches what injected markup would do once parsed: dialogs, errors, new script and image
 /// elements, across the in-panel navigations that follow (the page is never reloaded).
@@ -92,6 +92,50 @@ async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() 
         }
         assert_usable(&h, &format!("activity of {code}"), ".feed .event").await;
     }
+
+    // A name with an open right-to-left override, inside a sentence: isolated, so the words after it
+    // keep their place.
+    let (code, name) = hostile.iter().find(|(_, name)| name.contains(BIDI_OVERRIDE)).expect("a site with the override");
+    h.visit(&format!("/sites/{code}")).await;
+    h.click(".danger-zone button.danger").await;
+    h.text_of("dialog[open] .delete-explanation bdi").await;
+    let measured = h
+        .browser
+        .execute(
+            "const bdi = document.querySelector('dialog[open] .delete-explanation bdi');
+             const range = document.createRange();
+             range.setStart(bdi.nextSibling, 0);
+             range.setEnd(bdi.nextSibling, 1);
+             const after = range.getBoundingClientRect();
+             const rects = bdi.getClientRects();
+             const end = rects[rects.length - 1];
+             return [bdi.textContent, getComputedStyle(bdi).unicodeBidi, after.left - end.right, after.top - end.top];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (text, bidi, dx, dy): (String, String, f64, f64) = serde_json::from_value(measured).unwrap();
+    assert_eq!((text.as_str(), bidi.as_str()), (name.as_str(), "isolate"));
+    assert!(dx >= -1.0 || dy > 2.0, "the closing quote is drawn after the name ({dx}, {dy})");
+    h.press("dialog[open] #delete-confirm", &fantoccini::key::Key::Escape.to_string()).await;
+    // The same text as a user name in the activity feed, and every site name in the home's alerts.
+    h.visit(&format!("/sites/{code}/activity")).await;
+    h.text_of(".feed .event").await;
+    let users = h.texts_of(".event-meta bdi.user").await;
+    assert!(users.iter().any(|u| u == BIDI_OVERRIDE), "{users:?}");
+    h.visit("/").await;
+    h.text_of(".alert-list li a bdi").await;
+    let isolated = h
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('.alert-list li a')]
+                 .every(a => a.firstElementChild && a.firstElementChild.tagName === 'BDI'
+                     && a.firstElementChild.textContent === a.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(isolated, serde_json::Value::Bool(true), "every site name in an alert is isolated");
 
     h.visit("/account").await;
     h.wait_for_text(".contact-view", HOSTILE[0]).await.unwrap();

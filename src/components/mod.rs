@@ -207,6 +207,17 @@ pub fn JobProgress(job: SiteJob, #[prop(into)] title: Signal<String>) -> impl In
     }
 }
 
+/// A sentence of the interface with a value from the API in it: the value is bidi-isolated
+/// (`<bdi>`), so right-to-left text or a direction override in it cannot reorder the words around it.
+#[component]
+pub fn SentenceWith(key: Key, placeholder: &'static str, #[prop(into)] value: String) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        let (before, after) = crate::i18n::around(locale.get().tr(key), placeholder);
+        view! { {before} <bdi>{value.clone()}</bdi> {after} }
+    }
+}
+
 /// A monthly cost: "29,00 € / mois".
 pub fn monthly(locale: Locale, amount: f64) -> String {
     locale.tr(Key::PerMonth).replace("{amount}", &format::money(locale, amount))

@@ -122,7 +122,7 @@ pub fn SiteSearch(
                                 <li role="option" id=option_id(i) aria-selected=move || (active.get() == i).to_string()
                                     on:mousemove=move |_| active.set(i)
                                     on:click=move |_| on_pick.run(chosen.clone())>
-                                    <span class="name">{site.name}</span>
+                                    <bdi class="name">{site.name}</bdi>
                                     <span class="code">{site.code_site}</span>
                                 </li>
                             }

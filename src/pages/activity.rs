@@ -141,8 +141,8 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
                 <p class="event-text">{activity.text}</p>
                 <p class="event-meta">
                     <span class="visually-hidden">{move || kind.map(|k| locale.get().tr(type_label(k))).unwrap_or_default()}</span>
-                    <span class="user">{activity.user_name}</span>
-                    {(!activity.user_profil.is_empty()).then(|| view! { <span class="profile">{activity.user_profil}</span> })}
+                    <bdi class="user">{activity.user_name}</bdi>
+                    {(!activity.user_profil.is_empty()).then(|| view! { <bdi class="profile">{activity.user_profil}</bdi> })}
                     <time datetime=activity.creation_date.clone() title=move || format::date(locale.get(), &exact)>{ago}</time>
                 </p>
             </div>

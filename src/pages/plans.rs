@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
-use crate::components::{loaded, monthly, Breadcrumbs, Crumb};
+use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 
@@ -52,7 +52,7 @@ pub fn PlansPage() -> impl IntoView {
                                         <h2>{plan.name}</h2>
                                         {is_current.then(|| view! {
                                             <p class="badge current-plan">
-                                                {move || locale.get().tr(Key::CurrentPlanOf).replace("{site}", &site_name)}
+                                                <SentenceWith key=Key::CurrentPlanOf placeholder="{site}" value=site_name />
                                             </p>
                                         })}
                                         <p class="cost">{move || monthly(locale.get(), cost)}</p>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{scope_reads, tr, use_locale, use_title_with};
 use crate::clock;
-use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, ToastKind};
+use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, SentenceWith, ToastKind};
 use crate::format;
 use crate::i18n::{Key, Locale};
 use crate::pages::activity::ActivityPage;
@@ -198,7 +198,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
         <div class="cards">
             <section class="card plan">
                 <h2>{tr(Key::PlanTitle)}</h2>
-                <p class="plan-name">{plan.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
+                <p class="plan-name"><bdi>{plan.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>
                 <dl>
                     {trial_end.map(|d| view! { <dt>{tr(Key::TrialEnds)}</dt><dd>{d}</dd> })}
                     {closing.map(|d| view! { <dt>{tr(Key::ClosingDate)}</dt><dd>{d}</dd> })}
@@ -283,7 +283,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
     view! {
         <form on:submit=confirm>
             <h2>{tr(Key::DeleteSite)}</h2>
-            <p>{move || locale.get().tr(Key::DeleteExplanation).replace("{name}", &name)}</p>
+            <p class="delete-explanation"><SentenceWith key=Key::DeleteExplanation placeholder="{name}" value=name /></p>
             <label for="delete-confirm">{prompt}</label>
             <input id="delete-confirm" autocomplete="off" spellcheck="false" autofocus
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />

@@ -259,7 +259,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                                     <a href=public_url target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
                                 </td>
                                 <td class="plan">
-                                    <span class="plan-name">{site.plan.plan_name.clone()}</span>
+                                    <bdi class="plan-name">{site.plan.plan_name.clone()}</bdi>
                                     " "
                                     <PlanBadges plan=site.plan />
                                 </td>

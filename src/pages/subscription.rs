@@ -60,7 +60,7 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
         })}
         <section class="card subscription">
             <h2>{tr(Key::PlanTitle)}</h2>
-            <p class="plan-name">{subscription.plan_name.clone()} " " <PlanBadges plan=plan.clone() /></p>
+            <p class="plan-name"><bdi>{subscription.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>
             <dl>
                 <dt>{tr(Key::MonthlyTotal)}</dt>
                 <dd class="total">{move || monthly(locale.get(), total)}</dd>

@@ -103,14 +103,19 @@ const CYCLE: [State; 9] = [
 
 const GB: i64 = 1024 * 1024 * 1024;
 
+/// A right-to-left override (U+202E) left open, as in spoofed file names: shown in a sentence without
+/// isolation, it reverses the words that follow it.
+pub const BIDI_OVERRIDE: &str = "\u{202E}fdp.exe";
+
 /// Text a client must show literally: markup that would run if parsed, a word too long for any
-/// column, right-to-left and emoji text, and nothing at all.
-pub const HOSTILE: [&str; 6] = [
+/// column, right-to-left and emoji text, a direction override, and nothing at all.
+pub const HOSTILE: [&str; 7] = [
     "<script>alert('xss')</script>",
     "<img src=x onerror=\"alert('xss')\">",
     "Anticonstitutionnellement-intergouvernementalisations-hyperindustrialisation-sans-aucune-espace-possible",
     "متجر الزهور שלום",
     "🎉🛒 Boutique 👩‍💻",
+    BIDI_OVERRIDE,
     "",
 ];
 
@@ -241,8 +246,11 @@ fn seed_site(tx: &Transaction<'_>, i: usize, today: NaiveDate) -> rusqlite::Resu
         if round == 0 { String::new() } else { format!(" {round}") }
     );
     let name = if is_hostile(i) {
-        // Never empty: a site always has a name; the other hostile kinds in turn.
-        format!("{} {}", capitalise(trade), HOSTILE[(i / 17) % (HOSTILE.len() - 1)])
+        // Never empty: a site always has a name; the other hostile kinds in turn, the long word
+        // followed by the open direction override.
+        let kind = (i / 17) % (HOSTILE.len() - 1);
+        let tail = if kind == 2 { format!(" {BIDI_OVERRIDE}") } else { String::new() };
+        format!("{} {}{tail}", capitalise(trade), HOSTILE[kind])
     } else {
         name
     };
