@@ -35,17 +35,32 @@ trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf 
 
 # Starts a stand-in on a new database with the given options; sets STANDIN_PID, STANDIN_URL and
 # STANDIN_KEY (the demo key it prints).
+# Its key must be read and accepted: a step run with a refused key would pass on 403s alone.
 start_standin() {
-  local db="$STANDIN_DIR/db-$RANDOM.sqlite" out="$STANDIN_DIR/out-$RANDOM"
-  target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$db" "$@" >"$out" 2>&1 &
+  local db="$STANDIN_DIR/db-$RANDOM.sqlite"
+  STANDIN_OUT="$STANDIN_DIR/out-$RANDOM"
+  target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$db" "$@" >"$STANDIN_OUT" 2>&1 &
   STANDIN_PID=$!
-  for _ in $(seq 50); do grep -q ' on http' "$out" && break; sleep 0.2; done
-  STANDIN_URL="$(sed -n 's/^API on //p' "$out")"
-  STANDIN_KEY="$(sed -n 's/^Demo API key: //p' "$out")"
-  [ -n "$STANDIN_URL" ] || { cat "$out"; exit 1; }
+  for _ in $(seq 50); do grep -q ' on http' "$STANDIN_OUT" && break; sleep 0.2; done
+  STANDIN_URL="$(sed -n 's/^API on //p' "$STANDIN_OUT")"
+  STANDIN_KEY="$(sed -n 's/^Demo API key: //p' "$STANDIN_OUT")"
+  [ -n "$STANDIN_URL" ] && [ -n "$STANDIN_KEY" ] || { echo "no address or key from the stand-in:"; cat "$STANDIN_OUT"; exit 1; }
+  python3 - "$STANDIN_URL/v1/account.json" "$STANDIN_KEY" <<'PY' || { echo "the stand-in refused its demo key"; exit 1; }
+import sys, urllib.request
+request = urllib.request.Request(sys.argv[1], headers={"Authorization": "token " + sys.argv[2]})
+assert urllib.request.urlopen(request, timeout=10).status == 200
+PY
 }
+# A stand-in that stopped during the step fails the run.
 stop_standin() {
-  kill "$STANDIN_PID" && wait "$STANDIN_PID" 2>/dev/null || true
+  if ! kill -0 "$STANDIN_PID" 2>/dev/null; then
+    echo "the stand-in stopped during the step:"
+    cat "$STANDIN_OUT"
+    exit 1
+  fi
+  kill "$STANDIN_PID"
+  # Its exit status is that of the signal just sent.
+  wait "$STANDIN_PID" 2>/dev/null || true
   STANDIN_PID=""
 }
 

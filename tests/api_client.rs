@@ -41,6 +41,9 @@ async fn control(form: &str) {
 }
 
 async fn reset() {
+    // Tests count requests in the Resource Timing buffer, which keeps 250 entries by default and
+    // drops later ones silently; all the tests run in one page.
+    web_sys::window().unwrap().performance().unwrap().set_resource_timing_buffer_size(1_000_000);
     control("latency_ms=0&fault_share=0&fail_next=0&halt_jobs=false&job_ms=600").await;
 }
 

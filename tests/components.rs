@@ -89,22 +89,22 @@ async fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     let ticks: Vec<String> = (0..host.query_selector_all("text.tick").unwrap().length())
         .map(|i| host.query_selector_all("text.tick").unwrap().item(i).unwrap().text_content().unwrap())
         .collect();
-    assert!(ticks.contains(&"15".to_owned()) || ticks.contains(&"12".to_owned()), "{ticks:?}");
+    let expected: Vec<String> = kiubi_panel::chart::nice_ticks(12.0, 5).iter().map(|v| format!("{v:.0}")).collect();
+    assert_eq!(ticks, expected);
+    assert!(expected.last().unwrap().parse::<f64>().unwrap() >= 12.0, "{expected:?}");
     let svg: web_sys::HtmlElement = host.query_selector("svg").unwrap().unwrap().unchecked_into();
     assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Visitors per day"));
     svg.focus().unwrap();
     // Effects run after the event.
-    kiubi_panel::api::sleep_ms(20).await;
-    let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
-    assert!(tooltip.contains("Mar 3") && tooltip.contains("Visitors: 12"), "{tooltip}");
+    let tooltip =
+        || host.query_selector(".chart-tooltip").unwrap().map(|t| t.text_content().unwrap()).unwrap_or_default();
+    until("the tooltip of the focused day", || tooltip().contains("Mar 3") && tooltip().contains("Visitors: 12")).await;
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowLeft");
     init.set_bubbles(true);
     let left = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     svg.dispatch_event(&left).unwrap();
-    kiubi_panel::api::sleep_ms(20).await;
-    let tooltip = host.query_selector(".chart-tooltip").unwrap().unwrap().text_content().unwrap();
-    assert!(tooltip.contains("Mar 2") && tooltip.contains("Visitors: —"), "{tooltip}");
+    until("the tooltip of the day before", || tooltip().contains("Mar 2") && tooltip().contains("Visitors: —")).await;
 }
 
 #[wasm_bindgen_test]
@@ -142,7 +142,7 @@ async fn toasts_appear_in_a_live_region_and_can_be_dismissed() {
     let dismiss: web_sys::HtmlElement = host.query_selector(".toast button").unwrap().unwrap().unchecked_into();
     dismiss.click();
     // The list re-renders on the next tick.
-    kiubi_panel::api::sleep_ms(20).await;
+    until("one toast left", || host.query_selector_all(".toast").unwrap().length() == 1).await;
     let left = host.query_selector_all(".toast").unwrap();
     assert_eq!(left.length(), 1);
     assert_eq!(left.get(0).unwrap().text_content().unwrap().trim_end_matches('×'), "<b>Not saved</b>");
@@ -158,4 +158,16 @@ fn a_fatal_error_leaves_a_readable_message_and_a_reload_link() {
     assert!(!alert.text_content().unwrap().contains("the app was here"));
     assert!(alert.query_selector("p").unwrap().unwrap().text_content().unwrap().len() > 20);
     assert!(alert.query_selector("a[href]").unwrap().is_some());
+}
+
+/// Waits until `condition` holds (2 s at most, looking every 10 ms): effects and re-renders run on
+/// later ticks.
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        kiubi_panel::api::sleep_ms(10).await;
+    }
+    panic!("never: {what}");
 }

@@ -114,7 +114,14 @@ impl Harness {
     }
 
     pub async fn open(&self, path: &str) {
-        self.browser.goto(&format!("{}{path}", self.base_url)).await.expect("navigation");
+        self.goto(&format!("{}{path}", self.base_url)).await;
+    }
+
+    /// Loads `url` in the browser. Tests count requests in the Resource Timing buffer, which keeps
+    /// 250 entries by default and drops later ones silently: it is made large enough for any test.
+    pub async fn goto(&self, url: &str) {
+        self.browser.goto(url).await.expect("navigation");
+        self.browser.execute("performance.setResourceTimingBufferSize(1000000);", vec![]).await.expect("a loaded page");
     }
 
     /// Goes to `path` inside the panel, as the back and forward buttons do: the page is not

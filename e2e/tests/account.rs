@@ -1,7 +1,7 @@
 //! Account and contact, plans, a site's subscription and backups, against the stand-in.
 
 use fantoccini::Locator;
-use kiubi_e2e::Harness;
+use kiubi_e2e::{wait_until, Harness};
 
 /// Records the bodies of the requests the page sends from now on (`window.__sent`).
 async fn record_sent_bodies(h: &Harness) {
@@ -145,7 +145,7 @@ async fn backups_are_created_and_restored_through_their_jobs_even_after_leaving_
     h.standin.control.set_job_ms(2500);
     h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
-    let before = h.api_data(&format!("/v1/sites/{code}/backups.json")).await.as_array().unwrap().len();
+    let before = h.api_data(&format!("/v1/sites/{code}/backups.json")).await.as_array().unwrap().clone();
     h.open(&format!("/sites/{code}/backups")).await;
     h.wait_for_text(".backups-intro", "is lost").await.unwrap();
     h.assert_accessible("backups").await;
@@ -162,13 +162,13 @@ async fn backups_are_created_and_restored_through_their_jobs_even_after_leaving_
     h.wait_for_text(".toasts", "Backup point created.").await.unwrap();
     let after = h.api_data(&format!("/v1/sites/{code}/backups.json")).await;
     let newest = after[0]["id"].as_str().unwrap().to_owned();
-    for _ in 0..50 {
-        if h.texts_of("ul.backups li").await.len() == after.as_array().unwrap().len() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(after.as_array().unwrap().len() >= before);
+    // The new point, in place of the site's previous manual one if it had one (the seed's are at 14:MM).
+    let replaced = before.iter().filter(|p| p["creation_date"].as_str().unwrap().contains(" 14:")).count();
+    assert_eq!(after.as_array().unwrap().len(), before.len() + 1 - replaced);
+    assert!(!before.contains(&after[0]));
+    let shown = after.as_array().unwrap().len();
+    let limit = std::time::Duration::from_secs(15);
+    wait_until("the list shows the new point", limit, async || h.texts_of("ul.backups li").await.len() == shown).await;
     let first = h.browser.find(Locator::Css("ul.backups li:first-child")).await.unwrap();
     assert_eq!(first.attr("data-id").await.unwrap(), Some(newest.clone()));
 

@@ -89,7 +89,7 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     let site = format!("http://127.0.0.1:{port}");
 
     // First load under /admin/: signed out, so sign-in, then back to the home; its link to the sites.
-    h.browser.goto(&format!("{site}/admin/")).await.unwrap();
+    h.goto(&format!("{site}/admin/")).await;
     h.fill("#api-key", DEMO_API_KEY).await;
     h.click("form button[type=submit]").await;
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
@@ -118,7 +118,9 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
              const wasm = performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm'));
              const security = r => ['content-security-policy', 'referrer-policy', 'x-content-type-options',
                  'strict-transport-security'].map(h => r.headers.get(h));
-             Promise.all([fetch(wasm), fetch('/admin/index.html'), fetch('/admin/sites/x')]).then(([w, i, d]) => done([
+             // From the network: Chromium keeps no HSTS header in its cache.
+             const fresh = { cache: 'no-store' };
+             Promise.all([fetch(wasm, fresh), fetch('/admin/index.html', fresh), fetch('/admin/sites/x', fresh)]).then(([w, i, d]) => done([
                  wasm, w.headers.get('content-encoding'), w.headers.get('cache-control'), i.headers.get('cache-control'),
                  ...security(w), ...security(i), ...security(d)
              ]));",
@@ -140,7 +142,7 @@ async fn nginx_serves_one_build_under_a_sub_path_and_as_plain_files_with_hash_ro
     }
 
     // Plain files with hash routing: a deep link needs no rewrite, and survives a reload.
-    h.browser.goto(&format!("{site}/files/#/sites/{code}/activity")).await.unwrap();
+    h.goto(&format!("{site}/files/#/sites/{code}/activity")).await;
     h.text_of(".feed").await;
     h.browser.refresh().await.unwrap();
     h.text_of(".feed").await;

@@ -49,6 +49,42 @@ async fn loaded_cards(h: &Harness) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
+/// Codes of the cards whose figures are in `state` (`waiting`, `loading`, `ready`, `failed`).
+async fn cards_in_state(h: &Harness, state: &str) -> Vec<String> {
+    let found = h
+        .browser
+        .execute(
+            "return [...document.querySelectorAll(`.site-card[data-state=${arguments[0]}]`)].map(c => c.dataset.code);",
+            vec![state.into()],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// Codes of the cards that the window shows, in part at least.
+async fn cards_in_view(h: &Harness) -> Vec<String> {
+    let found = h
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('.site-card')].filter(c => {
+                 const box = c.getBoundingClientRect();
+                 return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+             }).map(c => c.dataset.code);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// Nothing loading, and every card in view loaded: the loader has nothing left to do until the
+/// reader scrolls.
+async fn at_rest(h: &Harness) -> bool {
+    let ready = cards_in_state(h, "ready").await;
+    cards_in_state(h, "loading").await.is_empty() && cards_in_view(h).await.iter().all(|c| ready.contains(c))
+}
+
 /// Scrolls down the cards one by one, as a reader does.
 async fn scroll_through_cards(h: &Harness) {
     h.browser
@@ -161,7 +197,7 @@ async fn on_ten_thousand_sites_cards_load_as_they_come_into_view_four_sites_at_a
     sign_in_home(&h).await;
     h.wait_for_text(".pager .count", "of 10,000 sites").await.unwrap();
     h.text_of(".site-card .sparkline").await;
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    wait_until("the loader at rest with the cards in view loaded", LIMIT, async || at_rest(&h).await).await;
 
     // The page opened without reading the account's sites beyond a few list pages.
     let lists = h
@@ -175,6 +211,7 @@ async fn on_ten_thousand_sites_cards_load_as_they_come_into_view_four_sites_at_a
     assert!(lists.as_u64().unwrap() <= 9, "{lists} list requests");
     let first = loaded_cards(&h).await;
     assert!(!first.is_empty() && first.len() < 20, "only the cards in view: {first:?}");
+    assert_eq!(first, cards_in_view(&h).await, "exactly the cards in view");
 
     scroll_through_cards(&h).await;
     wait_until("every card of the page loaded", LIMIT, async || loaded_cards(&h).await.len() == 20).await;
@@ -215,7 +252,8 @@ async fn a_failing_card_keeps_its_error_and_a_low_quota_pauses_loading() {
     h.browser.set_window_size(1280, 1600).await.unwrap();
     sign_in_home(&h).await;
     h.wait_for_text(".notice.paused", "Figures paused").await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    // Paused: what was under way lands, nothing more starts (until the quota refills, a minute on).
+    wait_until("nothing loading", LIMIT, async || cards_in_state(&h, "loading").await.is_empty()).await;
     let loaded = loaded_cards(&h).await.len();
     assert!(loaded < 20, "loading stopped ({loaded} cards)");
     assert!(h.browser.find(fantoccini::Locator::Css(".site-card .error-panel")).await.is_err(), "no card refused");

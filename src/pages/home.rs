@@ -359,7 +359,7 @@ fn AlertItem(alert: Alert) -> impl IntoView {
     let concern = alert.concern;
     view! {
         <li class=format!("alert {}", concern.tone().class())>
-            <A href>{alert.name}</A>
+            <A href><bdi>{alert.name}</bdi></A>
             <span>{move || concern_text(locale.get(), concern)}</span>
         </li>
     }
@@ -425,7 +425,14 @@ fn SiteCard(site: Site) -> impl IntoView {
     });
     let retry = move |_| portfolio.forget(&[code.get_value()]);
     view! {
-        <li class="site-card" data-code=site.code_site.clone() node_ref=node>
+        // Where its figures stand, for tests and styles: waiting (not asked for, or queued), loading,
+        // ready or failed.
+        <li class="site-card" data-code=site.code_site.clone() node_ref=node data-state=move || match state(&code.get_value()) {
+            None => "waiting",
+            Some(CardState::Loading) => "loading",
+            Some(CardState::Ready(_)) => "ready",
+            Some(CardState::Failed(_)) => "failed",
+        }>
             <div class="card-head">
                 <h2><A href=places::site(&site.code_site, SiteTab::Overview)>{site.name.clone()}</A></h2>
                 <PlanBadges plan=site.plan.clone() />
