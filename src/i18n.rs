@@ -136,6 +136,7 @@ messages! {
     NextPage => "Page suivante", "Next page";
     LastPage => "Dernière page", "Last page";
     ShownOfTotal => "{from}–{to} sur {total} sites", "{from}–{to} of {total} sites";
+    ShownSites => "Sites {from}–{to}", "Sites {from}–{to}";
     BadgeClosed => "Fermé", "Closed";
     BadgeClosingOn => "Ferme le {date}", "Closes on {date}";
     BadgeTrial => "Essai", "Trial";
@@ -328,6 +329,7 @@ messages! {
     Since => "Depuis", "Since";
     NoActivity => "Aucune activité pour ces filtres.", "No activity for these filters.";
     ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
+    ShownEvents => "Événements {from}–{to}", "Events {from}–{to}";
     NavHome => "Vue d'ensemble", "Overview";
     HomeTitle => "Vue d'ensemble", "Portfolio";
     AlertsTitle => "À surveiller", "Needs attention";

@@ -255,10 +255,11 @@ pub fn Modal(
     }
 }
 
-/// First, previous, next and last page, and which items are shown out of how many (`count_key`,
-/// with `{from}`, `{to}` and `{total}`).
+/// First, previous, next and last page (the last when the reply tells it), and which items are shown
+/// out of how many (`count_key`, with `{from}`, `{to}` and `{total}`), or which items only when the
+/// reply gives no count (`range_key`).
 #[component]
-pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key) -> impl IntoView {
+pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key, range_key: Key) -> impl IntoView {
     let locale = use_locale();
     let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
         Some(page) => view! {
@@ -268,17 +269,18 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key) -
         .into_any(),
         None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
     };
-    let not_first = paging.previous().map(|_| 0);
-    let not_last = paging.next().map(|_| paging.last());
+    let not_first = (paging.current > 0).then_some(0);
+    let not_last = paging.last().filter(|last| *last > paging.current);
     let count = move || {
         let locale = locale.get();
         let number = |n: u64| format::number(locale, n as f64, 0);
         let (from, to) = paging.shown_range().unwrap_or((0, 0));
+        let key = if paging.total_items.is_some() { count_key } else { range_key };
         locale
-            .tr(count_key)
+            .tr(key)
             .replace("{from}", &number(from))
             .replace("{to}", &number(to))
-            .replace("{total}", &number(paging.total_items))
+            .replace("{total}", &number(paging.total_items.unwrap_or(0)))
     };
     view! {
         <nav class="pager" aria-label=tr(Key::Pages)>

@@ -53,10 +53,12 @@ pub fn ActivityPage() -> impl IntoView {
     };
     let show =
         move |view: ActivityView| navigate(&href(&view), NavigateOptions { scroll: false, ..Default::default() });
+    // The reply with the page it was asked for: the page shown is the page requested.
     let logs = page_resource(move |client| {
         let code = current.code.get();
-        let query = filters.get().to_logs_query(PAGE_SIZE);
-        async move { client.logs(&code, &query).await }
+        let view = filters.get();
+        let query = view.to_logs_query(PAGE_SIZE);
+        async move { client.logs(&code, &query).await.map(|reply| (view.page, reply)) }
     });
     let since_typed = RwSignal::new(String::new());
     Effect::new(move |_| since_typed.set(filters.get().since.map(Moment::to_input_value).unwrap_or_default()));
@@ -97,17 +99,17 @@ pub fn ActivityPage() -> impl IntoView {
                 })}
             </form>
         </div>
-        {loaded(logs, move |reply| {
+        {loaded(logs, move |(page, reply)| {
             if reply.data.is_empty() {
                 return view! { <p class="empty">{tr(Key::NoActivity)}</p> }.into_any();
             }
-            let paging = Paging::from_meta(&reply.meta, PAGE_SIZE);
+            let paging = Paging::of(&reply.meta, page, PAGE_SIZE, reply.data.len());
                 let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));
                 view! {
                     <ol class="feed">
                         {reply.data.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
                     </ol>
-                    <Pager paging page_href count_key=Key::ShownOfTotalEvents />
+                    <Pager paging page_href count_key=Key::ShownOfTotalEvents range_key=Key::ShownEvents />
                 }
                 .into_any()
         })}

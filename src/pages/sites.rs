@@ -147,7 +147,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
         {move || { scope_reads(); match sites.get() {
             None => view! { <SitesSkeleton /> }.into_any(),
             Some(Ok((shown, reply))) => {
-                let paging = Paging::from_meta(&reply.meta, MAX_LIMIT);
+                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, reply.data.len());
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
                 if reply.data.is_empty() {
                     return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
@@ -160,7 +160,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
                         {sites}
                     </div>
-                    <Pager paging count_key=Key::ShownOfTotal
+                    <Pager paging count_key=Key::ShownOfTotal range_key=Key::ShownSites
                         page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
                 }
                 .into_any()
