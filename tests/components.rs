@@ -86,11 +86,14 @@ async fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     });
     // A missing figure draws no bar; the axis tops at a round value above the largest.
     assert_eq!(host.query_selector_all("rect.bar").unwrap().length(), 2);
-    let ticks: Vec<String> = (0..host.query_selector_all("text.tick").unwrap().length())
-        .map(|i| host.query_selector_all("text.tick").unwrap().item(i).unwrap().text_content().unwrap())
-        .collect();
+    let texts = |css: &str| -> Vec<String> {
+        let found = host.query_selector_all(css).unwrap();
+        (0..found.length()).map(|i| found.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    // The y axis's ticks are anchored at their end, the x axis's labels in their middle.
     let expected: Vec<String> = kiubi_panel::chart::nice_ticks(12.0, 5).iter().map(|v| format!("{v:.0}")).collect();
-    assert_eq!(ticks, expected);
+    assert_eq!(texts("text.tick[text-anchor=end]"), expected);
+    assert_eq!(texts("text.tick[text-anchor=middle]"), ["Mar 1", "Mar 2", "Mar 3"]);
     assert!(expected.last().unwrap().parse::<f64>().unwrap() >= 12.0, "{expected:?}");
     let svg: web_sys::HtmlElement = host.query_selector("svg").unwrap().unwrap().unchecked_into();
     assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Visitors per day"));

@@ -11,7 +11,7 @@ use kiubi_wire::params::{
 };
 use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::policy::{is_cacheable, is_invalidated_by};
 use super::{sleep_ms, ApiError, PageScope};
@@ -342,8 +342,9 @@ impl ApiClient {
         self.write(Method::POST, &paths::sites(), &site.to_pairs()).await
     }
 
-    pub async fn delete_site(&self, code_site: &str) -> Result<Reply<serde_json::Value>, ApiError> {
-        self.write(Method::DELETE, &paths::site(code_site), &[]).await
+    /// The reference gives no output: success is the envelope's, whatever `data` holds.
+    pub async fn delete_site(&self, code_site: &str) -> Result<(), ApiError> {
+        self.write::<IgnoredAny>(Method::DELETE, &paths::site(code_site), &[]).await.map(|_| ())
     }
 
     pub async fn account(&self) -> Result<Reply<Account>, ApiError> {
@@ -354,10 +355,12 @@ impl ApiClient {
         self.get(&paths::contact(), &[]).await
     }
 
-    /// Sends only the changed fields (the API's PUT is a partial update).
-    pub async fn update_contact(&self, update: &ContactUpdate) -> Result<Reply<Contact>, ApiError> {
+    /// Sends only the changed fields (the API's PUT is a partial update). The reference gives no
+    /// output: success is the envelope's, whatever `data` holds (the object, `true`, `null`, an id);
+    /// read the contact again for what was saved (the write dropped its cached copy).
+    pub async fn update_contact(&self, update: &ContactUpdate) -> Result<(), ApiError> {
         let fields: Vec<(&str, String)> = update.fields.iter().map(|(k, v)| (*k, v.clone())).collect();
-        self.write(Method::PUT, &paths::contact(), &fields).await
+        self.write::<IgnoredAny>(Method::PUT, &paths::contact(), &fields).await.map(|_| ())
     }
 
     pub async fn plans(&self) -> Result<Reply<Vec<Plan>>, ApiError> {

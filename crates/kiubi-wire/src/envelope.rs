@@ -183,6 +183,17 @@ mod tests {
     }
 
     #[test]
+    fn a_write_without_a_documented_output_succeeds_on_the_envelope_whatever_its_data() {
+        for data in [r#""data":{"firstname":"Jeanne"}"#, r#""data":true"#, r#""data":null"#, r#""data":1234"#, ""] {
+            let comma = if data.is_empty() { "" } else { "," };
+            let body = format!(r#"{{"meta":{{"success":true,"status_code":200}}{comma}{data}}}"#);
+            assert!(decode::<serde::de::IgnoredAny>(&body).is_ok(), "{body}");
+        }
+        let refused = r#"{"meta":{"success":false,"status_code":400},"data":true,"error":{"code":4002,"message":"x"}}"#;
+        assert!(matches!(decode::<serde::de::IgnoredAny>(refused), Err(Failure::Api { .. })));
+    }
+
+    #[test]
     fn integer_data_after_a_creation() {
         let body = r#"{"meta":{"success":true,"status_code":200},"data":1234}"#;
         assert_eq!(decode::<i64>(body).unwrap().data, 1234);
