@@ -3,7 +3,7 @@
 //! then timeout, abort, retry, dedupe and job polling. Tests run one at a time in the page.
 #![cfg(target_arch = "wasm32")]
 
-use kiubi_panel::api::jobs::{JobState, JobWatch, Pace};
+use kiubi_panel::api::jobs::{JobOf, JobState, JobWatch, Pace};
 use kiubi_panel::api::{sleep_ms, ApiClient, ApiError};
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::{
@@ -44,7 +44,7 @@ async fn reset() {
     // Tests count requests in the Resource Timing buffer, which keeps 250 entries by default and
     // drops later ones silently; all the tests run in one page.
     web_sys::window().unwrap().performance().unwrap().set_resource_timing_buffer_size(1_000_000);
-    control("latency_ms=0&fault_share=0&fail_next=0&halt_jobs=false&job_ms=600").await;
+    control("latency_ms=0&fault_share=0&fail_next=0&halt_jobs=false&refuse_new_site_jobs=false&job_ms=600").await;
 }
 
 #[wasm_bindgen_test]
@@ -124,12 +124,15 @@ async fn sign_in_with_login_and_use_the_session_token() {
 async fn backup_job_polled_to_done_then_restore() {
     reset().await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
-    let watch = JobWatch::start(client(), SHOP.into(), job_id, PACE);
+    let watch = JobWatch::start(client(), SHOP.into(), job_id, JobOf::Site, PACE);
     let state = wait_until_over(&watch).await;
     assert_eq!(state, JobState::Done);
     let newest = client().backups(SHOP).await.unwrap().data[0].id.clone();
     let restore = client().restore_backup(SHOP, &newest).await.unwrap().data.job_id;
-    assert_eq!(wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, PACE)).await, JobState::Done);
+    assert_eq!(
+        wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, JobOf::Site, PACE)).await,
+        JobState::Done
+    );
 }
 
 #[wasm_bindgen_test]
@@ -137,7 +140,7 @@ async fn failing_job_is_polled_to_halt() {
     reset().await;
     control("halt_jobs=true").await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
-    let state = wait_until_over(&JobWatch::start(client(), SHOP.into(), job_id, PACE)).await;
+    let state = wait_until_over(&JobWatch::start(client(), SHOP.into(), job_id, JobOf::Site, PACE)).await;
     assert!(matches!(&state, JobState::Failed(message) if !message.is_empty()), "{state:?}");
     reset().await;
 }
@@ -148,7 +151,7 @@ async fn a_job_past_its_deadline_is_overdue_until_the_user_keeps_waiting() {
     reset().await;
     control("job_ms=3000").await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
-    let watch = JobWatch::start(client(), SHOP.into(), job_id, Pace { poll_ms: 100, deadline_ms: 300 });
+    let watch = JobWatch::start(client(), SHOP.into(), job_id, JobOf::Site, Pace { poll_ms: 100, deadline_ms: 300 });
     wait_for("overdue", || watch.overdue.get_untracked()).await;
     assert!(matches!(watch.state.get_untracked(), Some(JobState::Running { .. })));
     // Following is paused: the job ends at the API and the watch does not learn of it.
@@ -162,13 +165,11 @@ async fn a_job_past_its_deadline_is_overdue_until_the_user_keeps_waiting() {
     reset().await;
 }
 
-#[wasm_bindgen_test]
-async fn site_creation_then_deletion() {
-    reset().await;
-    let code = format!("wasm-{}", js_sys::Date::now() as u64 % 1_000_000);
-    let site = NewSite {
+/// A new site of a code no other test uses.
+fn new_site(prefix: &str) -> NewSite {
+    NewSite {
         plan_id: 2,
-        code_site: code.clone(),
+        code_site: format!("{prefix}-{}", js_sys::Date::now() as u64 % 1_000_000),
         site_name: "Créé par le test".into(),
         contact_firstname: "Jeanne".into(),
         contact_lastname: "Durand".into(),
@@ -179,12 +180,43 @@ async fn site_creation_then_deletion() {
         contact_country_id: 1,
         contact_phone: "04 72 00 00 00".into(),
         ..Default::default()
-    };
+    }
+}
+
+#[wasm_bindgen_test]
+async fn site_creation_then_deletion() {
+    reset().await;
+    let site = new_site("wasm");
+    let code = site.code_site.clone();
     let job_id = client().create_site(&site).await.unwrap().data.job_id;
-    assert_eq!(wait_until_over(&JobWatch::start(client(), code.clone(), job_id, PACE)).await, JobState::Done);
+    assert_eq!(
+        wait_until_over(&JobWatch::start(client(), code.clone(), job_id, JobOf::NewSite, PACE)).await,
+        JobState::Done
+    );
     assert_eq!(client().site(&code, &[]).await.unwrap().data.name, "Créé par le test");
     client().delete_site(&code).await.unwrap();
     assert!(matches!(client().site(&code, &[]).await, Err(ApiError::Api { code: 4401, .. })));
+}
+
+#[wasm_bindgen_test]
+async fn a_new_sites_refused_job_is_followed_until_the_site_exists() {
+    use leptos::prelude::GetUntracked;
+    reset().await;
+    control("refuse_new_site_jobs=true&job_ms=1500").await;
+    let site = new_site("refused");
+    let code = site.code_site.clone();
+    let job_id = client().create_site(&site).await.unwrap().data.job_id;
+    // An existing site's job refused is a failure; a new site's, a wait.
+    let strict = JobWatch::start(client(), code.clone(), job_id, JobOf::Site, PACE);
+    wait_for("the refusal", || strict.error.get_untracked().is_some()).await;
+    let watch = JobWatch::start(client(), code.clone(), job_id, JobOf::NewSite, PACE);
+    wait_for("under way", || watch.state.get_untracked().is_some()).await;
+    assert_eq!(watch.state.get_untracked(), Some(JobState::Running { progression: 0, step: None }));
+    assert_eq!(wait_until_over(&watch).await, JobState::Done);
+    assert_eq!(client().site(&code, &[]).await.unwrap().data.name, "Créé par le test");
+    control("refuse_new_site_jobs=false").await;
+    client().delete_site(&code).await.unwrap();
+    reset().await;
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use kiubi_wire::models::Job;
 use leptos::prelude::*;
 
+use kiubi_wire::error_code;
+
 use super::{sleep_ms, ApiClient, ApiError};
 
 /// Kiubi's back office polls jobs at this pace.
@@ -26,6 +28,24 @@ pub struct Pace {
 impl Pace {
     pub fn with_deadline_minutes(minutes: u32) -> Pace {
         Pace { poll_ms: POLL_MS, deadline_ms: minutes.max(1).saturating_mul(60_000) }
+    }
+}
+
+/// Whose job is followed: one of an existing site, or the creation of a new site, whose job the
+/// API may refuse (404, 4401, 4310) while the new site is not visible yet: then the site itself is
+/// asked for, and its existence ends the watch as done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobOf {
+    Site,
+    NewSite,
+}
+
+impl JobOf {
+    /// A refusal that means "not visible yet" for a new site's job (never one of the token).
+    fn tolerates(self, error: &ApiError) -> bool {
+        self == JobOf::NewSite
+            && matches!(error, ApiError::Api { http_status, code, .. }
+                if *http_status == 404 || *code == error_code::UNKNOWN_RESOURCE || *code == error_code::ACCESS_NOT_YOURS)
     }
 }
 
@@ -68,18 +88,18 @@ pub struct JobWatch {
     /// Still running at the deadline: polling is paused until `keep_waiting`.
     pub overdue: ArcRwSignal<bool>,
     cancelled: Rc<Cell<bool>>,
-    job: Rc<(ApiClient, String, i64, Pace)>,
+    job: Rc<(ApiClient, String, i64, JobOf, Pace)>,
 }
 
 impl JobWatch {
     /// Starts polling job `job_id` of `code_site` at `pace`.
-    pub fn start(client: ApiClient, code_site: String, job_id: i64, pace: Pace) -> JobWatch {
+    pub fn start(client: ApiClient, code_site: String, job_id: i64, of: JobOf, pace: Pace) -> JobWatch {
         let watch = JobWatch {
             state: ArcRwSignal::new(None),
             error: ArcRwSignal::new(None),
             overdue: ArcRwSignal::new(false),
             cancelled: Rc::new(Cell::new(false)),
-            job: Rc::new((client, code_site, job_id, pace)),
+            job: Rc::new((client, code_site, job_id, of, pace)),
         };
         watch.poll_until_deadline();
         watch
@@ -88,7 +108,7 @@ impl JobWatch {
     fn poll_until_deadline(&self) {
         let polling = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let (client, code_site, job_id, pace) = &*polling.job;
+            let (client, code_site, job_id, of, pace) = &*polling.job;
             let deadline = js_sys::Date::now() + f64::from(pace.deadline_ms);
             while !polling.cancelled.get() {
                 match client.job(code_site, *job_id).await {
@@ -98,6 +118,16 @@ impl JobWatch {
                         polling.state.set(Some(state));
                         if over {
                             return;
+                        }
+                    }
+                    Err(error) if of.tolerates(&error) => {
+                        if client.site(code_site, &[]).await.is_ok() {
+                            polling.state.set(Some(JobState::Done));
+                            return;
+                        }
+                        // Neither the job nor the site yet: still under way, as far as anyone knows.
+                        if polling.state.get_untracked().is_none() {
+                            polling.state.set(Some(JobState::Running { progression: 0, step: None }));
                         }
                     }
                     Err(error) => {
@@ -149,6 +179,23 @@ mod tests {
         // Kiubi's back office treats an error string as a failure whatever the status.
         assert_eq!(JobState::of(&job("done", None, "Erreur")), JobState::Failed("Erreur".into()));
         assert!(!JobState::of(&job("working", None, "")).is_over());
+    }
+
+    #[test]
+    fn only_a_new_sites_job_may_be_refused_for_a_while() {
+        let refused = |status: u16, code: i64| ApiError::Api {
+            http_status: status,
+            code,
+            message: String::new(),
+            fields: vec![],
+        };
+        for not_yet in [refused(404, 4401), refused(403, 4310), refused(404, 0)] {
+            assert!(JobOf::NewSite.tolerates(&not_yet), "{not_yet:?}");
+            assert!(!JobOf::Site.tolerates(&not_yet), "{not_yet:?}");
+        }
+        for failure in [refused(403, 4311), refused(403, 4307), refused(500, 5007), ApiError::Timeout] {
+            assert!(!JobOf::NewSite.tolerates(&failure), "{failure:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::jobs::{JobState, JobWatch, Pace};
+use crate::api::jobs::{JobOf, JobState, JobWatch, Pace};
 use crate::api::ApiError;
 use crate::config::Config;
 use crate::session::Session;
@@ -16,6 +16,9 @@ pub struct KeptJob {
     pub code_site: String,
     pub job_id: i64,
     pub note: String,
+    /// The job creates `code_site` (which may not be visible until it is done).
+    #[serde(default)]
+    pub creates_site: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -60,7 +63,15 @@ impl SiteJob {
 
     /// Follows the job just started.
     pub fn start(&self, code_site: String, job_id: i64, note: String) {
-        let kept = KeptJob { code_site, job_id, note };
+        self.keep(KeptJob { code_site, job_id, note, creates_site: false });
+    }
+
+    /// Follows the creation of site `code_site` just started.
+    pub fn start_creation(&self, code_site: String, job_id: i64) {
+        self.keep(KeptJob { code_site, job_id, note: String::new(), creates_site: true });
+    }
+
+    fn keep(&self, kept: KeptJob) {
         if let Ok(json) = serde_json::to_string(&kept) {
             storage::write(per_tab(), &self.key.get_value(), &json);
         }
@@ -72,7 +83,8 @@ impl SiteJob {
         if let Some(old) = self.watch.get_untracked() {
             old.cancel();
         }
-        let watch = JobWatch::start(client, kept.code_site.clone(), kept.job_id, self.pace);
+        let of = if kept.creates_site { JobOf::NewSite } else { JobOf::Site };
+        let watch = JobWatch::start(client, kept.code_site.clone(), kept.job_id, of, self.pace);
         self.kept.set(Some(kept));
         self.watch.set(Some(watch));
     }

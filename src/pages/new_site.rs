@@ -94,7 +94,7 @@ pub fn NewSitePage() -> impl IntoView {
     let busy = move || send.pending().get() || job.is_running();
 
     Effect::new(move |_| match send.value().get() {
-        Some(Ok((code, job_id))) => job.start(code, job_id, String::new()),
+        Some(Ok((code, job_id))) => job.start_creation(code, job_id),
         Some(Err(error)) => {
             let fields = match &error {
                 ApiError::Api { fields, .. } => fields.clone(),

@@ -161,6 +161,13 @@ fn finish(conn: &mut Connection, job_id: i64) -> rusqlite::Result<()> {
     tx.commit()
 }
 
+/// What a job does, if there is such a job.
+pub fn kind(conn: &Connection, job_id: i64) -> rusqlite::Result<Option<JobKind>> {
+    let kind: Option<String> =
+        conn.query_row("SELECT kind FROM jobs WHERE job_id = ?1", [job_id], |r| r.get(0)).optional()?;
+    Ok(kind.map(|k| JobKind::parse(&k)))
+}
+
 /// A job as its owner sees it, or `None` when it is not theirs or not of that site.
 pub fn status(conn: &Connection, account_number: &str, code_site: &str, job_id: i64) -> rusqlite::Result<Option<Job>> {
     let row: Option<(String, i64, i64, bool, bool, String)> = conn

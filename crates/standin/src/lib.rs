@@ -46,6 +46,8 @@ pub struct Config {
     pub job_ms: u64,
     /// Every job ends in `halt` with an error.
     pub halt_jobs: bool,
+    /// A site creation's job is refused while followed (the panel then watches for the site itself).
+    pub refuse_new_site_jobs: bool,
     /// Serves `POST /_standin/control`, for browser tests (never in a demo or production).
     pub test_control: bool,
     /// Proxy mode: `/v1/*` goes to this API (e.g. `https://api.kiubi.com`) instead of the stand-in's
@@ -70,6 +72,7 @@ impl Default for Config {
             fault_share: 0.0,
             job_ms: 4_000,
             halt_jobs: false,
+            refuse_new_site_jobs: false,
             test_control: false,
             upstream: None,
             upstream_timeouts: Timeouts::default(),
@@ -151,6 +154,7 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
             control.set_fault_share(config.fault_share);
             control.set_job_ms(config.job_ms);
             control.set_halt_jobs(config.halt_jobs);
+            control.set_refuse_new_site_jobs(config.refuse_new_site_jobs);
             let state = Arc::new(AppState {
                 db: db.clone(),
                 rate: auth::RateLimiter::new(config.rate_quota),

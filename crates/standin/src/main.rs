@@ -17,6 +17,7 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --fault-share X    share, 0 to 1, of /v1 replies replaced by a 500 or a 503 (default 0)
   --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
   --halt-jobs        every job ends in `halt` with an error
+  --refuse-new-site-jobs   a site creation's job answers 404 (4401) while followed
   --test-control     serve POST /_standin/control to change the above while running (tests only)
   --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)
   --upstream-connect-timeout SECS   proxy mode: time to connect to the upstream (default 10)
@@ -36,6 +37,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "--halt-jobs" => {
                 config.halt_jobs = true;
+                continue;
+            }
+            "--refuse-new-site-jobs" => {
+                config.refuse_new_site_jobs = true;
                 continue;
             }
             "--test-control" => {

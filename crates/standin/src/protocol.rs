@@ -29,7 +29,8 @@ pub struct FormFields(pub Vec<(String, String)>);
 
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
-/// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`
+/// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
+/// `refuse_new_site_jobs`
 /// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
@@ -51,6 +52,7 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "fail_next" => value.parse().map(|v| control.fail_next_with(v, fail_with)).is_ok(),
             "job_ms" => value.parse().map(|v| control.set_job_ms(v)).is_ok(),
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
+            "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
             _ => false,
         };
         if !applied {
@@ -175,6 +177,9 @@ pub struct Control {
     pub(crate) job_ms: AtomicU64,
     /// Every new job ends in `halt`.
     pub(crate) halt_jobs: AtomicBool,
+    /// A site creation's job is refused (404, 4401) while it is followed, as an API may do while
+    /// the new site is not visible yet.
+    pub(crate) refuse_new_site_jobs: AtomicBool,
     /// The next this-many `/v1` replies are `fail_with`.
     fail_next: AtomicU32,
     fail_with: AtomicU8,
@@ -199,6 +204,10 @@ impl Control {
 
     pub fn set_halt_jobs(&self, halt: bool) {
         self.halt_jobs.store(halt, Ordering::Relaxed);
+    }
+
+    pub fn set_refuse_new_site_jobs(&self, refuse: bool) {
+        self.refuse_new_site_jobs.store(refuse, Ordering::Relaxed);
     }
 
     /// The Content-Security-Policy violation reports received so far.

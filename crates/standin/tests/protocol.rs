@@ -191,6 +191,27 @@ async fn a_job_whose_effect_cannot_be_applied_ends_in_halt() {
 }
 
 #[tokio::test]
+async fn a_creation_job_can_be_refused_while_other_jobs_answer() {
+    let server = TestServer::start_with(Config { refuse_new_site_jobs: true, ..fast_jobs() }).await;
+    let (_, created) = server.post("/v1/sites.json", &NEW_SITE).await;
+    let job_id = created["data"]["job_id"].as_i64().unwrap();
+    let (status, body) = server.get(&format!("/v1/sites/nouveau-site/jobs/{job_id}.json")).await;
+    assert_eq!((status, body["error"]["code"].as_i64()), (404, Some(4401)));
+    let (_, backup) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
+    assert_eq!(server.wait_job("hotel-lyon", backup["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
+    // The site appears when the job is done.
+    let mut status = 0;
+    for _ in 0..100 {
+        status = server.get("/v1/sites/nouveau-site.json").await.0;
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
 async fn site_creation_is_a_job_followed_under_the_new_code_then_delete() {
     let server = TestServer::start_with(fast_jobs()).await;
     let mut form = NEW_SITE.to_vec();

@@ -50,7 +50,17 @@ pub async fn job(
         async {
             let job_id: i64 = job_id.parse().map_err(|_| ApiFailure::not_found())?;
             let account = caller.account_number.clone();
-            let job = state.db.call(move |conn| crate::jobs::status(conn, &account, &code, job_id)).await?;
+            let refuse_creations = state.control.refuse_new_site_jobs.load(std::sync::atomic::Ordering::Relaxed);
+            let job = state
+                .db
+                .call(move |conn| {
+                    let creation = crate::jobs::kind(conn, job_id)? == Some(crate::jobs::JobKind::CreateSite);
+                    if refuse_creations && creation {
+                        return Ok(None);
+                    }
+                    crate::jobs::status(conn, &account, &code, job_id)
+                })
+                .await?;
             caller.ok(job.ok_or_else(ApiFailure::not_found)?)
         }
         .await,
