@@ -57,7 +57,7 @@ messages! {
     SignInTitle => "Connexion", "Sign in";
     SignInIntro => "Collez une clé API de votre profil Kiubi.", "Paste an API key from your Kiubi profile.";
     ApiKeyLabel => "Clé API", "API key";
-    ApiKeyInvalidFormat => "Une clé API compte 40 caractères hexadécimaux (0-9, a-f).", "An API key is 40 hexadecimal characters (0-9, a-f).";
+    ApiKeyRequired => "Saisissez la clé API.", "Enter the API key.";
     SessionExpired => "Votre session a expiré : reconnectez-vous pour reprendre où vous en étiez.", "Your session has expired: sign in again to pick up where you left off.";
     SignInMethod => "Méthode de connexion", "Sign-in method";
     WithApiKey => "Clé API", "API key";

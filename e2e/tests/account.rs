@@ -50,10 +50,10 @@ async fn editing_the_contact_sends_only_what_changed_and_shows_the_api_verdict_o
     h.click("form.contact button[type=submit]").await;
     h.wait_for_text("#f-email-error", "déjà utilisée").await.unwrap();
     assert_eq!(h.value_of("#f-email").await, "paul.durand@voisin.example");
-    // Our own check comes first for what we can check.
+    // A format the reference does not state (a phone number's) is the API's to judge, on its field.
     h.fill("#f-phone", "12").await;
     h.click("form.contact button[type=submit]").await;
-    h.wait_for_text("#f-phone-error", "Invalid number").await.unwrap();
+    h.wait_for_text("#f-phone-error", "Numéro de téléphone invalide").await.unwrap();
     h.assert_accessible("contact form with errors").await;
 
     // Unsaved edits: leaving through a link asks first; staying keeps them.

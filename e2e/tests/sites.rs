@@ -119,12 +119,12 @@ async fn creating_a_site_checks_the_form_then_follows_the_job_to_the_new_site() 
     let focused = h.browser.execute("return document.activeElement.id", vec![]).await.unwrap();
     assert_eq!(focused, "f-plan_id");
 
-    // Our own checks, with our wording.
+    // Formats the reference does not state are the API's to judge: its verdicts on their fields.
     fill_new_site(&h, "Bad Code").await;
     h.fill("#f-contact_email", "jeanne@").await;
     h.click("form.new-site button[type=submit]").await;
-    h.wait_for_text("#f-code_site-error", "lower-case letters").await.unwrap();
-    h.wait_for_text("#f-contact_email-error", "Invalid email").await.unwrap();
+    h.wait_for_text("#f-code_site-error", "minuscules").await.unwrap();
+    h.wait_for_text("#f-contact_email-error", "Adresse email invalide").await.unwrap();
 
     // The API's verdict (a code already taken) on its field, the rest of the form kept.
     let taken = codes(&h.api_data("/v1/sites.json?limit=1").await).remove(0);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::ContactUpdate;
-use kiubi_wire::validate;
+use kiubi_wire::validate::{self, Rules};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -215,7 +215,7 @@ fn ContactForm(
         let problems: Vec<(String, String)> = update
             .fields
             .iter()
-            .filter_map(|(name, value)| match validate::contact_field(name, value) {
+            .filter_map(|(name, value)| match validate::contact_field(name, value, Rules::Reference) {
                 Some(Err(why)) => Some((name.to_string(), invalid_message(locale, why))),
                 _ => None,
             })

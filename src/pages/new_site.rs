@@ -1,12 +1,13 @@
-//! Creating a site: every parameter of `POST /v1/sites.json`, checked before sending with the same
-//! rules as the API (`kiubi_wire::validate::new_site`), then the creation job followed to its end.
+//! Creating a site: every parameter of `POST /v1/sites.json`, checked before sending with the
+//! rules the reference states (`kiubi_wire::validate::new_site` with `Rules::Reference`: required fields
+//! and civilities; the rest is the API's to refuse, on the fields), then the creation job followed to its end.
 //! What the user types is a draft of the tab: an error, a timeout or an expired session loses nothing.
 
 use std::collections::BTreeMap;
 
 use crate::router::use_navigate;
 use kiubi_wire::params::{Civility, NewSite};
-use kiubi_wire::validate::{self, NEW_SITE_FIELDS};
+use kiubi_wire::validate::{self, Rules, NEW_SITE_FIELDS};
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
@@ -130,7 +131,7 @@ pub fn NewSitePage() -> impl IntoView {
         if busy() {
             return;
         }
-        let problems = validate::new_site(|name| form.value_untracked(name));
+        let problems = validate::new_site(|name| form.value_untracked(name), Rules::Reference);
         if !problems.is_empty() {
             let locale = locale.get_untracked();
             form.show_errors(

@@ -62,7 +62,8 @@ fn check(attempt: &Attempt) -> Option<Key> {
         return Some(Key::ApiBaseInvalid);
     }
     match &attempt.credentials {
-        Credentials::ApiKey(key) if !kiubi_wire::is_well_formed_token(key) => Some(Key::ApiKeyInvalidFormat),
+        // Any key is tried: its format is the API's to judge.
+        Credentials::ApiKey(key) if key.trim().is_empty() => Some(Key::ApiKeyRequired),
         Credentials::Login { login, password } if login.trim().is_empty() || password.is_empty() => {
             Some(Key::LoginRequired)
         }
@@ -74,9 +75,10 @@ async fn obtain_token(attempt: Attempt) -> Result<Attempt, ApiError> {
     let base = attempt.api_base.trim().to_owned();
     let token = match &attempt.credentials {
         Credentials::ApiKey(key) => {
+            let key = key.trim();
             // The cheapest authenticated call; it does not count against the quota.
             ApiClient::new(&base, key).rate().await?;
-            key.clone()
+            key.to_owned()
         }
         Credentials::Login { login, password } => {
             ApiClient::new(&base, "").sign_in(login.trim(), password).await?.data.token
@@ -271,7 +273,8 @@ mod tests {
         let key = Credentials::ApiKey("a1".repeat(20));
         assert_eq!(check(&attempt("", key.clone())), None);
         assert_eq!(check(&attempt("nope", key)), Some(Key::ApiBaseInvalid));
-        assert_eq!(check(&attempt("", Credentials::ApiKey("short".into()))), Some(Key::ApiKeyInvalidFormat));
+        assert_eq!(check(&attempt("", Credentials::ApiKey("  ".into()))), Some(Key::ApiKeyRequired));
+        assert_eq!(check(&attempt("", Credentials::ApiKey("short".into()))), None, "the API judges its keys");
         let blank = Credentials::Login { login: " ".into(), password: "x".into() };
         assert_eq!(check(&attempt("", blank)), Some(Key::LoginRequired));
         let fine = Credentials::Login { login: "demo".into(), password: "x".into() };

@@ -1,6 +1,17 @@
-//! Checks on user input shared by the panel (before sending) and the stand-in (on receipt),
-//! so both give the same verdict. Each returns a French message for `error.fields[].message`;
-//! the panel shows its own translated wording for the same rule.
+//! Checks on user input, in two sets ([`Rules`]): what the reference states (required fields and the
+//! values it lists), which the panel checks before sending, and the stand-in's own rules where the
+//! reference is silent (formats, lengths), which only the stand-in applies: the real API may have
+//! others, so the panel leaves them to the API and shows its verdict on the fields. Each `Invalid`
+//! has a French message for `error.fields[].message`; the panel shows its own wording.
+
+/// Which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// What the reference states: required fields, listed values. The panel's checks.
+    Reference,
+    /// The reference's rules and the stand-in's own where it is silent (README's table).
+    StandIn,
+}
 
 /// Civilities the API accepts.
 pub const CIVILITIES: [&str; 3] = ["Mr", "Mrs", "Miss"];
@@ -98,7 +109,8 @@ pub fn civility(value: &str) -> Result<(), Invalid> {
     }
 }
 
-/// Text fields of `POST /v1/sites.json`, in form order: name, required, largest length.
+/// Text fields of `POST /v1/sites.json`, in form order: name, required (the reference's
+/// "Obligatoire"), the stand-in's largest length.
 pub const NEW_SITE_FIELDS: [(&str, bool, usize); 20] = [
     ("plan_id", true, 10),
     ("code_site", true, 30),
@@ -122,19 +134,23 @@ pub const NEW_SITE_FIELDS: [(&str, bool, usize); 20] = [
     ("company_tva", false, 20),
 ];
 
-/// Every problem of a site creation's fields, at most one per field, in form order; `value` gives a
-/// field's text. What needs the database (plan, country, code taken) is the API's to check.
-pub fn new_site(value: impl Fn(&str) -> String) -> Vec<(&'static str, Invalid)> {
+/// Every problem of a site creation's fields under `rules`, at most one per field, in form order;
+/// `value` gives a field's text. What needs the database (plan, country, code taken) is the API's
+/// to check.
+pub fn new_site(value: impl Fn(&str) -> String, rules: Rules) -> Vec<(&'static str, Invalid)> {
     NEW_SITE_FIELDS
         .iter()
         .filter_map(|&(field, is_required, max)| {
             let text = value(field);
             let text = text.trim();
-            let format: fn(&str) -> Result<(), Invalid> = match field {
+            let stated: fn(&str) -> Result<(), Invalid> = match field {
+                "contact_civility" => civility,
+                _ => |_| Ok(()),
+            };
+            let own: fn(&str) -> Result<(), Invalid> = match field {
                 "code_site" => code_site,
                 "contact_email" => email,
                 "contact_phone" => phone,
-                "contact_civility" => civility,
                 _ => |_| Ok(()),
             };
             let verdict = if text.is_empty() {
@@ -143,8 +159,10 @@ pub fn new_site(value: impl Fn(&str) -> String) -> Vec<(&'static str, Invalid)> 
                 } else {
                     Ok(())
                 }
+            } else if rules == Rules::StandIn {
+                max_len(text, max).and_then(|()| stated(text)).and_then(|()| own(text))
             } else {
-                max_len(text, max).and_then(|()| format(text))
+                stated(text)
             };
             verdict.err().map(|why| (field, why))
         })
@@ -171,15 +189,22 @@ pub const CONTACT_TEXT_FIELDS: [(&str, usize); 16] = [
     ("company_tva", 20),
 ];
 
-/// The verdict on one contact field as it would be sent; `None` for a field that is not one of
-/// [`CONTACT_TEXT_FIELDS`]. Names, email and civility cannot be emptied; a phone, if any, must be one.
-pub fn contact_field(field: &str, value: &str) -> Option<Result<(), Invalid>> {
+/// The verdict on one contact field as it would be sent under `rules`; `None` for a field that is
+/// not one of [`CONTACT_TEXT_FIELDS`]. The reference lists the civilities; the stand-in also keeps
+/// names, email and civility from being emptied, checks emails and phones, and caps lengths.
+pub fn contact_field(field: &str, value: &str, rules: Rules) -> Option<Result<(), Invalid>> {
     let (_, max) = CONTACT_TEXT_FIELDS.iter().find(|(name, _)| *name == field)?;
     let value = value.trim();
-    Some(max_len(value, *max).and_then(|()| match field {
+    let stated = match field {
+        "civility" if !value.is_empty() || rules == Rules::StandIn => civility(value),
+        _ => Ok(()),
+    };
+    if rules == Rules::Reference {
+        return Some(stated);
+    }
+    Some(max_len(value, *max).and(stated).and_then(|()| match field {
         "firstname" | "lastname" => required(value),
         "email" => email(value),
-        "civility" => civility(value),
         "phone" if !value.is_empty() => phone(value),
         _ => Ok(()),
     }))
@@ -225,11 +250,19 @@ mod tests {
 
     #[test]
     fn contact_fields() {
-        assert_eq!(contact_field("firstname", " "), Some(Err(Invalid::Required)));
-        assert_eq!(contact_field("phone", ""), Some(Ok(())));
-        assert_eq!(contact_field("phone", "12"), Some(Err(Invalid::Phone)));
-        assert_eq!(contact_field("company_naf", &"1".repeat(21)), Some(Err(Invalid::TooLong(20))));
-        assert_eq!(contact_field("company_country_id", "1"), None);
+        let standin = |field: &str, value: &str| contact_field(field, value, Rules::StandIn);
+        assert_eq!(standin("firstname", " "), Some(Err(Invalid::Required)));
+        assert_eq!(standin("phone", ""), Some(Ok(())));
+        assert_eq!(standin("phone", "12"), Some(Err(Invalid::Phone)));
+        assert_eq!(standin("company_naf", &"1".repeat(21)), Some(Err(Invalid::TooLong(20))));
+        assert_eq!(standin("company_country_id", "1"), None);
+        // The reference states the civilities, nothing else.
+        let stated = |field: &str, value: &str| contact_field(field, value, Rules::Reference);
+        assert_eq!(stated("civility", "Mme"), Some(Err(Invalid::Civility)));
+        assert_eq!(stated("civility", "Mrs"), Some(Ok(())));
+        for (field, value) in [("firstname", " "), ("phone", "12"), ("email", "x"), ("company_naf", &"1".repeat(21))] {
+            assert_eq!(stated(field, value), Some(Ok(())), "{field}");
+        }
     }
 
     #[test]
@@ -244,15 +277,21 @@ mod tests {
             _ => "x".to_owned(),
         };
         assert_eq!(
-            new_site(filled),
+            new_site(filled, Rules::StandIn),
             vec![
                 ("code_site", Invalid::CodeSite),
                 ("contact_email", Invalid::Email),
                 ("company_siret", Invalid::TooLong(20))
             ]
         );
-        let blank = new_site(|_| String::new());
-        assert_eq!(blank.len(), NEW_SITE_FIELDS.iter().filter(|f| f.1).count());
-        assert!(blank.iter().all(|(_, why)| *why == Invalid::Required));
+        // The reference's rules: none of those, only the listed civilities.
+        assert_eq!(new_site(filled, Rules::Reference), vec![]);
+        let mme = |field: &str| if field == "contact_civility" { "Mme".to_owned() } else { filled(field) };
+        assert_eq!(new_site(mme, Rules::Reference), vec![("contact_civility", Invalid::Civility)]);
+        for rules in [Rules::Reference, Rules::StandIn] {
+            let blank = new_site(|_| String::new(), rules);
+            assert_eq!(blank.len(), NEW_SITE_FIELDS.iter().filter(|f| f.1).count());
+            assert!(blank.iter().all(|(_, why)| *why == Invalid::Required));
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use kiubi_wire::models::{Account, Contact};
-use kiubi_wire::validate::{self, Invalid};
+use kiubi_wire::validate::{self, Invalid, Rules};
 use kiubi_wire::{error_code, FieldError};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -85,7 +85,7 @@ pub async fn update_contact(caller: Caller, State(state): State<Arc<AppState>>, 
         |field: &str, why: Invalid| refused.push(FieldError { field: field.into(), message: why.message_fr() });
     for (field, _) in validate::CONTACT_TEXT_FIELDS {
         let Some(value) = params.raw(field).map(str::trim) else { continue };
-        match validate::contact_field(field, value).unwrap_or(Ok(())) {
+        match validate::contact_field(field, value, Rules::StandIn).unwrap_or(Ok(())) {
             Ok(()) => changes.push((field, value.to_owned())),
             Err(why) => refuse(field, why),
         }

@@ -7,7 +7,7 @@ use axum::response::Response;
 use chrono::Days;
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
 use kiubi_wire::params::{SiteExtra, SiteSort, SiteType};
-use kiubi_wire::validate::{self, Invalid};
+use kiubi_wire::validate::{self, Invalid, Rules};
 use kiubi_wire::{error_code, FieldError};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::OptionalExtension;
@@ -231,7 +231,7 @@ async fn create_site(caller: &Caller, state: &Arc<AppState>, params: Params) -> 
             .collect()
     };
     let (missing, invalid): (Vec<_>, Vec<_>) =
-        validate::new_site(value).into_iter().partition(|(_, why)| *why == Invalid::Required);
+        validate::new_site(value, Rules::StandIn).into_iter().partition(|(_, why)| *why == Invalid::Required);
     let (mut missing, mut invalid) = (as_errors(missing), as_errors(invalid));
     let code = value("code_site");
     let plan_id = value("plan_id");
