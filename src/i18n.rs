@@ -219,11 +219,7 @@ messages! {
     FieldCompanyRcs => "RCS", "RCS";
     FieldCompanyTva => "N° de TVA", "VAT number";
     InvalidRequired => "Champ obligatoire.", "Required.";
-    InvalidEmail => "Adresse e-mail invalide.", "Invalid email address.";
-    InvalidPhone => "Numéro invalide : 6 à 20 chiffres, espaces, points, tirets, parenthèses et + admis.", "Invalid number: 6 to 20 digits; spaces, dots, dashes, brackets and + allowed.";
-    InvalidCodeSite => "3 à 30 caractères : lettres minuscules, chiffres et tirets, sans tiret au début ni à la fin.", "3 to 30 characters: lower-case letters, digits and dashes, no dash first or last.";
     InvalidCivility => "Choisissez une civilité.", "Choose a title.";
-    InvalidTooLong => "{max} caractères au plus.", "{max} characters at most.";
     FixFields => "{count} champ(s) à corriger.", "{count} field(s) to fix.";
     CreateSite => "Créer le site", "Create the site";
     Creating => "Création…", "Creating…";

@@ -143,17 +143,14 @@ pub fn SelectField(
     }
 }
 
-/// Our wording, in the user's language, for a rule of `kiubi_wire::validate`.
+/// Our wording, in the user's language, for a rule the reference states (`Rules::Reference`); the
+/// stand-in's own rules never come from the panel's checks, and keep their French wording.
 pub fn invalid_message(locale: Locale, why: Invalid) -> String {
-    let key = match why {
-        Invalid::Required => Key::InvalidRequired,
-        Invalid::Email => Key::InvalidEmail,
-        Invalid::Phone => Key::InvalidPhone,
-        Invalid::CodeSite => Key::InvalidCodeSite,
-        Invalid::Civility => Key::InvalidCivility,
-        Invalid::TooLong(max) => return locale.tr(Key::InvalidTooLong).replace("{max}", &max.to_string()),
-    };
-    locale.tr(key).to_owned()
+    match why {
+        Invalid::Required => locale.tr(Key::InvalidRequired).to_owned(),
+        Invalid::Civility => locale.tr(Key::InvalidCivility).to_owned(),
+        Invalid::Email | Invalid::Phone | Invalid::CodeSite | Invalid::TooLong(_) => why.message_fr(),
+    }
 }
 
 /// A civility as the user reads it ("Mme", "Mrs"); an unknown one as given.
