@@ -35,18 +35,35 @@ pub fn is_hashed_asset(path: &str) -> bool {
 /// Where the browser reports violations of the policy below.
 pub const CSP_REPORTS: &str = "/_standin/csp-reports";
 
-/// The panel runs no inline script or style: everything comes from its own origin, the API included
-/// (the stand-in serves both); images may come from the sites (avatars).
-const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; \
-    form-action 'self'";
+/// The panel's Content-Security-Policy: no inline script or style, everything from its own origin,
+/// the API included, or the API's origin when the build's `config.json` names one elsewhere
+/// (`apiBase`); images may come from the sites (avatars). Violations are reported here when
+/// `reported`.
+pub fn policy(api_base: Option<&str>, reported: bool) -> String {
+    let api = api_base.and_then(origin_of).map(|origin| format!(" {origin}")).unwrap_or_default();
+    let report = if reported { format!("; report-uri {CSP_REPORTS}") } else { String::new() };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' https: data:; connect-src 'self'{api}; frame-ancestors 'self'; base-uri 'self'; \
+         form-action 'self'{report}"
+    )
+}
 
-/// The same, with violations reported here.
-const POLICY_REPORTED: &str = concat!(
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ",
-    "img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; ",
-    "form-action 'self'; report-uri /_standin/csp-reports"
-);
+/// `scheme://host[:port]` of an `http(s)://` address; `None` for anything else (an empty `apiBase`
+/// is the panel's own origin).
+fn origin_of(address: &str) -> Option<String> {
+    let (scheme, rest) = address.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let clean = !authority.is_empty() && authority.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+    (matches!(scheme, "http" | "https") && clean).then(|| format!("{scheme}://{authority}"))
+}
+
+/// `apiBase` of the build's `config.json`, if it has one.
+fn configured_api_base(dist: &Path) -> Option<String> {
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dist.join("config.json")).ok()?).ok()?;
+    config["apiBase"].as_str().map(str::to_owned)
+}
 
 /// A violation report is a small JSON document; anything larger is refused unread.
 pub const MAX_REPORT_BYTES: usize = 16 * 1024;
@@ -74,13 +91,13 @@ pub fn log_line(report: &str) -> String {
     line
 }
 
-async fn headers(State(policy): State<&'static str>, request: Request, next: Next) -> Response {
+async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
     let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    headers.insert(CONTENT_SECURITY_POLICY, policy);
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     response
@@ -112,7 +129,9 @@ pub fn service(
 {
     let files =
         ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(dist.join("index.html")));
-    let policy = if reported { POLICY_REPORTED } else { POLICY };
+    let policy = policy(configured_api_base(dist).as_deref(), reported);
+    // Built from checked parts: always a valid header value.
+    let policy = HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     axum::middleware::from_fn_with_state(policy, headers).layer(files)
 }
 
@@ -129,6 +148,19 @@ mod tests {
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/sites/boulangerie-lyon"));
         assert!(!is_hashed_asset("/kiubi-panel-xyz.js"));
+    }
+
+    #[test]
+    fn the_policy_lets_the_panel_reach_its_api() {
+        let own = policy(None, false);
+        assert!(own.contains("connect-src 'self';") && !own.contains("report-uri"), "{own}");
+        assert!(policy(Some(""), true).ends_with("; report-uri /_standin/csp-reports"));
+        let elsewhere = policy(Some("https://api.kiubi.com/"), false);
+        assert!(elsewhere.contains("connect-src 'self' https://api.kiubi.com;"), "{elsewhere}");
+        assert!(policy(Some("http://127.0.0.1:8081"), false).contains("connect-src 'self' http://127.0.0.1:8081;"));
+        for odd in ["api.kiubi.com", "javascript://x", "https://a b", "https://x; script-src *"] {
+            assert!(policy(Some(odd), false).contains("connect-src 'self';"), "{odd}");
+        }
     }
 
     #[test]
