@@ -97,6 +97,8 @@ messages! {
     BackToSites => "Retour aux sites", "Back to sites";
     ErrorBadToken => "Clé refusée par l'API : vérifiez-la ou reconnectez-vous.", "The API refused the key: check it or sign in again.";
     ErrorRateLimit => "Trop de requêtes : quota de l'API atteint, réessayez dans un instant.", "Too many requests: the API quota is used up, try again shortly.";
+    ErrorNoRight => "Vous n'avez pas le droit de faire cela : votre accès ne comprend pas ce droit (4312).", "You do not have the right to do this: your access does not include it (4312).";
+    NoRightSection => "Votre accès ne comprend pas cette section de ce site (droit {scope}).", "Your access does not include this section of the site (right {scope}).";
     ErrorMaintenance => "L'API est en maintenance, réessayez plus tard.", "The API is under maintenance, try again later.";
     ErrorServer => "L'API a rencontré une erreur, réessayez", "The API ran into an error, try again";
     ErrorNetwork => "L'API est injoignable : vérifiez la connexion.", "The API cannot be reached: check the connection.";

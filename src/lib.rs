@@ -12,6 +12,7 @@ pub mod embed;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod permissions;
 pub mod places;
 pub mod portfolio;
 pub mod prefs;

@@ -53,6 +53,9 @@ impl ApiError {
                 locale.tr(Key::ErrorBadToken).to_owned()
             }
             ApiError::Api { code: error_code::ACCESS_ABUSE, .. } => locale.tr(Key::ErrorRateLimit).to_owned(),
+            ApiError::Api { code: error_code::ACCESS_INSUFFICIENT_SCOPE, .. } => {
+                locale.tr(Key::ErrorNoRight).to_owned()
+            }
             ApiError::Api { http_status: 503, .. } | ApiError::Api { code: error_code::MAINTENANCE, .. } => {
                 locale.tr(Key::ErrorMaintenance).to_owned()
             }
@@ -98,6 +101,13 @@ mod tests {
     fn api_message_is_shown_when_present() {
         assert_eq!(api_failure(404, 4401, "Site inconnu").user_message(Locale::En), "Site inconnu");
         assert!(api_failure(500, 5007, " ").user_message(Locale::Fr).contains("(500, 5007)"));
+    }
+
+    #[test]
+    fn a_missing_right_is_said_as_such() {
+        let refused = api_failure(403, 4312, "Droits insuffisants : site:backup");
+        assert!(!refused.is_auth_failure(), "the session stays");
+        assert!(refused.user_message(Locale::En).starts_with("You do not have the right"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::backups::BackupsPage;
 use crate::pages::stats::{SiteFigures, StatisticsPage};
 use crate::pages::subscription::SubscriptionPage;
+use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 use crate::router::{use_navigate, A};
@@ -63,6 +64,12 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
         }
     });
     let failed = Memo::new(move |_| matches!(site.get(), Some(Err(_))));
+    // A tab the token's scopes do not include, once the site says so: its notice instead.
+    let missing = Memo::new(move |_| {
+        site.with(|site| {
+            site.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| missing_scope(s.scopes.as_deref(), tab.get()))
+        })
+    });
     view! {
         {move || { scope_reads(); match site.get() {
             None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
@@ -80,12 +87,17 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
         <Show when=move || !failed.get()>
-            {move || { scope_reads(); match tab.get() {
-                SiteTab::Overview => view! { <SiteOverview /> }.into_any(),
-                SiteTab::Statistics => view! { <StatisticsPage /> }.into_any(),
-                SiteTab::Activity => view! { <ActivityPage /> }.into_any(),
-                SiteTab::Backups => view! { <BackupsPage /> }.into_any(),
-                SiteTab::Subscription => view! { <SubscriptionPage /> }.into_any(),
+            {move || { scope_reads(); match (missing.get(), tab.get()) {
+                (Some(scope), _) => view! {
+                    <p class="notice no-right" role="status">
+                        {move || locale.get().tr(Key::NoRightSection).replace("{scope}", scope)}
+                    </p>
+                }.into_any(),
+                (None, SiteTab::Overview) => view! { <SiteOverview /> }.into_any(),
+                (None, SiteTab::Statistics) => view! { <StatisticsPage /> }.into_any(),
+                (None, SiteTab::Activity) => view! { <ActivityPage /> }.into_any(),
+                (None, SiteTab::Backups) => view! { <BackupsPage /> }.into_any(),
+                (None, SiteTab::Subscription) => view! { <SubscriptionPage /> }.into_any(),
             }}}
         </Show>
     }
@@ -116,8 +128,16 @@ fn SiteHeader(site: Site) -> impl IntoView {
         <nav class="site-tabs" aria-label=tr(Key::SiteSections)>
             {SiteTab::ALL
                 .iter()
-                .map(|tab| view! {
-                    <A href=places::site(&code, *tab) exact=true>{move || locale.get().tr(tab_label(*tab))}</A>
+                .map(|tab| {
+                    let label = move || locale.get().tr(tab_label(*tab));
+                    match missing_scope(site.scopes.as_deref(), *tab) {
+                        None => view! { <A href=places::site(&code, *tab) exact=true>{label}</A> }.into_any(),
+                        // Not offered: said why.
+                        Some(scope) => view! {
+                            <span class="tab-off" aria-disabled="true"
+                                title=move || locale.get().tr(Key::NoRightSection).replace("{scope}", scope)>{label}</span>
+                        }.into_any(),
+                    }
                 })
                 .collect_view()}
         </nav>

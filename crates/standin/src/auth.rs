@@ -57,6 +57,19 @@ pub struct Caller {
     pub token: String,
     pub account_number: String,
     pub rate_remaining: i64,
+    /// The scopes granted to the key; `None`: every scope.
+    pub scopes: Option<Vec<String>>,
+}
+
+/// The scope a site's route needs, by the area after `/sites/{code_site}/` (the stand-in's choice,
+/// after Kiubi's back office: backups need `site:backup`, the subscription `site:subscription`).
+pub fn scope_of_route(path: &str) -> Option<&'static str> {
+    let area = path.trim_start_matches("/v1").split('/').nth(3)?;
+    match area.trim_end_matches(".json") {
+        "backups" => Some("site:backup"),
+        "subscriptions" => Some("site:subscription"),
+        _ => None,
+    }
 }
 
 impl Caller {
@@ -67,6 +80,24 @@ impl Caller {
             failure.rate_remaining = Some(self.rate_remaining);
             failure.into_response()
         })
+    }
+
+    /// Whether the key was granted `scope`.
+    pub fn may(&self, scope: &str) -> bool {
+        self.scopes.as_ref().is_none_or(|granted| granted.iter().any(|g| g == scope))
+    }
+
+    /// 4312 unless the key was granted `scope`.
+    pub fn require(&self, scope: &str) -> Result<(), ApiFailure> {
+        if self.may(scope) {
+            Ok(())
+        } else {
+            Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                error_code::ACCESS_INSUFFICIENT_SCOPE,
+                format!("Droits insuffisants : {scope}"),
+            ))
+        }
     }
 
     /// A success carrying `data`.
@@ -113,17 +144,23 @@ async fn authenticate(parts: &Parts, state: &AppState, charge: bool) -> Result<C
         _ => return Err(bad_token()),
     };
     let lookup = token.clone();
-    let account_number = state
+    let (account_number, scopes) = state
         .db
         .call(move |conn| {
-            conn.query_row("SELECT account_number FROM api_keys WHERE key = ?1", [lookup], |r| r.get::<_, String>(0))
-                .optional()
+            conn.query_row(
+                "SELECT k.account_number, s.scopes FROM api_keys k LEFT JOIN key_scopes s ON s.key = k.key
+                 WHERE k.key = ?1",
+                [lookup],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()
         })
         .await?
         .ok_or_else(bad_token)?;
+    let scopes = scopes.map(|list| list.split(',').map(str::to_owned).collect());
     let rate_remaining = if charge { state.rate.take(&token) } else { Some(state.rate.remaining(&token)) };
     let rate_remaining = rate_remaining.ok_or_else(ApiFailure::rate_limited)?;
-    Ok(Caller { token, account_number, rate_remaining })
+    Ok(Caller { token, account_number, rate_remaining, scopes })
 }
 
 impl FromRequestParts<Arc<AppState>> for Caller {
@@ -153,6 +190,11 @@ impl FromRequestParts<Arc<AppState>> for SiteCaller {
             Some(code) => caller.own_site(state, &code).await.map(|()| code),
             None => Err(ApiFailure::not_found()),
         };
+        // The site's own, then the scope its area needs.
+        let checked = checked.and_then(|code| match scope_of_route(parts.uri.path()) {
+            Some(scope) => caller.require(scope).map(|()| code),
+            None => Ok(code),
+        });
         match checked {
             Ok(code) => Ok(SiteCaller { caller, code }),
             Err(failure) => Err(caller.respond(Err(failure))),

@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS api_keys (
     user_id INTEGER,
     token_media TEXT
 );
+-- The scopes granted to a key, comma-separated; a key without a row here has every scope.
+CREATE TABLE IF NOT EXISTS key_scopes (
+    key TEXT PRIMARY KEY REFERENCES api_keys(key) ON DELETE CASCADE,
+    scopes TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS countries (
     country_id INTEGER PRIMARY KEY,
     name TEXT NOT NULL, code TEXT NOT NULL, group_id INTEGER, group_name TEXT

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use kiubi_standin::seed::{DEMO_LOGIN, DEMO_PASSWORD};
+use kiubi_standin::seed::{DEMO_LOGIN, DEMO_PASSWORD, RESTRICTED_API_KEY};
 use kiubi_standin::{Config, DEMO_API_KEY};
 
 const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--seed-sites N] [--rate-quota N]
@@ -96,7 +96,8 @@ async fn main() -> ExitCode {
         None => {
             let what = if serves_panel { "Panel and API" } else { "API" };
             println!(
-                "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}",
+                "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}\n\
+                 Restricted key (no backups, no subscription): {RESTRICTED_API_KEY}",
                 running.addr
             );
         }

@@ -17,6 +17,11 @@ pub const DEMO_API_KEY: &str = "7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d";
 /// Login and password of the demo account's user, for sign-in with `POST /v1/auth/token`.
 pub const DEMO_LOGIN: &str = "demo";
 pub const DEMO_PASSWORD: &str = "demo-kiubi";
+/// A key of the demo account granted every scope but `site:backup` and `site:subscription`: its
+/// user may read the sites and their statistics, not back them up nor see their subscription.
+pub const RESTRICTED_API_KEY: &str = "5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b";
+/// The scopes `RESTRICTED_API_KEY` lacks.
+pub const RESTRICTED_WITHOUT: [&str; 2] = ["site:backup", "site:subscription"];
 /// A key of another account, whose sites the demo key must not reach (error 4310).
 pub const OTHER_ACCOUNT_KEY: &str = "0f9e8d7c6b5a49382716a5b4c3d2e1f009182736";
 pub const DEMO_ACCOUNT: &str = "100234";
@@ -222,9 +227,14 @@ fn seed_reference_data(tx: &Transaction<'_>) -> rusqlite::Result<()> {
          VALUES (1, ?1, ?2, ?3, 'Camille', 'Martin', 'camille.martin@agence-exemple.fr', 'F', 1)",
         params![DEMO_ACCOUNT, DEMO_LOGIN, password_hash(DEMO_LOGIN, DEMO_PASSWORD)],
     )?;
-    for (key, account) in [(DEMO_API_KEY, DEMO_ACCOUNT), (OTHER_ACCOUNT_KEY, OTHER_ACCOUNT)] {
+    for (key, account) in
+        [(DEMO_API_KEY, DEMO_ACCOUNT), (OTHER_ACCOUNT_KEY, OTHER_ACCOUNT), (RESTRICTED_API_KEY, DEMO_ACCOUNT)]
+    {
         tx.execute("INSERT INTO api_keys (key, account_number) VALUES (?1, ?2)", params![key, account])?;
     }
+    let granted: Vec<&str> =
+        crate::routes::SCOPES.iter().copied().filter(|s| !RESTRICTED_WITHOUT.contains(s)).collect();
+    tx.execute("INSERT INTO key_scopes (key, scopes) VALUES (?1, ?2)", params![RESTRICTED_API_KEY, granted.join(",")])?;
     Ok(())
 }
 

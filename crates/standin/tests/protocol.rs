@@ -440,3 +440,31 @@ async fn test_control_endpoint_only_when_enabled() {
     let response = plain.http.post(plain.url("/_standin/control")).body("fail_next=1").send().await.unwrap();
     assert_eq!(response.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn a_key_without_a_scope_is_refused_that_area_with_4312() {
+    use kiubi_standin::seed::{RESTRICTED_API_KEY, RESTRICTED_WITHOUT};
+    let server = TestServer::start().await;
+    let (status, site) = server.get_as("/v1/sites/hotel-lyon.json?extra_fields=scopes", Some(RESTRICTED_API_KEY)).await;
+    assert_eq!(status, 200);
+    let scopes: Vec<&str> = site["data"]["scopes"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(scopes.contains(&"site:cms") && RESTRICTED_WITHOUT.iter().all(|s| !scopes.contains(s)), "{scopes:?}");
+    for path in [
+        "/v1/sites/hotel-lyon/backups.json",
+        "/v1/sites/hotel-lyon/subscriptions.json",
+        "/v1/sites/hotel-lyon/subscriptions/options",
+    ] {
+        let (status, body) = server.get_as(path, Some(RESTRICTED_API_KEY)).await;
+        assert_eq!((status, body["error"]["code"].as_i64()), (403, Some(4312)), "{path}: {body}");
+        assert_eq!(server.get(path).await.0, 200, "{path} with every scope");
+    }
+    // What needs no such scope answers; another account's site is still not theirs.
+    for path in ["/v1/sites/hotel-lyon/stats.json", "/v1/sites/hotel-lyon/logs.json", "/v1/sites.json"] {
+        assert_eq!(server.get_as(path, Some(RESTRICTED_API_KEY)).await.0, 200, "{path}");
+    }
+    let (status, body) = server.get_as(&format!("/v1/sites/{OTHER_SITE}/backups.json"), Some(RESTRICTED_API_KEY)).await;
+    assert_eq!((status, body["error"]["code"].as_i64()), (403, Some(4310)));
+    // The demo key sees every scope of the site.
+    let (_, site) = server.get("/v1/sites/hotel-lyon.json?extra_fields=scopes").await;
+    assert!(site["data"]["scopes"].as_array().unwrap().iter().any(|s| s == "site:backup"));
+}

@@ -5,6 +5,8 @@ mod auth_token;
 mod backups;
 mod misc;
 mod sites;
+
+pub use sites::SCOPES;
 mod stats;
 mod subscriptions;
 

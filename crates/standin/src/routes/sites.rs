@@ -133,7 +133,7 @@ async fn list_page(caller: &Caller, state: &AppState, params: Params) -> Result<
 }
 
 /// Every scope name Kiubi's back office knows; a site without a shop has no catalog/checkout scopes.
-const SCOPES: [&str; 15] = [
+pub const SCOPES: [&str; 15] = [
     "site:backup",
     "site:subscription",
     "site:users",
@@ -182,7 +182,9 @@ pub async fn detail(
                 .await?;
             if extra.contains(&SiteExtra::Scopes) {
                 let shop_only = |name: &&&str| has_shop || !matches!(**name, "site:catalog" | "site:checkout");
-                site.scopes = Some(SCOPES.iter().filter(shop_only).map(|s| s.to_string()).collect());
+                // The site's scopes that the key was granted.
+                let granted = SCOPES.iter().filter(shop_only).filter(|s| caller.may(s));
+                site.scopes = Some(granted.map(|s| s.to_string()).collect());
             }
             if extra.contains(&SiteExtra::Features) {
                 let mut features = vec!["cms", "blog", "seo"];
