@@ -66,9 +66,8 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     let failed = Memo::new(move |_| matches!(site.get(), Some(Err(_))));
     // A tab the token's scopes do not include, once the site says so: its notice instead.
     let missing = Memo::new(move |_| {
-        site.with(|site| {
-            site.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| missing_scope(s.scopes.as_deref(), tab.get()))
-        })
+        let tab = tab.get();
+        loaded().and_then(|s| missing_scope(s.scopes.as_deref(), tab))
     });
     view! {
         {move || { scope_reads(); match site.get() {
@@ -86,8 +85,10 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
         // The tab is mounted at once, so its own requests go out with the site's (one wave, not
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
+        // The tab is read before `missing`: read first, that memo (which reads the tab too and stays
+        // `None` across most tab changes) left the region unsubscribed from the tab (reactive_graph 0.2).
         <Show when=move || !failed.get()>
-            {move || { scope_reads(); match (missing.get(), tab.get()) {
+            {move || { scope_reads(); let tab = tab.get(); match (missing.get(), tab) {
                 (Some(scope), _) => view! {
                     <p class="notice no-right" role="status">
                         {move || locale.get().tr(Key::NoRightSection).replace("{scope}", scope)}
