@@ -124,6 +124,19 @@ impl Harness {
         self.browser.execute("performance.setResourceTimingBufferSize(1000000);", vec![]).await.expect("a loaded page");
     }
 
+    /// The Content-Security-Policy the page's origin sends with `path`, fetched from the page.
+    pub async fn policy_of(&self, path: &str) -> String {
+        let policy = self
+            .browser
+            .execute_async(
+                "const [path, done] = arguments; fetch(path).then(r => done(r.headers.get('content-security-policy')));",
+                vec![path.into()],
+            )
+            .await
+            .expect("a fetch from the page");
+        policy.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Goes to `path` inside the panel, as the back and forward buttons do: the page is not
     /// reloaded, so what a test set up in it stays.
     pub async fn visit(&self, path: &str) {

@@ -32,15 +32,7 @@ async fn the_panel_signs_in_lists_writes_and_follows_a_job_on_an_api_of_another_
 
     // Sign-in and a list.
     h.goto(&format!("{origin}/sign-in?next=/sites")).await;
-    let policy = h
-        .browser
-        .execute_async(
-            "const done = arguments[0]; fetch('/sign-in').then(r => done(r.headers.get('content-security-policy')));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let policy = policy.as_str().unwrap_or_default().to_owned();
+    let policy = h.policy_of("/sign-in").await;
     assert!(policy.contains(&format!("connect-src 'self' {api};")), "{policy}");
     h.press("#api-key", DEMO_API_KEY).await;
     h.click("form button[type=submit]").await;

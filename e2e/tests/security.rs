@@ -37,15 +37,7 @@ async fn every_page_runs_under_a_strict_content_security_policy() {
     let h = Harness::start().await;
     h.open("/sign-in").await;
     h.text_of("#api-key").await;
-    let policy = h
-        .browser
-        .execute_async(
-            "const done = arguments[0]; fetch('/sign-in').then(r => done(r.headers.get('content-security-policy')));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let policy = policy.as_str().unwrap().to_owned();
+    let policy = h.policy_of("/sign-in").await;
     assert!(
         policy.contains("script-src 'self' 'wasm-unsafe-eval';") && policy.contains("style-src 'self';"),
         "{policy}"
