@@ -149,8 +149,8 @@ impl Period {
 }
 
 /// Change from `previous` to `current`, in percent; none when there was nothing before.
-pub fn percent_change(current: i64, previous: i64) -> Option<f64> {
-    (previous != 0).then(|| (current - previous) as f64 / previous as f64 * 100.0)
+pub fn percent_change(current: f64, previous: f64) -> Option<f64> {
+    (previous != 0.0).then(|| (current - previous) / previous * 100.0)
 }
 
 /// The figure a chart or table shows for a day.
@@ -178,12 +178,12 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.as_str() == value)
     }
 
-    /// The day's figure; `None` for sales of a site without a shop.
-    pub fn of(self, day: &ReportDay) -> Option<i64> {
+    /// The day's figure (sales with their cents); `None` for sales of a site without a shop.
+    pub fn of(self, day: &ReportDay) -> Option<f64> {
         match self {
-            Metric::Visitors => Some(day.visitors),
-            Metric::Pageviews => Some(day.pageviews),
-            Metric::ApiHits => Some(day.api_hits),
+            Metric::Visitors => Some(day.visitors as f64),
+            Metric::Pageviews => Some(day.pageviews as f64),
+            Metric::ApiHits => Some(day.api_hits as f64),
             Metric::Sales => day.sales,
         }
     }
@@ -288,15 +288,15 @@ mod tests {
         assert_eq!(before.days(), 7);
         assert_eq!(before.end.plus_days(1), week.start);
         assert_eq!(Period::between(TODAY, week.start), week);
-        assert_eq!(percent_change(150, 100), Some(50.0));
-        assert_eq!(percent_change(50, 100), Some(-50.0));
-        assert_eq!(percent_change(5, 0), None);
+        assert_eq!(percent_change(150.0, 100.0), Some(50.0));
+        assert_eq!(percent_change(50.0, 100.0), Some(-50.0));
+        assert_eq!(percent_change(5.0, 0.0), None);
     }
 
     #[test]
     fn csv_of_the_days() {
         let days = [
-            ReportDay { date: "2026-03-01".into(), visitors: 10, pageviews: 30, api_hits: 2, sales: Some(120) },
+            ReportDay { date: "2026-03-01".into(), visitors: 10, pageviews: 30, api_hits: 2, sales: Some(120.0) },
             ReportDay { date: "2026-03-02".into(), visitors: 12, pageviews: 31, api_hits: 0, sales: None },
         ];
         let csv = days_csv(&days, &[(Metric::Visitors, "Visiteurs"), (Metric::Sales, "CA, €")], "Date");

@@ -74,18 +74,9 @@ pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
 
 /// Euros: "1 234,50 €" / "€1,234.50".
 pub fn money(locale: Locale, amount: f64) -> String {
-    euros(locale, amount, 2)
-}
-
-/// Whole euros, for figures the API counts in euros (sales): "4 084 €" / "€4,084".
-pub fn money_whole(locale: Locale, amount: f64) -> String {
-    euros(locale, amount, 0)
-}
-
-fn euros(locale: Locale, amount: f64, decimals: usize) -> String {
     match locale {
-        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, decimals)),
-        Locale::En => format!("€{}", number(locale, amount, decimals)),
+        Locale::Fr => format!("{}\u{a0}€", number(locale, amount, 2)),
+        Locale::En => format!("€{}", number(locale, amount, 2)),
     }
 }
 
@@ -157,8 +148,6 @@ mod tests {
         assert_eq!(number(Locale::En, -0.001, 2), "0.00");
         assert_eq!(money(Locale::Fr, 9.9), "9,90\u{a0}€");
         assert_eq!(money(Locale::En, 1499.5), "€1,499.50");
-        assert_eq!(money_whole(Locale::Fr, 4084.0), "4\u{202f}084\u{a0}€");
-        assert_eq!(money_whole(Locale::En, 4084.0), "€4,084");
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn plan_of_subscription(subscription: &Subscription) -> SitePlan {
     SitePlan {
         plan_id: subscription.plan_id,
         plan_name: subscription.plan_name.clone(),
-        balance: Some(subscription.balance),
+        balance: subscription.balance,
         is_closed: false,
         is_trial: subscription.is_trial,
         is_demo: subscription.is_demo,
@@ -150,7 +150,7 @@ mod tests {
     fn a_subscription_reads_like_a_plan() {
         let subscription = Subscription {
             plan_name: "Pro".into(),
-            balance: 3,
+            balance: Some(3),
             is_trial: true,
             endtrial_date: "2026-12-01".into(),
             closing_date: " ".into(),

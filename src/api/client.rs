@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder};
+use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
 use kiubi_wire::params::{
     form_urlencode, site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SiteExtra,
@@ -243,6 +244,17 @@ impl ApiClient {
         self.get_with(path, query, false).await
     }
 
+    /// A GET whose `data` is a list, by the wire crate's rule for lists (an array, an object keyed
+    /// by id or date, or nothing).
+    async fn get_list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Reply<Vec<T>>, ApiError> {
+        let reply = self.get::<List<T>>(path, query).await?;
+        Ok(Reply { meta: reply.meta, data: reply.data.0 })
+    }
+
     /// The same, bypassing (and renewing) the session cache.
     pub async fn refresh<T: DeserializeOwned>(
         &self,
@@ -330,7 +342,7 @@ impl ApiClient {
     // One method per endpoint.
 
     pub async fn sites(&self, query: &SitesQuery) -> Result<Reply<Vec<Site>>, ApiError> {
-        self.get(&paths::sites(), &query.to_pairs()).await
+        self.get_list(&paths::sites(), &query.to_pairs()).await
     }
 
     pub async fn site(&self, code_site: &str, extras: &[SiteExtra]) -> Result<Reply<Site>, ApiError> {
@@ -364,11 +376,11 @@ impl ApiClient {
     }
 
     pub async fn plans(&self) -> Result<Reply<Vec<Plan>>, ApiError> {
-        self.get(&paths::plans(), &[]).await
+        self.get_list(&paths::plans(), &[]).await
     }
 
     pub async fn countries(&self) -> Result<Reply<Vec<Country>>, ApiError> {
-        self.get(&paths::countries(), &[]).await
+        self.get_list(&paths::countries(), &[]).await
     }
 
     pub async fn subscription(&self, code_site: &str) -> Result<Reply<Subscription>, ApiError> {
@@ -376,11 +388,11 @@ impl ApiClient {
     }
 
     pub async fn options(&self, code_site: &str) -> Result<Reply<Vec<SubscriptionOption>>, ApiError> {
-        self.get(&paths::options(code_site), &[]).await
+        self.get_list(&paths::options(code_site), &[]).await
     }
 
     pub async fn backups(&self, code_site: &str) -> Result<Reply<Vec<Backup>>, ApiError> {
-        self.get(&paths::backups(code_site), &[]).await
+        self.get_list(&paths::backups(code_site), &[]).await
     }
 
     pub async fn create_backup(&self, code_site: &str) -> Result<Reply<JobStarted>, ApiError> {
@@ -397,7 +409,7 @@ impl ApiClient {
     }
 
     pub async fn logs(&self, code_site: &str, query: &LogsQuery) -> Result<Reply<Vec<Activity>>, ApiError> {
-        self.get(&paths::logs(code_site), &query.to_pairs()).await
+        self.get_list(&paths::logs(code_site), &query.to_pairs()).await
     }
 
     pub async fn stats(&self, code_site: &str) -> Result<Reply<Stats>, ApiError> {

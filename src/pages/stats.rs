@@ -46,7 +46,7 @@ fn preset_label(preset: Preset) -> Key {
 /// A figure of `metric` as the user reads it.
 fn metric_value(locale: Locale, metric: Metric, value: f64) -> String {
     match metric {
-        Metric::Sales => format::money_whole(locale, value),
+        Metric::Sales => format::money(locale, value),
         _ => format::number(locale, value, 0),
     }
 }
@@ -100,7 +100,7 @@ fn KpiCards(code: String) -> impl IntoView {
 fn kpis(stats: Stats) -> impl IntoView {
     let locale = use_locale();
     let number = move |n: i64| Signal::derive(move || format::number(locale.get(), n as f64, 0));
-    let money = move |n: i64| Signal::derive(move || format::money(locale.get(), n as f64));
+    let money = move |amount: f64| Signal::derive(move || format::money(locale.get(), amount));
     let empty = stats.checkout.is_none() && stats.catalog.is_none() && stats.forms.is_none();
     view! {
         <div class="kpis">
@@ -109,7 +109,7 @@ fn kpis(stats: Stats) -> impl IntoView {
                 view! {
                     <Kpi label=Key::KpiPendingOrders value=number(c.pending_orders) detail=money(c.pending_orders_amount) />
                     <Kpi label=Key::KpiAverageCart value=money(c.average_cart) />
-                    <Kpi label=Key::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate as f64, 0))) />
+                    <Kpi label=Key::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate, if rate.fract() == 0.0 { 0 } else { 2 }))) />
                 }
             })}
             {stats.catalog.map(|c| view! {
@@ -331,7 +331,7 @@ fn ReportBody(
     let locale = use_locale();
     let has_sales = report.sales.is_some();
     let metric = if view.metric == Metric::Sales && !has_sales { Metric::Visitors } else { view.metric };
-    let values = move |r: &Report| r.days.iter().map(|d| metric.of(d).map(|v| v as f64)).collect::<Vec<_>>();
+    let values = move |r: &Report| r.days.iter().map(|d| metric.of(d)).collect::<Vec<_>>();
     let shape = if report.days.len() <= 31 { Shape::Bars } else { Shape::Line };
     let table = explore.then(|| view! { <DaysTable report=report.clone() code /> });
     let (report_for_chart, previous_for_chart) = (report.clone(), previous.clone());
@@ -368,9 +368,9 @@ fn ReportBody(
         let previous = previous.clone();
         move || {
             let total_of = |r: &Report, m: Metric| match m {
-                Metric::Visitors => Some(r.visitors),
-                Metric::Pageviews => Some(r.pageviews),
-                Metric::ApiHits => Some(r.api_hits),
+                Metric::Visitors => Some(r.visitors as f64),
+                Metric::Pageviews => Some(r.pageviews as f64),
+                Metric::ApiHits => Some(r.api_hits as f64),
                 Metric::Sales => r.sales,
             };
             Metric::ALL
@@ -382,7 +382,7 @@ fn ReportBody(
                     view! {
                         <div class="total" class:selected=m == metric data-metric=m.as_str()>
                             <p class="kpi-label">{locale.tr(metric_label(m))}</p>
-                            <p class="kpi-value">{metric_value(locale, m, total as f64)}</p>
+                            <p class="kpi-value">{metric_value(locale, m, total)}</p>
                             {change.map(|c| view! {
                                 <p class="change" class:up={c > 0.0} class:down={c < 0.0}>
                                     {format!("{}{} %", if c > 0.0 { "+" } else { "" }, format::number(locale, c, 1))}
@@ -443,7 +443,7 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
                                 .iter()
                                 .map(|m| {
                                     let (m, value) = (*m, m.of(&day));
-                                    view! { <td class="money">{move || value.map(|v| metric_value(locale.get(), m, v as f64)).unwrap_or_default()}</td> }
+                                    view! { <td class="money">{move || value.map(|v| metric_value(locale.get(), m, v)).unwrap_or_default()}</td> }
                                 })
                                 .collect_view();
                             view! { <tr><th scope="row">{move || format::date(locale.get(), &date)}</th>{cells}</tr> }

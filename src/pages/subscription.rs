@@ -65,7 +65,8 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
                 <dt>{tr(Key::MonthlyTotal)}</dt>
                 <dd class="total">{move || monthly(locale.get(), total)}</dd>
                 <dt>{tr(Key::CreditsBalance)}</dt>
-                <dd>{move || format::number(locale.get(), balance as f64, 0)}</dd>
+                // Unknown credits are not "0".
+                <dd>{move || balance.map(|b| format::number(locale.get(), b as f64, 0)).unwrap_or_else(|| "—".to_owned())}</dd>
             </dl>
             <A href=compare>{tr(Key::ComparePlans)}</A>
         </section>

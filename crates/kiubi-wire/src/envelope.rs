@@ -13,11 +13,11 @@ pub struct Meta {
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub success: bool,
     /// Mirrors the HTTP status; anything but 200 is a failure, even inside an HTTP 200 (notes §4.1).
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub status_code: i64,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub rate_remaining: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub link: Option<Links>,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<i64>,
@@ -66,11 +66,12 @@ fn string_or_false<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok,
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub code: i64,
     #[serde(default, deserialize_with = "lenient::string")]
     pub message: String,
-    #[serde(default, deserialize_with = "fields_or_empty")]
+    /// Absent, `null`, `[]`, `{}` or a list; an object keyed by field name is read in key order.
+    #[serde(default, deserialize_with = "lenient::list")]
     pub fields: Vec<FieldError>,
 }
 
@@ -78,19 +79,19 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub field: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub message: String,
 }
 
-/// `fields` may be absent, `null`, or an empty object (PHP's empty array): all mean "none".
-fn fields_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<FieldError>, D::Error> {
+/// `error` may be absent, `null`, `false`, `[]` or `{}` on a success (PHP's empty values): none.
+fn error_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ErrorBody>, D::Error> {
     match Value::deserialize(d)? {
-        Value::Array(items) => {
-            items.into_iter().map(|item| FieldError::deserialize(item).map_err(serde::de::Error::custom)).collect()
-        }
-        _ => Ok(Vec::new()),
+        Value::Null | Value::Bool(false) => Ok(None),
+        Value::Array(items) if items.is_empty() => Ok(None),
+        Value::Object(map) if map.is_empty() => Ok(None),
+        value => ErrorBody::deserialize(value).map(Some).map_err(serde::de::Error::custom),
     }
 }
 
@@ -100,7 +101,7 @@ pub struct Envelope<T = Value> {
     pub meta: Meta,
     #[serde(default)]
     pub data: Option<T>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "error_or_none", skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
 }
 
@@ -140,7 +141,15 @@ pub fn open(body: &str) -> Result<(Meta, Value), Failure> {
         });
         return Err(Failure::Api { meta: Box::new(envelope.meta), error });
     }
-    Ok((envelope.meta, envelope.data.unwrap_or(Value::Null)))
+    // `data` that says nothing (`null`, `false`, `""`) is an object with every value unknown (or an
+    // empty list): each type's rule for absent values then applies, identities excepted. (`[]` is
+    // read as it is: an empty list, or an object with every value unknown.)
+    let data = match envelope.data {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => Value::Object(Default::default()),
+        Some(Value::String(s)) if s.is_empty() => Value::Object(Default::default()),
+        Some(data) => data,
+    };
+    Ok((envelope.meta, data))
 }
 
 #[cfg(test)]
@@ -191,6 +200,27 @@ mod tests {
         }
         let refused = r#"{"meta":{"success":false,"status_code":400},"data":true,"error":{"code":4002,"message":"x"}}"#;
         assert!(matches!(decode::<serde::de::IgnoredAny>(refused), Err(Failure::Api { .. })));
+    }
+
+    #[test]
+    fn php_shapes_of_error_on_a_success_and_of_fields_on_a_failure() {
+        for error in ["[]", "{}", "null", "false"] {
+            let body = format!(r#"{{"meta":{{"success":true,"status_code":200}},"data":1,"error":{error}}}"#);
+            assert_eq!(decode::<i64>(&body).unwrap().data, 1, "{error}");
+        }
+        for fields in ["[]", "{}", "null", "false"] {
+            let body = format!(
+                r#"{{"meta":{{"success":false,"status_code":400}},"error":{{"code":4002,"message":"x","fields":{fields}}}}}"#
+            );
+            assert!(
+                matches!(decode::<i64>(&body), Err(Failure::Api { error, .. }) if error.fields.is_empty()),
+                "{fields}"
+            );
+        }
+        let keyed = r#"{"meta":{"success":false,"status_code":400},"error":{"code":"4002","message":"x",
+            "fields":{"0":{"field":"email","message":"Adresse invalide"}}}}"#;
+        let Err(Failure::Api { error, .. }) = decode::<i64>(keyed) else { panic!("a failure") };
+        assert_eq!((error.code, error.fields[0].field.as_str()), (4002, "email"));
     }
 
     #[test]

@@ -1,45 +1,83 @@
-//! Deserializers that accept what the API sends in practice, not only what the reference names.
+//! One rule per kind of value, for what a PHP back end sends in practice, not only what the
+//! reference names. Every field of every reply type uses one of these (with `#[serde(default)]`, so
+//! that a missing key is the kind's "absent"), except the identities of a reply (`code_site`,
+//! `job_id`: [`identity`], [`identity_int`]), without which it means nothing.
 //!
-//! PHP back ends often serialise integers, floats and booleans as strings (`"12"`, `"1.5"`, `"1"`),
-//! and the protocol notes (§4.1) say absent links are `false` rather than `null`.
+//! | kind | accepted | absent (`null`, `""`, `false`, missing) |
+//! |---|---|---|
+//! | count ([`int`], [`opt_int`]) | integers, decimals (rounded), numeric strings (`"12"`, `"1.5"`, `"9,90"`), `true`/`false` | `0` / `None` |
+//! | money, rate ([`float`], [`opt_float`]) | numbers, numeric strings with `.` or `,` | `0.0` / `None` |
+//! | flag ([`boolean`]) | `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"true"`/`"false"`, `"on"`/`"off"`, `"yes"`/`"no"` | `false` |
+//! | text ([`string`], [`opt_string`]) | strings, numbers and booleans as text, `[]`/`{}` as nothing | `""` / `None` |
+//! | date ([`date`], [`opt_date`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY` (given as `YYYY-MM-DD`) | `""` / `None`, `"0000-00-00"` too |
+//! | object ([`object`], [`opt_object`]) | an object | `[]` (PHP's empty array): default / `None` |
+//! | list ([`list`], [`List`], [`texts`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_texts`]) |
 
-use serde::de::{self, Deserializer, Unexpected};
+use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
 use serde_json::Value;
 
-fn int_from_value<E: de::Error>(value: &Value) -> Result<i64, E> {
+/// `null`, `false`, `""` (blanks too), `[]` and `{}`: a value the API does not know.
+fn is_absent(value: &Value) -> bool {
     match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
-            .ok_or_else(|| E::invalid_type(Unexpected::Other("non-integer number"), &"an integer")),
-        Value::String(s) => s.trim().parse::<i64>().map_err(|_| E::invalid_value(Unexpected::Str(s), &"an integer")),
-        Value::Bool(b) => Ok(i64::from(*b)),
-        other => Err(E::invalid_type(unexpected(other), &"an integer")),
+        Value::Null | Value::Bool(false) => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.is_empty(),
+        _ => false,
     }
 }
 
-fn float_from_value<E: de::Error>(value: &Value) -> Result<f64, E> {
+fn number_from_value<E: de::Error>(value: &Value, expected: &'static str) -> Result<f64, E> {
     match value {
-        Value::Number(n) => n.as_f64().ok_or_else(|| E::invalid_type(Unexpected::Other("number"), &"a float")),
+        Value::Number(n) => n.as_f64().ok_or_else(|| E::invalid_type(Unexpected::Other("number"), &expected)),
         // French decimal comma is accepted too: "9,90".
-        Value::String(s) => {
-            s.trim().replace(',', ".").parse::<f64>().map_err(|_| E::invalid_value(Unexpected::Str(s), &"a float"))
-        }
-        other => Err(E::invalid_type(unexpected(other), &"a float")),
+        Value::String(s) => s
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| E::invalid_value(Unexpected::Str(s), &expected)),
+        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        other => Err(E::invalid_type(unexpected(other), &expected)),
     }
+}
+
+fn int_from_value<E: de::Error>(value: &Value) -> Result<i64, E> {
+    if let Value::Number(n) = value {
+        if let Some(i) = n.as_i64() {
+            return Ok(i);
+        }
+    }
+    let f = number_from_value(value, "an integer")?;
+    if f.abs() >= 9.0e18 {
+        return Err(E::invalid_value(Unexpected::Float(f), &"an integer"));
+    }
+    Ok(f.round() as i64)
 }
 
 fn bool_from_value<E: de::Error>(value: &Value) -> Result<bool, E> {
     match value {
         Value::Bool(b) => Ok(*b),
         Value::Number(n) => Ok(n.as_f64().is_some_and(|f| f != 0.0)),
-        Value::String(s) => match s.trim() {
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
             "1" | "true" | "on" | "yes" => Ok(true),
             "0" | "false" | "off" | "no" | "" => Ok(false),
             _ => Err(E::invalid_value(Unexpected::Str(s), &"a boolean")),
         },
+        Value::Null => Ok(false),
         other => Err(E::invalid_type(unexpected(other), &"a boolean")),
+    }
+}
+
+fn string_from_value<E: de::Error>(value: Value) -> Result<String, E> {
+    match value {
+        Value::String(s) => Ok(s),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(true) => Ok("1".to_owned()),
+        other if is_absent(&other) => Ok(String::new()),
+        other => Err(E::invalid_type(unexpected(&other), &"a string")),
     }
 }
 
@@ -52,49 +90,164 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
     }
 }
 
-/// An integer, or a string holding one.
+/// A count: see the table above.
 pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    int_from_value(&Value::deserialize(d)?)
+    Ok(opt_int(d)?.unwrap_or(0))
 }
 
-/// An optional integer: `null`, `false` and `""` mean absent.
+/// A count that may be unknown (shown as "—", not as 0).
 pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null | Value::Bool(false) => Ok(None),
-        Value::String(s) if s.trim().is_empty() => Ok(None),
-        v => int_from_value(&v).map(Some),
+    let value = Value::deserialize(d)?;
+    if is_absent(&value) {
+        return Ok(None);
     }
+    int_from_value(&value).map(Some)
 }
 
-/// A float, or a string holding one.
+/// Money or a rate, with its cents.
 pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    float_from_value(&Value::deserialize(d)?)
+    Ok(opt_float(d)?.unwrap_or(0.0))
 }
 
-/// A boolean, or `0`/`1`, or a string holding one of those.
+/// Money or a rate that may be unknown.
+pub fn opt_float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let value = Value::deserialize(d)?;
+    if is_absent(&value) {
+        return Ok(None);
+    }
+    number_from_value(&value, "a number").map(Some)
+}
+
+/// A flag.
 pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     bool_from_value(&Value::deserialize(d)?)
 }
 
-/// A string, or a number written as one; `null` becomes `""` (the field is required but may be empty).
+/// Text; an unknown one is empty.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match Value::deserialize(d)? {
-        Value::String(s) => Ok(s),
-        Value::Null => Ok(String::new()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        other => Err(de::Error::invalid_type(unexpected(&other), &"a string")),
+    string_from_value(Value::deserialize(d)?)
+}
+
+/// Text that may be absent (links and optional dates use `false`).
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = string(d)?;
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// The identity of a reply (`code_site`): text that must be there.
+pub fn identity<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = string(d)?;
+    if text.trim().is_empty() {
+        return Err(de::Error::invalid_value(Unexpected::Str(&text), &"an identifier"));
+    }
+    Ok(text)
+}
+
+/// The identity of a reply (`job_id`): a number that must be there.
+pub fn identity_int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    opt_int(d)?.ok_or_else(|| de::Error::invalid_value(Unexpected::Unit, &"an identifier"))
+}
+
+/// `DD/MM/YYYY[ …]` as `YYYY-MM-DD[ …]`; other forms as they are; the zero date as nothing.
+fn normal_date(text: &str) -> String {
+    let text = text.trim();
+    let (day, rest) = text.split_once(' ').unwrap_or((text, ""));
+    if day.starts_with("0000-00-00") || day == "00/00/0000" {
+        return String::new();
+    }
+    let mut parts = day.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(d), Some(m), Some(y), None) if d.len() == 2 && m.len() == 2 && y.len() == 4 => {
+            format!("{y}-{m}-{d}{}{rest}", if rest.is_empty() { "" } else { " " })
+        }
+        _ => text.to_owned(),
     }
 }
 
-/// An optional string: `null`, `false` and `""` mean absent (links and optional dates use `false`).
-pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// A date, `YYYY-MM-DD[ HH:mm:ss]`; an unknown one is empty.
+pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(normal_date(&string(d)?))
+}
+
+/// A date that may be absent.
+pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let day = date(d)?;
+    Ok((!day.is_empty()).then_some(day))
+}
+
+/// An object; PHP's empty array `[]` or `null` is the type's default.
+pub fn object<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(d: D) -> Result<T, D::Error> {
+    Ok(opt_object(d)?.unwrap_or_default())
+}
+
+/// An object that may be absent (`null`, `false`, `[]`).
+pub fn opt_object<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Object(map) => T::deserialize(Value::Object(map)).map(Some).map_err(de::Error::custom),
+        value if is_absent(&value) => Ok(None),
+        value => T::deserialize(value).map(Some).map_err(de::Error::custom),
+    }
+}
+
+/// The items of a list sent as an array, as an object keyed by id or date (in key order: numbers by
+/// value, other keys as text), or as nothing; an absent item (`null`, `false`, `""`) is no item.
+fn items(value: Value) -> Vec<Value> {
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            if entries.iter().all(|(key, _)| key.parse::<i64>().is_ok()) {
+                entries.sort_by_key(|(key, _)| key.parse::<i64>().unwrap_or(0));
+            }
+            entries.into_iter().map(|(_, value)| value).collect()
+        }
+        _ => Vec::new(),
+    };
+    items.into_iter().filter(|item| !matches!(item, Value::Null | Value::Bool(false)) && item != "").collect()
+}
+
+/// A list of names (scopes): each item by the text rule.
+pub fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    items(Value::deserialize(d)?).into_iter().map(string_from_value).collect()
+}
+
+/// The same, `None` when the API did not say (`null`, `false`).
+pub fn opt_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null | Value::Bool(false) => Ok(None),
-        Value::String(s) if s.is_empty() => Ok(None),
-        Value::String(s) => Ok(Some(s)),
-        Value::Number(n) => Ok(Some(n.to_string())),
-        other => Err(de::Error::invalid_type(unexpected(&other), &"a string or false")),
+        value => items(value).into_iter().map(string_from_value).collect::<Result<_, _>>().map(Some),
+    }
+}
+
+/// A list: see the table above.
+pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    items(Value::deserialize(d)?).into_iter().map(|item| T::deserialize(item).map_err(de::Error::custom)).collect()
+}
+
+/// Money as the reference writes it, an integer, whenever it is whole (the stand-in's replies).
+pub fn whole_when_integral<S: serde::Serializer>(amount: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if amount.fract() == 0.0 && amount.abs() < 9.0e15 {
+        s.serialize_i64(*amount as i64)
+    } else {
+        s.serialize_f64(*amount)
+    }
+}
+
+/// The same for money that may be absent.
+pub fn opt_whole_when_integral<S: serde::Serializer>(amount: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match amount {
+        Some(amount) => whole_when_integral(amount, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A list as the whole `data` of a reply, with [`list`]'s rule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct List<T>(pub Vec<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<T>, D::Error> {
+        list(d).map(List)
     }
 }
 
@@ -144,10 +297,73 @@ mod tests {
     }
 
     #[test]
+    fn counts_round_decimals_and_money_keeps_its_cents() {
+        let s = parse(r#"{"i":1.5,"oi":"2.4","f":"1250.50","b":"true","s":""}"#).unwrap();
+        assert_eq!((s.i, s.oi, s.f, s.b), (2, Some(2), 1250.5, true));
+        let s = parse(r#"{"i":null,"oi":false,"f":null,"b":null,"s":[]}"#).unwrap();
+        assert_eq!((s.i, s.oi, s.f, s.b, s.s.as_str()), (0, None, 0.0, false, ""));
+    }
+
+    #[test]
     fn rejects_garbage_with_a_message() {
         let err = parse(r#"{"i":"twelve","f":1,"b":true,"s":""}"#).err().unwrap();
         assert!(err.to_string().contains("an integer"), "{err}");
-        assert!(parse(r#"{"i":1.5,"f":1,"b":true,"s":""}"#).is_err());
+        assert!(parse(r#"{"i":1,"f":"much","b":true,"s":""}"#).is_err());
         assert!(parse(r#"{"i":1,"f":1,"b":"maybe","s":""}"#).is_err());
+        assert!(parse(r#"{"i":1,"f":1,"b":true,"s":{"a":1}}"#).is_err());
+    }
+
+    #[derive(Deserialize, Debug, PartialEq, Default)]
+    struct Shapes {
+        #[serde(default, deserialize_with = "date")]
+        day: String,
+        #[serde(default, deserialize_with = "opt_date")]
+        maybe: Option<String>,
+        #[serde(default, deserialize_with = "list")]
+        items: Vec<i64>,
+        #[serde(default, deserialize_with = "opt_object")]
+        inner: Option<Inner>,
+        #[serde(default, deserialize_with = "object")]
+        always: Inner,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq, Default)]
+    struct Inner {
+        #[serde(default, deserialize_with = "int")]
+        n: i64,
+    }
+
+    fn shapes(json: &str) -> Shapes {
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e} in {json}"))
+    }
+
+    #[test]
+    fn dates_in_three_forms_and_none() {
+        assert_eq!(shapes(r#"{"day":"2026-11-29"}"#).day, "2026-11-29");
+        assert_eq!(shapes(r#"{"day":"2026-11-29 10:30:00"}"#).day, "2026-11-29 10:30:00");
+        assert_eq!(shapes(r#"{"day":"29/11/2026"}"#).day, "2026-11-29");
+        assert_eq!(shapes(r#"{"day":"29/11/2026 10:30:00"}"#).day, "2026-11-29 10:30:00");
+        for none in [r#""""#, r#""0000-00-00""#, r#""0000-00-00 00:00:00""#, "false", "null"] {
+            let parsed = shapes(&format!(r#"{{"day":{none},"maybe":{none}}}"#));
+            assert_eq!((parsed.day.as_str(), parsed.maybe), ("", None), "{none}");
+        }
+    }
+
+    #[test]
+    fn lists_as_arrays_keyed_objects_or_nothing() {
+        assert_eq!(shapes(r#"{"items":[3,1,2]}"#).items, [3, 1, 2]);
+        // Keyed by id: by value, not as text (`9` before `10`).
+        assert_eq!(shapes(r#"{"items":{"10":100,"9":90,"1":10}}"#).items, [10, 90, 100]);
+        assert_eq!(shapes(r#"{"items":{"2026-11-02":2,"2026-11-01":1}}"#).items, [1, 2]);
+        for none in ["null", "false", r#""""#, "{}", "[]"] {
+            assert_eq!(shapes(&format!(r#"{{"items":{none}}}"#)).items, Vec::<i64>::new(), "{none}");
+        }
+    }
+
+    #[test]
+    fn objects_sent_as_empty_arrays() {
+        assert_eq!(shapes(r#"{"inner":[],"always":[]}"#), Shapes::default());
+        assert_eq!(shapes(r#"{"inner":{"n":"4"},"always":null}"#).inner, Some(Inner { n: 4 }));
+        assert!(serde_json::from_str::<Shapes>(r#"{"inner":"text"}"#).is_err());
     }
 }

@@ -9,25 +9,25 @@ use crate::lenient;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SitePlan {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub plan_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub plan_name: String,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub balance: Option<i64>,
-    #[serde(deserialize_with = "lenient::boolean")]
+    #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_closed: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
+    #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_trial: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
+    #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_demo: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
+    #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_free: bool,
     /// `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_date", skip_serializing_if = "Option::is_none")]
     pub closing_date: Option<String>,
     /// `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_date", skip_serializing_if = "Option::is_none")]
     pub endtrial_date: Option<String>,
 }
 
@@ -45,29 +45,30 @@ pub struct SiteAccount {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Site {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(deserialize_with = "lenient::identity")]
     pub code_site: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
+    #[serde(default, deserialize_with = "lenient::object")]
     pub plan: SitePlan,
     /// Main public domain, with its scheme (e.g. `https://…`).
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub domain: String,
     /// Back-office host name.
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub backoffice: String,
     /// `YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DD`.
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub creation_date: String,
     /// Access rights of the current token (`extra_fields=scopes`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_texts", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Subscribed features (`extra_fields=features`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub features: Option<Features>,
     /// `extra_fields=account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub account: Option<SiteAccount>,
 }
 
@@ -106,13 +107,13 @@ impl<'de> Deserialize<'de> for Features {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub account_number: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub account_type: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub account_level: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub creation_date: String,
 }
 
@@ -120,42 +121,42 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub firstname: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub lastname: String,
     /// `Mr`, `Mrs` or `Miss`.
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub civility: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub function: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub phone: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub email: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_name: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_address: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_zipcode: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_city: String,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub company_country_id: i64,
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
     pub company_country: Option<String>,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_forme: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_siret: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_capital: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_rcs: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_naf: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub company_tva: String,
 }
 
@@ -188,9 +189,9 @@ impl Contact {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Backup {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub creation_date: String,
 }
 
@@ -198,7 +199,7 @@ pub struct Backup {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobStarted {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(deserialize_with = "lenient::identity_int")]
     pub job_id: i64,
 }
 
@@ -206,10 +207,10 @@ pub struct JobStarted {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Job {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(deserialize_with = "lenient::identity_int")]
     pub job_id: i64,
     /// `todo`, `working`, `done` or `halt`.
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
     /// 0 to 100.
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
@@ -227,26 +228,26 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub activity_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub text: String,
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
     /// `login`, `update`, `comment`, `checkout` or `form`.
-    #[serde(rename = "type", deserialize_with = "lenient::string")]
+    #[serde(rename = "type", default, deserialize_with = "lenient::string")]
     pub activity_type: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub user_name: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub user_profil: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub avatar_url: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub avatar_thumb_url: String,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub creation_date: String,
 }
 
@@ -254,46 +255,49 @@ pub struct Activity {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub forms: Option<FormsStats>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub checkout: Option<CheckoutStats>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogStats>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormsStats {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub unread_responses: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutStats {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub pending_orders: i64,
-    #[serde(deserialize_with = "lenient::int")]
-    pub pending_orders_amount: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub pending_orders_amount: f64,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub pending_orders_amount_label: String,
-    #[serde(deserialize_with = "lenient::int")]
-    pub average_cart: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub average_cart: f64,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub average_cart_label: String,
-    #[serde(deserialize_with = "lenient::int")]
-    pub monthly_transformation: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub monthly_transformation: f64,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub monthly_transformation_label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogStats {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub stock_shortage_count: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub refillable_count: i64,
 }
 
@@ -301,7 +305,7 @@ pub struct CatalogStats {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Live {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub visitors: i64,
 }
 
@@ -309,21 +313,27 @@ pub struct Live {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub start_date: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub end_date: String,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub visitors: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub pageviews: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub api_hits: i64,
-    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
-    pub sales: Option<i64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_float",
+        serialize_with = "lenient::opt_whole_when_integral",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    pub sales: Option<f64>,
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
     pub sales_label: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub days: Vec<ReportDay>,
 }
 
@@ -338,14 +348,15 @@ pub struct ReportDay {
     pub pageviews: i64,
     pub visitors: i64,
     pub api_hits: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sales: Option<i64>,
+    #[serde(serialize_with = "lenient::opt_whole_when_integral", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    pub sales: Option<f64>,
 }
 
 /// A report day under either set of key names.
 #[derive(Deserialize)]
 struct AnyReportDay {
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     date: String,
     #[serde(default, deserialize_with = "lenient::opt_int")]
     pageviews: Option<i64>,
@@ -359,8 +370,8 @@ struct AnyReportDay {
     api_hits: Option<i64>,
     #[serde(default, deserialize_with = "lenient::opt_int")]
     api_pfo: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::opt_int")]
-    sales: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_float")]
+    sales: Option<f64>,
 }
 
 impl From<AnyReportDay> for ReportDay {
@@ -379,16 +390,17 @@ impl From<AnyReportDay> for ReportDay {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Usage {
+    #[serde(default, deserialize_with = "lenient::object")]
     pub space: Space,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<Quota>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub api_pfo: Option<Quota>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub forms: Option<Quota>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub products: Option<Quota>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
     pub users: Option<Quota>,
 }
 
@@ -396,28 +408,28 @@ pub struct Usage {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Space {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub medias: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub datas: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub ftp: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub used: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub free: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub total: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quota {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub used: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub free: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub total: i64,
 }
 
@@ -425,15 +437,15 @@ pub struct Quota {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub plan_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub description: String,
-    #[serde(deserialize_with = "lenient::float")]
+    #[serde(default, deserialize_with = "lenient::float")]
     pub monthly_cost: f64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub monthly_cost_label: String,
 }
 
@@ -441,27 +453,28 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subscription {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub plan_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
-    pub plan_name: String,
-    #[serde(deserialize_with = "lenient::float")]
-    pub monthly_cost: f64,
-    #[serde(deserialize_with = "lenient::int")]
-    pub balance: i64,
-    #[serde(deserialize_with = "lenient::boolean")]
-    pub is_trial: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
-    pub is_demo: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
-    pub is_free: bool,
-    #[serde(deserialize_with = "lenient::boolean")]
-    pub has_options: bool,
     #[serde(default, deserialize_with = "lenient::string")]
+    pub plan_name: String,
+    #[serde(default, deserialize_with = "lenient::float")]
+    pub monthly_cost: f64,
+    /// Credits left; `None` when the API does not know (shown as "—", not 0).
+    #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
+    pub balance: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub is_trial: bool,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub is_demo: bool,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub is_free: bool,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub has_options: bool,
+    #[serde(default, deserialize_with = "lenient::date")]
     pub closing_date: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub closing_date_f: String,
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::date")]
     pub endtrial_date: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub endtrial_date_f: String,
@@ -471,19 +484,19 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriptionOption {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub code: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub quantity: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub quantity_max: i64,
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub quantity_remaining: i64,
-    #[serde(deserialize_with = "lenient::float")]
+    #[serde(default, deserialize_with = "lenient::float")]
     pub monthly_cost: f64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub monthly_cost_label: String,
 }
 
@@ -491,11 +504,11 @@ pub struct SubscriptionOption {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Country {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub country_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub code: String,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
@@ -507,31 +520,32 @@ pub struct Country {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthToken {
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub token: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub token_media: String,
+    #[serde(default, deserialize_with = "lenient::object")]
     pub user: AuthUser,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthUser {
-    #[serde(deserialize_with = "lenient::int")]
+    #[serde(default, deserialize_with = "lenient::int")]
     pub user_id: i64,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub firstname: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub lastname: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub avatar: String,
-    #[serde(deserialize_with = "lenient::string")]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub email: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub gender: String,
-    #[serde(deserialize_with = "lenient::boolean")]
+    #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_admin: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::texts")]
     pub scopes: Vec<String>,
 }
 
@@ -557,7 +571,7 @@ mod tests {
         assert_eq!((both.pageviews, both.visitors, both.api_hits, both.sales), (9, 4, 2, None));
         let old: ReportDay =
             serde_json::from_str(r#"{"date":"2026-01-01","hits":7,"visits":3,"api_pfo":1,"sales":12}"#).unwrap();
-        assert_eq!((old.pageviews, old.visitors, old.api_hits, old.sales), (7, 3, 1, Some(12)));
+        assert_eq!((old.pageviews, old.visitors, old.api_hits, old.sales), (7, 3, 1, Some(12.0)));
     }
 
     #[test]

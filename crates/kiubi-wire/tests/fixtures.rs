@@ -112,7 +112,7 @@ fn report() {
                  {"date": "2026-11-02", "pageviews": 50, "visitors": 20, "api_hits": 6, "sales": 300}]
     });
     let r: Report = both_ways(data);
-    assert_eq!((r.days.len(), r.sales, r.days[1].visitors), (2, Some(500), 20));
+    assert_eq!((r.days.len(), r.sales, r.days[1].visitors), (2, Some(500.0), 20));
     let no_shop: Report =
         reply(json!({"start_date": "a", "end_date": "b", "visitors": 1, "pageviews": 1, "api_hits": 0,
         "days": [{"date": "a", "pageviews": 1, "visitors": 1, "api_hits": 0}]}));

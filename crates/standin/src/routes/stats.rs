@@ -119,11 +119,11 @@ pub async fn stats(SiteCaller { caller, code }: SiteCaller, State(state): State<
                             .then(|| {
                                 Ok::<_, rusqlite::Error>(CheckoutStats {
                                     pending_orders: r.get(3)?,
-                                    pending_orders_amount: amount,
+                                    pending_orders_amount: amount as f64,
                                     pending_orders_amount_label: euros(amount as f64),
-                                    average_cart: cart,
+                                    average_cart: cart as f64,
                                     average_cart_label: euros(cart as f64),
-                                    monthly_transformation: rate,
+                                    monthly_transformation: rate as f64,
                                     monthly_transformation_label: format!("{rate}\u{a0}%"),
                                 })
                             })
@@ -200,7 +200,7 @@ pub async fn report(
                 visitors: days.iter().map(|(_, d)| d.visitors).sum(),
                 pageviews: days.iter().map(|(_, d)| d.pageviews).sum(),
                 api_hits: days.iter().map(|(_, d)| d.api_hits).sum(),
-                sales,
+                sales: sales.map(|s| s as f64),
                 sales_label: sales.map(|s| euros(s as f64)),
                 days: days
                     .iter()
@@ -209,7 +209,7 @@ pub async fn report(
                         pageviews: d.pageviews,
                         visitors: d.visitors,
                         api_hits: d.api_hits,
-                        sales: d.sales,
+                        sales: d.sales.map(|s| s as f64),
                     })
                     .collect(),
             };

@@ -76,7 +76,7 @@ pub async fn subscription(SiteCaller { caller, code }: SiteCaller, State(state):
                                 plan_id: r.get(0)?,
                                 plan_name: r.get(1)?,
                                 monthly_cost: plan_cost + options.iter().map(|o| o.monthly_cost).sum::<f64>(),
-                                balance: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                                balance: Some(r.get::<_, Option<i64>>(3)?.unwrap_or(0)),
                                 is_trial: r.get(4)?,
                                 is_demo: r.get(5)?,
                                 is_free: r.get(6)?,
