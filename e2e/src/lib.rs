@@ -124,6 +124,46 @@ impl Harness {
         self.browser.execute("performance.setResourceTimingBufferSize(1000000);", vec![]).await.expect("a loaded page");
     }
 
+    /// Every page, tab and dialog of the signed-in panel, with site `code` for a site's tabs, each
+    /// waited for until it shows what it is for; `check` runs on each, given its name.
+    pub async fn walk_every_page(&self, code: &str, mut check: impl AsyncFnMut(&str)) {
+        use fantoccini::key::Key;
+        self.press("body", &format!("{}k", Key::Control)).await;
+        self.text_of("dialog.switcher[open]").await;
+        check("the site switcher").await;
+        self.press("#switcher-search", &Key::Escape.to_string()).await;
+        for (path, ready) in [
+            ("/".to_owned(), ".site-card .sparkline"),
+            ("/sites".to_owned(), "table.sites tbody tr"),
+            ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
+            (format!("/sites/{code}"), ".usage .stack"),
+            (format!("/sites/{code}/stats?range=12m&compare=1"), ".chart path.line.previous"),
+            (format!("/sites/{code}/activity"), ".feed"),
+            (format!("/sites/{code}/backups"), "ul.backups"),
+            (format!("/sites/{code}/subscription"), ".subscription"),
+            ("/plans".to_owned(), ".plans"),
+            ("/account".to_owned(), ".contact-view"),
+        ] {
+            self.open(&path).await;
+            self.text_of(ready).await;
+            check(&path).await;
+        }
+        // The chart's tooltip, the delete dialog and the contact form.
+        self.open(&format!("/sites/{code}/stats")).await;
+        self.text_of(".chart svg").await;
+        self.browser.execute("document.querySelector('.chart svg').focus()", vec![]).await.unwrap();
+        self.text_of(".chart-tooltip").await;
+        check("the chart's tooltip").await;
+        self.open(&format!("/sites/{code}")).await;
+        self.click(".danger-zone > button").await;
+        self.text_of("dialog.confirm[open] #delete-confirm").await;
+        check("the delete dialog").await;
+        self.open("/account").await;
+        self.click("#edit-contact").await;
+        self.text_of("form.contact").await;
+        check("the contact form").await;
+    }
+
     /// The Content-Security-Policy the page's origin sends with `path`, fetched from the page.
     pub async fn policy_of(&self, path: &str) -> String {
         let policy = self

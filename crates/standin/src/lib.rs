@@ -12,6 +12,7 @@ mod jobs;
 mod openapi;
 mod panel;
 mod params;
+mod php_style;
 mod protocol;
 mod proxy;
 mod reply;
@@ -48,6 +49,8 @@ pub struct Config {
     pub halt_jobs: bool,
     /// A site creation's job is refused while followed (the panel then watches for the site itself).
     pub refuse_new_site_jobs: bool,
+    /// `/v1` replies loosely typed as a PHP back end may send them (see `php_style`).
+    pub php_style: bool,
     /// Serves `POST /_standin/control`, for browser tests (never in a demo or production).
     pub test_control: bool,
     /// Proxy mode: `/v1/*` goes to this API (e.g. `https://api.kiubi.com`) instead of the stand-in's
@@ -73,6 +76,7 @@ impl Default for Config {
             job_ms: 4_000,
             halt_jobs: false,
             refuse_new_site_jobs: false,
+            php_style: false,
             test_control: false,
             upstream: None,
             upstream_timeouts: Timeouts::default(),
@@ -155,6 +159,7 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
             control.set_job_ms(config.job_ms);
             control.set_halt_jobs(config.halt_jobs);
             control.set_refuse_new_site_jobs(config.refuse_new_site_jobs);
+            control.set_php_style(config.php_style);
             let state = Arc::new(AppState {
                 db: db.clone(),
                 rate: auth::RateLimiter::new(config.rate_quota),

@@ -18,6 +18,8 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --job-ms N         how long a job (backup, restore, site creation) runs (default 4000)
   --halt-jobs        every job ends in `halt` with an error
   --refuse-new-site-jobs   a site creation's job answers 404 (4401) while followed
+  --php-style        /v1 replies loosely typed, as a PHP back end may send them (numbers as strings,
+                     lists as keyed objects, error as [] on a success…), the same on every run
   --test-control     serve POST /_standin/control to change the above while running (tests only)
   --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)
   --upstream-connect-timeout SECS   proxy mode: time to connect to the upstream (default 10)
@@ -41,6 +43,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             }
             "--refuse-new-site-jobs" => {
                 config.refuse_new_site_jobs = true;
+                continue;
+            }
+            "--php-style" => {
+                config.php_style = true;
                 continue;
             }
             "--test-control" => {

@@ -30,7 +30,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
 /// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
-/// `refuse_new_site_jobs`
+/// `refuse_new_site_jobs`, `php_style`
 /// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
@@ -53,6 +53,7 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "job_ms" => value.parse().map(|v| control.set_job_ms(v)).is_ok(),
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
             "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
+            "php_style" => value.parse().map(|v| control.set_php_style(v)).is_ok(),
             _ => false,
         };
         if !applied {
@@ -180,6 +181,8 @@ pub struct Control {
     /// A site creation's job is refused (404, 4401) while it is followed, as an API may do while
     /// the new site is not visible yet.
     pub(crate) refuse_new_site_jobs: AtomicBool,
+    /// `/v1` replies reshaped as a PHP back end may send them (`php_style`).
+    pub(crate) php_style: AtomicBool,
     /// The next this-many `/v1` replies are `fail_with`.
     fail_next: AtomicU32,
     fail_with: AtomicU8,
@@ -208,6 +211,10 @@ impl Control {
 
     pub fn set_refuse_new_site_jobs(&self, refuse: bool) {
         self.refuse_new_site_jobs.store(refuse, Ordering::Relaxed);
+    }
+
+    pub fn set_php_style(&self, on: bool) {
+        self.php_style.store(on, Ordering::Relaxed);
     }
 
     /// The Content-Security-Policy violation reports received so far.

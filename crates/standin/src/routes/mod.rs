@@ -86,7 +86,8 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
             .merge(crate::panel::report_route(state.control.clone()))
             .fallback_service(crate::panel::service(dist, true));
     }
-    let prepared = axum::middleware::from_fn_with_state(state, crate::protocol::prepare).layer(router);
+    let prepared = axum::middleware::from_fn_with_state(state.clone(), crate::protocol::prepare).layer(router);
+    let prepared = axum::middleware::from_fn_with_state(state, crate::php_style::layer).layer(prepared);
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
