@@ -104,6 +104,7 @@ messages! {
     ErrorNetwork => "L'API est injoignable : vérifiez la connexion.", "The API cannot be reached: check the connection.";
     ErrorTimeout => "L'API n'a pas répondu à temps.", "The API did not answer in time.";
     ErrorUndecodable => "Réponse de l'API illisible.", "The API sent a reply that cannot be read.";
+    UnreadableItem => "Un élément de la liste est illisible ({id}) : la réponse de l'API n'a pas la forme attendue.", "An item of the list could not be read ({id}): the API's reply is not in the expected shape.";
     ErrorAborted => "Requête annulée.", "Request cancelled.";
     Breadcrumbs => "Fil d'Ariane", "Breadcrumbs";
     GoToSite => "Aller au site…", "Go to site…";

@@ -52,7 +52,7 @@ async fn sites_and_site_detail() {
     reset().await;
     let reply =
         client().sites(&SitesQuery { term: Some("lyon".into()), limit: Some(5), ..Default::default() }).await.unwrap();
-    assert_eq!(reply.data.len(), 5);
+    assert_eq!(reply.data.items.len(), 5);
     assert!(reply.meta.items_count.unwrap() >= 5);
     let site = client().site(SHOP, SiteExtra::ALL).await.unwrap().data;
     assert_eq!(site.code_site, SHOP);
@@ -80,10 +80,10 @@ async fn account_contact_and_partial_update() {
 #[wasm_bindgen_test]
 async fn plans_countries_subscription_and_options() {
     reset().await;
-    assert!(client().plans().await.unwrap().data.len() >= 3);
-    assert!(client().countries().await.unwrap().data.iter().any(|c| c.code == "FR"));
+    assert!(client().plans().await.unwrap().data.items.len() >= 3);
+    assert!(client().countries().await.unwrap().data.items.iter().any(|c| c.code == "FR"));
     assert!(client().subscription(SHOP).await.unwrap().data.monthly_cost > 0.0);
-    assert!(!client().options(SHOP).await.unwrap().data.is_empty());
+    assert!(!client().options(SHOP).await.unwrap().data.items.is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -103,7 +103,7 @@ async fn statistics_and_logs() {
         .logs(SHOP, &LogsQuery { types: vec![ActivityType::Login], limit: Some(3), ..Default::default() })
         .await
         .unwrap();
-    assert!(logs.data.iter().all(|a| a.activity_type == "login"));
+    assert!(logs.data.items.iter().all(|a| a.activity_type == "login"));
     assert!(client().rate().await.unwrap().meta.rate_remaining.is_some());
 }
 
@@ -127,7 +127,7 @@ async fn backup_job_polled_to_done_then_restore() {
     let watch = JobWatch::start(client(), SHOP.into(), job_id, JobOf::Site, PACE);
     let state = wait_until_over(&watch).await;
     assert_eq!(state, JobState::Done);
-    let newest = client().backups(SHOP).await.unwrap().data[0].id.clone();
+    let newest = client().backups(SHOP).await.unwrap().data.items[0].id.clone();
     let restore = client().restore_backup(SHOP, &newest).await.unwrap().data.job_id;
     assert_eq!(
         wait_until_over(&JobWatch::start(client(), SHOP.into(), restore, JobOf::Site, PACE)).await,
@@ -355,7 +355,7 @@ async fn slow_changing_data_is_cached_until_refreshed() {
     assert_eq!(client().countries().await.unwrap().data, first);
     assert_eq!(resource_count(path), requests);
     control("fail_next=0").await;
-    let fresh: Vec<kiubi_wire::models::Country> = client().refresh(path, &[]).await.unwrap().data;
+    let fresh: kiubi_wire::lenient::List<kiubi_wire::models::Country> = client().refresh(path, &[]).await.unwrap().data;
     assert_eq!(fresh, first);
     assert_eq!(resource_count(path), requests + 1);
 }

@@ -26,3 +26,23 @@ async fn every_page_tab_and_dialog_renders_against_php_style_replies() {
     assert!(h.texts_of(".error-panel").await.is_empty());
     h.close().await;
 }
+
+#[tokio::test]
+async fn an_item_that_cannot_be_read_spoils_only_its_own_row() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    let first = h.api_data("/v1/sites.json?limit=2").await;
+    let (odd, next) = (first[0]["code_site"].as_str().unwrap().to_owned(), first[1]["code_site"].as_str().unwrap());
+    h.standin.control.set_odd_first_row(true);
+    h.open("/sites").await;
+    // The other 19 rows, and the odd one said in its place, by its code.
+    h.wait_for_text(".unreadable-items", &odd).await.unwrap();
+    let rows = h.texts_of("table.sites tbody tr td.code").await;
+    assert_eq!((rows.len(), rows[0].as_str()), (19, next));
+    assert!(h.texts_of(".error-panel").await.is_empty());
+    // The same in a feed.
+    h.visit(&format!("/sites/{next}/activity")).await;
+    h.wait_for_text(".unreadable-items", "could not be read").await.unwrap();
+    assert_eq!(h.texts_of(".feed .event").await.len(), 19);
+    h.close().await;
+}

@@ -244,17 +244,6 @@ impl ApiClient {
         self.get_with(path, query, false).await
     }
 
-    /// A GET whose `data` is a list, by the wire crate's rule for lists (an array, an object keyed
-    /// by id or date, or nothing).
-    async fn get_list<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-    ) -> Result<Reply<Vec<T>>, ApiError> {
-        let reply = self.get::<List<T>>(path, query).await?;
-        Ok(Reply { meta: reply.meta, data: reply.data.0 })
-    }
-
     /// The same, bypassing (and renewing) the session cache.
     pub async fn refresh<T: DeserializeOwned>(
         &self,
@@ -341,8 +330,8 @@ impl ApiClient {
 
     // One method per endpoint.
 
-    pub async fn sites(&self, query: &SitesQuery) -> Result<Reply<Vec<Site>>, ApiError> {
-        self.get_list(&paths::sites(), &query.to_pairs()).await
+    pub async fn sites(&self, query: &SitesQuery) -> Result<Reply<List<Site>>, ApiError> {
+        self.get(&paths::sites(), &query.to_pairs()).await
     }
 
     pub async fn site(&self, code_site: &str, extras: &[SiteExtra]) -> Result<Reply<Site>, ApiError> {
@@ -375,24 +364,24 @@ impl ApiClient {
         self.write::<IgnoredAny>(Method::PUT, &paths::contact(), &fields).await.map(|_| ())
     }
 
-    pub async fn plans(&self) -> Result<Reply<Vec<Plan>>, ApiError> {
-        self.get_list(&paths::plans(), &[]).await
+    pub async fn plans(&self) -> Result<Reply<List<Plan>>, ApiError> {
+        self.get(&paths::plans(), &[]).await
     }
 
-    pub async fn countries(&self) -> Result<Reply<Vec<Country>>, ApiError> {
-        self.get_list(&paths::countries(), &[]).await
+    pub async fn countries(&self) -> Result<Reply<List<Country>>, ApiError> {
+        self.get(&paths::countries(), &[]).await
     }
 
     pub async fn subscription(&self, code_site: &str) -> Result<Reply<Subscription>, ApiError> {
         self.get(&paths::subscription(code_site), &[]).await
     }
 
-    pub async fn options(&self, code_site: &str) -> Result<Reply<Vec<SubscriptionOption>>, ApiError> {
-        self.get_list(&paths::options(code_site), &[]).await
+    pub async fn options(&self, code_site: &str) -> Result<Reply<List<SubscriptionOption>>, ApiError> {
+        self.get(&paths::options(code_site), &[]).await
     }
 
-    pub async fn backups(&self, code_site: &str) -> Result<Reply<Vec<Backup>>, ApiError> {
-        self.get_list(&paths::backups(code_site), &[]).await
+    pub async fn backups(&self, code_site: &str) -> Result<Reply<List<Backup>>, ApiError> {
+        self.get(&paths::backups(code_site), &[]).await
     }
 
     pub async fn create_backup(&self, code_site: &str) -> Result<Reply<JobStarted>, ApiError> {
@@ -408,8 +397,8 @@ impl ApiClient {
         self.get(&paths::job(code_site, job_id), &[]).await
     }
 
-    pub async fn logs(&self, code_site: &str, query: &LogsQuery) -> Result<Reply<Vec<Activity>>, ApiError> {
-        self.get_list(&paths::logs(code_site), &query.to_pairs()).await
+    pub async fn logs(&self, code_site: &str, query: &LogsQuery) -> Result<Reply<List<Activity>>, ApiError> {
+        self.get(&paths::logs(code_site), &query.to_pairs()).await
     }
 
     pub async fn stats(&self, code_site: &str) -> Result<Reply<Stats>, ApiError> {

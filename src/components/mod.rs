@@ -15,6 +15,7 @@ pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
 use std::time::Duration;
 
 use crate::router::A;
+use kiubi_wire::lenient::Unreadable;
 use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
@@ -216,6 +217,25 @@ pub fn SentenceWith(key: Key, placeholder: &'static str, #[prop(into)] value: St
         let (before, after) = crate::i18n::around(locale.get().tr(key), placeholder);
         view! { {before} <bdi>{value.clone()}</bdi> {after} }
     }
+}
+
+/// The items of a list that could not be read, each said in the list's place, named by its code
+/// when it has one: one odd item does not blank the list.
+#[component]
+pub fn UnreadableItems(items: Vec<Unreadable>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <ul class="unreadable-items" role="status">
+                {items
+                    .into_iter()
+                    .map(|item| {
+                        let id = item.id.unwrap_or_else(|| "—".to_owned());
+                        view! { <li><SentenceWith key=Key::UnreadableItem placeholder="{id}" value=id /></li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// A monthly cost: "29,00 € / mois".

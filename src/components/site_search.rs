@@ -44,7 +44,7 @@ pub fn SiteSearch(
                 limit: Some(PROPOSED),
                 ..Default::default()
             };
-            let sites = client.sites(&query).await?.data;
+            let sites = client.sites(&query).await?.data.items;
             Ok((term, sites.into_iter().map(|s| RecentSite { code_site: s.code_site, name: s.name }).collect()))
         }
     });

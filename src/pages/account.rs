@@ -191,7 +191,7 @@ fn ContactForm(
     let dirty = Signal::derive(move || edits.with(|e| !e.is_empty()));
     guard_unsaved(dirty, Signal::derive(move || locale.get().tr(Key::LeaveUnsaved).to_owned()));
 
-    let countries = crate::api::page_resource(|client| async move { client.countries().await.map(|r| r.data) });
+    let countries = crate::api::page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
     let country_options = Signal::derive(move || {
         let countries = countries.get().and_then(Result::ok).unwrap_or_default();
         countries.into_iter().map(|c| (c.country_id.to_string(), c.name)).collect()

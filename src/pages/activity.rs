@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
 use crate::clock;
-use crate::components::{loaded, Pager};
+use crate::components::{loaded, Pager, UnreadableItems};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -100,15 +100,17 @@ pub fn ActivityPage() -> impl IntoView {
             </form>
         </div>
         {loaded(logs, move |(page, reply)| {
-            if reply.data.is_empty() {
+            let shown = reply.data.items.len() + reply.data.unreadable.len();
+            if shown == 0 {
                 return view! { <p class="empty">{tr(Key::NoActivity)}</p> }.into_any();
             }
-            let paging = Paging::of(&reply.meta, page, PAGE_SIZE, reply.data.len());
+            let paging = Paging::of(&reply.meta, page, PAGE_SIZE, shown);
                 let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));
                 view! {
                     <ol class="feed">
-                        {reply.data.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
+                        {reply.data.items.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
                     </ol>
+                    <UnreadableItems items=reply.data.unreadable />
                     <Pager paging page_href count_key=Key::ShownOfTotalEvents range_key=Key::ShownEvents />
                 }
                 .into_any()

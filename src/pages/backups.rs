@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::app::{tr, use_locale, use_title};
-use crate::components::{loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind};
+use crate::components::{loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind, UnreadableItems};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -33,7 +33,7 @@ fn BackupsOf(code: String) -> impl IntoView {
     let backups = page_resource(move |client| async move {
         let mut backups = client.backups(&code.get_value()).await?.data;
         // Newest first, whatever order the API gives.
-        backups.sort_by(|a, b| b.creation_date.cmp(&a.creation_date));
+        backups.items.sort_by(|a, b| b.creation_date.cmp(&a.creation_date));
         Ok::<_, ApiError>(backups)
     });
     let job = SiteJob::new(&format!("backups.{}", code.get_value()));
@@ -107,12 +107,14 @@ fn BackupsOf(code: String) -> impl IntoView {
         </section>
         <JobProgress job title />
         {move || failure().map(|message| view! { <ErrorPanel message /> })}
-        {loaded(backups, move |list| if list.is_empty() {
+        {loaded(backups, move |list| if list.items.is_empty() && list.unreadable.is_empty() {
             view! { <p class="empty">{tr(Key::NoBackups)}</p> }.into_any()
         } else {
+            let unreadable = list.unreadable;
             view! {
                 <ul class="backups">
                     {list
+                        .items
                         .into_iter()
                         .map(|backup| {
                             let date = backup.creation_date.clone();
@@ -129,6 +131,7 @@ fn BackupsOf(code: String) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                <UnreadableItems items=unreadable />
             }.into_any()
         })}
         <Modal open=confirm_open class="confirm" label=Signal::derive(move || locale.get().tr(Key::RestoreTitle).to_owned())>

@@ -243,8 +243,8 @@ async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, page: u32)
         ..Default::default()
     };
     let reply = client.sites(&query).await?;
-    let total = reply.meta.items_count.unwrap_or(reply.data.len() as i64);
-    Ok((reply.data, total))
+    let total = reply.meta.items_count.unwrap_or(reply.data.items.len() as i64);
+    Ok((reply.data.items, total))
 }
 
 /// Trials, oldest first, up to `TRIAL_PAGES` pages: the ones that end first, when trials last alike.

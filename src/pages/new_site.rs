@@ -65,8 +65,8 @@ pub fn NewSitePage() -> impl IntoView {
     let navigate = use_navigate();
     let form = FormState::new(drafts::use_draft(DRAFT, BTreeMap::new));
 
-    let plans = page_resource(|client| async move { client.plans().await.map(|r| r.data) });
-    let countries = page_resource(|client| async move { client.countries().await.map(|r| r.data) });
+    let plans = page_resource(|client| async move { client.plans().await.map(|r| r.data.items) });
+    let countries = page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
     let plan_options = Signal::derive(move || {
         let locale = locale.get();
         let plans = plans.get().and_then(Result::ok).unwrap_or_default();

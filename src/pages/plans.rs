@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
-use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith};
+use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
 use crate::i18n::Key;
 use crate::places::{self, SiteTab};
 
@@ -38,9 +38,11 @@ pub fn PlansPage() -> impl IntoView {
         <h1>{tr(Key::PlansTitle)}</h1>
         {loaded(plans, move |plans| {
                 let site = current();
+                let unreadable = plans.unreadable;
                 view! {
                     <ul class="plans">
                         {plans
+                            .items
                             .into_iter()
                             .map(|plan| {
                                 let is_current = site.as_ref().is_some_and(|s| s.plan.plan_id == plan.plan_id);
@@ -62,6 +64,7 @@ pub fn PlansPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
+                    <UnreadableItems items=unreadable />
                 }
         })}
     }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::app::{scope_reads, tr, use_locale, use_title};
-use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges};
+use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::home::SiteCards;
@@ -147,18 +147,20 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
         {move || { scope_reads(); match sites.get() {
             None => view! { <SitesSkeleton /> }.into_any(),
             Some(Ok((shown, reply))) => {
-                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, reply.data.len());
+                let list = reply.data;
+                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.items.len() + list.unreadable.len());
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
-                if reply.data.is_empty() {
+                if list.items.is_empty() && list.unreadable.is_empty() {
                     return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
                 }
                 let sites = match layout {
-                    SitesLayout::Table => view! { <SitesTable sites=reply.data /> }.into_any(),
-                    SitesLayout::Cards => view! { <SiteCards sites=reply.data /> }.into_any(),
+                    SitesLayout::Table => view! { <SitesTable sites=list.items /> }.into_any(),
+                    SitesLayout::Cards => view! { <SiteCards sites=list.items /> }.into_any(),
                 };
                 view! {
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
                         {sites}
+                        <UnreadableItems items=list.unreadable />
                     </div>
                     <Pager paging count_key=Key::ShownOfTotal range_key=Key::ShownSites
                         page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />

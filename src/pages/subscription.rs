@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::app::{tr, use_locale, use_title};
 use crate::clock;
-use crate::components::{loaded, monthly, PlanBadges};
+use crate::components::{loaded, monthly, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::i18n::Key;
 use crate::pages::site::use_current_site;
@@ -29,7 +29,10 @@ pub fn SubscriptionPage() -> impl IntoView {
     view! {
         {loaded(subscription, |subscription| view! { <SubscriptionCard subscription /> })}
         <h2 class="section-title">{tr(Key::OptionsTitle)}</h2>
-        {loaded(options, |options| view! { <OptionsTable options /> })}
+        {loaded(options, |options| view! {
+            <OptionsTable options=options.items />
+            <UnreadableItems items=options.unreadable />
+        })}
     }
 }
 

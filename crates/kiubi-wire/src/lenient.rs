@@ -11,7 +11,7 @@
 //! | text ([`string`], [`opt_string`]) | strings, numbers and booleans as text, `[]`/`{}` as nothing | `""` / `None` |
 //! | date ([`date`], [`opt_date`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY` (given as `YYYY-MM-DD`) | `""` / `None`, `"0000-00-00"` too |
 //! | object ([`object`], [`opt_object`]) | an object | `[]` (PHP's empty array): default / `None` |
-//! | list ([`list`], [`List`], [`texts`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_texts`]) |
+//! | list ([`list`], [`List`]: an unreadable item kept apart, [`texts`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_texts`]) |
 
 use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
@@ -241,13 +241,44 @@ pub fn opt_whole_when_integral<S: serde::Serializer>(amount: &Option<f64>, s: S)
     }
 }
 
-/// A list as the whole `data` of a reply, with [`list`]'s rule.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct List<T>(pub Vec<T>);
+/// An item of a list that could not be read: what names it, if anything, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// Its `code_site`, `id`, `activity_id`… as text, when it has one.
+    pub id: Option<String>,
+    pub why: String,
+}
+
+/// The keys that name an item of a list, in the order they are looked for.
+const ITEM_NAMES: [&str; 7] = ["code_site", "id", "activity_id", "plan_id", "country_id", "code", "job_id"];
+
+/// A list as the whole `data` of a reply, with [`list`]'s rule; an item that cannot be read spoils
+/// only itself: it is kept apart, named, so that the list can say so in its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl<T> Default for List<T> {
+    fn default() -> List<T> {
+        List { items: Vec::new(), unreadable: Vec::new() }
+    }
+}
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<T>, D::Error> {
-        list(d).map(List)
+        let mut list = List::default();
+        for item in items(Value::deserialize(d)?) {
+            let id = ITEM_NAMES.iter().find_map(|key| string_from_value::<D::Error>(item.get(*key)?.clone()).ok());
+            match T::deserialize(item) {
+                Ok(read) => list.items.push(read),
+                Err(why) => {
+                    list.unreadable.push(Unreadable { id: id.filter(|id| !id.is_empty()), why: why.to_string() })
+                }
+            }
+        }
+        Ok(list)
     }
 }
 

@@ -8,6 +8,9 @@
 //!   as `[]`;
 //! - the envelope: `error` on a success as `[]`, `null` or `false`, and no `current_page` or
 //!   `items_count` (the reference does not promise them).
+//!
+//! Also here, for tests of what cannot be read at all: `odd_first_row` (test-control form) makes the
+//! first item of each list reply unreadable (its `name`, or `text`, an object), the rest intact.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -116,17 +119,29 @@ pub fn reshape_reply(reply: Value, path: &str) -> Value {
     Value::Object(out)
 }
 
-/// The layer: `/v1` JSON replies reshaped while `Control::php_style` is on (the OpenAPI document
-/// excepted).
+/// The first item of a list reply made unreadable: its `name` (or `text`) an object.
+pub fn spoil_first_row(mut reply: Value) -> Value {
+    if let Some(Value::Object(first)) = reply.get_mut("data").and_then(Value::as_array_mut).and_then(|l| l.first_mut())
+    {
+        for key in ["name", "text"] {
+            if first.contains_key(key) {
+                first.insert(key.to_owned(), json!({"unreadable": true}));
+                break;
+            }
+        }
+    }
+    reply
+}
+
+/// The layer: `/v1` JSON replies reshaped while `Control::php_style` or `Control::odd_first_row`
+/// is on (the OpenAPI document excepted).
 pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let json = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.contains("json"));
-    if !state.control.php_style.load(Ordering::Relaxed)
-        || !path.starts_with("/v1/")
-        || path.starts_with("/v1/openapi")
-        || !json
-    {
+    let (php, odd) =
+        (state.control.php_style.load(Ordering::Relaxed), state.control.odd_first_row.load(Ordering::Relaxed));
+    if !(php || odd) || !path.starts_with("/v1/") || path.starts_with("/v1/openapi") || !json {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -134,7 +149,11 @@ pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: N
         return Response::from_parts(parts, Body::empty());
     };
     let body = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(reply) => reshape_reply(reply, path.trim_end_matches(".json")).to_string().into_bytes(),
+        Ok(reply) => {
+            let reply = if odd { spoil_first_row(reply) } else { reply };
+            let reply = if php { reshape_reply(reply, path.trim_end_matches(".json")) } else { reply };
+            reply.to_string().into_bytes()
+        }
         // Not JSON after all (a reply cut short on purpose): as it was.
         Err(_) => bytes.to_vec(),
     };
@@ -172,6 +191,15 @@ mod tests {
         assert_eq!(sites[0]["balance"].to_string().trim_matches('"'), "3");
         assert!(["2026-12-03", "03/12/2026"].contains(&sites[0]["endtrial_date"].as_str().unwrap()));
         assert!(["45.5", "45,5"].contains(&sites[0]["amount"].to_string().trim_matches('"')));
+    }
+
+    #[test]
+    fn only_the_first_row_is_spoiled() {
+        let reply = json!({"data": [{"code_site": "a", "name": "A"}, {"code_site": "b", "name": "B"}]});
+        let spoiled = spoil_first_row(reply);
+        assert_eq!(spoiled["data"][0]["name"], json!({"unreadable": true}));
+        assert_eq!(spoiled["data"][1]["name"], "B");
+        assert_eq!(spoil_first_row(json!({"data": {"name": "x"}})), json!({"data": {"name": "x"}}));
     }
 
     #[test]

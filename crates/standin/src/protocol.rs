@@ -30,7 +30,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
 /// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
-/// `refuse_new_site_jobs`, `php_style`
+/// `refuse_new_site_jobs`, `php_style`, `odd_first_row`
 /// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
@@ -54,6 +54,7 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
             "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
             "php_style" => value.parse().map(|v| control.set_php_style(v)).is_ok(),
+            "odd_first_row" => value.parse().map(|v| control.set_odd_first_row(v)).is_ok(),
             _ => false,
         };
         if !applied {
@@ -183,6 +184,8 @@ pub struct Control {
     pub(crate) refuse_new_site_jobs: AtomicBool,
     /// `/v1` replies reshaped as a PHP back end may send them (`php_style`).
     pub(crate) php_style: AtomicBool,
+    /// The first item of each list reply made unreadable (`php_style::spoil_first_row`).
+    pub(crate) odd_first_row: AtomicBool,
     /// The next this-many `/v1` replies are `fail_with`.
     fail_next: AtomicU32,
     fail_with: AtomicU8,
@@ -215,6 +218,11 @@ impl Control {
 
     pub fn set_php_style(&self, on: bool) {
         self.php_style.store(on, Ordering::Relaxed);
+    }
+
+    /// Makes the first item of each list reply unreadable (tests of a row that cannot be read).
+    pub fn set_odd_first_row(&self, on: bool) {
+        self.odd_first_row.store(on, Ordering::Relaxed);
     }
 
     /// The Content-Security-Policy violation reports received so far.
