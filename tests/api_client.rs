@@ -103,7 +103,7 @@ async fn statistics_and_logs() {
         .logs(SHOP, &LogsQuery { types: vec![ActivityType::Login], limit: Some(3), ..Default::default() })
         .await
         .unwrap();
-    assert!(logs.data.items.iter().all(|a| a.activity_type == "login"));
+    assert!(logs.data.items.iter().all(|a| a.activity_type.known() == Some(ActivityType::Login)));
     assert!(client().rate().await.unwrap().meta.rate_remaining.is_some());
 }
 

@@ -3,7 +3,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use kiubi_wire::lenient::Known;
 use kiubi_wire::models::Job;
+use kiubi_wire::params::JobStatus;
 use leptos::prelude::*;
 
 use kiubi_wire::error_code;
@@ -67,10 +69,14 @@ impl JobState {
         if !job.error.trim().is_empty() {
             return JobState::Failed(job.error.clone());
         }
-        match job.status.as_str() {
-            "done" => JobState::Done,
-            "halt" => JobState::Failed(String::new()),
-            _ => JobState::Running { progression: job.progression.unwrap_or(0).clamp(0, 100), step: job.step.clone() },
+        let running =
+            |step: Option<String>| JobState::Running { progression: job.progression.unwrap_or(0).clamp(0, 100), step };
+        match &job.status {
+            Known::Is(JobStatus::Done) => JobState::Done,
+            Known::Is(JobStatus::Halt) => JobState::Failed(String::new()),
+            Known::Is(JobStatus::Todo | JobStatus::Working) => running(job.step.clone()),
+            // A status the panel does not know: still followed (to the deadline), its name shown.
+            Known::Unknown(name) => running(job.step.clone().or_else(|| (!name.is_empty()).then(|| name.clone()))),
         }
     }
 
@@ -166,7 +172,14 @@ mod tests {
     use super::*;
 
     fn job(status: &str, progression: Option<i64>, error: &str) -> Job {
-        Job { job_id: 1, status: status.into(), progression, step: None, result: String::new(), error: error.into() }
+        Job {
+            job_id: 1,
+            status: Known::of(status),
+            progression,
+            step: None,
+            result: String::new(),
+            error: error.into(),
+        }
     }
 
     #[test]
@@ -179,6 +192,8 @@ mod tests {
         // Kiubi's back office treats an error string as a failure whatever the status.
         assert_eq!(JobState::of(&job("done", None, "Erreur")), JobState::Failed("Erreur".into()));
         assert!(!JobState::of(&job("working", None, "")).is_over());
+        let unknown = JobState::of(&job("paused", Some(30), ""));
+        assert_eq!(unknown, JobState::Running { progression: 30, step: Some("paused".into()) }, "shown, not an error");
     }
 
     #[test]

@@ -121,7 +121,9 @@ pub fn ActivityPage() -> impl IntoView {
 #[component]
 fn ActivityItem(activity: Activity) -> impl IntoView {
     let locale = use_locale();
-    let kind = ActivityType::parse(&activity.activity_type);
+    // A type the panel does not know gets a neutral dot and its own name.
+    let kind = activity.activity_type.known();
+    let type_name = activity.activity_type.as_str().to_owned();
     let initials: String = activity.user_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
     let avatar = image_address(&activity.avatar_thumb_url);
     let broken = RwSignal::new(false);
@@ -133,7 +135,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
             .unwrap_or_else(|| when.clone())
     };
     view! {
-        <li class="event" data-type=activity.activity_type.clone()>
+        <li class="event" data-type=activity.activity_type.as_str().to_owned()>
             <span class="event-icon" aria-hidden="true">{type_icon(kind)}</span>
             <span class="avatar" aria-hidden="true">
                 {move || match avatar.clone().filter(|_| !broken.get()) {
@@ -144,7 +146,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
             <div class="event-body">
                 <p class="event-text">{activity.text}</p>
                 <p class="event-meta">
-                    <span class="visually-hidden">{move || kind.map(|k| locale.get().tr(type_label(k))).unwrap_or_default()}</span>
+                    <span class="visually-hidden">{move || kind.map_or_else(|| type_name.clone(), |k| locale.get().tr(type_label(k)).to_owned())}</span>
                     <bdi class="user">{activity.user_name}</bdi>
                     {(!activity.user_profil.is_empty()).then(|| view! { <bdi class="profile">{activity.user_profil}</bdi> })}
                     <time datetime=activity.creation_date.clone() title=move || format::date(locale.get(), &exact)>{ago}</time>

@@ -11,11 +11,14 @@
 //! | text ([`string`], [`opt_string`]) | strings, numbers and booleans as text, `[]`/`{}` as nothing | `""` / `None` |
 //! | date ([`date`], [`opt_date`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY` (given as `YYYY-MM-DD`) | `""` / `None`, `"0000-00-00"` too |
 //! | object ([`object`], [`opt_object`]) | an object | `[]` (PHP's empty array): default / `None` |
+//! | one of a set ([`Known`]) | its names; any other kept as `Unknown(text)` | `Unknown("")` |
 //! | list ([`list`], [`List`]: an unreadable item kept apart, [`texts`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_texts`]) |
 
 use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::params::WireEnum;
 
 /// `null`, `false`, `""` (blanks too), `[]` and `{}`: a value the API does not know.
 fn is_absent(value: &Value) -> bool {
@@ -241,6 +244,59 @@ pub fn opt_whole_when_integral<S: serde::Serializer>(amount: &Option<f64>, s: S)
     }
 }
 
+/// A value of a set the reference names (a [`WireEnum`]), or one the API added since: kept as its
+/// text, to be shown neutrally, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Known<T> {
+    Is(T),
+    Unknown(String),
+}
+
+impl<T: WireEnum> Known<T> {
+    /// The value for `text`, known or not.
+    pub fn of(text: &str) -> Known<T> {
+        let text = text.trim();
+        T::all()
+            .iter()
+            .find(|v| v.wire_name() == text)
+            .map_or_else(|| Known::Unknown(text.to_owned()), |v| Known::Is(*v))
+    }
+
+    /// The known value, if it is one.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Known::Is(value) => Some(*value),
+            Known::Unknown(_) => None,
+        }
+    }
+
+    /// As the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Known::Is(value) => value.wire_name(),
+            Known::Unknown(text) => text,
+        }
+    }
+}
+
+impl<T> Default for Known<T> {
+    fn default() -> Known<T> {
+        Known::Unknown(String::new())
+    }
+}
+
+impl<'de, T: WireEnum> Deserialize<'de> for Known<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Known<T>, D::Error> {
+        Ok(Known::of(&string(d)?))
+    }
+}
+
+impl<T: WireEnum> serde::Serialize for Known<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// An item of a list that could not be read: what names it, if anything, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {
@@ -389,6 +445,18 @@ mod tests {
         for none in ["null", "false", r#""""#, "{}", "[]"] {
             assert_eq!(shapes(&format!(r#"{{"items":{none}}}"#)).items, Vec::<i64>::new(), "{none}");
         }
+    }
+
+    #[test]
+    fn values_of_a_set_known_or_kept_as_they_are() {
+        use crate::params::JobStatus;
+        let known: Known<JobStatus> = serde_json::from_str(r#"" done ""#).unwrap();
+        assert_eq!((known.known(), known.as_str()), (Some(JobStatus::Done), "done"));
+        let new: Known<JobStatus> = serde_json::from_str(r#""paused""#).unwrap();
+        assert_eq!((new.known(), new.as_str()), (None, "paused"));
+        assert_eq!(serde_json::to_string(&new).unwrap(), r#""paused""#);
+        let absent: Known<JobStatus> = serde_json::from_str("null").unwrap();
+        assert_eq!(absent, Known::Unknown(String::new()));
     }
 
     #[test]

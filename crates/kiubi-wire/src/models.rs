@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lenient;
+use crate::lenient::{self, Known};
+use crate::params::{ActivityType, JobStatus};
 
 /// `plan` block of a site (sites list and site detail).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -209,9 +210,10 @@ pub struct JobStarted {
 pub struct Job {
     #[serde(deserialize_with = "lenient::identity_int")]
     pub job_id: i64,
-    /// `todo`, `working`, `done` or `halt`.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub status: String,
+    /// `todo`, `working`, `done` or `halt`; another is kept as it is.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub status: Known<JobStatus>,
     /// 0 to 100.
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub progression: Option<i64>,
@@ -234,9 +236,10 @@ pub struct Activity {
     pub text: String,
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
-    /// `login`, `update`, `comment`, `checkout` or `form`.
-    #[serde(rename = "type", default, deserialize_with = "lenient::string")]
-    pub activity_type: String,
+    /// `login`, `update`, `comment`, `checkout` or `form`; another is kept as it is.
+    #[serde(rename = "type", default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub activity_type: Known<ActivityType>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub user_name: String,
     #[serde(default, deserialize_with = "lenient::string")]

@@ -210,6 +210,16 @@ impl Moment {
 }
 
 wire_enum! {
+    /// Where a job stands (`jobs/{job_id}.json`).
+    JobStatus {
+        Todo => "todo",
+        Working => "working",
+        Done => "done",
+        Halt => "halt",
+    }
+}
+
+wire_enum! {
     /// Activity types of `logs.json`.
     ActivityType {
         Login => "login",

@@ -183,7 +183,7 @@ pub fn status(conn: &Connection, account_number: &str, code_site: &str, job_id: 
         let steps = kind.steps();
         let job = |status: &str, progression: i64, step: Option<&str>, error: String| Job {
             job_id,
-            status: status.to_owned(),
+            status: kiubi_wire::lenient::Known::of(status),
             progression: Some(progression),
             step: step.map(str::to_owned),
             result: String::new(),

@@ -63,7 +63,7 @@ pub async fn logs(
                                 activity_id: r.get(0)?,
                                 text: r.get(1)?,
                                 urn: r.get(2)?,
-                                activity_type: r.get(3)?,
+                                activity_type: kiubi_wire::lenient::Known::of(&r.get::<_, String>(3)?),
                                 user_name: r.get(4)?,
                                 user_profil: r.get(5)?,
                                 avatar_url: r.get(6)?,
