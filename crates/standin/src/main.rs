@@ -35,29 +35,19 @@ fn seconds(value: &str) -> Result<Duration, String> {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
     while let Some(flag) = args.next() {
-        match flag.as_str() {
+        // Flags without a value: switches.
+        let switch: Option<&mut bool> = match flag.as_str() {
             "--help" | "-h" => return Err(USAGE.to_owned()),
-            "--halt-jobs" => {
-                config.halt_jobs = true;
-                continue;
-            }
-            "--refuse-new-site-jobs" => {
-                config.refuse_new_site_jobs = true;
-                continue;
-            }
-            "--php-style" => {
-                config.php_style = true;
-                continue;
-            }
-            "--test-control" => {
-                config.test_control = true;
-                continue;
-            }
-            "--csp-reports" => {
-                config.csp_reports = true;
-                continue;
-            }
-            _ => {}
+            "--halt-jobs" => Some(&mut config.halt_jobs),
+            "--refuse-new-site-jobs" => Some(&mut config.refuse_new_site_jobs),
+            "--php-style" => Some(&mut config.php_style),
+            "--test-control" => Some(&mut config.test_control),
+            "--csp-reports" => Some(&mut config.csp_reports),
+            _ => None,
+        };
+        if let Some(on) = switch {
+            *on = true;
+            continue;
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
         let bad = |e: &dyn std::fmt::Display| format!("{flag} {value}: {e}");
