@@ -81,17 +81,13 @@ pub fn restore_backup(conn: &Connection, code_site: &str, backup_id: &str) -> ru
 /// The new site, in trial, copying the figures of `copy_site` when given.
 pub fn create_site(conn: &Connection, account_number: &str, payload: &Value) -> rusqlite::Result<Option<String>> {
     let code = payload["code_site"].as_str().unwrap_or_default();
-    let exists = conn.query_row("SELECT 1 FROM sites WHERE code_site = ?1", [code], |_| Ok(())).optional()?;
-    if exists.is_some() {
+    let exists = |code: &str| conn.query_row("SELECT 1 FROM sites WHERE code_site = ?1", [code], |_| Ok(())).optional();
+    if exists(code)?.is_some() {
         return Ok(Some("Ce code site est déjà utilisé".to_owned()));
     }
     let source = payload["copy_site"].as_str().unwrap_or_default();
-    if !source.is_empty() {
-        let still_there =
-            conn.query_row("SELECT 1 FROM sites WHERE code_site = ?1", [source], |_| Ok(())).optional()?;
-        if still_there.is_none() {
-            return Ok(Some(format!("Le site à copier ({source}) n'existe plus")));
-        }
+    if !source.is_empty() && exists(source)?.is_none() {
+        return Ok(Some(format!("Le site à copier ({source}) n'existe plus")));
     }
     let now = Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
     conn.execute(

@@ -54,8 +54,8 @@ pub async fn job(
             let job = state
                 .db
                 .call(move |conn| {
-                    let creation = crate::jobs::kind(conn, job_id)? == Some(crate::jobs::JobKind::CreateSite);
-                    if refuse_creations && creation {
+                    // The job's kind is looked up only while the switch is on.
+                    if refuse_creations && crate::jobs::kind(conn, job_id)? == Some(crate::jobs::JobKind::CreateSite) {
                         return Ok(None);
                     }
                     crate::jobs::status(conn, &account, &code, job_id)
