@@ -444,7 +444,7 @@ pub fn form_urldecode(input: &str) -> Result<Vec<(String, String)>, MalformedEnc
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Ok((decode_component(key)?, decode_component(value)?))
+            Ok((percent_decode(key, true)?, percent_decode(value, true)?))
         })
         .collect()
 }
@@ -453,17 +453,19 @@ pub fn form_urldecode(input: &str) -> Result<Vec<(String, String)>, MalformedEnc
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedEncoding;
 
-fn decode_component(raw: &str) -> Result<String, MalformedEncoding> {
+/// Strict percent-decoding, the reverse of [`encode_component`]: a `%` not followed by two hex
+/// digits, or bytes that are not UTF-8 once decoded, are an error; in forms a `+` is a space.
+pub fn percent_decode(raw: &str, plus_as_space: bool) -> Result<String, MalformedEncoding> {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_as_space => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or(MalformedEncoding)?;
-                out.push(byte);
+                let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+                let hex = hex.and_then(|h| std::str::from_utf8(h).ok()).ok_or(MalformedEncoding)?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| MalformedEncoding)?);
                 i += 2;
             }
             other => out.push(other),
@@ -630,6 +632,8 @@ mod tests {
         assert_eq!(form_urldecode("term=%FF%FE"), Err(MalformedEncoding));
         assert_eq!(form_urldecode("term=%G1"), Err(MalformedEncoding));
         assert_eq!(form_urldecode("term=%4"), Err(MalformedEncoding));
+        assert_eq!(form_urldecode("term=%+1"), Err(MalformedEncoding), "two hex digits, no sign");
+        assert_eq!(percent_decode("a+b%2Fc", false).as_deref(), Ok("a+b/c"));
     }
 
     #[test]

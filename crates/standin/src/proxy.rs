@@ -59,45 +59,24 @@ fn connection_named(headers: &HeaderMap) -> Vec<HeaderName> {
         .collect()
 }
 
-fn request_headers(headers: &HeaderMap) -> HeaderMap {
+/// The headers `keep` names, less those named in `Connection:`.
+fn kept_headers(headers: &HeaderMap, keep: impl Fn(&str) -> bool) -> HeaderMap {
     let per_connection = connection_named(headers);
     let mut out = HeaderMap::new();
     for (name, value) in headers {
-        if FORWARDED_REQUEST_HEADERS.contains(&name.as_str()) && !per_connection.contains(name) {
+        if keep(name.as_str()) && !per_connection.contains(name) {
             out.append(name.clone(), value.clone());
         }
     }
     out
+}
+
+fn request_headers(headers: &HeaderMap) -> HeaderMap {
+    kept_headers(headers, |name| FORWARDED_REQUEST_HEADERS.contains(&name))
 }
 
 fn reply_headers(headers: &HeaderMap) -> HeaderMap {
-    let per_connection = connection_named(headers);
-    let mut out = HeaderMap::new();
-    for (name, value) in headers {
-        if !DROPPED_REPLY_HEADERS.contains(&name.as_str()) && !per_connection.contains(name) {
-            out.append(name.clone(), value.clone());
-        }
-    }
-    out
-}
-
-/// One segment of a path, percent-decoded strictly; `None` when an escape is malformed or the bytes
-/// are not UTF-8.
-fn decoded_segment(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    kept_headers(headers, |name| !DROPPED_REPLY_HEADERS.contains(&name))
 }
 
 /// The path to ask the upstream for, or `None` when it could leave `/v1/` there: any segment that
@@ -111,7 +90,7 @@ pub fn upstream_path(path: &str) -> Option<&str> {
     let segments: Vec<&str> = rest.split('/').skip(1).collect();
     let last = segments.len().saturating_sub(1);
     for (i, segment) in segments.iter().enumerate() {
-        let decoded = decoded_segment(segment)?;
+        let decoded = kiubi_wire::params::percent_decode(segment, false).ok()?;
         let traversal = decoded == "." || decoded == "..";
         let smuggled = decoded.contains(['/', '\\', '%']) || decoded.chars().any(char::is_control);
         if traversal || smuggled || (decoded.is_empty() && i != last) {
