@@ -85,14 +85,13 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// `error` may be absent, `null`, `false`, `[]` or `{}` on a success (PHP's empty values): none.
+/// `error` may be absent, `null`, `false`, `""`, `[]` or `{}` on a success (PHP's empty values): none.
 fn error_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ErrorBody>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null | Value::Bool(false) => Ok(None),
-        Value::Array(items) if items.is_empty() => Ok(None),
-        Value::Object(map) if map.is_empty() => Ok(None),
-        value => ErrorBody::deserialize(value).map(Some).map_err(serde::de::Error::custom),
+    let value = Value::deserialize(d)?;
+    if lenient::is_absent(&value) {
+        return Ok(None);
     }
+    ErrorBody::deserialize(value).map(Some).map_err(serde::de::Error::custom)
 }
 
 /// A whole reply as it travels. The stand-in builds these; the panel decodes them with [`decode`].

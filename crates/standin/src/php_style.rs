@@ -86,6 +86,11 @@ pub fn reshape(value: Value, path: &str) -> Value {
     }
 }
 
+/// One of PHP's empty values, for the `error` of a success at `path`.
+fn php_empty(path: &str) -> Value {
+    [json!([]), Value::Null, json!(false)][pick(path, 3) as usize].clone()
+}
+
 /// A whole reply: its `data` and `meta` reshaped, its paging counts left out, its `error` on a
 /// success in one of PHP's empty shapes.
 pub fn reshape_reply(reply: Value, path: &str) -> Value {
@@ -108,13 +113,13 @@ pub fn reshape_reply(reply: Value, path: &str) -> Value {
                     })
                     .collect(),
             ),
-            ("error", _) if success => [json!([]), Value::Null, json!(false)][pick(&at, 3) as usize].clone(),
+            ("error", _) if success => php_empty(&at),
             (_, value) => reshape(value, &at),
         };
         out.insert(key, reshaped);
     }
     if success && !out.contains_key("error") {
-        out.insert("error".to_owned(), [json!([]), Value::Null, json!(false)][pick(path, 3) as usize].clone());
+        out.insert("error".to_owned(), php_empty(path));
     }
     Value::Object(out)
 }
