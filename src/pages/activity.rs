@@ -100,11 +100,10 @@ pub fn ActivityPage() -> impl IntoView {
             </form>
         </div>
         {loaded(logs, move |(page, reply)| {
-            let shown = reply.data.items.len() + reply.data.unreadable.len();
-            if shown == 0 {
+            if reply.data.is_empty() {
                 return view! { <p class="empty">{tr(Key::NoActivity)}</p> }.into_any();
             }
-            let paging = Paging::of(&reply.meta, page, PAGE_SIZE, shown);
+            let paging = Paging::of(&reply.meta, page, PAGE_SIZE, reply.data.len());
                 let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));
                 view! {
                     <ol class="feed">

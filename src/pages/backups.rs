@@ -107,7 +107,7 @@ fn BackupsOf(code: String) -> impl IntoView {
         </section>
         <JobProgress job title />
         {move || failure().map(|message| view! { <ErrorPanel message /> })}
-        {loaded(backups, move |list| if list.items.is_empty() && list.unreadable.is_empty() {
+        {loaded(backups, move |list| if list.is_empty() {
             view! { <p class="empty">{tr(Key::NoBackups)}</p> }.into_any()
         } else {
             let unreadable = list.unreadable;

@@ -148,9 +148,9 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
             None => view! { <SitesSkeleton /> }.into_any(),
             Some(Ok((shown, reply))) => {
                 let list = reply.data;
-                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.items.len() + list.unreadable.len());
+                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.len());
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
-                if list.items.is_empty() && list.unreadable.is_empty() {
+                if list.is_empty() {
                     return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
                 }
                 let sites = match layout {

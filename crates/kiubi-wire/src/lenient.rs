@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::params::WireEnum;
 
 /// `null`, `false`, `""` (blanks too), `[]` and `{}`: a value the API does not know.
-fn is_absent(value: &Value) -> bool {
+pub(crate) fn is_absent(value: &Value) -> bool {
     match value {
         Value::Null | Value::Bool(false) => true,
         Value::String(s) => s.trim().is_empty(),
@@ -209,16 +209,20 @@ fn items(value: Value) -> Vec<Value> {
     items.into_iter().filter(|item| !matches!(item, Value::Null | Value::Bool(false)) && item != "").collect()
 }
 
+fn texts_of<E: de::Error>(value: Value) -> Result<Vec<String>, E> {
+    items(value).into_iter().map(string_from_value).collect()
+}
+
 /// A list of names (scopes): each item by the text rule.
 pub fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    items(Value::deserialize(d)?).into_iter().map(string_from_value).collect()
+    texts_of(Value::deserialize(d)?)
 }
 
 /// The same, `None` when the API did not say (`null`, `false`).
 pub fn opt_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null | Value::Bool(false) => Ok(None),
-        value => items(value).into_iter().map(string_from_value).collect::<Result<_, _>>().map(Some),
+        value => texts_of(value).map(Some),
     }
 }
 
@@ -314,6 +318,17 @@ const ITEM_NAMES: [&str; 7] = ["code_site", "id", "activity_id", "plan_id", "cou
 pub struct List<T> {
     pub items: Vec<T>,
     pub unreadable: Vec<Unreadable>,
+}
+
+impl<T> List<T> {
+    /// The items of the reply, read or not: what a page of the list shows.
+    pub fn len(&self) -> usize {
+        self.items.len() + self.unreadable.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl<T> Default for List<T> {
