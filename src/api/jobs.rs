@@ -94,7 +94,16 @@ pub struct JobWatch {
     /// Still running at the deadline: polling is paused until `keep_waiting`.
     pub overdue: ArcRwSignal<bool>,
     cancelled: Rc<Cell<bool>>,
-    job: Rc<(ApiClient, String, i64, JobOf, Pace)>,
+    job: Rc<Followed>,
+}
+
+/// What a watch asks for, and how.
+struct Followed {
+    client: ApiClient,
+    code_site: String,
+    job_id: i64,
+    of: JobOf,
+    pace: Pace,
 }
 
 impl JobWatch {
@@ -105,7 +114,7 @@ impl JobWatch {
             error: ArcRwSignal::new(None),
             overdue: ArcRwSignal::new(false),
             cancelled: Rc::new(Cell::new(false)),
-            job: Rc::new((client, code_site, job_id, of, pace)),
+            job: Rc::new(Followed { client, code_site, job_id, of, pace }),
         };
         watch.poll_until_deadline();
         watch
@@ -114,7 +123,7 @@ impl JobWatch {
     fn poll_until_deadline(&self) {
         let polling = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let (client, code_site, job_id, of, pace) = &*polling.job;
+            let Followed { client, code_site, job_id, of, pace } = &*polling.job;
             let deadline = js_sys::Date::now() + f64::from(pace.deadline_ms);
             while !polling.cancelled.get() {
                 match client.job(code_site, *job_id).await {

@@ -91,7 +91,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
             {move || { scope_reads(); let tab = tab.get(); match (missing.get(), tab) {
                 (Some(scope), _) => view! {
                     <p class="notice no-right" role="status">
-                        {move || locale.get().tr(Key::NoRightSection).replace("{scope}", scope)}
+                        {move || no_right(locale.get(), scope)}
                     </p>
                 }.into_any(),
                 (None, SiteTab::Overview) => view! { <SiteOverview /> }.into_any(),
@@ -102,6 +102,11 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
             }}}
         </Show>
     }
+}
+
+/// Why a tab is withheld: the access right it needs.
+fn no_right(locale: Locale, scope: &str) -> String {
+    locale.tr(Key::NoRightSection).replace("{scope}", scope)
 }
 
 /// Name, code, links and creation date, the breadcrumbs and the tabs.
@@ -136,7 +141,7 @@ fn SiteHeader(site: Site) -> impl IntoView {
                         // Not offered: said why.
                         Some(scope) => view! {
                             <span class="tab-off" aria-disabled="true"
-                                title=move || locale.get().tr(Key::NoRightSection).replace("{scope}", scope)>{label}</span>
+                                title=move || no_right(locale.get(), scope)>{label}</span>
                         }.into_any(),
                     }
                 })
