@@ -101,6 +101,16 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
     }
 }
 
+/// A violation report to the stand-in at `base`: its HTTP status.
+async fn report(base: &str, body: String) -> u16 {
+    let sent = reqwest::Client::new()
+        .post(format!("{base}/_standin/csp-reports"))
+        .header("Content-Type", "application/csp-report")
+        .body(body)
+        .send();
+    sent.await.unwrap().status().as_u16()
+}
+
 /// A panel directory with an `index.html`, in `dir`.
 fn panel_dist(dir: &std::path::Path) -> std::path::PathBuf {
     let dist = dir.join("dist");
@@ -115,21 +125,14 @@ async fn violation_reports_are_capped_and_logged_one_line_each() {
     let db = dir.path().join("db.sqlite");
     let dist = panel_dist(dir.path());
     let standin = start(&["--db", db.to_str().unwrap(), "--dist", dist.to_str().unwrap()]);
-    let http = reqwest::Client::new();
-    let post = |body: String| {
-        http.post(format!("{}/_standin/csp-reports", standin.url))
-            .header("Content-Type", "application/csp-report")
-            .body(body)
-            .send()
-    };
     // A report that tries to forge a second line, then one over 16 KB.
     let forged = "{\"csp-report\":\"x\nContent-Security-Policy violation: forged\r\u{1b}[31m\"}".to_owned();
-    assert_eq!(post(forged).await.unwrap().status(), 204);
+    assert_eq!(report(&standin.url, forged).await, 204);
     let huge = format!("{{\"csp-report\":\"{}\"}}", "h".repeat(20 * 1024));
-    assert_eq!(post(huge).await.unwrap().status(), 413);
+    assert_eq!(report(&standin.url, huge).await, 413);
     // Far more than are kept.
     for i in 0..260 {
-        assert_eq!(post(format!("{{\"csp-report\":{i}}}")).await.unwrap().status(), 204);
+        assert_eq!(report(&standin.url, format!("{{\"csp-report\":{i}}}")).await, 204);
     }
     let printed = standin.stop();
     let lines: Vec<&str> = printed.lines().filter(|l| l.contains("Content-Security-Policy violation")).collect();
@@ -149,14 +152,8 @@ async fn the_proxy_collects_no_reports_unless_asked() {
         let page = http.get(format!("{}/sites", proxy.url)).send().await.unwrap();
         let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
         assert_eq!(policy.contains("report-uri /_standin/csp-reports"), collects, "{policy}");
-        let report = http
-            .post(format!("{}/_standin/csp-reports", proxy.url))
-            .header("Content-Type", "application/csp-report")
-            .body("{\"csp-report\":{}}")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(report.status() == 204, collects, "{flags:?}: {}", report.status());
+        let status = report(&proxy.url, "{\"csp-report\":{}}".to_owned()).await;
+        assert_eq!(status == 204, collects, "{flags:?}: {status}");
         assert_eq!(proxy.stop().contains("Content-Security-Policy violation"), collects);
     }
     upstream.stop();
