@@ -121,6 +121,11 @@ pub fn opt_float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Erro
     number_from_value(&value, "a number").map(Some)
 }
 
+/// A flag read from a value already parsed; `None` when it is not one.
+pub(crate) fn flag_of(value: &Value) -> Option<bool> {
+    bool_from_value::<serde_json::Error>(value).ok()
+}
+
 /// A flag.
 pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     bool_from_value(&Value::deserialize(d)?)

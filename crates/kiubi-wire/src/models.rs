@@ -95,7 +95,8 @@ impl<'de> Deserialize<'de> for Features {
         Ok(Features(match Value::deserialize(d)? {
             Value::Object(map) => map
                 .into_iter()
-                .filter(|(_, on)| on.as_bool().or_else(|| on.as_i64().map(|n| n != 0)).unwrap_or(true))
+                // Each value by the flag rule; one that is not a flag still names the feature.
+                .filter(|(_, on)| lenient::flag_of(on).unwrap_or(true))
                 .map(|(name, _)| name)
                 .collect(),
             Value::Array(items) => items.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
@@ -598,6 +599,11 @@ mod tests {
         assert_eq!(site.scopes.unwrap().len(), 2);
         let features = site.features.unwrap();
         assert_eq!(features.0, vec!["catalog", "checkout"]);
+        let php: Features = serde_json::from_value(
+            serde_json::json!({"blog": "0", "catalog": "1", "cms": 0, "seo": "false", "forms": "true"}),
+        )
+        .unwrap();
+        assert_eq!(php.0, vec!["catalog", "forms"], "flags as PHP writes them");
         assert_eq!(serde_json::to_value(&features).unwrap(), serde_json::json!({"catalog": true, "checkout": true}));
         assert_eq!(site.account.unwrap().account_level, "expert");
     }
