@@ -109,3 +109,23 @@ async fn main() -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    #[test]
+    fn switches_and_timeouts() {
+        let config = parse(&["--php-style", "--csp-reports", "--upstream-timeout", "0.5"]).unwrap();
+        assert!(config.php_style && config.csp_reports && !config.halt_jobs);
+        assert_eq!(config.upstream_timeouts.total, Duration::from_millis(500));
+        assert_eq!(config.upstream_timeouts.connect, Duration::from_secs(10), "the default");
+        for bad in ["0", "-1", "soon"] {
+            assert!(parse(&["--upstream-connect-timeout", bad]).is_err(), "{bad}");
+        }
+    }
+}

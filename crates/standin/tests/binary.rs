@@ -150,6 +150,7 @@ async fn the_proxy_collects_no_reports_unless_asked() {
     for (flags, collects) in [(&[][..], false), (&["--csp-reports"][..], true)] {
         let proxy = start(&[&["--dist", dist.to_str().unwrap(), "--upstream", &upstream.url][..], flags].concat());
         let page = http.get(format!("{}/sites", proxy.url)).send().await.unwrap();
+        assert_eq!(page.headers()["referrer-policy"], "no-referrer");
         let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
         assert_eq!(policy.contains("report-uri /_standin/csp-reports"), collects, "{policy}");
         let status = report(&proxy.url, "{\"csp-report\":{}}".to_owned()).await;
