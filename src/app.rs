@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::{use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
+use crate::api::page_resource;
+use crate::components::{loaded, use_toasts, SiteSwitcher, ToastKind, ToastRegion, Toasts};
 use crate::config::Config;
-use crate::drafts;
 use crate::i18n::{Key, Locale};
 use crate::pages::account::AccountPage;
 use crate::pages::home::{HomePage, Portfolio};
@@ -17,6 +17,7 @@ use crate::prefs::{self, Theme};
 use crate::recent::{use_recent, RecentSites};
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
 use crate::session::Session;
+use crate::storage::Keeping;
 
 /// The locale of the interface: the one chosen before, else the configured one, else the browser's.
 pub fn initial_locale_with(configured: Option<&str>) -> Locale {
@@ -188,7 +189,11 @@ pub fn App(
     provide_context(Embedded(host.clone().map(send_wrapper::SendWrapper::new)));
     provide_context(locale);
     provide_context(theme);
-    let session = Session::restore(config.api_base.clone());
+    let keeping = match host {
+        None => Keeping::own_page(),
+        Some(_) => Keeping::embedded(config.storage_key.as_deref()),
+    };
+    let session = Session::restore(keeping, config.api_base.clone());
     if let Some(token) = &config.token {
         session.adopt(token.clone(), config.api_base.clone());
     }
@@ -200,24 +205,25 @@ pub fn App(
     let router = Router::provide(config.routing_mode(), &base_path, host);
     provide_context(config);
     Toasts::provide();
-    RecentSites::provide();
+    RecentSites::provide(session);
     // A refused token (expired, revoked) ends the session; the signed-in frame then redirects to
     // sign-in, which brings the user back to the page they were on.
-    crate::api::on_auth_failure(move || {
-        if session.token.with_untracked(Option::is_some) {
+    session.fetch_state().on_auth_failure(move || {
+        if session.is_signed_in_untracked() {
             session.expire();
             router.announce("kiubi-session-expired", "");
         }
     });
     // A session resumed from storage is checked once, at start, with the cheapest authenticated call
     // (not counted, and unlike `auth/token/{token}` it keeps the token out of URLs); a refusal goes
-    // through the hook. A fresh sign-in has just been checked, so it is not checked again.
-    if let Some(client) = session.client() {
+    // through the hook. A fresh sign-in has just been checked, and a session whose account is not
+    // known yet is checked by the frame's reading of it.
+    if let Some(client) = session.client().filter(|_| session.user_data().is_some()) {
         leptos::task::spawn_local(async move {
             let _ = client.rate().await;
         });
     }
-    let in_flight = crate::api::in_flight();
+    let in_flight = session.fetch_state().busy();
     let pathname = use_pathname();
     let place = Memo::new(move |_| Place::of_path(&pathname.get()));
     let is_sign_in = Memo::new(move |_| place.get() == Place::SignIn);
@@ -262,21 +268,21 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
     let toasts = use_toasts();
-    let recent = use_recent();
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);
-    // Signing out leaves nothing of the user on the device: no token, draft or recent site.
     let sign_out = move |_| {
         session.sign_out();
-        drafts::discard_all();
-        recent.clear();
         toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SignedOut));
         navigate("/sign-in", Default::default());
     };
     move || {
-        if session.token.with(Option::is_none) {
-            let path = sign_in_path(&router.place_untracked(), session.expired.get_untracked());
+        if !session.is_signed_in() {
+            let path = sign_in_path(&router.place_untracked(), session.has_expired_untracked());
             return view! { <Redirect path=path /> }.into_any();
+        }
+        // Whose data (drafts, recent sites) the pages may offer is known before any page shows.
+        if session.account().is_none() {
+            return view! { <AccountCheck /> }.into_any();
         }
         let sign_out = sign_out.clone();
         // Figures of the portfolio's cards, kept while this session lasts.
@@ -310,6 +316,20 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// Reads the account a token opens (a host's token, or a session kept before accounts were noted):
+/// the pages wait for it, since it says whose drafts and recent sites they may offer.
+#[component]
+fn AccountCheck() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let account = page_resource(|client| async move { client.account().await });
+    Effect::new(move |_| {
+        if let Some(Ok(reply)) = account.get() {
+            session.set_account(reply.data.account_number);
+        }
+    });
+    view! { <main class="content">{loaded(account, |_| ())}</main> }
 }
 
 /// The page of a place. The frame of a site stays while its tabs change.
@@ -358,7 +378,7 @@ fn SiteNavigation() -> impl IntoView {
             let code = code.clone();
             Memo::new(move |_| {
                 recent
-                    .0
+                    .list
                     .with(|list| list.iter().find(|s| s.code_site == code).map(|s| s.name.clone()))
                     .unwrap_or_else(|| code.clone())
             })

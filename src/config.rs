@@ -29,6 +29,10 @@ pub struct Config {
     /// A token handed over by an embedding host: no sign-in screen then.
     #[serde(skip)]
     pub token: Option<String>,
+    /// An embedded panel keeps its session and its user's data in the browser's storage under this
+    /// key, when its host opts in; else only in memory.
+    #[serde(skip)]
+    pub storage_key: Option<String>,
 }
 
 /// `signIn` as the file gives it.
@@ -65,6 +69,7 @@ impl Default for Config {
             sign_in: SignInFile::default(),
             job_deadline_minutes: crate::api::jobs::DEADLINE_MINUTES,
             token: None,
+            storage_key: None,
         }
     }
 }
@@ -76,7 +81,7 @@ impl Config {
     }
 
     /// The embedding element's attributes over this configuration (`api-base`, `locale`,
-    /// `base-path`, `routing`, `token`).
+    /// `base-path`, `routing`, `token`, `storage-key`).
     pub fn with_attributes(mut self, attribute: impl Fn(&str) -> Option<String>) -> Config {
         if let Some(api_base) = attribute("api-base") {
             self.api_base = api_base;
@@ -91,6 +96,7 @@ impl Config {
             self.routing = routing;
         }
         self.token = attribute("token").filter(|t| !t.trim().is_empty());
+        self.storage_key = attribute("storage-key").filter(|k| !k.trim().is_empty());
         self
     }
 

@@ -1,46 +1,63 @@
-//! Unsent form input, kept for the tab (`sessionStorage`) as the user types, so that an expired
-//! session, a reload or a failed send never loses it. A draft goes when its form is sent
-//! successfully, or when the user signs out (nothing of theirs stays behind on the device).
+//! Unsent form input, kept for the tab as the user types, so that an expired session, a reload or a
+//! failed send never loses it. A draft belongs to the account signed in (another account never sees
+//! it); it goes when its form is sent successfully, or when the user signs out.
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::storage::{self, per_tab};
+use crate::session::{Session, UserData};
+use crate::storage::Span;
 
-const PREFIX: &str = "kiubi.draft.";
-
-fn key(name: &str) -> String {
-    format!("{PREFIX}{name}")
+fn name(form: &str) -> String {
+    format!("draft.{form}")
 }
 
-/// The form state named `name`: the draft left by an earlier visit, else `initial()`. Every change
+/// A form's state kept as a draft.
+pub struct Draft<T: Send + Sync + 'static> {
+    pub state: RwSignal<T>,
+    name: StoredValue<String>,
+    user: StoredValue<Option<UserData>, LocalStorage>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Draft<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Draft<T> {}
+
+impl<T: Send + Sync + 'static> Draft<T> {
+    /// Forgets the draft (its form was sent, or the user cancelled).
+    pub fn discard(&self) {
+        if let Some(user) = self.user.get_value() {
+            user.remove(Span::Tab, &self.name.get_value());
+        }
+    }
+}
+
+/// The state of form `form`: the draft left by an earlier visit, else `initial()`. Every change
 /// is kept; the untouched initial state is not (it is no draft).
-pub fn use_draft<T>(name: &str, initial: impl FnOnce() -> T) -> RwSignal<T>
+pub fn use_draft<T>(form: &str, initial: impl FnOnce() -> T) -> Draft<T>
 where
     T: Serialize + DeserializeOwned + Send + Sync + 'static,
 {
-    let key = key(name);
-    let restored = storage::read(per_tab(), &key).and_then(|json| serde_json::from_str(&json).ok());
+    let name = name(form);
+    // The signed-in frame shows pages once the account is known.
+    let user = expect_context::<Session>().user_data();
+    let restored =
+        user.as_ref().and_then(|u| u.read(Span::Tab, &name)).and_then(|json| serde_json::from_str(&json).ok());
     let state = RwSignal::new(restored.unwrap_or_else(initial));
+    let draft = Draft { state, name: StoredValue::new(name), user: StoredValue::new_local(user) };
     Effect::new(move |first_run_done: Option<()>| {
         state.with(|value| {
             if first_run_done.is_some() {
-                if let Ok(json) = serde_json::to_string(value) {
-                    storage::write(per_tab(), &key, &json);
+                if let (Some(user), Ok(json)) = (draft.user.get_value(), serde_json::to_string(value)) {
+                    user.write(Span::Tab, &draft.name.get_value(), &json);
                 }
             }
         });
     });
-    state
-}
-
-/// Forgets the draft `name` (its form was sent).
-pub fn discard(name: &str) {
-    storage::remove(per_tab(), &key(name));
-}
-
-/// Forgets every draft (sign-out).
-pub fn discard_all() {
-    storage::remove_prefixed(per_tab(), PREFIX);
+    draft
 }

@@ -6,7 +6,9 @@
 //! `kiubi-session-expired`, `kiubi-site-deleted` (detail: the code).
 //!
 //! Attributes (and `options` keys): `api-base`, `token`, `locale`, `routing` (default `memory`: the
-//! host's URL is left alone), `base-path`. Changing `token` later signs the panel in (or out).
+//! host's URL is left alone), `base-path`, `storage-key` (keep the session and the user's data in
+//! the browser's storage under `kiubi.panel.<key>.`; without it, only in memory). Changing `token`
+//! later signs the panel in (or out).
 
 use std::cell::RefCell;
 use std::collections::HashMap;

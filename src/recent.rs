@@ -1,12 +1,14 @@
 //! The sites opened lately, newest first, offered by the site switcher before anything is typed.
-//! Kept on the device (`localStorage`) and forgotten at sign-out.
+//! Kept on the device with the account's data (another account never sees them), forgotten at
+//! sign-out.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{self, local};
+use crate::session::{Session, UserData};
+use crate::storage::Span;
 
-const KEY: &str = "kiubi.recentSites";
+const NAME: &str = "recentSites";
 /// How many are remembered.
 pub const KEEP: usize = 5;
 
@@ -28,35 +30,46 @@ pub fn without(list: &[RecentSite], code_site: &str) -> Vec<RecentSite> {
     list.iter().filter(|s| s.code_site != code_site).cloned().collect()
 }
 
-pub fn load() -> Vec<RecentSite> {
-    storage::read(local(), KEY).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+fn load(user: &UserData) -> Vec<RecentSite> {
+    user.read(Span::Device, NAME).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
-pub fn save(list: &[RecentSite]) {
+fn save(user: &UserData, list: &[RecentSite]) {
     match serde_json::to_string(list) {
-        Ok(json) if !list.is_empty() => storage::write(local(), KEY, &json),
-        _ => storage::remove(local(), KEY),
+        Ok(json) if !list.is_empty() => user.write(Span::Device, NAME, &json),
+        _ => user.remove(Span::Device, NAME),
     }
 }
 
-/// The list, shared through context, kept in storage as it changes.
+/// The signed-in account's list, shared through context, kept as it changes.
 #[derive(Clone, Copy)]
-pub struct RecentSites(pub RwSignal<Vec<RecentSite>>);
+pub struct RecentSites {
+    pub list: RwSignal<Vec<RecentSite>>,
+    session: Session,
+}
 
 impl RecentSites {
-    pub fn provide() {
-        provide_context(RecentSites(RwSignal::new(load())));
+    /// The list follows the session's account: read when it is known, empty when signed out.
+    pub fn provide(session: Session) {
+        let recent = RecentSites { list: RwSignal::new(Vec::new()), session };
+        Effect::new(move |_| {
+            let _account = session.account();
+            recent.list.set(untrack(|| session.user_data()).map(|user| load(&user)).unwrap_or_default());
+        });
+        provide_context(recent);
     }
 
     fn change(&self, new_list: impl FnOnce(&[RecentSite]) -> Vec<RecentSite>) {
-        let list = self.0.with_untracked(|list| new_list(list));
-        save(&list);
-        self.0.set(list);
+        let list = self.list.with_untracked(|list| new_list(list));
+        if let Some(user) = self.session.user_data() {
+            save(&user, &list);
+        }
+        self.list.set(list);
     }
 
     /// The user opened this site.
     pub fn visit(&self, site: RecentSite) {
-        if self.0.with_untracked(|list| list.first() != Some(&site)) {
+        if self.list.with_untracked(|list| list.first() != Some(&site)) {
             self.change(|list| remember(list, site));
         }
     }
@@ -64,11 +77,6 @@ impl RecentSites {
     /// The site is gone.
     pub fn forget(&self, code_site: &str) {
         self.change(|list| without(list, code_site));
-    }
-
-    /// Sign-out.
-    pub fn clear(&self) {
-        self.change(|_| Vec::new());
     }
 }
 

@@ -1,84 +1,195 @@
-//! The signed-in session: the token, the API it is for, and where they are kept.
+//! The signed-in session of one panel: the token, the API it is for, the account it opens, where
+//! they are kept, and the panel's fetch state.
 //!
-//! "Stay signed in" keeps them in `localStorage`; otherwise in `sessionStorage`, gone with the tab.
-//! Signing out removes them from both. The token is never put in a URL or a log.
+//! "Stay signed in" keeps them in `localStorage`; otherwise in `sessionStorage`, gone with the tab
+//! (see `storage::Keeping` for an embedded panel). Signing out removes them, with every piece of the
+//! user's data. The token is never put in a URL or a log.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::api::ApiClient;
-use crate::storage::{local, per_tab, read, remove, write};
+use crate::api::{ApiClient, FetchState};
+use crate::storage::{Keeping, Span};
 
-const TOKEN_KEY: &str = "kiubi.token";
-const API_BASE_KEY: &str = "kiubi.apiBase";
+const TOKEN: &str = "token";
+const API_BASE: &str = "apiBase";
+const ACCOUNT: &str = "account";
+/// The user's data (drafts, recent sites, jobs followed) is kept under `user.<account_number>.`.
+const USER: &str = "user.";
 
-/// Shared through context; `token` is `None` when signed out.
+/// Shared through context. Its signals change only through its methods, which keep the storage in step.
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub token: RwSignal<Option<String>>,
+    /// `None` when signed out.
+    token: RwSignal<Option<String>>,
     /// Origin of the API; empty means the panel's own origin (the stand-in serves both).
-    pub api_base: RwSignal<String>,
+    api_base: RwSignal<String>,
     /// The API refused the token: the sign-in page says the session expired.
-    pub expired: RwSignal<bool>,
+    expired: RwSignal<bool>,
+    /// `account_number` of the account the token opens, once known: whose data the panel keeps.
+    account: RwSignal<Option<String>>,
+    /// Where the token is kept (`None`: nowhere, a host's token).
+    kept_in: StoredValue<Option<Span>>,
+    keeping: StoredValue<Keeping, LocalStorage>,
+    fetch: StoredValue<Rc<FetchState>, LocalStorage>,
 }
 
 impl Session {
     /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
-    pub fn restore(default_api_base: String) -> Session {
-        let (token, base) = match read(per_tab(), TOKEN_KEY) {
-            Some(token) => (Some(token), read(per_tab(), API_BASE_KEY)),
-            None => (read(local(), TOKEN_KEY), read(local(), API_BASE_KEY)),
-        };
+    pub fn restore(keeping: Keeping, default_api_base: String) -> Session {
+        let kept_in = [Span::Tab, Span::Device].into_iter().find(|span| keeping.read(*span, TOKEN).is_some());
+        let read = |name| kept_in.and_then(|span| keeping.read(span, name));
         Session {
-            token: RwSignal::new(token),
-            api_base: RwSignal::new(base.unwrap_or(default_api_base)),
+            token: RwSignal::new(read(TOKEN)),
+            api_base: RwSignal::new(read(API_BASE).unwrap_or(default_api_base)),
             expired: RwSignal::new(false),
+            account: RwSignal::new(read(ACCOUNT)),
+            kept_in: StoredValue::new(kept_in),
+            keeping: StoredValue::new_local(keeping),
+            fetch: StoredValue::new_local(FetchState::new()),
         }
     }
 
-    /// Keeps `token` for `api_base`: across browser restarts when `stay_signed_in`, else for this tab.
-    pub fn sign_in(&self, token: String, api_base: String, stay_signed_in: bool) {
-        crate::api::forget_cache();
+    /// Keeps `token` for `api_base` and its account: across browser restarts when
+    /// `stay_signed_in`, else for this tab.
+    pub fn sign_in(&self, token: String, api_base: String, account_number: String, stay_signed_in: bool) {
         self.forget_stored();
+        let span = if stay_signed_in { Span::Device } else { Span::Tab };
+        let keeping = self.keeping.get_value();
         // A full or disabled storage only costs the resume on reload.
-        let storage = || if stay_signed_in { local() } else { per_tab() };
-        write(storage(), TOKEN_KEY, &token);
-        write(storage(), API_BASE_KEY, &api_base);
-        self.api_base.set(api_base);
-        self.expired.set(false);
-        self.token.set(Some(token));
+        keeping.write(span, TOKEN, &token);
+        keeping.write(span, API_BASE, &api_base);
+        self.kept_in.set_value(Some(span));
+        self.start(token, api_base);
+        self.set_account(account_number);
     }
 
     /// Uses a token handed over by an embedding host, for this page only: the host keeps it, so it is
-    /// stored nowhere here.
+    /// stored nowhere here. Its account is learnt by the frame (`set_account`).
     pub fn adopt(&self, token: String, api_base: String) {
-        crate::api::forget_cache();
+        if self.token.with_untracked(|t| t.as_ref() != Some(&token)) {
+            self.account.set(None);
+        }
+        self.start(token, api_base);
+    }
+
+    fn start(&self, token: String, api_base: String) {
+        self.fetch_state().forget();
         self.api_base.set(api_base);
         self.expired.set(false);
         self.token.set(Some(token));
     }
 
-    /// Ends a session the API no longer accepts.
-    pub fn expire(&self) {
-        self.expired.set(true);
-        self.sign_out();
+    /// The token opens account `account_number`: the panel keeps its data there, and drops what it
+    /// kept of any other account.
+    pub fn set_account(&self, account_number: String) {
+        let keeping = self.keeping.get_value();
+        if let Some(span) = self.kept_in.get_value() {
+            keeping.write(span, ACCOUNT, &account_number);
+        }
+        let own = format!("{USER}{account_number}.");
+        for span in [Span::Device, Span::Tab] {
+            keeping.remove_where(span, |name| name.starts_with(USER) && !name.starts_with(&own));
+        }
+        self.account.set(Some(account_number));
     }
 
+    /// Ends a session the API no longer accepts. The user's data stays for their return.
+    pub fn expire(&self) {
+        self.expired.set(true);
+        self.end();
+    }
+
+    /// Signing out leaves nothing of the user on the device: no token, draft, recent site or job.
     pub fn sign_out(&self) {
-        crate::api::forget_cache();
+        let keeping = self.keeping.get_value();
+        for span in [Span::Device, Span::Tab] {
+            keeping.remove_where(span, |name| name.starts_with(USER));
+        }
+        self.end();
+    }
+
+    fn end(&self) {
+        self.fetch_state().forget();
         self.forget_stored();
+        self.account.set(None);
         self.token.set(None);
     }
 
     fn forget_stored(&self) {
-        for storage in [local, per_tab] {
-            remove(storage(), TOKEN_KEY);
-            remove(storage(), API_BASE_KEY);
+        let keeping = self.keeping.get_value();
+        for span in [Span::Device, Span::Tab] {
+            for name in [TOKEN, API_BASE, ACCOUNT] {
+                keeping.remove(span, name);
+            }
         }
+        self.kept_in.set_value(None);
+    }
+
+    /// Whether a token is in use (tracked).
+    pub fn is_signed_in(&self) -> bool {
+        self.token.with(Option::is_some)
+    }
+
+    pub fn is_signed_in_untracked(&self) -> bool {
+        self.token.with_untracked(Option::is_some)
+    }
+
+    /// Whether the session ended because the API refused its token.
+    pub fn has_expired_untracked(&self) -> bool {
+        self.expired.get_untracked()
+    }
+
+    pub fn api_base_untracked(&self) -> String {
+        self.api_base.get_untracked()
+    }
+
+    /// `account_number` of the signed-in account, once known (tracked).
+    pub fn account(&self) -> Option<String> {
+        self.account.get()
     }
 
     /// The signed-in client; `None` when signed out.
     pub fn client(&self) -> Option<ApiClient> {
         let base = self.api_base.get_untracked();
-        self.token.with(|t| t.as_deref().map(|t| ApiClient::new(&base, t)))
+        self.token.with(|t| t.as_deref().map(|t| self.client_for(&base, t)))
+    }
+
+    /// A client of this panel for another token or API (the sign-in screen's check).
+    pub fn client_for(&self, api_base: &str, token: &str) -> ApiClient {
+        ApiClient::sharing(self.fetch_state(), api_base, token)
+    }
+
+    /// What this panel's requests share (cache, GETs under way, the auth hook, the quota left).
+    pub fn fetch_state(&self) -> Rc<FetchState> {
+        self.fetch.get_value()
+    }
+
+    /// The signed-in account's data, once its account is known.
+    pub fn user_data(&self) -> Option<UserData> {
+        let account = self.account.get_untracked()?;
+        Some(UserData { keeping: self.keeping.get_value(), prefix: format!("{USER}{account}.") })
+    }
+}
+
+/// One account's data kept by one panel: names under `user.<account_number>.`.
+#[derive(Clone, Debug)]
+pub struct UserData {
+    keeping: Keeping,
+    prefix: String,
+}
+
+impl UserData {
+    pub fn read(&self, span: Span, name: &str) -> Option<String> {
+        self.keeping.read(span, &format!("{}{name}", self.prefix))
+    }
+
+    pub fn write(&self, span: Span, name: &str, value: &str) {
+        self.keeping.write(span, &format!("{}{name}", self.prefix), value);
+    }
+
+    pub fn remove(&self, span: Span, name: &str) {
+        self.keeping.remove(span, &format!("{}{name}", self.prefix));
     }
 }

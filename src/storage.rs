@@ -28,13 +28,82 @@ pub fn remove(storage: Option<web_sys::Storage>, key: &str) {
     }
 }
 
-/// Removes every key starting with `prefix`.
-pub fn remove_prefixed(storage: Option<web_sys::Storage>, prefix: &str) {
-    let Some(storage) = storage else { return };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> =
-        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(prefix)).collect();
-    for key in keys {
-        let _ = storage.remove_item(&key);
+/// How long a kept value lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Span {
+    /// Across browser restarts (`localStorage`).
+    Device,
+    /// For this tab (`sessionStorage`).
+    Tab,
+}
+
+impl Span {
+    fn store(self) -> Option<web_sys::Storage> {
+        match self {
+            Span::Device => local(),
+            Span::Tab => per_tab(),
+        }
+    }
+}
+
+/// Where one panel keeps its session and its user's data. On its own page, the browser's stores
+/// under `kiubi.`; embedded, the host's: under `kiubi.panel.<key>.` when the host opts in with
+/// a `storage-key`, else only in memory (an embedded panel does not touch its host origin's keys).
+#[derive(Clone, Debug)]
+pub enum Keeping {
+    Browser { prefix: String },
+    Memory(std::rc::Rc<std::cell::RefCell<std::collections::HashMap<(Span, String), String>>>),
+}
+
+impl Keeping {
+    /// The standalone panel's.
+    pub fn own_page() -> Keeping {
+        Keeping::Browser { prefix: "kiubi.".to_owned() }
+    }
+
+    /// An embedded panel's: `storage_key` chosen by its host, or memory only.
+    pub fn embedded(storage_key: Option<&str>) -> Keeping {
+        match storage_key.map(str::trim).filter(|k| !k.is_empty()) {
+            Some(key) => Keeping::Browser { prefix: format!("kiubi.panel.{key}.") },
+            None => Keeping::Memory(Default::default()),
+        }
+    }
+
+    pub fn read(&self, span: Span, name: &str) -> Option<String> {
+        match self {
+            Keeping::Browser { prefix } => read(span.store(), &format!("{prefix}{name}")),
+            Keeping::Memory(map) => map.borrow().get(&(span, name.to_owned())).filter(|v| !v.is_empty()).cloned(),
+        }
+    }
+
+    pub fn write(&self, span: Span, name: &str, value: &str) {
+        match self {
+            Keeping::Browser { prefix } => write(span.store(), &format!("{prefix}{name}"), value),
+            Keeping::Memory(map) => {
+                map.borrow_mut().insert((span, name.to_owned()), value.to_owned());
+            }
+        }
+    }
+
+    pub fn remove(&self, span: Span, name: &str) {
+        self.remove_where(span, |n| n == name);
+    }
+
+    /// Removes every name (without the prefix) for which `doomed` holds.
+    pub fn remove_where(&self, span: Span, doomed: impl Fn(&str) -> bool) {
+        match self {
+            Keeping::Browser { prefix } => {
+                let Some(storage) = span.store() else { return };
+                let count = storage.length().unwrap_or(0);
+                let keys: Vec<String> = (0..count)
+                    .filter_map(|i| storage.key(i).ok().flatten())
+                    .filter(|key| key.strip_prefix(prefix.as_str()).is_some_and(&doomed))
+                    .collect();
+                for key in keys {
+                    let _ = storage.remove_item(&key);
+                }
+            }
+            Keeping::Memory(map) => map.borrow_mut().retain(|(s, name), _| *s != span || !doomed(name)),
+        }
     }
 }

@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use kiubi_panel::api::jobs::{JobOf, JobState, JobWatch, Pace};
-use kiubi_panel::api::{sleep_ms, ApiClient, ApiError};
+use std::rc::Rc;
+
+use kiubi_panel::api::{sleep_ms, ApiClient, ApiError, FetchState};
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::{
     ActivityType, ContactUpdate, Day, LogsQuery, NewSite, ReportQuery, SiteExtra, SitesQuery, UsageExtra,
@@ -24,8 +26,13 @@ fn base() -> &'static str {
     base
 }
 
+thread_local! {
+    /// The state of the tests' panel: `client()`s share one cache and one set of GETs under way.
+    static PANEL: Rc<FetchState> = FetchState::new();
+}
+
 fn client() -> ApiClient {
-    ApiClient::new(base(), DEMO_KEY)
+    ApiClient::sharing(PANEL.with(Clone::clone), base(), DEMO_KEY)
 }
 
 /// Changes the stand-in's faults and jobs (its `/_standin/control`).
@@ -269,6 +276,60 @@ async fn a_left_page_aborts_its_requests() {
     assert_eq!(result.unwrap_err(), ApiError::Aborted);
 }
 
+#[wasm_bindgen_test]
+async fn a_shared_read_goes_on_for_those_still_waiting() {
+    reset().await;
+    control("latency_ms=600").await;
+    let path = format!("/v1/sites/{SHOP}/stats/live.json");
+    let before = resource_count(&path);
+    let (left, stays) = (leptos::prelude::Owner::new(), leptos::prelude::Owner::new());
+    let left_scope = left.with(kiubi_panel::api::PageScope::new);
+    let stays_scope = stays.with(kiubi_panel::api::PageScope::new);
+    let leave = async {
+        sleep_ms(100).await;
+        drop(left);
+    };
+    let (leaving, staying) = (client().within(&left_scope), client().within(&stays_scope));
+    let (gone, kept, ()) = futures::join!(leaving.live(SHOP), staying.live(SHOP), leave);
+    assert_eq!(gone.unwrap_err(), ApiError::Aborted, "the page left stops waiting");
+    assert!(kept.is_ok(), "the other page gets its reply: {kept:?}");
+    assert_eq!(resource_count(&path) - before, 1, "one network request for both");
+    // When every waiter has gone, the request is abandoned, and the next read starts afresh.
+    let (first, second) = (leptos::prelude::Owner::new(), leptos::prelude::Owner::new());
+    let first_scope = first.with(kiubi_panel::api::PageScope::new);
+    let second_scope = second.with(kiubi_panel::api::PageScope::new);
+    let leave_both = async {
+        sleep_ms(100).await;
+        drop(first);
+        drop(second);
+    };
+    let (one, two) = (client().within(&first_scope), client().within(&second_scope));
+    let (a, b, ()) = futures::join!(one.live(SHOP), two.live(SHOP), leave_both);
+    assert_eq!((a.unwrap_err(), b.unwrap_err()), (ApiError::Aborted, ApiError::Aborted));
+    reset().await;
+    assert!(client().live(SHOP).await.is_ok(), "a read after an abandoned one is not handed its abort");
+}
+
+#[wasm_bindgen_test]
+async fn panels_and_tokens_share_no_reply() {
+    reset().await;
+    control("latency_ms=200").await;
+    const OTHER_KEY: &str = "0f9e8d7c6b5a49382716a5b4c3d2e1f009182736";
+    // One panel, two tokens at once, then from its cache; and a second panel of its own.
+    let ours = FetchState::new();
+    let demo = ApiClient::sharing(ours.clone(), base(), DEMO_KEY);
+    let other = ApiClient::sharing(ours.clone(), base(), OTHER_KEY);
+    let (a, b) = futures::join!(demo.account(), other.account());
+    let (a, b) = (a.unwrap().data.account_number, b.unwrap().data.account_number);
+    assert_eq!((a.as_str(), b.as_str()), ("100234", "999001"));
+    assert_eq!(other.account().await.unwrap().data.account_number, "999001");
+    assert_eq!(demo.account().await.unwrap().data.account_number, "100234");
+    let elsewhere = ApiClient::sharing(FetchState::new(), base(), OTHER_KEY);
+    assert_eq!(elsewhere.contact().await.unwrap().data.lastname, "Durand");
+    assert_eq!(demo.contact().await.unwrap().data.lastname, "Martin");
+    reset().await;
+}
+
 /// How many requests for `path` the browser made (resource timing).
 fn resource_count(path: &str) -> usize {
     let performance = web_sys::window().unwrap().performance().unwrap();
@@ -323,8 +384,8 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let (resource, action) = owner.with(|| {
-        let session = Session::restore(base().to_owned());
-        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), false);
+        let session = Session::restore(kiubi_panel::storage::Keeping::embedded(None), base().to_owned());
+        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), "100234".to_owned(), false);
         provide_context(session);
         let resource = page_resource(|client| async move { client.live(SHOP).await });
         let action = page_action(|client, code: String| async move { client.create_backup(&code).await });
@@ -355,8 +416,9 @@ async fn slow_changing_data_is_cached_until_refreshed() {
     assert_eq!(client().countries().await.unwrap().data, first);
     assert_eq!(resource_count(path), requests);
     control("fail_next=0").await;
-    let fresh: kiubi_wire::lenient::List<kiubi_wire::models::Country> = client().refresh(path, &[]).await.unwrap().data;
-    assert_eq!(fresh, first);
+    // A new session forgets it.
+    client().state().forget();
+    assert_eq!(client().countries().await.unwrap().data, first);
     assert_eq!(resource_count(path), requests + 1);
 }
 
@@ -364,17 +426,22 @@ async fn slow_changing_data_is_cached_until_refreshed() {
 async fn rate_remaining_and_the_auth_failure_hook() {
     use leptos::prelude::GetUntracked;
     use std::cell::Cell;
-    use std::rc::Rc;
     reset().await;
     client().plans().await.unwrap();
     client().live(SHOP).await.unwrap();
-    assert!(kiubi_panel::api::rate_remaining().get_untracked().is_some_and(|r| r > 0));
+    assert!(client().state().rate_remaining().get_untracked().is_some_and(|r| r > 0));
+    // Two panels: a refused token calls its own panel's hook only.
+    let (ours, other) = (FetchState::new(), FetchState::new());
     let calls = Rc::new(Cell::new(0));
     let counter = calls.clone();
-    kiubi_panel::api::on_auth_failure(move || counter.set(counter.get() + 1));
-    let refused = ApiClient::new(base(), "f".repeat(40)).live(SHOP).await.unwrap_err();
+    ours.on_auth_failure(move || counter.set(counter.get() + 1));
+    let other_calls = Rc::new(Cell::new(0));
+    let other_counter = other_calls.clone();
+    other.on_auth_failure(move || other_counter.set(other_counter.get() + 1));
+    let refused = ApiClient::sharing(ours.clone(), base(), "f".repeat(40)).live(SHOP).await.unwrap_err();
     assert!(refused.is_auth_failure());
     assert_eq!(calls.get(), 1, "a refused token calls the hook, and is not retried");
-    client().live(SHOP).await.unwrap();
+    assert_eq!(other_calls.get(), 0, "another panel's hook is not called");
+    ApiClient::sharing(ours, base(), DEMO_KEY).live(SHOP).await.unwrap();
     assert_eq!(calls.get(), 1);
 }

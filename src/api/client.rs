@@ -1,8 +1,6 @@
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{select, Either, FutureExt};
 use gloo_net::http::{Method, RequestBuilder};
 use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
@@ -11,101 +9,59 @@ use kiubi_wire::params::{
     SitesQuery, UsageExtra,
 };
 use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
-use leptos::prelude::*;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::policy::{is_cacheable, is_invalidated_by};
+use super::fetch_state::{Aborted, FetchState, Raw, RequestKey};
 use super::{sleep_ms, ApiError, PageScope};
 
 /// Every request gives up after this long unless the client says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// A reply as it came: its HTTP status and body, decoded by each caller into its own type.
-#[derive(Clone)]
-struct Raw {
-    status: u16,
-    body: Rc<str>,
+/// Whether a read's reply is kept for the session: each endpoint says so of its own data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lifetime {
+    /// Asked anew each time.
+    Fresh,
+    /// Slow-changing data (plans, countries, the account and its contact), kept until a write
+    /// makes it stale or the session changes.
+    Session,
 }
 
-type InFlight = Shared<LocalBoxFuture<'static, Result<Raw, ApiError>>>;
-
-/// State shared by every client of the page: the browser runs one thread, so a thread-local is the app's.
-#[derive(Default)]
-struct SharedState {
-    /// Identical GETs under way: a second caller awaits the first request.
-    in_flight: RefCell<HashMap<String, InFlight>>,
-    /// Successful replies of slow-changing data, by URL, for the session.
-    cache: RefCell<HashMap<String, Raw>>,
-    on_auth_failure: RefCell<Option<Rc<dyn Fn()>>>,
-}
-
-thread_local! {
-    static SHARED: SharedState = SharedState::default();
-    static RATE_REMAINING: ArcRwSignal<Option<i64>> = ArcRwSignal::new(None);
-    static IN_FLIGHT: ArcRwSignal<u32> = ArcRwSignal::new(0);
-}
-
-/// How many requests are under way (the shell's progress bar).
-pub fn in_flight() -> ArcRwSignal<u32> {
-    IN_FLIGHT.with(Clone::clone)
-}
-
-/// Counts one request under way for as long as it lives, however it ends.
-struct InFlightGuard;
-
-impl InFlightGuard {
-    fn new() -> InFlightGuard {
-        IN_FLIGHT.with(|n| n.update(|n| *n += 1));
-        InFlightGuard
-    }
-}
-
-impl Drop for InFlightGuard {
-    fn drop(&mut self) {
-        IN_FLIGHT.with(|n| n.update(|n| *n = n.saturating_sub(1)));
-    }
-}
-
-/// `meta.rate_remaining` of the latest reply that had one.
-pub fn rate_remaining() -> ArcRwSignal<Option<i64>> {
-    RATE_REMAINING.with(Clone::clone)
-}
-
-/// Called (once per failure burst) when the API refuses the token: the app signs out and goes to sign-in.
-pub fn on_auth_failure(hook: impl Fn() + 'static) {
-    SHARED.with(|s| *s.on_auth_failure.borrow_mut() = Some(Rc::new(hook)));
-}
-
-/// Forgets cached replies, as when the token changes.
-pub fn forget_cache() {
-    SHARED.with(|s| s.cache.borrow_mut().clear());
-}
-
-/// A client for one API base URL and one token. Cheap to clone; pages get it from the session.
+/// A client for one API base URL and one token, sharing its panel's `FetchState`. Cheap to clone;
+/// pages get it from the session.
 #[derive(Clone, Debug)]
 pub struct ApiClient {
     /// Origin (and optional path prefix) before `/v1/…`; empty means the panel's own origin.
     base: String,
     /// Empty for the calls that need none (sign-in with login and password).
-    token: String,
+    token: Rc<str>,
     timeout_ms: u32,
     /// Aborted when the page that made the client is left.
     scope: Option<web_sys::AbortSignal>,
+    state: Rc<FetchState>,
 }
 
 impl PartialEq for ApiClient {
     fn eq(&self, other: &ApiClient) -> bool {
         (&self.base, &self.token, self.timeout_ms) == (&other.base, &other.token, other.timeout_ms)
+            && Rc::ptr_eq(&self.state, &other.state)
     }
 }
 
 impl ApiClient {
+    /// A client with a state of its own (a panel's clients come from its session, sharing one).
     pub fn new(base: impl Into<String>, token: impl Into<String>) -> ApiClient {
+        ApiClient::sharing(FetchState::new(), base, token)
+    }
+
+    /// A client whose cache, shared GETs and hooks are `state`'s.
+    pub fn sharing(state: Rc<FetchState>, base: impl Into<String>, token: impl Into<String>) -> ApiClient {
         ApiClient {
             base: base.into().trim_end_matches('/').to_owned(),
-            token: token.into(),
+            token: token.into().into(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             scope: None,
+            state,
         }
     }
 
@@ -120,6 +76,11 @@ impl ApiClient {
         self
     }
 
+    /// The state this client shares with the rest of its panel.
+    pub fn state(&self) -> &Rc<FetchState> {
+        &self.state
+    }
+
     fn url(&self, path: &str, query: &[(&str, String)]) -> String {
         let mut url = format!("{}{}", self.base, path);
         if !query.is_empty() {
@@ -129,18 +90,28 @@ impl ApiClient {
         url
     }
 
-    /// One request, with the timeout and the page's abort signal; the token only in the header.
-    async fn send_once(&self, method: Method, url: String, form: Option<String>) -> Result<Raw, ApiError> {
-        let _counted = InFlightGuard::new();
+    fn key(&self, url: String) -> RequestKey {
+        (self.token.clone(), url)
+    }
+
+    /// One request, with the timeout and `abort`; the token only in the header.
+    async fn send_once(
+        &self,
+        method: Method,
+        url: String,
+        form: Option<String>,
+        abort: Option<web_sys::AbortSignal>,
+    ) -> Result<Raw, ApiError> {
+        let _counted = self.state.count_request();
         let timeout = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
-        let signal = match &self.scope {
-            Some(scope) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, scope)),
+        let signal = match &abort {
+            Some(abort) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, abort)),
             None => timeout.clone(),
         };
         let transport_error = |e: gloo_net::Error| {
             if timeout.aborted() {
                 ApiError::Timeout
-            } else if self.scope.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            } else if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
                 ApiError::Aborted
             } else {
                 ApiError::Network(e.to_string())
@@ -163,31 +134,28 @@ impl ApiClient {
         Ok(Raw { status, body: body.into() })
     }
 
-    /// A GET shared with any identical GET already under way.
+    /// A GET shared with any identical GET under way (same URL, same token). Leaving the page
+    /// ends only this caller's wait; the request goes on for the others, and is aborted when none
+    /// is left.
     async fn send_shared(&self, url: String) -> Result<Raw, ApiError> {
-        let existing = SHARED.with(|s| s.in_flight.borrow().get(&url).cloned());
-        let request = match existing {
-            Some(request) => request,
-            None => {
-                let client = self.clone();
-                let key = url.clone();
-                let request = async move {
-                    let result = client.send_once(Method::GET, key.clone(), None).await;
-                    SHARED.with(|s| s.in_flight.borrow_mut().remove(&key));
-                    result
-                }
-                .boxed_local()
-                .shared();
-                SHARED.with(|s| s.in_flight.borrow_mut().insert(url, request.clone()));
-                request
-            }
-        };
-        request.await
+        let client = self.clone();
+        let request_url = url.clone();
+        let waiter = self.state.join(self.key(url), move |abort| {
+            async move { client.send_once(Method::GET, request_url, None, Some(abort)).await }.boxed_local()
+        });
+        let reply = waiter.get.request.clone();
+        match &self.scope {
+            None => reply.await,
+            Some(scope) => match select(reply, Aborted::of(scope)).await {
+                Either::Left((result, _)) => result,
+                Either::Right(_) => Err(ApiError::Aborted),
+            },
+        }
     }
 
     /// Reads `data` from a reply as `T` (the only part compiled per type; see `open` and `read`).
-    fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<Reply<T>, ApiError> {
-        let (meta, data) = Self::open(raw)?;
+    fn decode<T: DeserializeOwned>(&self, raw: &Raw) -> Result<Reply<T>, ApiError> {
+        let (meta, data) = self.open(raw)?;
         Self::decode_data(raw.status, meta, data)
     }
 
@@ -202,11 +170,11 @@ impl ApiClient {
         }
     }
 
-    /// Opens a reply's envelope and notes its `rate_remaining`; a refused token signs the user out.
-    fn open(raw: &Raw) -> Result<(Meta, serde_json::Value), ApiError> {
+    /// Opens a reply's envelope and notes its `rate_remaining`; a refused token calls the panel's hook.
+    fn open(&self, raw: &Raw) -> Result<(Meta, serde_json::Value), ApiError> {
         let note_rate = |meta: &Meta| {
             if let Some(rate) = meta.rate_remaining {
-                RATE_REMAINING.with(|r| r.set(Some(rate)));
+                self.state.note_rate(rate);
             }
         };
         let result = match kiubi_wire::open(&raw.body) {
@@ -227,67 +195,43 @@ impl ApiClient {
             }),
             Err(failure) => Err(ApiError::from_failure(raw.status, failure)),
         };
-        if let Err(error) = &result {
-            if error.is_auth_failure() {
-                let hook = SHARED.with(|s| s.on_auth_failure.borrow().clone());
-                if let Some(hook) = hook {
-                    hook();
-                }
-            }
+        if result.as_ref().is_err_and(ApiError::is_auth_failure) {
+            self.state.auth_failed();
         }
         result
     }
 
-    /// A GET: from the session cache for slow-changing data, else shared with identical GETs under
-    /// way, and tried again on transient failures (see `policy`).
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<Reply<T>, ApiError> {
-        self.get_with(path, query, false).await
-    }
-
-    /// The same, bypassing (and renewing) the session cache.
-    pub async fn refresh<T: DeserializeOwned>(
+    /// A GET, shared with identical GETs under way, tried again on transient failures (see
+    /// `policy`), and kept for the session when its `lifetime` says so.
+    async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
+        lifetime: Lifetime,
     ) -> Result<Reply<T>, ApiError> {
-        self.get_with(path, query, true).await
-    }
-
-    async fn get_with<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-        refresh: bool,
-    ) -> Result<Reply<T>, ApiError> {
-        let (status, meta, data) = self.read(path, query, refresh).await?;
+        let (status, meta, data) = self.read(self.url(path, query), lifetime).await?;
         Self::decode_data(status, meta, data)
     }
 
     /// The envelope of a GET, with the cache, sharing and retries of `get`; not generic, so this
     /// loop is compiled once rather than once per reply type. A `data` that does not decode as the
     /// caller's type is not worth trying again, so the loop can stop at the envelope.
-    async fn read(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-        refresh: bool,
-    ) -> Result<(u16, Meta, serde_json::Value), ApiError> {
-        let url = self.url(path, query);
-        let cacheable = is_cacheable(path) && query.is_empty();
-        if cacheable && !refresh {
-            if let Some(raw) = SHARED.with(|s| s.cache.borrow().get(&url).cloned()) {
-                return Self::open(&raw).map(|(meta, data)| (raw.status, meta, data));
+    async fn read(&self, url: String, lifetime: Lifetime) -> Result<(u16, Meta, serde_json::Value), ApiError> {
+        let key = self.key(url);
+        if lifetime == Lifetime::Session {
+            if let Some(raw) = self.state.cached(&key) {
+                return self.open(&raw).map(|(meta, data)| (raw.status, meta, data));
             }
         }
         let mut tries = 1;
         loop {
             let outcome =
-                self.send_shared(url.clone()).await.and_then(|raw| Self::open(&raw).map(|opened| (raw, opened)));
+                self.send_shared(key.1.clone()).await.and_then(|raw| self.open(&raw).map(|opened| (raw, opened)));
             match outcome {
                 Ok((raw, (meta, data))) => {
                     let status = raw.status;
-                    if cacheable {
-                        SHARED.with(|s| s.cache.borrow_mut().insert(url, raw));
+                    if lifetime == Lifetime::Session {
+                        self.state.keep(key, raw);
                     }
                     return Ok((status, meta, data));
                 }
@@ -304,11 +248,13 @@ impl ApiClient {
 
     /// A write, never retried. Its fields go as a url-encoded form; PUT and DELETE with fields go as
     /// POST with `method=PUT|DELETE`, as the official clients do; without fields, as the real verb.
-    pub async fn write<T: DeserializeOwned>(
+    /// The replies kept for the session at `stale` are forgotten once it succeeds.
+    async fn write<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         fields: &[(&str, String)],
+        stale: &[String],
     ) -> Result<Reply<T>, ApiError> {
         let url = self.url(path, &[]);
         let (method, form) = match (method, fields.is_empty()) {
@@ -320,40 +266,41 @@ impl ApiClient {
                 (Method::POST, Some(form_urlencode(&with_method)))
             }
         };
-        let raw = self.send_once(method, url, form).await?;
-        let reply = Self::decode(&raw)?;
-        SHARED.with(|s| {
-            s.cache.borrow_mut().retain(|cached, _| !is_invalidated_by(&strip_base(cached, &self.base), path))
-        });
+        let raw = self.send_once(method, url, form, self.scope.clone()).await?;
+        let reply = self.decode(&raw)?;
+        if !stale.is_empty() {
+            let stale: Vec<String> = stale.iter().map(|path| self.url(path, &[])).collect();
+            self.state.drop_cached(|url| stale.iter().any(|s| s == url));
+        }
         Ok(reply)
     }
 
     // One method per endpoint.
 
     pub async fn sites(&self, query: &SitesQuery) -> Result<Reply<List<Site>>, ApiError> {
-        self.get(&paths::sites(), &query.to_pairs()).await
+        self.get(&paths::sites(), &query.to_pairs(), Lifetime::Fresh).await
     }
 
     pub async fn site(&self, code_site: &str, extras: &[SiteExtra]) -> Result<Reply<Site>, ApiError> {
-        self.get(&paths::site(code_site), &site_extra_fields(extras)).await
+        self.get(&paths::site(code_site), &site_extra_fields(extras), Lifetime::Fresh).await
     }
 
     /// Starts the creation; follow the job with [`ApiClient::job`] under the new `code_site`.
     pub async fn create_site(&self, site: &NewSite) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::POST, &paths::sites(), &site.to_pairs()).await
+        self.write(Method::POST, &paths::sites(), &site.to_pairs(), &[]).await
     }
 
     /// The reference gives no output: success is the envelope's, whatever `data` holds.
     pub async fn delete_site(&self, code_site: &str) -> Result<(), ApiError> {
-        self.write::<IgnoredAny>(Method::DELETE, &paths::site(code_site), &[]).await.map(|_| ())
+        self.write::<IgnoredAny>(Method::DELETE, &paths::site(code_site), &[], &[]).await.map(|_| ())
     }
 
     pub async fn account(&self) -> Result<Reply<Account>, ApiError> {
-        self.get(&paths::account(), &[]).await
+        self.get(&paths::account(), &[], Lifetime::Session).await
     }
 
     pub async fn contact(&self) -> Result<Reply<Contact>, ApiError> {
-        self.get(&paths::contact(), &[]).await
+        self.get(&paths::contact(), &[], Lifetime::Session).await
     }
 
     /// Sends only the changed fields (the API's PUT is a partial update). The reference gives no
@@ -361,74 +308,71 @@ impl ApiClient {
     /// read the contact again for what was saved (the write dropped its cached copy).
     pub async fn update_contact(&self, update: &ContactUpdate) -> Result<(), ApiError> {
         let fields: Vec<(&str, String)> = update.fields.iter().map(|(k, v)| (*k, v.clone())).collect();
-        self.write::<IgnoredAny>(Method::PUT, &paths::contact(), &fields).await.map(|_| ())
+        let stale = [paths::contact(), paths::account()];
+        self.write::<IgnoredAny>(Method::PUT, &paths::contact(), &fields, &stale).await.map(|_| ())
     }
 
     pub async fn plans(&self) -> Result<Reply<List<Plan>>, ApiError> {
-        self.get(&paths::plans(), &[]).await
+        self.get(&paths::plans(), &[], Lifetime::Session).await
     }
 
     pub async fn countries(&self) -> Result<Reply<List<Country>>, ApiError> {
-        self.get(&paths::countries(), &[]).await
+        self.get(&paths::countries(), &[], Lifetime::Session).await
     }
 
     pub async fn subscription(&self, code_site: &str) -> Result<Reply<Subscription>, ApiError> {
-        self.get(&paths::subscription(code_site), &[]).await
+        self.get(&paths::subscription(code_site), &[], Lifetime::Fresh).await
     }
 
     pub async fn options(&self, code_site: &str) -> Result<Reply<List<SubscriptionOption>>, ApiError> {
-        self.get(&paths::options(code_site), &[]).await
+        self.get(&paths::options(code_site), &[], Lifetime::Fresh).await
     }
 
     pub async fn backups(&self, code_site: &str) -> Result<Reply<List<Backup>>, ApiError> {
-        self.get(&paths::backups(code_site), &[]).await
+        self.get(&paths::backups(code_site), &[], Lifetime::Fresh).await
     }
 
     pub async fn create_backup(&self, code_site: &str) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::POST, &paths::backups(code_site), &[]).await
+        self.write(Method::POST, &paths::backups(code_site), &[], &[]).await
     }
 
     /// `backup_id` is the backup's `id` from the list (the `{date}` of the path).
     pub async fn restore_backup(&self, code_site: &str, backup_id: &str) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::PUT, &paths::backup(code_site, backup_id), &[]).await
+        self.write(Method::PUT, &paths::backup(code_site, backup_id), &[], &[]).await
     }
 
     pub async fn job(&self, code_site: &str, job_id: i64) -> Result<Reply<Job>, ApiError> {
-        self.get(&paths::job(code_site, job_id), &[]).await
+        self.get(&paths::job(code_site, job_id), &[], Lifetime::Fresh).await
     }
 
     pub async fn logs(&self, code_site: &str, query: &LogsQuery) -> Result<Reply<List<Activity>>, ApiError> {
-        self.get(&paths::logs(code_site), &query.to_pairs()).await
+        self.get(&paths::logs(code_site), &query.to_pairs(), Lifetime::Fresh).await
     }
 
     pub async fn stats(&self, code_site: &str) -> Result<Reply<Stats>, ApiError> {
-        self.get(&paths::stats(code_site), &[]).await
+        self.get(&paths::stats(code_site), &[], Lifetime::Fresh).await
     }
 
     pub async fn live(&self, code_site: &str) -> Result<Reply<Live>, ApiError> {
-        self.get(&paths::live(code_site), &[]).await
+        self.get(&paths::live(code_site), &[], Lifetime::Fresh).await
     }
 
     pub async fn report(&self, code_site: &str, query: &ReportQuery) -> Result<Reply<Report>, ApiError> {
-        self.get(&paths::report(code_site), &query.to_pairs()).await
+        self.get(&paths::report(code_site), &query.to_pairs(), Lifetime::Fresh).await
     }
 
     pub async fn usage(&self, code_site: &str, extras: &[UsageExtra]) -> Result<Reply<Usage>, ApiError> {
-        self.get(&paths::usage(code_site), &usage_extra_fields(extras)).await
+        self.get(&paths::usage(code_site), &usage_extra_fields(extras), Lifetime::Fresh).await
     }
 
     /// The quota left; the call itself is not counted.
     pub async fn rate(&self) -> Result<Reply<serde_json::Value>, ApiError> {
-        self.get(&paths::rate(), &[]).await
+        self.get(&paths::rate(), &[], Lifetime::Fresh).await
     }
 
     /// A session token from login and password (the client needs no token for this one).
     pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<AuthToken>, ApiError> {
         let fields = [("login", login.to_owned()), ("password", password.to_owned())];
-        self.write(Method::POST, &paths::auth_token(), &fields).await
+        self.write(Method::POST, &paths::auth_token(), &fields, &[]).await
     }
-}
-
-fn strip_base(url: &str, base: &str) -> String {
-    url.strip_prefix(base).unwrap_or(url).to_owned()
 }

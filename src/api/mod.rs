@@ -1,18 +1,22 @@
 //! The shared fetch layer: one typed client for every endpoint. No page talks HTTP itself.
 //!
-//! A request travels as `ApiClient::<endpoint>()` → `get` (session cache, shared in-flight GETs,
-//! retries per `policy`) or `write` (form body, `method=` override) → `send_once` (URL, `Authorization:
-//! token …`, timeout and page abort signal) → `kiubi_wire::decode` (envelope, `meta.status_code`) →
-//! `Result<Reply<T>, ApiError>`. A refused token calls the app's `on_auth_failure` hook.
+//! A request travels as `ApiClient::<endpoint>()` → `get` (session cache when the endpoint's data is
+//! slow-changing, shared in-flight GETs, retries per `policy`) or `write` (form body, `method=`
+//! override) → `send_once` (URL, `Authorization: token …`, timeout and abort signal) →
+//! `kiubi_wire::open` (envelope, `meta.status_code`) → `Result<Reply<T>, ApiError>`. What requests
+//! share (cache, GETs under way, the auth-failure hook, the quota left) is the panel's `FetchState`,
+//! owned by its session.
 
 mod client;
 mod error;
+mod fetch_state;
 pub mod jobs;
 pub mod policy;
 mod reactive;
 
-pub use client::{forget_cache, in_flight, on_auth_failure, rate_remaining, ApiClient, DEFAULT_TIMEOUT_MS};
+pub use client::{ApiClient, DEFAULT_TIMEOUT_MS};
 pub use error::ApiError;
+pub use fetch_state::FetchState;
 pub use reactive::{page_action, page_resource};
 
 /// Aborts the requests of a page when the page is left (its reactive owner is cleaned up).

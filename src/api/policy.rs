@@ -24,21 +24,6 @@ pub fn retry_delay_ms(is_read: bool, error: &ApiError, tries: u32) -> Option<u32
     }
 }
 
-/// Slow-changing data, cached for the session (until refreshed or changed by a write).
-pub fn is_cacheable(path: &str) -> bool {
-    matches!(path, "/v1/plans.json" | "/v1/geo/countries.json" | "/v1/account.json" | "/v1/account/contact.json")
-}
-
-/// Whether a successful write to `written` makes the cached reply of `cached` stale: the same
-/// resource, or one above or below it (`/v1/account/contact.json` and `/v1/account.json`).
-pub fn is_invalidated_by(cached: &str, written: &str) -> bool {
-    let root = |path: &str| -> String {
-        let path = path.split('?').next().unwrap_or(path).trim_end_matches(".json");
-        path.split('/').take(3).collect::<Vec<_>>().join("/")
-    };
-    root(cached) == root(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,15 +52,5 @@ mod tests {
         {
             assert_eq!(retry_delay_ms(true, &error, 1), None, "{error:?}");
         }
-    }
-
-    #[test]
-    fn cache_keeps_only_slow_changing_data_and_writes_invalidate_their_area() {
-        assert!(is_cacheable("/v1/plans.json") && is_cacheable("/v1/geo/countries.json"));
-        assert!(!is_cacheable("/v1/sites.json"));
-        assert!(is_invalidated_by("/v1/account.json", "/v1/account/contact.json"));
-        assert!(is_invalidated_by("/v1/account/contact.json", "/v1/account/contact.json"));
-        assert!(!is_invalidated_by("/v1/plans.json", "/v1/account/contact.json"));
-        assert!(is_invalidated_by("/v1/sites.json?page=2", "/v1/sites/abc.json"));
     }
 }

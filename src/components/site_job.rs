@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::api::jobs::{JobOf, JobState, JobWatch, Pace};
 use crate::api::ApiError;
 use crate::config::Config;
-use crate::session::Session;
-use crate::storage::{self, per_tab};
+use crate::session::{Session, UserData};
+use crate::storage::Span;
 
 /// What is kept of a running job: its site and id, and what the page needs to say what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,8 @@ pub struct KeptJob {
 pub struct SiteJob {
     session: Session,
     pace: Pace,
+    /// Where the job is kept: the account's data (none until the account is known).
+    user: StoredValue<Option<UserData>, LocalStorage>,
     key: StoredValue<String>,
     kept: RwSignal<Option<KeptJob>>,
     watch: RwSignal<Option<JobWatch>, LocalStorage>,
@@ -34,10 +36,14 @@ impl SiteJob {
     /// The job a page follows in `slot` (e.g. `backups.<code>`); one kept from an earlier visit is
     /// followed again.
     pub fn new(slot: &str) -> SiteJob {
-        let key = format!("kiubi.job.{slot}");
-        let kept: Option<KeptJob> = storage::read(per_tab(), &key).and_then(|json| serde_json::from_str(&json).ok());
+        let key = format!("job.{slot}");
+        let session = expect_context::<Session>();
+        let user = session.user_data();
+        let kept: Option<KeptJob> =
+            user.as_ref().and_then(|u| u.read(Span::Tab, &key)).and_then(|json| serde_json::from_str(&json).ok());
         let job = SiteJob {
-            session: expect_context::<Session>(),
+            session,
+            user: StoredValue::new_local(user),
             pace: Pace::with_deadline_minutes(expect_context::<Config>().job_deadline_minutes),
             key: StoredValue::new(key),
             kept: RwSignal::new(None),
@@ -49,7 +55,7 @@ impl SiteJob {
         // An ended job is no longer kept (its result is shown until the page is left).
         Effect::new(move |_| {
             if job.is_over() {
-                storage::remove(per_tab(), &job.key.get_value());
+                job.unkeep();
             }
         });
         // Leaving the page stops polling; the job goes on at the API and is found again on return.
@@ -72,8 +78,8 @@ impl SiteJob {
     }
 
     fn keep(&self, kept: KeptJob) {
-        if let Ok(json) = serde_json::to_string(&kept) {
-            storage::write(per_tab(), &self.key.get_value(), &json);
+        if let (Some(user), Ok(json)) = (self.user.get_value(), serde_json::to_string(&kept)) {
+            user.write(Span::Tab, &self.key.get_value(), &json);
         }
         self.follow(kept);
     }
@@ -129,8 +135,14 @@ impl SiteJob {
         if let Some(old) = self.watch.get_untracked() {
             old.cancel();
         }
-        storage::remove(per_tab(), &self.key.get_value());
+        self.unkeep();
         self.watch.set(None);
         self.kept.set(None);
+    }
+
+    fn unkeep(&self) {
+        if let Some(user) = self.user.get_value() {
+            user.remove(Span::Tab, &self.key.get_value());
+        }
     }
 }

@@ -53,7 +53,7 @@ pub fn SiteSearch(
         if searching() {
             found.get().and_then(Result::ok).map(|(_, sites)| sites).unwrap_or_default()
         } else {
-            recent.0.get()
+            recent.list.get()
         }
     });
     let active = RwSignal::new(0usize);
@@ -88,7 +88,9 @@ pub fn SiteSearch(
         let locale = locale.get();
         if !searching() {
             return Some(
-                locale.tr(if recent.0.with(Vec::is_empty) { Key::TypeToSearch } else { Key::RecentSites }).to_owned(),
+                locale
+                    .tr(if recent.list.with(Vec::is_empty) { Key::TypeToSearch } else { Key::RecentSites })
+                    .to_owned(),
             );
         }
         match found.get() {

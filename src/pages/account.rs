@@ -78,12 +78,13 @@ pub fn AccountPage() -> impl IntoView {
 /// The contact as saved, and its form when editing (opened again by itself when a draft is left).
 #[component]
 fn ContactSection(saved: Contact, #[prop(into)] on_saved: Callback<()>) -> impl IntoView {
-    let edits = drafts::use_draft(DRAFT, BTreeMap::<String, String>::new);
+    let draft = drafts::use_draft(DRAFT, BTreeMap::<String, String>::new);
+    let edits = draft.state;
     let editing = RwSignal::new(edits.with_untracked(|e| !e.is_empty()));
     let shown = saved.clone();
     move || {
         if editing.get() {
-            view! { <ContactForm saved=saved.clone() edits editing on_saved /> }.into_any()
+            view! { <ContactForm saved=saved.clone() draft editing on_saved /> }.into_any()
         } else {
             view! {
                 <ContactView contact=shown.clone() />
@@ -161,10 +162,11 @@ fn guard_unsaved(dirty: Signal<bool>, question: Signal<String>) {
 #[component]
 fn ContactForm(
     saved: Contact,
-    edits: RwSignal<BTreeMap<String, String>>,
+    draft: drafts::Draft<BTreeMap<String, String>>,
     editing: RwSignal<bool>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
+    let edits = draft.state;
     let locale = use_locale();
     let toasts = use_toasts();
     let saved_fields: BTreeMap<String, String> =
@@ -228,7 +230,7 @@ fn ContactForm(
     };
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
-            drafts::discard(DRAFT);
+            draft.discard();
             edits.set(BTreeMap::new());
             toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::ContactSaved));
             editing.set(false);
@@ -244,7 +246,7 @@ fn ContactForm(
         _ => None,
     };
     let cancel = move |_| {
-        drafts::discard(DRAFT);
+        draft.discard();
         edits.set(BTreeMap::new());
         editing.set(false);
     };

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::api::{page_resource, rate_remaining, sleep_ms, ApiClient, ApiError};
+use crate::api::{page_resource, sleep_ms, ApiClient, ApiError};
 use crate::app::{tr, use_locale, use_title};
 use crate::chart::{sparkline_points, Period, Preset};
 use crate::clock;
@@ -133,7 +133,7 @@ impl Portfolio {
 
     /// Goes on, or pauses when the quota runs low (and watches for it to refill).
     fn after_load(&self, client: ApiClient) {
-        match rate_remaining().get_untracked() {
+        match client.state().rate_remaining().get_untracked() {
             Some(left) if left < RATE_RESERVE && self.paused.get_untracked().is_none() => {
                 self.paused.set(Some(left));
                 let portfolio = *self;
@@ -141,7 +141,7 @@ impl Portfolio {
                     while portfolio.paused.try_get_untracked().flatten().is_some() {
                         sleep_ms(RATE_CHECK_MS).await;
                         let _ = client.rate().await;
-                        match rate_remaining().get_untracked() {
+                        match client.state().rate_remaining().get_untracked() {
                             Some(left) if left < RATE_RESERVE => {
                                 portfolio.paused.try_set(Some(left));
                             }

@@ -63,7 +63,8 @@ pub fn NewSitePage() -> impl IntoView {
     use_title(Key::NewSite);
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let form = FormState::new(drafts::use_draft(DRAFT, BTreeMap::new));
+    let draft = drafts::use_draft(DRAFT, BTreeMap::new);
+    let form = FormState::new(draft.state);
 
     let plans = page_resource(|client| async move { client.plans().await.map(|r| r.data.items) });
     let countries = page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
@@ -108,7 +109,7 @@ pub fn NewSitePage() -> impl IntoView {
     Effect::new(move |_| {
         if job_state.get() == Some(JobState::Done) {
             if let Some(code) = job.kept().map(|kept| kept.code_site) {
-                drafts::discard(DRAFT);
+                draft.discard();
                 toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteCreated).replace("{code}", &code));
                 navigate(&places::site(&code, SiteTab::Overview), Default::default());
             }

@@ -1,11 +1,12 @@
-//! Sign-in, two ways: an API key (checked with a cheap authenticated call before it is kept), or
-//! login and password (`POST /v1/auth/token`, as Kiubi's back office does). The API's address can be
+//! Sign-in, two ways: an API key, or login and password (`POST /v1/auth/token`, as Kiubi's back
+//! office does); either way the token is checked by reading the account it opens (whose number keys
+//! the user's data) before it is kept. The API's address can be
 //! changed here; "stay signed in" chooses where the session is kept.
 
 use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiError;
 use crate::app::{after_sign_in, use_locale, use_title, PreferenceSwitches};
 use crate::config::Config;
 use crate::i18n::Key;
@@ -23,6 +24,15 @@ enum Credentials {
 struct Attempt {
     api_base: String,
     credentials: Credentials,
+    stay_signed_in: bool,
+}
+
+/// A token the API accepted, and the account it opens.
+#[derive(Clone, Debug)]
+struct SignedIn {
+    api_base: String,
+    token: String,
+    account_number: String,
     stay_signed_in: bool,
 }
 
@@ -71,20 +81,21 @@ fn check(attempt: &Attempt) -> Option<Key> {
     }
 }
 
-async fn obtain_token(attempt: Attempt) -> Result<Attempt, ApiError> {
+async fn obtain_token(session: Session, attempt: Attempt) -> Result<SignedIn, ApiError> {
     let base = attempt.api_base.trim().to_owned();
     let token = match &attempt.credentials {
-        Credentials::ApiKey(key) => {
-            let key = key.trim();
-            // The cheapest authenticated call; it does not count against the quota.
-            ApiClient::new(&base, key).rate().await?;
-            key.to_owned()
-        }
+        Credentials::ApiKey(key) => key.trim().to_owned(),
         Credentials::Login { login, password } => {
-            ApiClient::new(&base, "").sign_in(login.trim(), password).await?.data.token
+            session.client_for(&base, "").sign_in(login.trim(), password).await?.data.token
         }
     };
-    Ok(Attempt { api_base: base, credentials: Credentials::ApiKey(token), ..attempt })
+    let account = session.client_for(&base, &token).account().await?.data;
+    Ok(SignedIn {
+        api_base: base,
+        token,
+        account_number: account.account_number,
+        stay_signed_in: attempt.stay_signed_in,
+    })
 }
 
 #[component]
@@ -95,7 +106,7 @@ pub fn SignIn() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let use_login = RwSignal::new(!options.api_key);
-    let api_base = RwSignal::new(session.api_base.get_untracked());
+    let api_base = RwSignal::new(session.api_base_untracked());
     let key = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -103,22 +114,20 @@ pub fn SignIn() -> impl IntoView {
     let local_error = RwSignal::new(None::<Key>);
     use_title(Key::SignInTitle);
 
-    let attempt = Action::new_local(|attempt: &Attempt| obtain_token(attempt.clone()));
+    let attempt = Action::new_local(move |attempt: &Attempt| obtain_token(session, attempt.clone()));
     let go_on = navigate.clone();
 
     Effect::new(move |_| {
         if let Some(Ok(done)) = attempt.value().get() {
-            if let Credentials::ApiKey(token) = done.credentials {
-                session.sign_in(token, done.api_base, done.stay_signed_in);
-                let next = query.with_untracked(|q| q.get("next"));
-                navigate(&after_sign_in(next.as_deref()), Default::default());
-            }
+            session.sign_in(done.token, done.api_base, done.account_number, done.stay_signed_in);
+            let next = query.with_untracked(|q| q.get("next"));
+            navigate(&after_sign_in(next.as_deref()), Default::default());
         }
     });
 
     // Already signed in (a host handed a token over, or another tab signed in): on to the panel.
     Effect::new(move |_| {
-        if session.token.with(Option::is_some) && attempt.value().with_untracked(Option::is_none) {
+        if session.is_signed_in() && attempt.value().with_untracked(Option::is_none) {
             let next = query.with_untracked(|q| q.get("next"));
             go_on(&after_sign_in(next.as_deref()), Default::default());
         }
