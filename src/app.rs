@@ -20,8 +20,8 @@ use crate::session::Session;
 use crate::storage::Keeping;
 
 /// The locale of the interface: the one chosen before, else the configured one, else the browser's.
-pub fn initial_locale_with(configured: Option<&str>) -> Locale {
-    prefs::load(prefs::LOCALE)
+pub fn initial_locale_with(keeping: &Keeping, configured: Option<&str>) -> Locale {
+    prefs::load(keeping, prefs::LOCALE)
         .or_else(|| configured.map(str::to_owned))
         .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .map(|tag| Locale::from_tag(&tag))
@@ -154,7 +154,7 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 
 /// The locale of the interface before any configuration is read (a fatal error at start).
 pub fn initial_locale() -> Locale {
-    initial_locale_with(None)
+    initial_locale_with(&Keeping::own_page(), None)
 }
 
 /// The whole panel, configured by `config` (see `config`), optionally inside a `host` element that
@@ -167,32 +167,34 @@ pub fn App(
     #[prop(optional)]
     on_session: Option<Callback<Session>>,
 ) -> impl IntoView {
+    let keeping = match host {
+        None => Keeping::own_page(),
+        Some(_) => Keeping::embedded(config.storage_key.as_deref()),
+    };
     // A host page that names the language decides it; on its own page the user's choice comes first.
     let locale = RwSignal::new(match (&host, config.locale.as_deref()) {
         (Some(_), Some(tag)) => Locale::from_tag(tag),
-        _ => initial_locale_with(config.locale.as_deref()),
+        _ => initial_locale_with(&keeping, config.locale.as_deref()),
     });
-    let theme = RwSignal::new(prefs::load(prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
+    let theme = RwSignal::new(prefs::load(&keeping, prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
     let root = host.clone().map(send_wrapper::SendWrapper::new);
     let theme_root = root.clone();
+    let kept = send_wrapper::SendWrapper::new(keeping.clone());
     Effect::new(move |_| {
         let locale = locale.get();
-        prefs::save(prefs::LOCALE, locale.code());
+        prefs::save(&kept, prefs::LOCALE, locale.code());
         set_root_attribute(root.as_deref(), "lang", locale.code());
     });
+    let kept = send_wrapper::SendWrapper::new(keeping.clone());
     Effect::new(move |_| {
         let theme = theme.get();
-        prefs::save(prefs::THEME, theme.as_str());
+        prefs::save(&kept, prefs::THEME, theme.as_str());
         set_root_attribute(theme_root.as_deref(), "data-theme", theme.as_str());
     });
     provide_context(Embedded(host.clone().map(send_wrapper::SendWrapper::new)));
     provide_context(locale);
     provide_context(theme);
-    let keeping = match host {
-        None => Keeping::own_page(),
-        Some(_) => Keeping::embedded(config.storage_key.as_deref()),
-    };
     let session = Session::restore(keeping, config.api_base.clone());
     if let Some(token) = &config.token {
         session.adopt(token.clone(), config.api_base.clone());

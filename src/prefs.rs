@@ -1,17 +1,18 @@
-//! Preferences kept in the browser (`localStorage`): language, theme. A browser that refuses storage
-//! (private mode, disabled) only loses the memory of the choice.
+//! Preferences kept on the device: language, theme, in the panel's `Keeping` (on its own page
+//! `kiubi.locale` and `kiubi.theme`). A browser that refuses storage (private mode, disabled) only
+//! loses the memory of the choice.
 
-pub const LOCALE: &str = "kiubi.locale";
-pub const THEME: &str = "kiubi.theme";
+use crate::storage::{Keeping, Span};
 
-use crate::storage;
+pub const LOCALE: &str = "locale";
+pub const THEME: &str = "theme";
 
-pub fn load(key: &str) -> Option<String> {
-    storage::read(storage::local(), key)
+pub fn load(keeping: &Keeping, name: &str) -> Option<String> {
+    keeping.read(Span::Device, name)
 }
 
-pub fn save(key: &str, value: &str) {
-    storage::write(storage::local(), key, value);
+pub fn save(keeping: &Keeping, name: &str, value: &str) {
+    keeping.write(Span::Device, name, value);
 }
 
 /// Light, dark, or as the system says.

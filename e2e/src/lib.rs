@@ -241,6 +241,24 @@ impl Harness {
         self.element(css).await.send_keys(keys).await.unwrap_or_else(|e| panic!("pressing keys in {css}: {e}"));
     }
 
+    /// Runs `script` in the panel embedded in element `#host` (the script reads its shadow root, or
+    /// the element itself for a mounted panel, as `root`) and returns its value.
+    pub async fn in_panel(&self, host: &str, script: &str) -> serde_json::Value {
+        let script = format!(
+            "const host = document.getElementById('{host}'); const root = host && (host.shadowRoot ?? host);
+             if (!root) return null; {script}"
+        );
+        self.browser.execute(&script, vec![]).await.unwrap()
+    }
+
+    /// Waits until `script`, run in the panel in `#host`, returns true.
+    pub async fn wait_in_panel(&self, host: &str, what: &str, script: &str) {
+        wait_until(what, Duration::from_secs(10), async || {
+            self.in_panel(host, script).await == serde_json::Value::Bool(true)
+        })
+        .await;
+    }
+
     /// Fills the sign-in form shown now with a login and a password, and sends it.
     pub async fn sign_in_with_login(&self, login: &str, password: &str) {
         self.text_of("#api-key").await;

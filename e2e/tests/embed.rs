@@ -3,25 +3,17 @@
 //! URL stays as it is, and the host hears about navigations.
 
 use std::path::Path;
-use std::time::Duration;
 
-use kiubi_e2e::{copy_tree, dist_dir, wait_until, Harness, DEMO_API_KEY};
+use kiubi_e2e::{copy_tree, dist_dir, Harness, DEMO_API_KEY};
 use serde_json::Value;
 
-/// Runs `script` (which reads the panel's shadow root as `root`) and returns its value.
+/// Runs `script` in the `<kiubi-admin id="panel">` of the host page.
 async fn in_panel(h: &Harness, script: &str) -> Value {
-    h.browser
-        .execute(
-            &format!("const root = document.getElementById('panel').shadowRoot; if (!root) return null; {script}"),
-            vec![],
-        )
-        .await
-        .unwrap()
+    h.in_panel("panel", script).await
 }
 
-/// Waits until `script` (run in the panel's shadow root) returns true.
 async fn wait_in_panel(h: &Harness, what: &str, script: &str) {
-    wait_until(what, Duration::from_secs(10), async || in_panel(h, script).await == Value::Bool(true)).await;
+    h.wait_in_panel("panel", what, script).await;
 }
 
 #[tokio::test]
