@@ -1,6 +1,10 @@
 //! Every string of the interface, in French and English. Components ask `Locale::tr(Key)`;
 //! the table below is the only place where words live.
 
+mod reactive;
+
+pub use reactive::{scope_locale, tr, use_locale};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
     #[default]

@@ -1,7 +1,7 @@
 fn main() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        kiubi_panel::app::show_fatal_error();
+        kiubi_panel::fatal::show_fatal_error();
     }));
     // A host page embeds the panel with <kiubi-admin> or `mount()`; the panel's own page asks for
     // the whole body.

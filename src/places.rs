@@ -48,6 +48,24 @@ impl SiteTab {
 
 pub const SIGN_IN: &str = "/sign-in";
 
+/// The sign-in page, asked to come back to `next` afterwards; `expired` explains why the user is there.
+pub fn sign_in(next: &str, expired: bool) -> String {
+    let mut pairs = vec![("next", next.to_owned())];
+    if expired {
+        pairs.push(("expired", "1".to_owned()));
+    }
+    format!("{SIGN_IN}?{}", kiubi_wire::params::form_urlencode(&pairs))
+}
+
+/// Where to go after signing in: `next` when it is a path of this app, else the home.
+pub fn after_sign_in(next: Option<&str>) -> String {
+    match next {
+        // `//host` would leave the app: only plain absolute paths are followed.
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.starts_with(SIGN_IN) => path.to_owned(),
+        _ => HOME.to_owned(),
+    }
+}
+
 /// The pages of the panel, from a place's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -290,6 +308,16 @@ pub fn with_query(base: &str, query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_returns_only_to_paths_of_the_app() {
+        assert_eq!(after_sign_in(Some("/sites?page=2")), "/sites?page=2");
+        assert_eq!(after_sign_in(Some("//evil.example/x")), "/");
+        assert_eq!(after_sign_in(Some("https://evil.example")), "/");
+        assert_eq!(after_sign_in(Some("/sign-in?next=/x")), "/");
+        assert_eq!(after_sign_in(None), "/");
+        assert_eq!(sign_in("/sites?page=2", true), "/sign-in?next=%2Fsites%3Fpage%3D2&expired=1");
+    }
 
     fn view_of(url_query: &[(&str, &str)]) -> SitesView {
         SitesView::from_query(|name| url_query.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))

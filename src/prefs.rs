@@ -2,6 +2,7 @@
 //! `kiubi.locale` and `kiubi.theme`). A browser that refuses storage (private mode, disabled) only
 //! loses the memory of the choice.
 
+use crate::i18n::Locale;
 use crate::storage::{Keeping, Span};
 
 pub const LOCALE: &str = "locale";
@@ -13,6 +14,15 @@ pub fn load(keeping: &Keeping, name: &str) -> Option<String> {
 
 pub fn save(keeping: &Keeping, name: &str, value: &str) {
     keeping.write(Span::Device, name, value);
+}
+
+/// The language of the interface: the one chosen before, else the configured one, else the browser's.
+pub fn initial_locale(keeping: &Keeping, configured: Option<&str>) -> Locale {
+    load(keeping, LOCALE)
+        .or_else(|| configured.map(str::to_owned))
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        .map(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 /// Light, dark, or as the system says.

@@ -234,10 +234,10 @@ pub fn use_pathname() -> Memo<String> {
 #[derive(Clone, Copy)]
 struct PathScope(Memo<String>);
 
-/// Gives the current view region one memo of the path for all its links (see `app::scope_reads`).
+/// Gives the current view region one memo of the path for all its links (see `components::region`).
 pub fn scope_pathname() {
     if let Some(router) = use_context::<Router>() {
-        let outer = crate::app::enclosing::<PathScope>().map(|PathScope(path)| path);
+        let outer = crate::owner::enclosing::<PathScope>().map(|PathScope(path)| path);
         provide_context(PathScope(Memo::new(move |_| match outer {
             Some(path) => path.get(),
             None => router.path(),

@@ -156,7 +156,7 @@ fn a_fatal_error_leaves_a_readable_message_and_a_reload_link() {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     host.set_text_content(Some("the app was here"));
-    kiubi_panel::app::show_fatal_error_in(&host);
+    kiubi_panel::fatal::show_fatal_error_in(&host);
     let alert = host.query_selector("[role=alert]").unwrap().unwrap();
     assert!(!alert.text_content().unwrap().contains("the app was here"));
     assert!(alert.query_selector("p").unwrap().unwrap().text_content().unwrap().len() > 20);

@@ -2,12 +2,14 @@
 
 mod chart;
 mod form;
+mod preferences;
 mod site_job;
 mod site_search;
 mod toasts;
 
 pub use chart::{Chart, Series, Shape};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
+pub use preferences::PreferenceSwitches;
 pub use site_job::{KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
@@ -21,10 +23,9 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::ApiError;
-use crate::app::{scope_reads, tr, use_locale};
 use crate::clock;
 use crate::format;
-use crate::i18n::{Key, Locale};
+use crate::i18n::{scope_locale, tr, use_locale, Key, Locale};
 use crate::site_state::{plan_badges, PlanBadge};
 
 /// A failure shown where it happened, with a retry button when `on_retry` is given.
@@ -40,6 +41,20 @@ pub fn ErrorPanel(message: String, #[prop(optional, into)] on_retry: Option<Call
     }
 }
 
+/// A view region re-rendered as what it reads changes. It reads the language and the current path
+/// through memos of its own, over the enclosing region's: the reactive graph (reactive_graph 0.2)
+/// never removes a dropped view's closures from the subscribers of a signal that outlives it, so a
+/// region re-rendered for each page of a list would otherwise leave ~14 KB per page turn in the
+/// panel-wide signals for good (BENCHMARKS.md). With these memos, the dropped closures go with the
+/// region; only the outermost (the page) leaves its two memos' entries (a few bytes).
+pub fn region<V: IntoView + 'static>(render: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        scope_locale();
+        crate::router::scope_pathname();
+        render()
+    }
+}
+
 /// What a read shows: "Loading…" until it answers, its error with a retry, else `show` of its value.
 pub fn loaded<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
@@ -50,17 +65,14 @@ where
     V: IntoView + 'static,
 {
     let locale = use_locale();
-    move || {
-        scope_reads();
-        match resource.get() {
-            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
-            }
-            .into_any(),
-            Some(Ok(value)) => show(value).into_any(),
+    region(move || match resource.get() {
+        None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
         }
-    }
+        .into_any(),
+        Some(Ok(value)) => show(value).into_any(),
+    })
 }
 
 /// `source`, once it has stopped changing for `wait`: typing fires one request, not one per key.

@@ -11,8 +11,9 @@ use leptos::prelude::*;
 
 use super::{use_debounced, Modal};
 use crate::api::page_resource;
-use crate::app::{tr, use_locale, Embedded};
+use crate::host::Embedded;
 use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 

@@ -11,14 +11,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{tr, use_locale, use_title};
 use crate::components::{
     civility_label, civility_options, invalid_message, loaded, use_toasts, ErrorPanel, Field, FieldKind, FormState,
     SelectField, ToastKind,
 };
 use crate::drafts;
 use crate::format;
+use crate::host::use_title;
 use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
 use crate::router::is_on_link;
 
 const DRAFT: &str = "contact";

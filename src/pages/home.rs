@@ -18,11 +18,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::{page_resource, sleep_ms, ApiClient, ApiError};
-use crate::app::{tr, use_locale, use_title};
 use crate::chart::{sparkline_points, Period, Preset};
 use crate::clock;
 use crate::components::{ErrorPanel, PlanBadges};
 use crate::format;
+use crate::host::use_title;
+use crate::i18n::{tr, use_locale};
 use crate::i18n::{Key, Locale};
 use crate::pages::sites::{SiteBrowser, SitesLayout};
 use crate::places::{self, SiteTab, SitesView};

@@ -12,13 +12,14 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{tr, use_locale, use_title};
 use crate::components::{
     civility_options, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field, FieldKind,
     FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
 };
 use crate::drafts;
+use crate::host::use_title;
 use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
 use crate::places::{self, SiteTab};
 use crate::recent::RecentSite;
 

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::{tr, use_title};
+use crate::host::use_title;
+use crate::i18n::tr;
 use crate::i18n::Key;
 use crate::places;
 use crate::router::A;

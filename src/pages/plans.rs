@@ -4,9 +4,10 @@ use crate::router::use_query_map;
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{tr, use_locale, use_title};
 use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
+use crate::host::use_title;
 use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
 use crate::places::{self, SiteTab};
 
 #[component]

@@ -7,9 +7,12 @@ use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::app::{after_sign_in, use_locale, use_title, PreferenceSwitches};
+use crate::components::PreferenceSwitches;
 use crate::config::Config;
+use crate::host::use_title;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
+use crate::places::after_sign_in;
 use crate::session::Session;
 
 /// How the user proves who they are.

@@ -6,10 +6,12 @@ use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
 
 use crate::api::{page_action, page_resource, ApiError};
-use crate::app::{scope_reads, tr, use_locale, use_title_with};
 use crate::clock;
+use crate::components::region;
 use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, SentenceWith, ToastKind};
 use crate::format;
+use crate::host::use_title_with;
+use crate::i18n::{tr, use_locale};
 use crate::i18n::{Key, Locale};
 use crate::pages::activity::ActivityPage;
 use crate::pages::backups::BackupsPage;
@@ -70,7 +72,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
         loaded().and_then(|s| missing_scope(s.scopes.as_deref(), tab))
     });
     view! {
-        {move || { scope_reads(); match site.get() {
+        {region(move || match site.get() {
             None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
             Some(Ok(site)) => view! { <SiteHeader site /> }.into_any(),
             Some(Err(error)) => view! {
@@ -81,14 +83,14 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                 <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| site.refetch() />
             }
             .into_any(),
-        }}}
+        })}
         // The tab is mounted at once, so its own requests go out with the site's (one wave, not
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
         // The tab is read before `missing`: read first, that memo (which reads the tab too and stays
         // `None` across most tab changes) left the region unsubscribed from the tab (reactive_graph 0.2).
         <Show when=move || !failed.get()>
-            {move || { scope_reads(); let tab = tab.get(); match (missing.get(), tab) {
+            {region(move || { let tab = tab.get(); match (missing.get(), tab) {
                 (Some(scope), _) => view! {
                     <p class="notice no-right" role="status">
                         {move || no_right(locale.get(), scope)}
@@ -99,7 +101,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                 (None, SiteTab::Activity) => view! { <ActivityPage /> }.into_any(),
                 (None, SiteTab::Backups) => view! { <BackupsPage /> }.into_any(),
                 (None, SiteTab::Subscription) => view! { <SubscriptionPage /> }.into_any(),
-            }}}
+            }})}
         </Show>
     }
 }

@@ -9,10 +9,12 @@ use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::app::{scope_reads, tr, use_locale, use_title};
+use crate::components::region;
 use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges, UnreadableItems};
 use crate::format;
+use crate::host::use_title;
 use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
 use crate::pages::home::SiteCards;
 use crate::places::{self, SiteTab, SitesView};
 use crate::site_state::{shown_address, web_address};
@@ -144,7 +146,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 </select>
             </label>
         </div>
-        {move || { scope_reads(); match sites.get() {
+        {region(move || match sites.get() {
             None => view! { <SitesSkeleton /> }.into_any(),
             Some(Ok((shown, reply))) => {
                 let list = reply.data;
@@ -171,7 +173,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 <ErrorPanel message=err.user_message(locale.get()) on_retry=move |_| sites.refetch() />
             }
             .into_any(),
-        }}}
+        })}
     }
 }
 

@@ -11,11 +11,12 @@ use kiubi_wire::params::{Day, ReportQuery, UsageExtra};
 use leptos::prelude::*;
 
 use crate::api::{page_resource, ApiError};
-use crate::app::{tr, use_locale, use_title};
 use crate::chart::{days_csv, is_tight, percent_change, used_percent, Metric, Period, Preset};
 use crate::clock;
 use crate::components::{loaded, Chart, ErrorPanel, Series, Shape};
 use crate::format;
+use crate::host::use_title;
+use crate::i18n::{tr, use_locale};
 use crate::i18n::{Key, Locale};
 use crate::pages::site::use_current_site;
 use crate::places::{self, ReportRange, ReportView, SiteTab};
