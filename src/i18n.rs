@@ -30,6 +30,48 @@ impl Locale {
     }
 }
 
+impl Locale {
+    /// A message with its placeholders filled: `locale.tr_with(Key::CreatedOn, &[("date", &day)])`.
+    /// Filled in one pass, so a value that holds `{…}` (a search term, an API text) stays as it is.
+    pub fn tr_with(self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.tr(key), args)
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `args`; one without a value stays as written.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some((before, name, after)) = next_placeholder(rest) {
+        out.push_str(before);
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[before.len()..rest.len() - after.len()]),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names of the placeholders of `template`, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some((_, name, after)) = next_placeholder(rest) {
+        names.push(name);
+        rest = after;
+    }
+    names
+}
+
+/// The text before the first `{name}` of `text`, the name, and the text after it.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let open = text.find('{')?;
+    let close = open + text[open..].find('}')?;
+    Some((&text[..open], &text[open + 1..close], &text[close + 1..]))
+}
+
 /// The parts of `template` before and after `placeholder` (`{name}`), for a sentence whose value is
 /// rendered apart (bidi-isolated); without the placeholder, the whole template comes before.
 pub fn around<'a>(template: &'a str, placeholder: &str) -> (&'a str, &'a str) {
@@ -366,6 +408,80 @@ mod tests {
         for key in Key::ALL {
             assert!(!Locale::Fr.tr(*key).is_empty() && !Locale::En.tr(*key).is_empty(), "{key:?}");
         }
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_the_same_in_both_languages() {
+        assert_eq!(fill("{from}–{to} of {total}", &[("to", "{from}"), ("from", "1"), ("total", "3")]), "1–{from} of 3");
+        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
+        assert_eq!(fill("no { end", &[]), "no { end");
+        for key in Key::ALL {
+            let mut fr = placeholders(Locale::Fr.tr(*key));
+            let mut en = placeholders(Locale::En.tr(*key));
+            fr.sort_unstable();
+            en.sort_unstable();
+            assert_eq!(fr, en, "{key:?}");
+        }
+    }
+
+    /// Every `tr_with` of the panel names a message and gives exactly that message's placeholders;
+    /// nothing fills one by hand.
+    #[test]
+    fn every_placeholder_of_every_message_is_filled() {
+        let mut calls = 0;
+        for (file, text) in sources() {
+            assert!(!text.contains(".replace(\"{"), "{file}: a placeholder filled by hand; use tr_with");
+            for call in text.split("tr_with(").skip(1) {
+                if file.ends_with("i18n.rs") {
+                    continue;
+                }
+                let key = call
+                    .trim_start()
+                    .strip_prefix("Key::")
+                    .unwrap_or_else(|| panic!("{file}: tr_with of a key that is not named"));
+                let key = &key[..key.find(|c: char| !c.is_alphanumeric()).unwrap()];
+                let key = *Key::ALL.iter().find(|k| format!("{k:?}") == key).unwrap_or_else(|| panic!("{key}"));
+                let args = arguments(call).unwrap_or_else(|| panic!("{file}: {key:?}'s arguments"));
+                let mut given: Vec<&str> = args.split("(\"").skip(1).map(|a| &a[..a.find('"').unwrap()]).collect();
+                let mut wanted = placeholders(Locale::En.tr(key));
+                given.sort_unstable();
+                wanted.sort_unstable();
+                assert_eq!(given, wanted, "{file}: {key:?}");
+                calls += 1;
+            }
+        }
+        assert!(calls > 20, "the calls were found ({calls})");
+    }
+
+    /// The text of the first `&[…]` of `call`.
+    fn arguments(call: &str) -> Option<&str> {
+        let start = call.find("&[")? + 2;
+        let mut depth = 0;
+        for (i, c) in call[start..].char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' if depth == 0 => return Some(&call[start..start + i]),
+                ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn sources() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    found.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        found
     }
 
     #[test]

@@ -154,12 +154,12 @@ pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {
     let day = |d: kiubi_wire::params::Day| format::day(locale, &d.to_iso());
     match badge {
         PlanBadge::Closed => locale.tr(Key::BadgeClosed).to_owned(),
-        PlanBadge::Closing { on, .. } => locale.tr(Key::BadgeClosingOn).replace("{date}", &day(on)),
-        PlanBadge::Trial { until: Some(until), .. } => locale.tr(Key::BadgeTrialUntil).replace("{date}", &day(until)),
+        PlanBadge::Closing { on, .. } => locale.tr_with(Key::BadgeClosingOn, &[("date", &day(on))]),
+        PlanBadge::Trial { until: Some(until), .. } => locale.tr_with(Key::BadgeTrialUntil, &[("date", &day(until))]),
         PlanBadge::Trial { until: None, .. } => locale.tr(Key::BadgeTrial).to_owned(),
         PlanBadge::Demo => locale.tr(Key::BadgeDemo).to_owned(),
         PlanBadge::Free => locale.tr(Key::BadgeFree).to_owned(),
-        PlanBadge::Credits(n) => locale.tr(Key::BadgeCredits).replace("{count}", &format::number(locale, n as f64, 0)),
+        PlanBadge::Credits(n) => locale.tr_with(Key::BadgeCredits, &[("count", &format::number(locale, n as f64, 0))]),
     }
 }
 
@@ -252,7 +252,7 @@ pub fn UnreadableItems(items: Vec<Unreadable>) -> impl IntoView {
 
 /// A monthly cost: "29,00 € / mois".
 pub fn monthly(locale: Locale, amount: f64) -> String {
-    locale.tr(Key::PerMonth).replace("{amount}", &format::money(locale, amount))
+    locale.tr_with(Key::PerMonth, &[("amount", &format::money(locale, amount))])
 }
 
 /// A modal dialog, open while `open` is true, its content built afresh each time it opens. Escape,
@@ -287,11 +287,17 @@ pub fn Modal(
     }
 }
 
+/// What a pager counts: its words say so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Sites,
+    Events,
+}
+
 /// First, previous, next and last page (the last when the reply tells it), and which items are shown
-/// out of how many (`count_key`, with `{from}`, `{to}` and `{total}`), or which items only when the
-/// reply gives no count (`range_key`).
+/// out of how many, or which items only when the reply gives no count.
 #[component]
-pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key, range_key: Key) -> impl IntoView {
+pub fn Pager(paging: Paging, page_href: Callback<u32, String>, counted: Counted) -> impl IntoView {
     let locale = use_locale();
     let link = move |page: Option<u32>, label: &'static str, title: Key, rel: Option<&'static str>| match page {
         Some(page) => view! {
@@ -307,12 +313,17 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, count_key: Key, r
         let locale = locale.get();
         let number = |n: u64| format::number(locale, n as f64, 0);
         let (from, to) = paging.shown_range().unwrap_or((0, 0));
-        let key = if paging.total_items.is_some() { count_key } else { range_key };
-        locale
-            .tr(key)
-            .replace("{from}", &number(from))
-            .replace("{to}", &number(to))
-            .replace("{total}", &number(paging.total_items.unwrap_or(0)))
+        let (from, to) = (number(from), number(to));
+        match (counted, paging.total_items.map(number)) {
+            (Counted::Sites, Some(total)) => {
+                locale.tr_with(Key::ShownOfTotal, &[("from", &from), ("to", &to), ("total", &total)])
+            }
+            (Counted::Sites, None) => locale.tr_with(Key::ShownSites, &[("from", &from), ("to", &to)]),
+            (Counted::Events, Some(total)) => {
+                locale.tr_with(Key::ShownOfTotalEvents, &[("from", &from), ("to", &to), ("total", &total)])
+            }
+            (Counted::Events, None) => locale.tr_with(Key::ShownEvents, &[("from", &from), ("to", &to)]),
+        }
     };
     view! {
         <nav class="pager" aria-label=tr(Key::Pages)>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::clock;
-use crate::components::{loaded, Pager, UnreadableItems};
+use crate::components::{loaded, Counted, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::Key;
@@ -111,7 +111,7 @@ pub fn ActivityPage() -> impl IntoView {
                         {reply.data.items.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
                     </ol>
                     <UnreadableItems items=reply.data.unreadable />
-                    <Pager paging page_href count_key=Key::ShownOfTotalEvents range_key=Key::ShownEvents />
+                    <Pager paging page_href counted=Counted::Events />
                 }
                 .into_any()
         })}

@@ -62,7 +62,7 @@ fn BackupsOf(code: String) -> impl IntoView {
         match job.kept().map(|k| k.note) {
             Some(note) if note.starts_with(RESTORE) => {
                 let date = format::date(locale, &note[RESTORE.len()..]);
-                locale.tr(Key::RestoringBackup).replace("{date}", &date)
+                locale.tr_with(Key::RestoringBackup, &[("date", &date)])
             }
             _ => locale.tr(Key::CreatingBackup).to_owned(),
         }
@@ -145,7 +145,7 @@ fn BackupsOf(code: String) -> impl IntoView {
 fn RestoreConfirm(backup: Backup, open: RwSignal<bool>, on_confirm: Callback<Backup>) -> impl IntoView {
     let locale = use_locale();
     let date = backup.creation_date.clone();
-    let question = move || locale.get().tr(Key::RestoreQuestion).replace("{date}", &format::date(locale.get(), &date));
+    let question = move || locale.get().tr_with(Key::RestoreQuestion, &[("date", &format::date(locale.get(), &date))]);
     view! {
         <h2>{tr(Key::RestoreTitle)}</h2>
         <p>{question}</p>

@@ -224,7 +224,7 @@ fn PausedNote() -> impl IntoView {
         portfolio.paused.get().map(|left| {
             view! {
                 <div class="notice paused" role="status">
-                    <p>{move || locale.get().tr(Key::FiguresPaused).replace("{count}", &left.to_string())}</p>
+                    <p>{move || locale.get().tr_with(Key::FiguresPaused, &[("count", &left.to_string())])}</p>
                     <button type="button" on:click=move |_| portfolio.resume()>{tr(Key::Resume)}</button>
                 </div>
             }
@@ -320,27 +320,34 @@ fn Alerts() -> impl IntoView {
                 Some(Ok((alerts, more_closing, more_closed, trials_unchecked, trials_checked))) => {
                     let count = alerts.len();
                     let shown: Vec<Alert> = if show_all.get() { alerts } else { alerts.into_iter().take(ALERTS_SHOWN).collect() };
-                    let see = |key: Key, count: i64, site_type: SiteType| (count > 0).then(|| {
+                    let see = |count: i64, site_type: SiteType| (count > 0).then(|| {
                         let href = SitesView { site_type: Some(site_type), ..Default::default() }.url_at(places::SITES);
-                        view! { <li class="more"><A href>{move || locale.get().tr(key).replace("{count}", &count.to_string())}</A></li> }
+                        let label = move || {
+                            let count = count.to_string();
+                            match site_type {
+                                SiteType::Closed => locale.get().tr_with(Key::MoreClosed, &[("count", &count)]),
+                                _ => locale.get().tr_with(Key::MoreClosing, &[("count", &count)]),
+                            }
+                        };
+                        view! { <li class="more"><A href>{label}</A></li> }
                     });
                     view! {
                         {(count == 0).then(|| view! { <p class="muted">{tr(Key::AlertsNone)}</p> })}
                         <ul class="alert-list">
                             {shown.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
-                            {see(Key::MoreClosing, more_closing, SiteType::ClosingSoon)}
-                            {see(Key::MoreClosed, more_closed, SiteType::Closed)}
+                            {see(more_closing, SiteType::ClosingSoon)}
+                            {see(more_closed, SiteType::Closed)}
                         </ul>
                         {(count > ALERTS_SHOWN && !show_all.get()).then(|| view! {
                             <button type="button" class="ghost" on:click=move |_| show_all.set(true)>
-                                {move || locale.get().tr(Key::ShowAllAlerts).replace("{count}", &count.to_string())}
+                                {move || locale.get().tr_with(Key::ShowAllAlerts, &[("count", &count.to_string())])}
                             </button>
                         })}
                         {trials_unchecked.then(|| {
                             let href = SitesView { site_type: Some(SiteType::Trial), ..Default::default() }.url_at(places::SITES);
                             view! {
                                 <p class="muted">
-                                    {move || locale.get().tr(Key::TrialsChecked).replace("{count}", &trials_checked.to_string())}
+                                    {move || locale.get().tr_with(Key::TrialsChecked, &[("count", &trials_checked.to_string())])}
                                     " " <A href>{tr(Key::SeeAll)}</A>
                                 </p>
                             }
@@ -367,18 +374,20 @@ fn AlertItem(alert: Alert) -> impl IntoView {
 }
 
 fn concern_text(locale: Locale, concern: Concern) -> String {
-    let with = |key: Key, name: &str, value: i64| locale.tr(key).replace(name, &value.to_string());
     match concern {
         Concern::Closed => locale.tr(Key::ConcernClosed).to_owned(),
-        Concern::Closing { days_left } => with(Key::ConcernClosing, "{days}", days_left),
-        Concern::TrialEnds { days_left } => with(Key::ConcernTrialEnds, "{days}", days_left),
-        Concern::LowBalance(balance) => with(Key::ConcernLowBalance, "{count}", balance),
-        Concern::DiskFull { free_percent } => with(Key::ConcernDiskFull, "{percent}", free_percent),
-        Concern::QuotaFull { quota, used_percent } => {
-            with(Key::ConcernQuotaFull, "{percent}", used_percent).replace("{quota}", locale.tr(quota_label(quota)))
+        Concern::Closing { days_left } => locale.tr_with(Key::ConcernClosing, &[("days", &days_left.to_string())]),
+        Concern::TrialEnds { days_left } => locale.tr_with(Key::ConcernTrialEnds, &[("days", &days_left.to_string())]),
+        Concern::LowBalance(balance) => locale.tr_with(Key::ConcernLowBalance, &[("count", &balance.to_string())]),
+        Concern::DiskFull { free_percent } => {
+            locale.tr_with(Key::ConcernDiskFull, &[("percent", &free_percent.to_string())])
         }
-        Concern::PendingOrders(count) => with(Key::ConcernPendingOrders, "{count}", count),
-        Concern::UnreadForms(count) => with(Key::ConcernUnreadForms, "{count}", count),
+        Concern::QuotaFull { quota, used_percent } => locale.tr_with(
+            Key::ConcernQuotaFull,
+            &[("percent", &used_percent.to_string()), ("quota", locale.tr(quota_label(quota)))],
+        ),
+        Concern::PendingOrders(count) => locale.tr_with(Key::ConcernPendingOrders, &[("count", &count.to_string())]),
+        Concern::UnreadForms(count) => locale.tr_with(Key::ConcernUnreadForms, &[("count", &count.to_string())]),
     }
 }
 

@@ -111,7 +111,7 @@ pub fn NewSitePage() -> impl IntoView {
         if job_state.get() == Some(JobState::Done) {
             if let Some(code) = job.kept().map(|kept| kept.code_site) {
                 draft.discard();
-                toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteCreated).replace("{code}", &code));
+                toasts.push(ToastKind::Success, locale.get_untracked().tr_with(Key::SiteCreated, &[("code", &code)]));
                 navigate(&places::site(&code, SiteTab::Overview), Default::default());
             }
         }
@@ -219,7 +219,7 @@ pub fn NewSitePage() -> impl IntoView {
             <div class="form-foot">
                 {move || (invalid_count() > 0).then(|| view! {
                     <p class="field-error" role="alert" id="form-problems">
-                        {move || locale.get().tr(Key::FixFields).replace("{count}", &invalid_count().to_string())}
+                        {move || locale.get().tr_with(Key::FixFields, &[("count", &invalid_count().to_string())])}
                     </p>
                 })}
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}

@@ -108,7 +108,7 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
 
 /// Why a tab is withheld: the access right it needs.
 fn no_right(locale: Locale, scope: &str) -> String {
-    locale.tr(Key::NoRightSection).replace("{scope}", scope)
+    locale.tr_with(Key::NoRightSection, &[("scope", scope)])
 }
 
 /// Name, code, links and creation date, the breadcrumbs and the tabs.
@@ -130,7 +130,7 @@ fn SiteHeader(site: Site) -> impl IntoView {
                 <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
                     {tr(Key::BackOffice)}
                 </a>
-                <span>{move || locale.get().tr(Key::CreatedOn).replace("{date}", &format::day(locale.get(), &created))}</span>
+                <span>{move || locale.get().tr_with(Key::CreatedOn, &[("date", &format::day(locale.get(), &created))])}</span>
             </p>
         </header>
         <nav class="site-tabs" aria-label=tr(Key::SiteSections)>
@@ -220,7 +220,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
     view! {
         {warning.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}
+                {move || locale.get().tr_with(Key::ClosesSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         <div class="cards">
@@ -293,7 +293,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
             open.set(false);
             recent.forget(&code);
             router.announce("kiubi-site-deleted", &code);
-            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SiteDeleted).replace("{code}", &code));
+            toasts.push(ToastKind::Success, locale.get_untracked().tr_with(Key::SiteDeleted, &[("code", &code)]));
             navigate(places::SITES, Default::default());
         }
     });
@@ -307,7 +307,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
         Some(Err(error)) => Some(error.user_message(locale.get())),
         _ => None,
     };
-    let prompt = move || locale.get().tr(Key::TypeCodeToConfirm).replace("{code}", &code.get_value());
+    let prompt = move || locale.get().tr_with(Key::TypeCodeToConfirm, &[("code", &code.get_value())]);
     view! {
         <form on:submit=confirm>
             <h2>{tr(Key::DeleteSite)}</h2>

@@ -9,8 +9,7 @@ use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::api::page_resource;
-use crate::components::region;
-use crate::components::{use_debounced, ErrorPanel, Pager, PlanBadges, UnreadableItems};
+use crate::components::{region, use_debounced, Counted, ErrorPanel, Pager, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::Key;
@@ -164,7 +163,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                         {sites}
                         <UnreadableItems items=list.unreadable />
                     </div>
-                    <Pager paging count_key=Key::ShownOfTotal range_key=Key::ShownSites
+                    <Pager paging counted=Counted::Sites
                         page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
                 }
                 .into_any()
@@ -199,7 +198,7 @@ fn EmptyList(view: SitesView, at: &'static str) -> impl IntoView {
             if term.is_empty() {
                 locale.tr(Key::NoSiteForFilter).to_owned()
             } else {
-                locale.tr(Key::NoSiteForSearch).replace("{term}", &term)
+                locale.tr_with(Key::NoSiteForSearch, &[("term", &term)])
             }
         };
         let cleared = SitesView { sort: view.sort, ..Default::default() }.url_at(at);

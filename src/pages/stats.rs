@@ -184,7 +184,7 @@ fn LiveVisitors(code: String) -> impl IntoView {
                         {change.map(|d| view! {
                             <span class="change" class:up={d > 0} class:down={d < 0}>{if d > 0 { format!("▲ +{d}") } else { format!("▼ {d}") }}</span>
                         })}
-                        <p class="kpi-detail">{move || locale.get().tr(Key::UpdatedAt).replace("{time}", &time)}</p>
+                        <p class="kpi-detail">{move || locale.get().tr_with(Key::UpdatedAt, &[("time", &time)])}</p>
                     }
                     .into_any()
                 }
@@ -234,9 +234,7 @@ fn usage_view(usage: Usage) -> impl IntoView {
                 <span>{tr(Key::SpaceTitle)}</span>
                 <span>{move || {
                     let locale = locale.get();
-                    locale.tr(Key::UsedOfTotal)
-                        .replace("{used}", &format::bytes(locale, space.used))
-                        .replace("{total}", &format::bytes(locale, space.total))
+                    locale.tr_with(Key::UsedOfTotal, &[("used", &format::bytes(locale, space.used)), ("total", &format::bytes(locale, space.total))])
                 }}</span>
             </p>
             <div class="stack" role="img" aria-label=move || {
@@ -272,7 +270,7 @@ fn QuotaBar(label: Key, quota: Quota, in_bytes: bool) -> impl IntoView {
         <div class="quota" class:tight=tight data-quota=move || locale.get().tr(label)>
             <p class="quota-head">
                 <span>{move || locale.get().tr(label)}</span>
-                <span>{move || locale.get().tr(Key::UsedOfTotal).replace("{used}", &amount(quota.used)).replace("{total}", &amount(quota.total))}</span>
+                <span>{move || locale.get().tr_with(Key::UsedOfTotal, &[("used", &amount(quota.used)), ("total", &amount(quota.total))])}</span>
             </p>
             <meter min="0" max="100" low="85" high="85" optimum="0" value=format!("{percent:.1}")
                 aria-label=move || locale.get().tr(label)></meter>
@@ -354,11 +352,14 @@ fn ReportBody(
             });
         }
         let labels = report.days.iter().map(|d| format::short_day(locale, &d.date)).collect();
-        let label = locale
-            .tr(Key::ChartLabel)
-            .replace("{metric}", locale.tr(metric_label(metric)))
-            .replace("{from}", &format::date(locale, &report.start_date))
-            .replace("{to}", &format::date(locale, &report.end_date));
+        let label = locale.tr_with(
+            Key::ChartLabel,
+            &[
+                ("metric", locale.tr(metric_label(metric))),
+                ("from", &format::date(locale, &report.start_date)),
+                ("to", &format::date(locale, &report.end_date)),
+            ],
+        );
         view! {
             <Chart label labels series compact=!explore
                 format_value=Callback::new(move |v: f64| metric_value(locale, metric, v)) />

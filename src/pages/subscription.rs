@@ -54,12 +54,12 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr(Key::ClosesSoonWarning).replace("{days}", &days.to_string())}
+                {move || locale.get().tr_with(Key::ClosesSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         {trial_ends_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr(Key::TrialEndsSoonWarning).replace("{days}", &days.to_string())}
+                {move || locale.get().tr_with(Key::TrialEndsSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         <section class="card subscription">
