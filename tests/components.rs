@@ -4,9 +4,9 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
+use kiubi_panel::components::SitesTable;
 use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
-use kiubi_panel::pages::sites::SitesTable;
 use kiubi_wire::models::{Site, SitePlan};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,18 +1,28 @@
 //! Components shared by several pages.
 
 mod chart;
+mod current_site;
 mod form;
+mod polling;
 mod preferences;
+mod site_browser;
+mod site_cards;
 mod site_job;
 mod site_search;
 mod toasts;
+mod visibility;
 
 pub use chart::{Chart, Series, Shape};
+pub use current_site::{use_current_site, CurrentSite};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
+pub use polling::use_polling;
 pub use preferences::PreferenceSwitches;
+pub use site_browser::{SiteBrowser, SitesLayout, SitesTable};
+pub use site_cards::SiteCards;
 pub use site_job::{KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
+pub use visibility::use_seen;
 
 use std::time::Duration;
 

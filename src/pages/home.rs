@@ -4,192 +4,28 @@
 //! Cheap by design. Trial and closing alerts come from three list queries (type filters) and the
 //! `plan` blocks they carry, never from one call per site. Figures (live visitors, orders, forms,
 //! usage, a 30-day sparkline) are read only for cards that come into view, for at most
-//! `SITES_IN_FLIGHT` sites at a time, kept for the session (`Portfolio`), refreshed on demand; when
-//! the API quota runs low (`RATE_RESERVE`), loading pauses with a note instead of hitting the limit.
+//! `SITES_IN_FLIGHT` sites at a time, kept for the session (`portfolio::loader`), refreshed on
+//! demand; when the API quota runs low (`RATE_RESERVE`), loading pauses with a note instead of
+//! hitting the limit.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
-
-use futures::future::join4;
-use kiubi_wire::models::{Site, Stats, Usage};
-use kiubi_wire::params::{ReportQuery, SiteSort, SiteType, SitesQuery, UsageExtra, MAX_LIMIT};
+use kiubi_wire::models::Site;
+use kiubi_wire::params::{SiteSort, SiteType, SitesQuery, MAX_LIMIT};
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
-use crate::api::{page_resource, sleep_ms, ApiClient, ApiError};
-use crate::chart::{sparkline_points, Period, Preset};
+use crate::api::{page_resource, ApiClient, ApiError};
 use crate::clock;
-use crate::components::{ErrorPanel, PlanBadges};
-use crate::format;
+use crate::components::{ErrorPanel, SiteBrowser, SitesLayout};
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale};
-use crate::i18n::{Key, Locale};
-use crate::pages::sites::{SiteBrowser, SitesLayout};
+use crate::i18n::{tr, use_locale, Key, Locale};
 use crate::places::{self, SiteTab, SitesView};
+use crate::portfolio::loader::{use_portfolio, CardState};
 use crate::portfolio::{alerts, figure_concerns, plan_concerns, Alert, Concern, QuotaKind};
 use crate::router::A;
-use crate::session::Session;
-use crate::site_state::{shown_address, web_address};
 
-/// Sites whose figures load at the same time (each is four requests).
-pub const SITES_IN_FLIGHT: usize = 4;
-/// Requests kept in the API quota: below this, figures stop loading until it refills.
-pub const RATE_RESERVE: i64 = 50;
-/// How often a paused loader asks the API (`rate.json`, not counted) whether the quota refilled.
-const RATE_CHECK_MS: u32 = 15_000;
 /// Trials are read in pages, oldest first (they end first); at most this many pages.
 const TRIAL_PAGES: u32 = 5;
 /// Alerts shown before "show all".
 const ALERTS_SHOWN: usize = 8;
-
-/// A site's figures, for its card and the alerts.
-#[derive(Debug, Clone, PartialEq)]
-struct Figures {
-    live: i64,
-    stats: Stats,
-    usage: Usage,
-    visitors: Vec<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum CardState {
-    Loading,
-    Ready(Arc<Figures>),
-    Failed(ApiError),
-}
-
-/// The figures of the session's cards and the loader that fills them. The signed-in frame provides
-/// it, so figures survive leaving the home and coming back, and go with the session.
-#[derive(Clone, Copy)]
-pub struct Portfolio {
-    session: Session,
-    cards: RwSignal<HashMap<String, CardState>>,
-    /// Sites waiting for a place among those in flight, and how many are: bookkeeping, not shown.
-    queue: StoredValue<VecDeque<String>>,
-    in_flight: StoredValue<usize>,
-    /// Loading stopped to spare the quota: the requests left when it stopped.
-    paused: RwSignal<Option<i64>>,
-    /// The sites of the home's current page, for the alerts drawn from their figures.
-    shown: RwSignal<Vec<Site>>,
-}
-
-impl Portfolio {
-    pub fn new(session: Session) -> Portfolio {
-        Portfolio {
-            session,
-            cards: RwSignal::new(HashMap::new()),
-            queue: StoredValue::new(VecDeque::new()),
-            in_flight: StoredValue::new(0),
-            paused: RwSignal::new(None),
-            shown: RwSignal::new(Vec::new()),
-        }
-    }
-
-    fn state(&self, code: &str) -> Option<CardState> {
-        self.cards.with(|cards| cards.get(code).cloned())
-    }
-
-    /// Asks for a site's figures: queued, loaded when a place among the sites in flight frees up.
-    fn request(&self, code: String) {
-        if self.cards.with_untracked(|cards| cards.contains_key(&code)) {
-            return;
-        }
-        self.queue.update_value(|queue| {
-            if !queue.contains(&code) {
-                queue.push_back(code);
-            }
-        });
-        self.pump();
-    }
-
-    fn pump(&self) {
-        while self.paused.get_untracked().is_none() && self.in_flight.get_value() < SITES_IN_FLIGHT {
-            let Some(code) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
-                return;
-            };
-            // Untracked: a card's effect calls this, and must not subscribe to the session (see
-            // `app::scope_reads`).
-            let Some(client) = untrack(|| self.session.client()) else {
-                return;
-            };
-            self.cards.update(|cards| {
-                cards.insert(code.clone(), CardState::Loading);
-            });
-            self.in_flight.update_value(|n| *n += 1);
-            let portfolio = *self;
-            leptos::task::spawn_local(async move {
-                let state = match figures(&client, &code).await {
-                    Ok(figures) => CardState::Ready(Arc::new(figures)),
-                    Err(error) => CardState::Failed(error),
-                };
-                // The session may have ended meanwhile: its signals are gone, and so is the result.
-                if portfolio.cards.try_update(|cards| cards.insert(code, state)).is_some() {
-                    portfolio.in_flight.update_value(|n| *n -= 1);
-                    portfolio.after_load(client);
-                }
-            });
-        }
-    }
-
-    /// Goes on, or pauses when the quota runs low (and watches for it to refill).
-    fn after_load(&self, client: ApiClient) {
-        match client.state().rate_remaining().get_untracked() {
-            Some(left) if left < RATE_RESERVE && self.paused.get_untracked().is_none() => {
-                self.paused.set(Some(left));
-                let portfolio = *self;
-                leptos::task::spawn_local(async move {
-                    while portfolio.paused.try_get_untracked().flatten().is_some() {
-                        sleep_ms(RATE_CHECK_MS).await;
-                        let _ = client.rate().await;
-                        match client.state().rate_remaining().get_untracked() {
-                            Some(left) if left < RATE_RESERVE => {
-                                portfolio.paused.try_set(Some(left));
-                            }
-                            _ => portfolio.resume(),
-                        }
-                    }
-                });
-            }
-            _ => self.pump(),
-        }
-    }
-
-    fn resume(&self) {
-        if self.paused.try_set(None).is_some() {
-            self.pump();
-        }
-    }
-
-    /// Forgets figures so that the cards in view load them again.
-    fn forget(&self, codes: &[String]) {
-        self.cards.update(|cards| cards.retain(|code, state| !codes.contains(code) || *state == CardState::Loading));
-    }
-
-    /// Nothing more starts once the home is left; what is under way still lands in the cache.
-    fn leave(&self) {
-        self.queue.try_update_value(VecDeque::clear);
-    }
-}
-
-pub fn use_portfolio() -> Portfolio {
-    expect_context::<Portfolio>()
-}
-
-/// A card's four reads, sent together.
-async fn figures(client: &ApiClient, code: &str) -> Result<Figures, ApiError> {
-    let period = Period::preset(Preset::Days30, clock::today());
-    let query = ReportQuery { start_date: period.start, end_date: period.end };
-    let (stats, live, report, usage) =
-        join4(client.stats(code), client.live(code), client.report(code, &query), client.usage(code, UsageExtra::ALL))
-            .await;
-    Ok(Figures {
-        live: live?.data.visitors,
-        stats: stats?.data,
-        usage: usage?.data,
-        visitors: report?.data.days.iter().map(|day| day.visitors).collect(),
-    })
-}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -399,131 +235,4 @@ fn quota_label(quota: QuotaKind) -> Key {
         QuotaKind::Products => Key::QuotaProducts,
         QuotaKind::Users => Key::QuotaUsers,
     }
-}
-
-#[derive(Clone, Copy)]
-struct CardsScope(Memo<HashMap<String, CardState>>);
-
-/// The cards of one page of sites.
-#[component]
-pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
-    let portfolio = use_portfolio();
-    portfolio.shown.set(sites.clone());
-    // The cards read the session's figures through this page's memo (see `app::scope_reads`).
-    provide_context(CardsScope(Memo::new(move |_| portfolio.cards.get())));
-    view! {
-        <ul class="site-cards">
-            {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
-        </ul>
-    }
-}
-
-#[component]
-fn SiteCard(site: Site) -> impl IntoView {
-    let locale = use_locale();
-    let portfolio = use_portfolio();
-    let CardsScope(cards) = expect_context::<CardsScope>();
-    let state = move |code: &str| cards.with(|cards| cards.get(code).cloned());
-    let node = NodeRef::<leptos::html::Li>::new();
-    let seen = use_seen(node);
-    let code = StoredValue::new(site.code_site.clone());
-    // In view and not loaded (first time, or forgotten by a refresh or a retry): ask for it.
-    Effect::new(move |_| {
-        if seen.get() && state(&code.get_value()).is_none() {
-            portfolio.request(code.get_value());
-        }
-    });
-    let retry = move |_| portfolio.forget(&[code.get_value()]);
-    view! {
-        // Where its figures stand, for tests and styles: waiting (not asked for, or queued), loading,
-        // ready or failed.
-        <li class="site-card" data-code=site.code_site.clone() node_ref=node data-state=move || match state(&code.get_value()) {
-            None => "waiting",
-            Some(CardState::Loading) => "loading",
-            Some(CardState::Ready(_)) => "ready",
-            Some(CardState::Failed(_)) => "failed",
-        }>
-            <div class="card-head">
-                <h2><A href=places::site(&site.code_site, SiteTab::Overview)>{site.name.clone()}</A></h2>
-                <PlanBadges plan=site.plan.clone() />
-            </div>
-            <p class="domain">
-                <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
-            </p>
-            {move || match state(&code.get_value()) {
-                None | Some(CardState::Loading) => view! {
-                    <p class="figures loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p>
-                }.into_any(),
-                Some(CardState::Failed(error)) => view! {
-                    <ErrorPanel message=error.user_message(locale.get()) on_retry=retry />
-                }.into_any(),
-                Some(CardState::Ready(figures)) => view! { <CardFigures figures /> }.into_any(),
-            }}
-        </li>
-    }
-}
-
-#[component]
-fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
-    let locale = use_locale();
-    let number = move |n: i64| move || format::number(locale.get(), n as f64, 0);
-    let figure = move |key: Key, value: i64| {
-        view! {
-            <div>
-                <dt>{move || locale.get().tr(key)}</dt>
-                <dd>{number(value)}</dd>
-            </div>
-        }
-    };
-    let orders = figures.stats.checkout.as_ref().map(|c| figure(Key::KpiPendingOrders, c.pending_orders));
-    let forms = figures.stats.forms.as_ref().map(|f| figure(Key::KpiUnreadForms, f.unread_responses));
-    let total: i64 = figures.visitors.iter().sum();
-    let points = sparkline_points(&figures.visitors, 120.0, 32.0);
-    view! {
-        <dl class="figures">
-            <div class="live">
-                <dt>{tr(Key::LiveVisitors)}</dt>
-                <dd>{number(figures.live)}</dd>
-            </div>
-            {orders}
-            {forms}
-        </dl>
-        <figure class="sparkline">
-            <svg viewBox="0 0 120 32" preserveAspectRatio="none" role="img"
-                aria-label=move || format!("{} : {}", locale.get().tr(Key::Visitors30Days), format::number(locale.get(), total as f64, 0))>
-                <polyline points=points />
-            </svg>
-            <figcaption>{tr(Key::Visitors30Days)} " " {number(total)}</figcaption>
-        </figure>
-    }
-}
-
-/// Becomes true once `node` has come into view (and stays so): cards load their figures only then.
-fn use_seen(node: NodeRef<leptos::html::Li>) -> ReadSignal<bool> {
-    type Observing = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>);
-    let (seen, set_seen) = signal(false);
-    let observing = StoredValue::new_local(None::<Observing>);
-    Effect::new(move |_| {
-        let Some(element) = node.get() else {
-            return;
-        };
-        let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let visible =
-                    entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
-                if visible {
-                    set_seen.set(true);
-                    observer.disconnect();
-                }
-            },
-        );
-        if let Ok(observer) = web_sys::IntersectionObserver::new(on_change.as_ref().unchecked_ref()) {
-            observer.observe(&element);
-            observing.set_value(Some((observer, on_change)));
-        }
-    });
-    on_cleanup(move || {
-        observing.try_with_value(|observing| observing.as_ref().map(|(observer, _)| observer.disconnect()));
-    });
-    seen
 }

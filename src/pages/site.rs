@@ -5,10 +5,13 @@ use kiubi_wire::models::Site;
 use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
 
-use crate::api::{page_action, page_resource, ApiError};
+use crate::api::{page_action, page_resource};
 use crate::clock;
 use crate::components::region;
-use crate::components::{use_toasts, Breadcrumbs, Crumb, ErrorPanel, Modal, PlanBadges, SentenceWith, ToastKind};
+use crate::components::{
+    use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, ErrorPanel, Modal, PlanBadges, SentenceWith,
+    ToastKind,
+};
 use crate::format;
 use crate::host::use_title_with;
 use crate::i18n::{tr, use_locale};
@@ -22,17 +25,6 @@ use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 use crate::router::{use_navigate, A};
 use crate::site_state::{closes_soon, shown_address, web_address};
-
-/// The site of the current page, for the tabs inside it.
-#[derive(Clone, Copy)]
-pub struct CurrentSite {
-    pub code: Signal<String>,
-    pub site: LocalResource<Result<Site, ApiError>>,
-}
-
-pub fn use_current_site() -> CurrentSite {
-    expect_context::<CurrentSite>()
-}
 
 pub fn tab_label(tab: SiteTab) -> Key {
     match tab {

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::clock;
+use crate::components::use_current_site;
 use crate::components::{loaded, monthly, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::Key;
 use crate::i18n::{tr, use_locale};
-use crate::pages::site::use_current_site;
 use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
 
 #[component]

@@ -1,6 +1,9 @@
 //! The portfolio home's alerts: what needs attention across sites. Plan concerns come from the
 //! sites' `plan` blocks (the list queries give them for free); figure concerns only from the sites
-//! on screen, whose figures their cards load. Pure, so the rules are tested natively.
+//! on screen, whose figures their cards load. Pure, so the rules are tested natively. `loader`
+//! loads those figures.
+
+pub mod loader;
 
 use kiubi_wire::models::{Site, Stats, Usage};
 use kiubi_wire::params::Day;

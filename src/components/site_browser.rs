@@ -1,0 +1,265 @@
+//! The account's sites with search, type filter, sort and paging, all in the URL (see
+//! `places::SitesView`): the sites list's table and the home's cards.
+
+use std::time::Duration;
+
+use crate::router::{is_on_link, use_navigate, use_query_map, NavigateOptions, A};
+use kiubi_wire::models::Site;
+use kiubi_wire::paging::Paging;
+use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
+use leptos::prelude::*;
+
+use super::site_cards::SiteCards;
+use super::{region, use_debounced, Counted, ErrorPanel, Pager, PlanBadges, UnreadableItems};
+use crate::api::page_resource;
+use crate::format;
+use crate::i18n::Key;
+use crate::i18n::{tr, use_locale};
+use crate::places::{self, SiteTab, SitesView};
+use crate::site_state::{shown_address, web_address};
+
+const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
+fn type_label(site_type: SiteType) -> Key {
+    match site_type {
+        SiteType::Open => Key::TypeOpen,
+        SiteType::Trial => Key::TypeTrial,
+        SiteType::Closed => Key::TypeClosed,
+        SiteType::ClosingSoon => Key::TypeClosingSoon,
+        SiteType::Demo => Key::TypeDemo,
+        SiteType::Free => Key::TypeFree,
+    }
+}
+
+fn sort_label(sort: SiteSort) -> Key {
+    match sort {
+        SiteSort::CodeSite => Key::SortCode,
+        SiteSort::CodeSiteDesc => Key::SortCodeDesc,
+        SiteSort::Relevance => Key::SortRelevance,
+        SiteSort::CreationDate => Key::SortCreated,
+        SiteSort::CreationDateDesc => Key::SortCreatedDesc,
+        SiteSort::ClosingDate => Key::SortClosing,
+        SiteSort::ClosingDateDesc => Key::SortClosingDesc,
+    }
+}
+
+/// How `SiteBrowser` shows a page of sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitesLayout {
+    Table,
+    Cards,
+}
+
+/// The account's sites with search, type filter, sort and paging, all in the URL of the page `at`
+/// (the sites list and the home browse alike), each page shown as `layout`.
+#[component]
+pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));
+    let navigate = use_navigate();
+    // Typing replaces the history entry (one entry per search, not per key); filters add one.
+    let show = move |view: SitesView, replace: bool| {
+        navigate(&view.url_at(at), NavigateOptions { replace, scroll: false });
+    };
+
+    let typed = RwSignal::new(view_state.get_untracked().term);
+    let term = use_debounced(typed, TYPING_PAUSE);
+    let search = show.clone();
+    Effect::new(move |_| {
+        let term = term.get().trim().to_owned();
+        let current = view_state.get_untracked();
+        if term != current.term {
+            search(SitesView { term, page: 0, ..current }, true);
+        }
+    });
+    // Back/forward or a link changed the URL: the box follows.
+    Effect::new(move |_| {
+        let term = view_state.with(|v| v.term.clone());
+        if typed.with_untracked(|t| t.trim() != term) {
+            typed.set(term);
+        }
+    });
+
+    // The view goes with its reply, so rows of an older view are marked as being replaced.
+    let sites = page_resource(move |client| {
+        let view = view_state.get();
+        let query = view.to_query();
+        async move { client.sites(&query).await.map(|reply| (view, reply)) }
+    });
+
+    let filter = show.clone();
+    let on_type = move |ev| {
+        let site_type = SiteType::parse(&event_target_value(&ev));
+        filter(SitesView { site_type, page: 0, ..view_state.get_untracked() }, false);
+    };
+    let sorter = show.clone();
+    let on_sort = move |ev| {
+        let sort = SiteSort::parse(&event_target_value(&ev));
+        sorter(SitesView { sort, page: 0, ..view_state.get_untracked() }, false);
+    };
+
+    view! {
+        <div class="toolbar" role="search">
+            <label class="search">
+                <span class="visually-hidden">{tr(Key::SearchSites)}</span>
+                <input id="site-search" type="search" autocomplete="off"
+                    placeholder=tr(Key::SearchSites)
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+            </label>
+            <label>
+                <span>{tr(Key::FilterType)}</span>
+                <select id="site-type" on:change=on_type
+                    prop:value=move || view_state.with(|v| v.site_type.map(SiteType::as_str).unwrap_or_default())>
+                    <option value="">{tr(Key::AllSites)}</option>
+                    {SiteType::ALL
+                        .iter()
+                        .map(|t| view! { <option value=t.as_str()>{move || locale.get().tr(type_label(*t))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{tr(Key::SortBy)}</span>
+                <select id="site-sort" on:change=on_sort
+                    prop:value=move || view_state.with(|v| v.effective_sort().as_str())>
+                    {SiteSort::ALL
+                        .iter()
+                        .map(|s| {
+                            let no_term = move || *s == SiteSort::Relevance && view_state.with(|v| v.term.is_empty());
+                            view! { <option value=s.as_str() disabled=no_term>{move || locale.get().tr(sort_label(*s))}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+        {region(move || match sites.get() {
+            None => view! { <SitesSkeleton /> }.into_any(),
+            Some(Ok((shown, reply))) => {
+                let list = reply.data;
+                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.len());
+                let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
+                if list.is_empty() {
+                    return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
+                }
+                let sites = match layout {
+                    SitesLayout::Table => view! { <SitesTable sites=list.items /> }.into_any(),
+                    SitesLayout::Cards => view! { <SiteCards sites=list.items /> }.into_any(),
+                };
+                view! {
+                    <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
+                        {sites}
+                        <UnreadableItems items=list.unreadable />
+                    </div>
+                    <Pager paging counted=Counted::Sites
+                        page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
+                }
+                .into_any()
+            }
+            Some(Err(err)) => view! {
+                <ErrorPanel message=err.user_message(locale.get()) on_retry=move |_| sites.refetch() />
+            }
+            .into_any(),
+        })}
+    }
+}
+
+/// Grey rows where the list will be, so the page does not jump when it arrives.
+#[component]
+fn SitesSkeleton() -> impl IntoView {
+    view! {
+        <div class="list skeleton" aria-busy="true">
+            <p class="visually-hidden">{tr(Key::Loading)}</p>
+            {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// Why there is nothing to show, and the way forward.
+#[component]
+fn EmptyList(view: SitesView, at: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    if view.is_filtered() {
+        let term = view.term.clone();
+        let message = move || {
+            let locale = locale.get();
+            if term.is_empty() {
+                locale.tr(Key::NoSiteForFilter).to_owned()
+            } else {
+                locale.tr_with(Key::NoSiteForSearch, &[("term", &term)])
+            }
+        };
+        let cleared = SitesView { sort: view.sort, ..Default::default() }.url_at(at);
+        view! {
+            <div class="empty">
+                <p>{message}</p>
+                <A href=cleared>{tr(Key::ClearFilters)}</A>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty">
+                <p>{tr(Key::NoSites)}</p>
+                <A href=places::NEW_SITE>{tr(Key::NewSite)}</A>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The table of one page of sites; a row opens its site.
+#[component]
+pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
+    let locale = use_locale();
+    let navigate = use_navigate();
+    // The code and name are the links (keyboard, screen readers, new tab); a click elsewhere on the
+    // row does the same, except on the domain's own link.
+    let open_row = move |ev: leptos::ev::MouseEvent, href: &str| {
+        if !is_on_link(&ev) {
+            navigate(href, Default::default());
+        }
+    };
+    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
+    view! {
+        <table class="sites">
+            <thead>
+                <tr>
+                    {heading(Key::ColCode)}
+                    {heading(Key::ColName)}
+                    {heading(Key::ColDomain)}
+                    {heading(Key::ColPlan)}
+                    {heading(Key::ColCreated)}
+                </tr>
+            </thead>
+            <tbody>
+                {sites
+                    .into_iter()
+                    .map(|site| {
+                        let href = places::site(&site.code_site, SiteTab::Overview);
+                        let row_href = href.clone();
+                        let open_row = open_row.clone();
+                        let public_url = web_address(&site.domain);
+                        let created = site.creation_date.clone();
+                        let code = site.code_site.clone();
+                        view! {
+                            <tr data-code=code on:click=move |ev| open_row(ev, &row_href)>
+                                <td class="code"><A href=href.clone()>{site.code_site.clone()}</A></td>
+                                <td class="name"><A href=href>{site.name}</A></td>
+                                <td class="domain">
+                                    <a href=public_url target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
+                                </td>
+                                <td class="plan">
+                                    <bdi class="plan-name">{site.plan.plan_name.clone()}</bdi>
+                                    " "
+                                    <PlanBadges plan=site.plan />
+                                </td>
+                                <td class="date">{move || format::day(locale.get(), &created)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,115 @@
+//! A card per site with its live figures, loaded when the card comes into view (see
+//! `portfolio::loader`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use kiubi_wire::models::Site;
+use leptos::prelude::*;
+
+use super::visibility::use_seen;
+use super::{ErrorPanel, PlanBadges};
+use crate::chart::sparkline_points;
+use crate::format;
+use crate::i18n::{tr, use_locale, Key};
+use crate::places::{self, SiteTab};
+use crate::portfolio::loader::{use_portfolio, CardState, Figures};
+use crate::router::A;
+use crate::site_state::{shown_address, web_address};
+
+#[derive(Clone, Copy)]
+struct CardsScope(Memo<HashMap<String, CardState>>);
+
+/// The cards of one page of sites.
+#[component]
+pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
+    let portfolio = use_portfolio();
+    portfolio.shown.set(sites.clone());
+    // The cards read the session's figures through this page's memo (see `components::region`).
+    provide_context(CardsScope(Memo::new(move |_| portfolio.cards.get())));
+    view! {
+        <ul class="site-cards">
+            {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn SiteCard(site: Site) -> impl IntoView {
+    let locale = use_locale();
+    let portfolio = use_portfolio();
+    let CardsScope(cards) = expect_context::<CardsScope>();
+    let state = move |code: &str| cards.with(|cards| cards.get(code).cloned());
+    let node = NodeRef::<leptos::html::Li>::new();
+    let seen = use_seen(node);
+    let code = StoredValue::new(site.code_site.clone());
+    // In view and not loaded (first time, or forgotten by a refresh or a retry): ask for it.
+    Effect::new(move |_| {
+        if seen.get() && state(&code.get_value()).is_none() {
+            portfolio.request(code.get_value());
+        }
+    });
+    let retry = move |_| portfolio.forget(&[code.get_value()]);
+    view! {
+        // Where its figures stand, for tests and styles: waiting (not asked for, or queued), loading,
+        // ready or failed.
+        <li class="site-card" data-code=site.code_site.clone() node_ref=node data-state=move || match state(&code.get_value()) {
+            None => "waiting",
+            Some(CardState::Loading) => "loading",
+            Some(CardState::Ready(_)) => "ready",
+            Some(CardState::Failed(_)) => "failed",
+        }>
+            <div class="card-head">
+                <h2><A href=places::site(&site.code_site, SiteTab::Overview)>{site.name.clone()}</A></h2>
+                <PlanBadges plan=site.plan.clone() />
+            </div>
+            <p class="domain">
+                <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
+            </p>
+            {move || match state(&code.get_value()) {
+                None | Some(CardState::Loading) => view! {
+                    <p class="figures loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p>
+                }.into_any(),
+                Some(CardState::Failed(error)) => view! {
+                    <ErrorPanel message=error.user_message(locale.get()) on_retry=retry />
+                }.into_any(),
+                Some(CardState::Ready(figures)) => view! { <CardFigures figures /> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
+    let locale = use_locale();
+    let number = move |n: i64| move || format::number(locale.get(), n as f64, 0);
+    let figure = move |key: Key, value: i64| {
+        view! {
+            <div>
+                <dt>{move || locale.get().tr(key)}</dt>
+                <dd>{number(value)}</dd>
+            </div>
+        }
+    };
+    let orders = figures.stats.checkout.as_ref().map(|c| figure(Key::KpiPendingOrders, c.pending_orders));
+    let forms = figures.stats.forms.as_ref().map(|f| figure(Key::KpiUnreadForms, f.unread_responses));
+    let total: i64 = figures.visitors.iter().sum();
+    let points = sparkline_points(&figures.visitors, 120.0, 32.0);
+    view! {
+        <dl class="figures">
+            <div class="live">
+                <dt>{tr(Key::LiveVisitors)}</dt>
+                <dd>{number(figures.live)}</dd>
+            </div>
+            {orders}
+            {forms}
+        </dl>
+        <figure class="sparkline">
+            <svg viewBox="0 0 120 32" preserveAspectRatio="none" role="img"
+                aria-label=move || format!("{} : {}", locale.get().tr(Key::Visitors30Days), format::number(locale.get(), total as f64, 0))>
+                <polyline points=points />
+            </svg>
+            <figcaption>{tr(Key::Visitors30Days)} " " {number(total)}</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,59 @@
+//! Orders, cart, conversion, stock and forms (`stats.json`).
+
+use kiubi_wire::models::Stats;
+use leptos::prelude::*;
+
+use crate::api::page_resource;
+use crate::components::loaded;
+use crate::format;
+use crate::i18n::{tr, use_locale, Key};
+
+/// One KPI: a label, a figure, and an optional line under it.
+#[component]
+fn Kpi(
+    label: Key,
+    #[prop(into)] value: Signal<String>,
+    #[prop(optional, into)] detail: Option<Signal<String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="kpi">
+            <p class="kpi-label">{move || locale.get().tr(label)}</p>
+            <p class="kpi-value">{move || value.get()}</p>
+            {detail.map(|detail| view! { <p class="kpi-detail">{move || detail.get()}</p> })}
+        </div>
+    }
+}
+
+/// Orders, cart, conversion, stock and forms; a section the site lacks is left out, not shown as zero.
+#[component]
+pub(super) fn KpiCards(code: String) -> impl IntoView {
+    let code = StoredValue::new(code);
+    let stats = page_resource(move |client| async move { client.stats(&code.get_value()).await.map(|r| r.data) });
+    loaded(stats, kpis)
+}
+
+fn kpis(stats: Stats) -> impl IntoView {
+    let locale = use_locale();
+    let number = move |n: i64| Signal::derive(move || format::number(locale.get(), n as f64, 0));
+    let money = move |amount: f64| Signal::derive(move || format::money(locale.get(), amount));
+    let empty = stats.checkout.is_none() && stats.catalog.is_none() && stats.forms.is_none();
+    view! {
+        <div class="kpis">
+            {stats.checkout.map(|c| {
+                let rate = c.monthly_transformation;
+                view! {
+                    <Kpi label=Key::KpiPendingOrders value=number(c.pending_orders) detail=money(c.pending_orders_amount) />
+                    <Kpi label=Key::KpiAverageCart value=money(c.average_cart) />
+                    <Kpi label=Key::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate, if rate.fract() == 0.0 { 0 } else { 2 }))) />
+                }
+            })}
+            {stats.catalog.map(|c| view! {
+                <Kpi label=Key::KpiOutOfStock value=number(c.stock_shortage_count) />
+                <Kpi label=Key::KpiToRestock value=number(c.refillable_count) />
+            })}
+            {stats.forms.map(|f| view! { <Kpi label=Key::KpiUnreadForms value=number(f.unread_responses) /> })}
+            {empty.then(|| view! { <p class="muted">{tr(Key::NoShopNoForms)}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,194 @@
+//! The visit report (`stats/report.json`): chart, totals, and when explored, the previous period,
+//! the table of days and the CSV export.
+
+use kiubi_wire::models::Report;
+use kiubi_wire::params::ReportQuery;
+use leptos::prelude::*;
+
+use super::{metric_label, metric_value};
+use crate::api::page_resource;
+use crate::chart::{days_csv, percent_change, Metric, Period};
+use crate::clock;
+use crate::components::{Chart, ErrorPanel, Series, Shape};
+use crate::format;
+use crate::i18n::{tr, use_locale, Key};
+use crate::places::ReportView;
+
+/// The report for a site and a view: chart, totals; with `explore`, the controls, the previous
+/// period overlay, the table of days and the CSV export.
+#[component]
+pub fn VisitReport(
+    code: String,
+    #[prop(into)] view: Signal<ReportView>,
+    #[prop(optional)] explore: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let code = StoredValue::new(code);
+    let period = Memo::new(move |_| view.get().period(clock::today()));
+    let fetch = move |client: crate::api::ApiClient, period: Period| async move {
+        let query = ReportQuery { start_date: period.start, end_date: period.end };
+        client.report(&code.get_value(), &query).await.map(|r| r.data)
+    };
+    let report = page_resource(move |client| fetch(client, period.get()));
+    // Asked at the same time as the report, only when the comparison is on.
+    let previous = page_resource(move |client| {
+        let wanted = view.with(|v| v.compare).then(|| period.get().previous());
+        async move {
+            match wanted {
+                Some(previous) => fetch(client, previous).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    move || match report.get() {
+        None => {
+            view! { <div class="chart-placeholder" aria-busy="true">{locale.get().tr(Key::Loading)}</div> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| report.refetch() />
+        }
+        .into_any(),
+        Some(Ok(report)) => {
+            let previous = previous.get().and_then(Result::ok).flatten();
+            view! { <ReportBody report previous view=view.get() explore code=code.get_value() /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ReportBody(
+    report: Report,
+    previous: Option<Report>,
+    view: ReportView,
+    explore: bool,
+    code: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let has_sales = report.sales.is_some();
+    let metric = if view.metric == Metric::Sales && !has_sales { Metric::Visitors } else { view.metric };
+    let values = move |r: &Report| r.days.iter().map(|d| metric.of(d)).collect::<Vec<_>>();
+    let shape = if report.days.len() <= 31 { Shape::Bars } else { Shape::Line };
+    let table = explore.then(|| view! { <DaysTable report=report.clone() code /> });
+    let (report_for_chart, previous_for_chart) = (report.clone(), previous.clone());
+    let chart = move || {
+        let (report, previous) = (&report_for_chart, &previous_for_chart);
+        let locale = locale.get();
+        let mut series = vec![Series {
+            name: locale.tr(metric_label(metric)).to_owned(),
+            values: values(report),
+            shape,
+            class: "current",
+        }];
+        if let Some(previous) = previous {
+            series.push(Series {
+                name: locale.tr(Key::PreviousPeriod).to_owned(),
+                values: values(previous),
+                shape: Shape::Line,
+                class: "previous",
+            });
+        }
+        let labels = report.days.iter().map(|d| format::short_day(locale, &d.date)).collect();
+        let label = locale.tr_with(
+            Key::ChartLabel,
+            &[
+                ("metric", locale.tr(metric_label(metric))),
+                ("from", &format::date(locale, &report.start_date)),
+                ("to", &format::date(locale, &report.end_date)),
+            ],
+        );
+        view! {
+            <Chart label labels series compact=!explore
+                format_value=Callback::new(move |v: f64| metric_value(locale, metric, v)) />
+        }
+    };
+    let totals = {
+        let report = report.clone();
+        let previous = previous.clone();
+        move || {
+            let total_of = |r: &Report, m: Metric| match m {
+                Metric::Visitors => Some(r.visitors as f64),
+                Metric::Pageviews => Some(r.pageviews as f64),
+                Metric::ApiHits => Some(r.api_hits as f64),
+                Metric::Sales => r.sales,
+            };
+            Metric::ALL
+                .into_iter()
+                .filter_map(|m| total_of(&report, m).map(|t| (m, t)))
+                .map(|(m, total)| {
+                    let change = previous.as_ref().and_then(|p| total_of(p, m)).and_then(|p| percent_change(total, p));
+                    let locale = locale.get();
+                    view! {
+                        <div class="total" class:selected=m == metric data-metric=m.as_str()>
+                            <p class="kpi-label">{locale.tr(metric_label(m))}</p>
+                            <p class="kpi-value">{metric_value(locale, m, total)}</p>
+                            {change.map(|c| view! {
+                                <p class="change" class:up={c > 0.0} class:down={c < 0.0}>
+                                    {format!("{}{} %", if c > 0.0 { "+" } else { "" }, format::number(locale, c, 1))}
+                                    " " {locale.tr(Key::VsPreviousPeriod)}
+                                </p>
+                            })}
+                        </div>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    view! {
+        <div class="totals">{totals}</div>
+        {chart}
+        {table}
+    }
+}
+
+/// The same days as a table (screen readers, copying) and as a CSV file.
+#[component]
+fn DaysTable(report: Report, code: String) -> impl IntoView {
+    let locale = use_locale();
+    let metrics: Vec<Metric> =
+        Metric::ALL.into_iter().filter(|m| *m != Metric::Sales || report.sales.is_some()).collect();
+    let csv_href = {
+        let (report, metrics) = (report.clone(), metrics.clone());
+        move || {
+            let locale = locale.get();
+            let columns: Vec<(Metric, &str)> = metrics.iter().map(|m| (*m, locale.tr(metric_label(*m)))).collect();
+            let csv = days_csv(&report.days, &columns, locale.tr(Key::ColDate));
+            format!("data:text/csv;charset=utf-8,{}", kiubi_wire::params::encode_component(&csv, false))
+        }
+    };
+    let file = format!("visits-{code}-{}-{}.csv", report.start_date, report.end_date);
+    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
+    let days = report.days.clone();
+    let metrics_for_rows = metrics.clone();
+    view! {
+        <div class="report-tools">
+            <a class="button" id="csv-export" href=csv_href download=file>{tr(Key::ExportCsv)}</a>
+        </div>
+        <details class="report-table">
+            <summary>{tr(Key::TableOfDays)}</summary>
+            <table class="options days">
+                <thead>
+                    <tr>
+                        {heading(Key::ColDate)}
+                        {metrics.iter().map(|m| heading(metric_label(*m))).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {days
+                        .into_iter()
+                        .map(|day| {
+                            let date = day.date.clone();
+                            let cells = metrics_for_rows
+                                .iter()
+                                .map(|m| {
+                                    let (m, value) = (*m, m.of(&day));
+                                    view! { <td class="money">{move || value.map(|v| metric_value(locale.get(), m, v)).unwrap_or_default()}</td> }
+                                })
+                                .collect_view();
+                            view! { <tr><th scope="row">{move || format::date(locale.get(), &date)}</th>{cells}</tr> }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
