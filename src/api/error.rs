@@ -73,10 +73,46 @@ impl ApiError {
     }
 }
 
+/// For logs and developers (in English, with the details a user message leaves out); users read
+/// `user_message`.
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Api { http_status, code, message, fields } => {
+                write!(f, "API error {code} (HTTP {http_status})")?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+                fields.iter().try_for_each(|field| write!(f, "; {}: {}", field.field, field.message))
+            }
+            ApiError::Network(detail) => write!(f, "network error: {detail}"),
+            ApiError::Timeout => f.write_str("no answer in time"),
+            ApiError::Undecodable(detail) => write!(f, "unreadable reply: {detail}"),
+            ApiError::Aborted => f.write_str("aborted: nobody waits for the answer any more"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use kiubi_wire::{ErrorBody, Meta};
+
+    #[test]
+    fn displayed_for_developers_with_the_details() {
+        let refused = ApiError::Api {
+            http_status: 400,
+            code: 4002,
+            message: "Champs invalides".into(),
+            fields: vec![FieldError { field: "email".into(), message: "Adresse invalide".into() }],
+        };
+        assert_eq!(refused.to_string(), "API error 4002 (HTTP 400): Champs invalides; email: Adresse invalide");
+        assert_eq!(ApiError::Timeout.to_string(), "no answer in time");
+        let boxed: Box<dyn std::error::Error> = Box::new(ApiError::Network("reset".into()));
+        assert_eq!(boxed.to_string(), "network error: reset");
+    }
 
     fn api_failure(status: i64, code: i64, message: &str) -> ApiError {
         let meta = Meta { status_code: status, ..Default::default() };

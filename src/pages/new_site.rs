@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::router::use_navigate;
 use kiubi_wire::params::{Civility, NewSite};
-use kiubi_wire::validate::{self, Rules, NEW_SITE_FIELDS};
+use kiubi_wire::validate::{self, NewSiteField as F, Rules};
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
@@ -24,37 +24,36 @@ use crate::places::{self, SiteTab};
 use crate::recent::RecentSite;
 
 const DRAFT: &str = "new-site";
-
-fn is_required(name: &str) -> bool {
-    NEW_SITE_FIELDS.iter().any(|(field, required, _)| *field == name && *required)
-}
+/// The name of the site to copy, shown beside its code: kept in the form (and its draft) with the
+/// API's fields, never sent.
+const COPY_SITE_NAME: &str = "copy_site_name";
 
 /// The typed request from the form's texts; `None` while a choice is missing or not a number.
 fn new_site_of(form: &FormState) -> Option<NewSite> {
-    let text = |name: &str| form.value_untracked(name).trim().to_owned();
-    let optional = |name: &str| Some(text(name)).filter(|t| !t.is_empty());
+    let text = |field: F| form.value_untracked(field.name()).trim().to_owned();
+    let optional = |field: F| Some(text(field)).filter(|t| !t.is_empty());
     Some(NewSite {
-        copy_site: optional("copy_site"),
-        plan_id: text("plan_id").parse().ok()?,
-        code_site: text("code_site"),
-        site_name: text("site_name"),
-        contact_firstname: text("contact_firstname"),
-        contact_lastname: text("contact_lastname"),
-        contact_civility: Civility::parse(&text("contact_civility"))?,
-        contact_email: text("contact_email"),
-        contact_address: text("contact_address"),
-        contact_zipcode: text("contact_zipcode"),
-        contact_city: text("contact_city"),
-        contact_country_id: text("contact_country_id").parse().ok()?,
-        contact_phone: text("contact_phone"),
-        contact_fax: optional("contact_fax"),
-        company_name: optional("company_name"),
-        company_forme: optional("company_forme"),
-        company_cnil: optional("company_cnil"),
-        company_capital: optional("company_capital"),
-        company_siret: optional("company_siret"),
-        company_rcs: optional("company_rcs"),
-        company_tva: optional("company_tva"),
+        copy_site: optional(F::CopySite),
+        plan_id: text(F::PlanId).parse().ok()?,
+        code_site: text(F::CodeSite),
+        site_name: text(F::SiteName),
+        contact_firstname: text(F::ContactFirstname),
+        contact_lastname: text(F::ContactLastname),
+        contact_civility: Civility::parse(&text(F::ContactCivility))?,
+        contact_email: text(F::ContactEmail),
+        contact_address: text(F::ContactAddress),
+        contact_zipcode: text(F::ContactZipcode),
+        contact_city: text(F::ContactCity),
+        contact_country_id: text(F::ContactCountryId).parse().ok()?,
+        contact_phone: text(F::ContactPhone),
+        contact_fax: optional(F::ContactFax),
+        company_name: optional(F::CompanyName),
+        company_forme: optional(F::CompanyForme),
+        company_cnil: optional(F::CompanyCnil),
+        company_capital: optional(F::CompanyCapital),
+        company_siret: optional(F::CompanySiret),
+        company_rcs: optional(F::CompanyRcs),
+        company_tva: optional(F::CompanyTva),
     })
 }
 
@@ -133,11 +132,14 @@ pub fn NewSitePage() -> impl IntoView {
         if busy() {
             return;
         }
-        let problems = validate::new_site(|name| form.value_untracked(name), Rules::Reference);
+        let problems = validate::new_site(|field| form.value_untracked(field.name()), Rules::Reference);
         if !problems.is_empty() {
             let locale = locale.get_untracked();
             form.show_errors(
-                problems.into_iter().map(|(field, why)| (field.to_owned(), invalid_message(locale, why))).collect(),
+                problems
+                    .into_iter()
+                    .map(|(field, why)| (field.name().to_owned(), invalid_message(locale, why)))
+                    .collect(),
             );
             return;
         }
@@ -147,27 +149,30 @@ pub fn NewSitePage() -> impl IntoView {
         }
     };
 
-    let field = move |name: &'static str, label: Key, kind: FieldKind, autocomplete: &'static str| {
-        view! { <Field form name label kind autocomplete required=is_required(name) /> }
+    let field = move |field: F, label: Key, kind: FieldKind, autocomplete: &'static str| {
+        view! { <Field form name=field.name() label kind autocomplete required=field.is_required() /> }
+    };
+    let select = move |field: F, label: Key, options: Signal<Vec<(String, String)>>| {
+        view! { <SelectField form name=field.name() label required=field.is_required() options /> }
     };
     let copy_from = move || {
-        let code = form.value("copy_site");
+        let code = form.value(F::CopySite.name());
         (!code.is_empty()).then(|| {
-            let name = form.value("copy_site_name");
+            let name = form.value(COPY_SITE_NAME);
             view! {
                 <p class="picked">
                     {tr(Key::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
                     <button type="button" class="ghost" on:click=move |_| {
-                        form.set("copy_site", String::new());
-                        form.set("copy_site_name", String::new());
+                        form.set(F::CopySite.name(), String::new());
+                        form.set(COPY_SITE_NAME, String::new());
                     }>{tr(Key::NoCopy)}</button>
                 </p>
             }
         })
     };
     let pick_copy = Callback::new(move |site: RecentSite| {
-        form.set("copy_site", site.code_site);
-        form.set("copy_site_name", site.name);
+        form.set(F::CopySite.name(), site.code_site);
+        form.set(COPY_SITE_NAME, site.name);
     });
     let invalid_count = move || form.errors.with(BTreeMap::len);
 
@@ -184,37 +189,37 @@ pub fn NewSitePage() -> impl IntoView {
         <form class="form new-site" novalidate on:submit=submit>
             <fieldset disabled=busy>
                 <legend>{tr(Key::SiteSection)}</legend>
-                <SelectField form name="plan_id" label=Key::FieldPlan required=true options=plan_options />
-                {field("code_site", Key::FieldCodeSite, FieldKind::Text, "off")}
-                {field("site_name", Key::FieldSiteName, FieldKind::Text, "off")}
+                {select(F::PlanId, Key::FieldPlan, plan_options)}
+                {field(F::CodeSite, Key::FieldCodeSite, FieldKind::Text, "off")}
+                {field(F::SiteName, Key::FieldSiteName, FieldKind::Text, "off")}
                 <div class="field">
                     <SiteSearch on_pick=pick_copy id="copy-site-search" label=Key::FieldCopySite />
                     {copy_from}
-                    <p class="field-error">{move || form.errors.with(|e| e.get("copy_site").cloned())}</p>
+                    <p class="field-error">{move || form.errors.with(|e| e.get(F::CopySite.name()).cloned())}</p>
                 </div>
             </fieldset>
             <fieldset disabled=busy>
                 <legend>{tr(Key::ContactSection)}</legend>
-                <SelectField form name="contact_civility" label=Key::FieldCivility required=true options=civilities />
-                {field("contact_firstname", Key::FieldFirstname, FieldKind::Text, "given-name")}
-                {field("contact_lastname", Key::FieldLastname, FieldKind::Text, "family-name")}
-                {field("contact_email", Key::FieldEmail, FieldKind::Email, "email")}
-                {field("contact_phone", Key::FieldPhone, FieldKind::Tel, "tel")}
-                {field("contact_fax", Key::FieldFax, FieldKind::Tel, "off")}
-                {field("contact_address", Key::FieldAddress, FieldKind::Text, "street-address")}
-                {field("contact_zipcode", Key::FieldZipcode, FieldKind::Text, "postal-code")}
-                {field("contact_city", Key::FieldCity, FieldKind::Text, "address-level2")}
-                <SelectField form name="contact_country_id" label=Key::FieldCountry required=true options=country_options />
+                {select(F::ContactCivility, Key::FieldCivility, civilities)}
+                {field(F::ContactFirstname, Key::FieldFirstname, FieldKind::Text, "given-name")}
+                {field(F::ContactLastname, Key::FieldLastname, FieldKind::Text, "family-name")}
+                {field(F::ContactEmail, Key::FieldEmail, FieldKind::Email, "email")}
+                {field(F::ContactPhone, Key::FieldPhone, FieldKind::Tel, "tel")}
+                {field(F::ContactFax, Key::FieldFax, FieldKind::Tel, "off")}
+                {field(F::ContactAddress, Key::FieldAddress, FieldKind::Text, "street-address")}
+                {field(F::ContactZipcode, Key::FieldZipcode, FieldKind::Text, "postal-code")}
+                {field(F::ContactCity, Key::FieldCity, FieldKind::Text, "address-level2")}
+                {select(F::ContactCountryId, Key::FieldCountry, country_options)}
             </fieldset>
             <fieldset disabled=busy>
                 <legend>{tr(Key::CompanySection)}</legend>
-                {field("company_name", Key::FieldCompanyName, FieldKind::Text, "organization")}
-                {field("company_forme", Key::FieldCompanyForme, FieldKind::Text, "off")}
-                {field("company_cnil", Key::FieldCompanyCnil, FieldKind::Text, "off")}
-                {field("company_capital", Key::FieldCompanyCapital, FieldKind::Text, "off")}
-                {field("company_siret", Key::FieldCompanySiret, FieldKind::Text, "off")}
-                {field("company_rcs", Key::FieldCompanyRcs, FieldKind::Text, "off")}
-                {field("company_tva", Key::FieldCompanyTva, FieldKind::Text, "off")}
+                {field(F::CompanyName, Key::FieldCompanyName, FieldKind::Text, "organization")}
+                {field(F::CompanyForme, Key::FieldCompanyForme, FieldKind::Text, "off")}
+                {field(F::CompanyCnil, Key::FieldCompanyCnil, FieldKind::Text, "off")}
+                {field(F::CompanyCapital, Key::FieldCompanyCapital, FieldKind::Text, "off")}
+                {field(F::CompanySiret, Key::FieldCompanySiret, FieldKind::Text, "off")}
+                {field(F::CompanyRcs, Key::FieldCompanyRcs, FieldKind::Text, "off")}
+                {field(F::CompanyTva, Key::FieldCompanyTva, FieldKind::Text, "off")}
             </fieldset>
             <div class="form-foot">
                 {move || (invalid_count() > 0).then(|| view! {

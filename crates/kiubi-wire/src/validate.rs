@@ -109,58 +109,160 @@ pub fn civility(value: &str) -> Result<(), Invalid> {
     }
 }
 
-/// Text fields of `POST /v1/sites.json`, in form order: name, required (the reference's
-/// "Obligatoire"), the stand-in's largest length.
-pub const NEW_SITE_FIELDS: [(&str, bool, usize); 20] = [
-    ("plan_id", true, 10),
-    ("code_site", true, 30),
-    ("site_name", true, 100),
-    ("contact_civility", true, 4),
-    ("contact_firstname", true, 50),
-    ("contact_lastname", true, 50),
-    ("contact_email", true, 100),
-    ("contact_phone", true, 30),
-    ("contact_fax", false, 30),
-    ("contact_address", true, 200),
-    ("contact_zipcode", true, 10),
-    ("contact_city", true, 100),
-    ("contact_country_id", true, 10),
-    ("company_name", false, 100),
-    ("company_forme", false, 50),
-    ("company_cnil", false, 30),
-    ("company_capital", false, 30),
-    ("company_siret", false, 20),
-    ("company_rcs", false, 50),
-    ("company_tva", false, 20),
-];
+/// A field of `POST /v1/sites.json`, in form order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NewSiteField {
+    PlanId,
+    CodeSite,
+    SiteName,
+    ContactCivility,
+    ContactFirstname,
+    ContactLastname,
+    ContactEmail,
+    ContactPhone,
+    ContactFax,
+    ContactAddress,
+    ContactZipcode,
+    ContactCity,
+    ContactCountryId,
+    CompanyName,
+    CompanyForme,
+    CompanyCnil,
+    CompanyCapital,
+    CompanySiret,
+    CompanyRcs,
+    CompanyTva,
+    CopySite,
+}
+
+impl NewSiteField {
+    pub const ALL: [NewSiteField; 21] = [
+        NewSiteField::PlanId,
+        NewSiteField::CodeSite,
+        NewSiteField::SiteName,
+        NewSiteField::ContactCivility,
+        NewSiteField::ContactFirstname,
+        NewSiteField::ContactLastname,
+        NewSiteField::ContactEmail,
+        NewSiteField::ContactPhone,
+        NewSiteField::ContactFax,
+        NewSiteField::ContactAddress,
+        NewSiteField::ContactZipcode,
+        NewSiteField::ContactCity,
+        NewSiteField::ContactCountryId,
+        NewSiteField::CompanyName,
+        NewSiteField::CompanyForme,
+        NewSiteField::CompanyCnil,
+        NewSiteField::CompanyCapital,
+        NewSiteField::CompanySiret,
+        NewSiteField::CompanyRcs,
+        NewSiteField::CompanyTva,
+        NewSiteField::CopySite,
+    ];
+
+    /// The API's parameter name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            NewSiteField::PlanId => "plan_id",
+            NewSiteField::CodeSite => "code_site",
+            NewSiteField::SiteName => "site_name",
+            NewSiteField::ContactCivility => "contact_civility",
+            NewSiteField::ContactFirstname => "contact_firstname",
+            NewSiteField::ContactLastname => "contact_lastname",
+            NewSiteField::ContactEmail => "contact_email",
+            NewSiteField::ContactPhone => "contact_phone",
+            NewSiteField::ContactFax => "contact_fax",
+            NewSiteField::ContactAddress => "contact_address",
+            NewSiteField::ContactZipcode => "contact_zipcode",
+            NewSiteField::ContactCity => "contact_city",
+            NewSiteField::ContactCountryId => "contact_country_id",
+            NewSiteField::CompanyName => "company_name",
+            NewSiteField::CompanyForme => "company_forme",
+            NewSiteField::CompanyCnil => "company_cnil",
+            NewSiteField::CompanyCapital => "company_capital",
+            NewSiteField::CompanySiret => "company_siret",
+            NewSiteField::CompanyRcs => "company_rcs",
+            NewSiteField::CompanyTva => "company_tva",
+            NewSiteField::CopySite => "copy_site",
+        }
+    }
+
+    /// "Obligatoire" in the reference.
+    pub const fn is_required(self) -> bool {
+        matches!(
+            self,
+            NewSiteField::PlanId
+                | NewSiteField::CodeSite
+                | NewSiteField::SiteName
+                | NewSiteField::ContactCivility
+                | NewSiteField::ContactFirstname
+                | NewSiteField::ContactLastname
+                | NewSiteField::ContactEmail
+                | NewSiteField::ContactPhone
+                | NewSiteField::ContactAddress
+                | NewSiteField::ContactZipcode
+                | NewSiteField::ContactCity
+                | NewSiteField::ContactCountryId
+        )
+    }
+
+    /// The stand-in's largest length (`Rules::StandIn`); `None` for the code of a site to copy,
+    /// which only the API can check (it must exist).
+    const fn max_len(self) -> Option<usize> {
+        match self {
+            NewSiteField::PlanId => Some(10),
+            NewSiteField::CodeSite => Some(30),
+            NewSiteField::SiteName => Some(100),
+            NewSiteField::ContactCivility => Some(4),
+            NewSiteField::ContactFirstname => Some(50),
+            NewSiteField::ContactLastname => Some(50),
+            NewSiteField::ContactEmail => Some(100),
+            NewSiteField::ContactPhone => Some(30),
+            NewSiteField::ContactFax => Some(30),
+            NewSiteField::ContactAddress => Some(200),
+            NewSiteField::ContactZipcode => Some(10),
+            NewSiteField::ContactCity => Some(100),
+            NewSiteField::ContactCountryId => Some(10),
+            NewSiteField::CompanyName => Some(100),
+            NewSiteField::CompanyForme => Some(50),
+            NewSiteField::CompanyCnil => Some(30),
+            NewSiteField::CompanyCapital => Some(30),
+            NewSiteField::CompanySiret => Some(20),
+            NewSiteField::CompanyRcs => Some(50),
+            NewSiteField::CompanyTva => Some(20),
+            NewSiteField::CopySite => None,
+        }
+    }
+}
 
 /// Every problem of a site creation's fields under `rules`, at most one per field, in form order;
 /// `value` gives a field's text. What needs the database (plan, country, code taken) is the API's
 /// to check.
-pub fn new_site(value: impl Fn(&str) -> String, rules: Rules) -> Vec<(&'static str, Invalid)> {
-    NEW_SITE_FIELDS
-        .iter()
-        .filter_map(|&(field, is_required, max)| {
+pub fn new_site(value: impl Fn(NewSiteField) -> String, rules: Rules) -> Vec<(NewSiteField, Invalid)> {
+    NewSiteField::ALL
+        .into_iter()
+        .filter_map(|field| {
             let text = value(field);
             let text = text.trim();
             let stated: fn(&str) -> Result<(), Invalid> = match field {
-                "contact_civility" => civility,
+                NewSiteField::ContactCivility => civility,
                 _ => |_| Ok(()),
             };
             let own: fn(&str) -> Result<(), Invalid> = match field {
-                "code_site" => code_site,
-                "contact_email" => email,
-                "contact_phone" => phone,
+                NewSiteField::CodeSite => code_site,
+                NewSiteField::ContactEmail => email,
+                NewSiteField::ContactPhone => phone,
                 _ => |_| Ok(()),
             };
             let verdict = if text.is_empty() {
-                if is_required {
+                if field.is_required() {
                     Err(Invalid::Required)
                 } else {
                     Ok(())
                 }
             } else if rules == Rules::StandIn {
-                max_len(text, max).and_then(|()| stated(text)).and_then(|()| own(text))
+                let length = field.max_len().map_or(Ok(()), |max| max_len(text, max));
+                length.and_then(|()| stated(text)).and_then(|()| own(text))
             } else {
                 stated(text)
             };
@@ -267,30 +369,31 @@ mod tests {
 
     #[test]
     fn a_new_site_form_gets_one_verdict_per_field() {
-        let filled = |field: &str| match field {
-            "code_site" => "Bad Code".to_owned(),
-            "contact_email" => "jeanne@exemple".to_owned(),
-            "contact_phone" => "04 72 00 00 00".to_owned(),
-            "contact_civility" => "Mrs".to_owned(),
-            "company_siret" => "1".repeat(21),
-            "contact_fax" | "company_name" => String::new(),
+        let filled = |field: NewSiteField| match field {
+            NewSiteField::CodeSite => "Bad Code".to_owned(),
+            NewSiteField::ContactEmail => "jeanne@exemple".to_owned(),
+            NewSiteField::ContactPhone => "04 72 00 00 00".to_owned(),
+            NewSiteField::ContactCivility => "Mrs".to_owned(),
+            NewSiteField::CompanySiret => "1".repeat(21),
+            NewSiteField::CopySite => "a-code-far-longer-than-any-site-code-is".to_owned(),
+            NewSiteField::ContactFax | NewSiteField::CompanyName => String::new(),
             _ => "x".to_owned(),
         };
         assert_eq!(
             new_site(filled, Rules::StandIn),
             vec![
-                ("code_site", Invalid::CodeSite),
-                ("contact_email", Invalid::Email),
-                ("company_siret", Invalid::TooLong(20))
+                (NewSiteField::CodeSite, Invalid::CodeSite),
+                (NewSiteField::ContactEmail, Invalid::Email),
+                (NewSiteField::CompanySiret, Invalid::TooLong(20))
             ]
         );
         // The reference's rules: none of those, only the listed civilities.
         assert_eq!(new_site(filled, Rules::Reference), vec![]);
-        let mme = |field: &str| if field == "contact_civility" { "Mme".to_owned() } else { filled(field) };
-        assert_eq!(new_site(mme, Rules::Reference), vec![("contact_civility", Invalid::Civility)]);
+        let mme = |field| if field == NewSiteField::ContactCivility { "Mme".to_owned() } else { filled(field) };
+        assert_eq!(new_site(mme, Rules::Reference), vec![(NewSiteField::ContactCivility, Invalid::Civility)]);
         for rules in [Rules::Reference, Rules::StandIn] {
             let blank = new_site(|_| String::new(), rules);
-            assert_eq!(blank.len(), NEW_SITE_FIELDS.iter().filter(|f| f.1).count());
+            assert_eq!(blank.len(), NewSiteField::ALL.iter().filter(|f| f.is_required()).count());
             assert!(blank.iter().all(|(_, why)| *why == Invalid::Required));
         }
     }

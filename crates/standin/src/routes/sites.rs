@@ -7,7 +7,7 @@ use axum::response::Response;
 use chrono::Days;
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
 use kiubi_wire::params::{SiteExtra, SiteSort, SiteType};
-use kiubi_wire::validate::{self, Invalid, Rules};
+use kiubi_wire::validate::{self, Invalid, NewSiteField, Rules};
 use kiubi_wire::{error_code, FieldError};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::OptionalExtension;
@@ -226,14 +226,15 @@ pub async fn create(caller: Caller, State(state): State<Arc<AppState>>, params: 
 async fn create_site(caller: &Caller, state: &Arc<AppState>, params: Params) -> Result<Response, ApiFailure> {
     let value = |name: &str| params.raw(name).map(str::trim).unwrap_or("").to_owned();
     // Missing and invalid fields are reported apart (4001, 4002), but together when both occur.
-    let as_errors = |problems: Vec<(&str, Invalid)>| -> Vec<FieldError> {
+    let as_errors = |problems: Vec<(NewSiteField, Invalid)>| -> Vec<FieldError> {
         problems
             .into_iter()
-            .map(|(field, why)| FieldError { field: field.to_owned(), message: why.message_fr() })
+            .map(|(field, why)| FieldError { field: field.name().to_owned(), message: why.message_fr() })
             .collect()
     };
-    let (missing, invalid): (Vec<_>, Vec<_>) =
-        validate::new_site(value, Rules::StandIn).into_iter().partition(|(_, why)| *why == Invalid::Required);
+    let (missing, invalid): (Vec<_>, Vec<_>) = validate::new_site(|field| value(field.name()), Rules::StandIn)
+        .into_iter()
+        .partition(|(_, why)| *why == Invalid::Required);
     let (mut missing, mut invalid) = (as_errors(missing), as_errors(invalid));
     let code = value("code_site");
     let plan_id = value("plan_id");
