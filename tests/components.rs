@@ -174,3 +174,60 @@ async fn until(what: &str, condition: impl Fn() -> bool) {
     }
     panic!("never: {what}");
 }
+
+/// The wasm memory's size in bytes (it only grows).
+fn memory_bytes() -> u32 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
+}
+
+/// How much the memory grows while a region showing 200 translated texts is drawn again `turns`
+/// times, as a page turn or a route change redraws a page.
+async fn growth_over_redraws(turns: u32, redraw: fn(RwSignal<u32>) -> AnyView) -> u32 {
+    let turn = RwSignal::new(0u32);
+    let host = mount(move || redraw(turn));
+    // A first round lets the allocator settle.
+    for _ in 0..20 {
+        turn.update(|n| *n += 1);
+        any_spawner::Executor::tick().await;
+    }
+    let before = memory_bytes();
+    for _ in 0..turns {
+        turn.update(|n| *n += 1);
+        any_spawner::Executor::tick().await;
+    }
+    let grown = memory_bytes() - before;
+    host.remove();
+    grown
+}
+
+fn many_texts() -> impl IntoView {
+    use kiubi_panel::i18n::{tr, Key};
+    (0..200).map(|_| view! { <span>{tr(Key::Loading)}</span> }).collect_view()
+}
+
+/// A region drawn again and again leaves nothing behind among the subscribers of the panel's
+/// language signal (reactive_graph 0.2 keeps a dropped view's closures there, see
+/// `components::region`); a plain closure, for comparison, does.
+#[wasm_bindgen_test]
+async fn redrawn_regions_do_not_leak() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let leaky = growth_over_redraws(300, |turn| {
+        (move || {
+            turn.track();
+            many_texts()
+        })
+        .into_any()
+    })
+    .await;
+    let scoped = growth_over_redraws(300, |turn| {
+        kiubi_panel::components::region(move || {
+            turn.track();
+            many_texts()
+        })
+        .into_any()
+    })
+    .await;
+    assert!(leaky > 2_000_000, "the comparison leaks as expected: {leaky} bytes");
+    assert!(scoped < 256 * 1024, "a region grew the memory by {scoped} bytes over 300 redraws");
+}

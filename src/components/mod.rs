@@ -65,7 +65,28 @@ pub fn region<V: IntoView + 'static>(render: impl Fn() -> V + Send + Sync + 'sta
     }
 }
 
-/// What a read shows: "Loading…" until it answers, its error with a retry, else `show` of its value.
+/// What a read shows, the same way everywhere: `loading` until it answers, its error with a retry,
+/// else `show` of its value; drawn as a `region`.
+pub fn async_view<T, V, L>(
+    state: impl Fn() -> Option<Result<T, ApiError>> + Send + Sync + 'static,
+    retry: Callback<()>,
+    loading: impl Fn() -> L + Send + Sync + 'static,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: 'static,
+    V: IntoView + 'static,
+    L: IntoView + 'static,
+{
+    let locale = use_locale();
+    region(move || match state() {
+        None => loading().into_any(),
+        Some(Err(error)) => view! { <ErrorPanel message=error.user_message(locale.get()) on_retry=retry /> }.into_any(),
+        Some(Ok(value)) => show(value).into_any(),
+    })
+}
+
+/// A resource as `async_view` shows it, with a "Loading…" line meanwhile.
 pub fn loaded<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     show: impl Fn(T) -> V + Send + Sync + 'static,
@@ -75,14 +96,18 @@ where
     V: IntoView + 'static,
 {
     let locale = use_locale();
-    region(move || match resource.get() {
-        None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| resource.refetch() />
-        }
-        .into_any(),
-        Some(Ok(value)) => show(value).into_any(),
-    })
+    let loading = move || view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> };
+    async_view(move || resource.get(), Callback::new(move |_| resource.refetch()), loading, show)
+}
+
+/// The user's message for a write's failure, while its latest run is one.
+pub fn failure_of<I, T>(action: Action<I, Result<T, ApiError>>) -> impl Fn() -> Option<String> + Copy + Send + Sync
+where
+    I: 'static,
+    T: 'static,
+{
+    let locale = use_locale();
+    move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(|e| e.user_message(locale.get())))
 }
 
 /// `source`, once it has stopped changing for `wait`: typing fires one request, not one per key.

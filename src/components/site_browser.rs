@@ -10,7 +10,7 @@ use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
 use super::site_cards::SiteCards;
-use super::{region, use_debounced, Counted, ErrorPanel, Pager, PlanBadges, UnreadableItems};
+use super::{async_view, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
 use crate::api::page_resource;
 use crate::format;
 use crate::i18n::Key;
@@ -133,9 +133,8 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 </select>
             </label>
         </div>
-        {region(move || match sites.get() {
-            None => view! { <SitesSkeleton /> }.into_any(),
-            Some(Ok((shown, reply))) => {
+        {async_view(move || sites.get(), Callback::new(move |_| sites.refetch()), || view! { <SitesSkeleton /> }, move |(shown, reply)| {
+            {
                 let list = reply.data;
                 let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.len());
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
@@ -156,10 +155,6 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Err(err)) => view! {
-                <ErrorPanel message=err.user_message(locale.get()) on_retry=move |_| sites.refetch() />
-            }
-            .into_any(),
         })}
     }
 }

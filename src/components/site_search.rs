@@ -114,24 +114,20 @@ pub fn SiteSearch(
                 on:keydown=on_keydown />
             <p class="search-status" aria-live="polite">{status}</p>
             <ul id=list_id role="listbox" aria-label=move || locale.get().tr(label)>
-                {move || {
-                    choices
-                        .get()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, site)| {
-                            let chosen = site.clone();
-                            view! {
-                                <li role="option" id=option_id(i) aria-selected=move || (active.get() == i).to_string()
-                                    on:mousemove=move |_| active.set(i)
-                                    on:click=move |_| on_pick.run(chosen.clone())>
-                                    <bdi class="name">{site.name}</bdi>
-                                    <span class="code">{site.code_site}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                // Keyed: typing one more letter keeps the options that stay where they were.
+                <For each=move || choices.get().into_iter().enumerate()
+                    key=|(i, site)| (*i, site.code_site.clone())
+                    children=move |(i, site)| {
+                        let chosen = site.clone();
+                        view! {
+                            <li role="option" id=option_id(i) aria-selected=move || (active.get() == i).to_string()
+                                on:mousemove=move |_| active.set(i)
+                                on:click=move |_| on_pick.run(chosen.clone())>
+                                <bdi class="name">{site.name}</bdi>
+                                <span class="code">{site.code_site}</span>
+                            </li>
+                        }
+                    } />
             </ul>
         </div>
     }

@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{page_action, page_resource, ApiError};
 use crate::components::{
-    civility_label, civility_options, invalid_message, loaded, use_toasts, ErrorPanel, Field, FieldKind, FormState,
-    SelectField, ToastKind,
+    civility_label, civility_options, failure_of, invalid_message, loaded, use_toasts, ErrorPanel, Field, FieldKind,
+    FormState, SelectField, ToastKind,
 };
 use crate::drafts;
 use crate::format;
@@ -242,10 +242,7 @@ fn ContactForm(
         }
         _ => {}
     });
-    let failure = move || match save.value().get() {
-        Some(Err(error)) => Some(error.user_message(locale.get())),
-        _ => None,
-    };
+    let failure = failure_of(save);
     let cancel = move |_| {
         draft.discard();
         edits.set(BTreeMap::new());

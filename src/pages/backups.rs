@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::components::use_current_site;
-use crate::components::{loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind, UnreadableItems};
+use crate::components::{
+    failure_of, loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind, UnreadableItems,
+};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::Key;
@@ -77,13 +79,8 @@ fn BackupsOf(code: String) -> impl IntoView {
         }
         state
     });
-    let failure = move || {
-        let locale = locale.get();
-        job.error().map(|e| e.user_message(locale)).or_else(|| match start.value().get() {
-            Some(Err(error)) => Some(error.user_message(locale)),
-            _ => None,
-        })
-    };
+    let start_failure = failure_of(start);
+    let failure = move || job.error().map(|e| e.user_message(locale.get())).or_else(start_failure);
     let to_restore = RwSignal::new(None::<Backup>);
     let confirm_open = RwSignal::new(false);
     let ask_restore = move |backup: Backup| {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::api::{page_resource, ApiClient, ApiError};
 use crate::clock;
-use crate::components::{ErrorPanel, SiteBrowser, SitesLayout};
+use crate::components::{async_view, SiteBrowser, SitesLayout};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use crate::places::{self, SiteTab, SitesView};
@@ -150,10 +150,8 @@ fn Alerts() -> impl IntoView {
     view! {
         <section class="alerts" aria-labelledby="alerts-title">
             <h2 id="alerts-title">{tr(Key::AlertsTitle)}</h2>
-            {move || match found.get() {
-                None => view! { <p class="loading" aria-busy="true">{tr(Key::AlertsChecking)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorPanel message=error.user_message(locale.get()) on_retry=retry /> }.into_any(),
-                Some(Ok((alerts, more_closing, more_closed, trials_unchecked, trials_checked))) => {
+            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(Key::AlertsChecking)}</p> }, move |(alerts, more_closing, more_closed, trials_unchecked, trials_checked)| {
+                {
                     let count = alerts.len();
                     let shown: Vec<Alert> = if show_all.get() { alerts } else { alerts.into_iter().take(ALERTS_SHOWN).collect() };
                     let see = |count: i64, site_type: SiteType| (count > 0).then(|| {
@@ -189,9 +187,8 @@ fn Alerts() -> impl IntoView {
                             }
                         })}
                     }
-                    .into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
 use crate::components::{
-    civility_options, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field, FieldKind,
-    FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
+    civility_options, failure_of, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field,
+    FieldKind, FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
 };
 use crate::drafts;
 use crate::host::use_title;
@@ -116,16 +116,9 @@ pub fn NewSitePage() -> impl IntoView {
         }
     });
     // Only the latest failure is shown: a new attempt clears the older ones.
-    let failure = move || {
-        let locale = locale.get();
-        if let Some(error) = job.error() {
-            return Some(error.user_message(locale));
-        }
-        match send.value().get() {
-            Some(Err(error)) if !busy() => Some(error.user_message(locale)),
-            _ => None,
-        }
-    };
+    let send_failure = failure_of(send);
+    let failure =
+        move || job.error().map(|e| e.user_message(locale.get())).or_else(|| send_failure().filter(|_| !busy()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -9,7 +9,7 @@ use crate::api::{page_action, page_resource};
 use crate::clock;
 use crate::components::region;
 use crate::components::{
-    use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, ErrorPanel, Modal, PlanBadges, SentenceWith,
+    failure_of, loaded, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Modal, PlanBadges, SentenceWith,
     ToastKind,
 };
 use crate::format;
@@ -49,11 +49,11 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
         }
     });
     provide_context(CurrentSite { code, site });
-    let loaded = move || site.get().and_then(Result::ok);
-    use_title_with(move |locale| loaded().map(|s| s.name).unwrap_or_else(|| locale.tr(Key::SiteTitle).to_owned()));
+    let read_site = move || site.get().and_then(Result::ok);
+    use_title_with(move |locale| read_site().map(|s| s.name).unwrap_or_else(|| locale.tr(Key::SiteTitle).to_owned()));
     let recent = use_recent();
     Effect::new(move |_| {
-        if let Some(site) = loaded() {
+        if let Some(site) = read_site() {
             recent.visit(RecentSite { code_site: site.code_site, name: site.name });
         }
     });
@@ -61,21 +61,17 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     // A tab the token's scopes do not include, once the site says so: its notice instead.
     let missing = Memo::new(move |_| {
         let tab = tab.get();
-        loaded().and_then(|s| missing_scope(s.scopes.as_deref(), tab))
+        read_site().and_then(|s| missing_scope(s.scopes.as_deref(), tab))
     });
     view! {
-        {region(move || match site.get() {
-            None => view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> }.into_any(),
-            Some(Ok(site)) => view! { <SiteHeader site /> }.into_any(),
-            Some(Err(error)) => view! {
-                <Breadcrumbs trail=vec![
-                    Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
-                    Crumb::text(code.get_untracked(), None),
-                ] />
-                <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| site.refetch() />
-            }
-            .into_any(),
+        // A site that cannot be read still says where the user is.
+        {move || failed.get().then(|| view! {
+            <Breadcrumbs trail=vec![
+                Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
+                Crumb::text(code.get_untracked(), None),
+            ] />
         })}
+        {loaded(site, |site| view! { <SiteHeader site /> })}
         // The tab is mounted at once, so its own requests go out with the site's (one wave, not
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
@@ -295,10 +291,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
             delete.dispatch(code.get_value());
         }
     };
-    let failure = move || match delete.value().get() {
-        Some(Err(error)) => Some(error.user_message(locale.get())),
-        _ => None,
-    };
+    let failure = failure_of(delete);
     let prompt = move || locale.get().tr_with(Key::TypeCodeToConfirm, &[("code", &code.get_value())]);
     view! {
         <form on:submit=confirm>

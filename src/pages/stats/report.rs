@@ -9,7 +9,7 @@ use super::{metric_label, metric_value};
 use crate::api::page_resource;
 use crate::chart::{days_csv, percent_change, Metric, Period};
 use crate::clock;
-use crate::components::{Chart, ErrorPanel, Series, Shape};
+use crate::components::{async_view, Chart, Series, Shape};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
 use crate::places::ReportView;
@@ -40,19 +40,17 @@ pub fn VisitReport(
             }
         }
     });
-    move || match report.get() {
-        None => {
-            view! { <div class="chart-placeholder" aria-busy="true">{locale.get().tr(Key::Loading)}</div> }.into_any()
-        }
-        Some(Err(error)) => view! {
-            <ErrorPanel message=error.user_message(locale.get()) on_retry=move |_| report.refetch() />
-        }
-        .into_any(),
-        Some(Ok(report)) => {
+    let placeholder =
+        move || view! { <div class="chart-placeholder" aria-busy="true">{locale.get().tr(Key::Loading)}</div> };
+    async_view(
+        move || report.get(),
+        Callback::new(move |_| report.refetch()),
+        placeholder,
+        move |report| {
             let previous = previous.get().and_then(Result::ok).flatten();
-            view! { <ReportBody report previous view=view.get() explore code=code.get_value() /> }.into_any()
-        }
-    }
+            view! { <ReportBody report previous view=view.get() explore code=code.get_value() /> }
+        },
+    )
 }
 
 #[component]
