@@ -41,10 +41,12 @@ async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
     h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
     assert!(h.browser.find(Locator::Css("#sidebar .in-site")).await.is_err(), "no site entries on the list");
 
-    // Signing out forgets the recent sites.
+    // Kept with the account's data; signing out forgets them.
+    let kept = "return Object.keys(localStorage).filter(k => k.endsWith('.recentSites'))";
+    let before = h.browser.execute(kept, vec![]).await.unwrap();
+    assert_eq!(before, serde_json::json!(["kiubi.user.100234.recentSites"]));
     h.click(".topbar button.sign-out").await;
     h.text_of("#api-key").await;
-    let kept = h.browser.execute("return localStorage.getItem('kiubi.recentSites')", vec![]).await.unwrap();
-    assert_eq!(kept, serde_json::Value::Null);
+    assert_eq!(h.browser.execute(kept, vec![]).await.unwrap(), serde_json::json!([]));
     h.close().await;
 }

@@ -31,7 +31,7 @@ fn resource_of<T: 'static>(
     LocalResource::new(move || {
         // Untracked: a new session re-renders the whole frame anyway, and a resource subscribed to
         // the app-wide token would stay in its subscribers after the page is gone (see
-        // `app::scope_reads`).
+        // `components::region`).
         let request = untrack(|| session.client()).map(|client| fetch(client.within(&scope)));
         async move {
             match request {
