@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_standin::seed::OTHER_ACCOUNT_KEY;
 use serde_json::Value;
 
 fn codes(sites: &Value) -> Vec<String> {
@@ -197,6 +198,37 @@ async fn what_was_typed_survives_an_expired_session() {
     assert_eq!(h.value_of("#f-code_site").await, "boutique-reprise");
     assert_eq!(h.value_of("#f-contact_email").await, "jeanne@exemple.fr");
     assert_eq!(h.value_of("#f-contact_country_id").await, "1");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn another_account_signing_in_is_never_offered_what_the_first_left() {
+    let h = Harness::start().await;
+    h.open("/sign-in?next=/sites").await;
+    h.sign_in_with_login("demo", "demo-kiubi").await;
+    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.click("table.sites tbody tr td.name a").await;
+    h.text_of(".site-head h1").await;
+    h.open("/sites/new").await;
+    fill_new_site(&h, "brouillon-de-camille").await;
+    let first_account = "return Object.keys(localStorage).concat(Object.keys(sessionStorage))
+        .filter(k => k.startsWith('kiubi.user.100234.')).sort()";
+    let kept = h.browser.execute(first_account, vec![]).await.unwrap();
+    assert_eq!(kept, serde_json::json!(["kiubi.user.100234.draft.new-site", "kiubi.user.100234.recentSites"]));
+
+    // The session expires; someone else signs in, with another account's key, on the same tab.
+    h.standin.expire_sessions().await;
+    h.click("form.new-site button[type=submit]").await;
+    h.wait_for_text(".notice", "Your session has expired").await.unwrap();
+    h.press("#api-key", OTHER_ACCOUNT_KEY).await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text("main h1", "New site").await.unwrap();
+    h.text_of("#f-code_site").await;
+    assert_eq!(h.value_of("#f-code_site").await, "", "not the first account's draft");
+    assert_eq!(h.value_of("#f-contact_email").await, "");
+    h.click(".switcher-button").await;
+    h.wait_for_text("dialog.switcher .search-status", "Type a name").await.unwrap();
+    assert_eq!(h.browser.execute(first_account, vec![]).await.unwrap(), serde_json::json!([]), "dropped");
     h.close().await;
 }
 
