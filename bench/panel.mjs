@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const DEMO_API_KEY = '7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d';
+// The demo account that key opens (the stand-in's seed).
+const DEMO_ACCOUNT = '100234';
 const LONG_TASK_MS = 50;
 const SLOW_API_MS = 100;
 // Issue 10's budget for a first visit's assets (everything but the API's replies), brotli.
@@ -89,9 +91,11 @@ function watchPage() {
   rows.observe(document, { subtree: true, childList: true });
 }
 
-// A session as the sign-in page leaves it, so a cold load opens the sites list directly.
-function signedIn(key) {
+// A session as the sign-in page leaves it (the token and the account it opens), so a cold load
+// opens the sites list directly.
+function signedIn({ key, account }) {
   sessionStorage.setItem('kiubi.token', key);
+  sessionStorage.setItem('kiubi.account', account);
 }
 
 // What runs in the page: `act(arg)`, then the time until `ready(arg)` holds (checked on every DOM change).
@@ -167,7 +171,7 @@ async function newPage(browser, session) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(watchPage);
-  if (session) await page.addInitScript(signedIn, DEMO_API_KEY);
+  if (session) await page.addInitScript(signedIn, { key: DEMO_API_KEY, account: DEMO_ACCOUNT });
   return { context, page };
 }
 
