@@ -296,6 +296,14 @@ impl ActivityView {
     }
 }
 
+/// The parameter of the plans page naming the site whose plan is marked.
+pub const PLANS_SITE: &str = "site";
+
+/// The plans, with the plan of site `code_site` marked.
+pub fn plans_for(code_site: &str) -> String {
+    with_query(PLANS, &form_urlencode(&[(PLANS_SITE, code_site.to_owned())]))
+}
+
 /// `base` with `query` when there is one.
 pub fn with_query(base: &str, query: &str) -> String {
     if query.is_empty() {
@@ -308,6 +316,12 @@ pub fn with_query(base: &str, query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plans_of_a_site_carry_its_code_encoded() {
+        assert_eq!(plans_for("hotel-lyon"), "/plans?site=hotel-lyon");
+        assert_eq!(plans_for("a&b=c"), "/plans?site=a%26b%3Dc");
+    }
 
     #[test]
     fn sign_in_returns_only_to_paths_of_the_app() {

@@ -7,8 +7,7 @@ use kiubi_wire::params::Civility;
 use kiubi_wire::validate::Invalid;
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_locale};
-use crate::i18n::{Key, Locale};
+use crate::i18n::{tr, use_locale, Key, Locale};
 
 #[derive(Clone, Copy)]
 pub struct FormState {

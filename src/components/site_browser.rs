@@ -13,8 +13,7 @@ use super::site_cards::SiteCards;
 use super::{async_view, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
 use crate::api::page_resource;
 use crate::format;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab, SitesView};
 use crate::site_state::{shown_address, web_address};
 

@@ -12,8 +12,7 @@ use leptos::prelude::*;
 use super::{use_debounced, Modal};
 use crate::api::page_resource;
 use crate::host::Embedded;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 

@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::i18n::tr;
-use crate::i18n::Key;
+use crate::i18n::{tr, Key};
 
 const SHOWN_FOR: Duration = Duration::from_secs(6);
 

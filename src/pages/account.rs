@@ -18,8 +18,7 @@ use crate::components::{
 use crate::drafts;
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::router::is_on_link;
 
 const DRAFT: &str = "contact";

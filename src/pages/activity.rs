@@ -9,12 +9,10 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::clock;
-use crate::components::use_current_site;
-use crate::components::{loaded, Counted, Pager, UnreadableItems};
+use crate::components::{loaded, use_current_site, Counted, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, with_query, ActivityView, SiteTab};
 use crate::site_state::image_address;
 

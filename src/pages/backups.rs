@@ -7,14 +7,13 @@ use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
 use crate::api::{page_action, page_resource, ApiError};
-use crate::components::use_current_site;
 use crate::components::{
-    failure_of, loaded, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind, UnreadableItems,
+    failure_of, loaded, use_current_site, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind,
+    UnreadableItems,
 };
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 
 /// The note kept with a job: what it does.
 const CREATE: &str = "create";

@@ -18,8 +18,7 @@ use crate::components::{
 };
 use crate::drafts;
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab};
 use crate::recent::RecentSite;
 

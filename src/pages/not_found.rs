@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
 use crate::host::use_title;
-use crate::i18n::tr;
-use crate::i18n::Key;
+use crate::i18n::{tr, Key};
 use crate::places;
 use crate::router::A;
 

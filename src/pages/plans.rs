@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab};
 
 #[component]
@@ -15,7 +14,7 @@ pub fn PlansPage() -> impl IntoView {
     let locale = use_locale();
     use_title(Key::PlansTitle);
     let query = use_query_map();
-    let site_code = Memo::new(move |_| query.with(|q| q.get("site")).filter(|c| !c.is_empty()));
+    let site_code = Memo::new(move |_| query.with(|q| q.get(places::PLANS_SITE)).filter(|c| !c.is_empty()));
     let plans = page_resource(|client| async move { client.plans().await.map(|r| r.data) });
     // Fetched together with the plans; the site's name and plan id mark its plan.
     let site = page_resource(move |client| {

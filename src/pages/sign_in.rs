@@ -10,8 +10,7 @@ use crate::api::ApiError;
 use crate::components::PreferenceSwitches;
 use crate::config::Config;
 use crate::host::use_title;
-use crate::i18n::use_locale;
-use crate::i18n::Key;
+use crate::i18n::{use_locale, Key};
 use crate::places::after_sign_in;
 use crate::session::Session;
 

@@ -7,15 +7,13 @@ use leptos::prelude::*;
 
 use crate::api::{page_action, page_resource};
 use crate::clock;
-use crate::components::region;
 use crate::components::{
-    failure_of, loaded, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Modal, PlanBadges, SentenceWith,
-    ToastKind,
+    failure_of, loaded, region, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Modal, PlanBadges,
+    SentenceWith, ToastKind,
 };
 use crate::format;
 use crate::host::use_title_with;
-use crate::i18n::{tr, use_locale};
-use crate::i18n::{Key, Locale};
+use crate::i18n::{tr, use_locale, Key, Locale};
 use crate::pages::activity::ActivityPage;
 use crate::pages::backups::BackupsPage;
 use crate::pages::stats::{SiteFigures, StatisticsPage};

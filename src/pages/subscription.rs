@@ -6,12 +6,11 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::clock;
-use crate::components::use_current_site;
-use crate::components::{loaded, monthly, PlanBadges, UnreadableItems};
+use crate::components::{loaded, monthly, use_current_site, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::Key;
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{tr, use_locale, Key};
+use crate::places;
 use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
 
 #[component]
@@ -50,7 +49,7 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     });
     let total = subscription.monthly_cost;
     let balance = subscription.balance;
-    let compare = format!("/plans?site={}", current.code.get_untracked());
+    let compare = places::plans_for(&current.code.get_untracked());
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
