@@ -11,7 +11,7 @@ use kiubi_wire::params::{
 use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::fetch_state::{Aborted, FetchState, Raw, RequestKey};
+use super::fetch_state::{request_key, Aborted, FetchState, Raw};
 use super::{sleep_ms, ApiError, PageScope};
 
 /// Every request gives up after this long unless the client says otherwise.
@@ -34,7 +34,7 @@ pub struct ApiClient {
     /// Origin (and optional path prefix) before `/v1/…`; empty means the panel's own origin.
     base: String,
     /// Empty for the calls that need none (sign-in with login and password).
-    token: Rc<str>,
+    token: String,
     timeout_ms: u32,
     /// Aborted when the page that made the client is left.
     scope: Option<web_sys::AbortSignal>,
@@ -58,7 +58,7 @@ impl ApiClient {
     pub fn sharing(state: Rc<FetchState>, base: impl Into<String>, token: impl Into<String>) -> ApiClient {
         ApiClient {
             base: base.into().trim_end_matches('/').to_owned(),
-            token: token.into().into(),
+            token: token.into(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             scope: None,
             state,
@@ -88,10 +88,6 @@ impl ApiClient {
             url.push_str(&form_urlencode(query));
         }
         url
-    }
-
-    fn key(&self, url: String) -> RequestKey {
-        (self.token.clone(), url)
     }
 
     /// One request, with the timeout and `abort`; the token only in the header.
@@ -140,7 +136,7 @@ impl ApiClient {
     async fn send_shared(&self, url: String) -> Result<Raw, ApiError> {
         let client = self.clone();
         let request_url = url.clone();
-        let waiter = self.state.join(self.key(url), move |abort| {
+        let waiter = self.state.join(request_key(&url, &self.token), move |abort| {
             async move { client.send_once(Method::GET, request_url, None, Some(abort)).await }.boxed_local()
         });
         let reply = waiter.get.request.clone();
@@ -217,7 +213,7 @@ impl ApiClient {
     /// loop is compiled once rather than once per reply type. A `data` that does not decode as the
     /// caller's type is not worth trying again, so the loop can stop at the envelope.
     async fn read(&self, url: String, lifetime: Lifetime) -> Result<(u16, Meta, serde_json::Value), ApiError> {
-        let key = self.key(url);
+        let key = request_key(&url, &self.token);
         if lifetime == Lifetime::Session {
             if let Some(raw) = self.state.cached(&key) {
                 return self.open(&raw).map(|(meta, data)| (raw.status, meta, data));
@@ -226,7 +222,7 @@ impl ApiClient {
         let mut tries = 1;
         loop {
             let outcome =
-                self.send_shared(key.1.clone()).await.and_then(|raw| self.open(&raw).map(|opened| (raw, opened)));
+                self.send_shared(url.clone()).await.and_then(|raw| self.open(&raw).map(|opened| (raw, opened)));
             match outcome {
                 Ok((raw, (meta, data))) => {
                     let status = raw.status;
@@ -270,7 +266,7 @@ impl ApiClient {
         let reply = self.decode(&raw)?;
         if !stale.is_empty() {
             let stale: Vec<String> = stale.iter().map(|path| self.url(path, &[])).collect();
-            self.state.drop_cached(|url| stale.iter().any(|s| s == url));
+            self.state.drop_cached(&stale);
         }
         Ok(reply)
     }

@@ -18,9 +18,14 @@ pub(super) struct Raw {
     pub body: Rc<str>,
 }
 
-/// Whose request, and which: the token and the full URL (the API base is in it). A reply is only
-/// ever given to a caller with the same credentials.
-pub(super) type RequestKey = (Rc<str>, String);
+/// Whose request, and which: the full URL (the API base is in it), a line break, the token (see
+/// `request_key`). A reply is only ever given to a caller with the same credentials. One string, so
+/// the maps share their compiled code with the panel's other maps keyed by text.
+pub(super) type RequestKey = String;
+
+pub(super) fn request_key(url: &str, token: &str) -> RequestKey {
+    format!("{url}\n{token}")
+}
 
 type Request = Shared<LocalBoxFuture<'static, Result<Raw, ApiError>>>;
 
@@ -93,9 +98,11 @@ impl FetchState {
         self.cache.borrow_mut().insert(key, raw);
     }
 
-    /// Forgets the cached replies whose URL `stale` says went out of date.
-    pub(super) fn drop_cached(&self, stale: impl Fn(&str) -> bool) {
-        self.cache.borrow_mut().retain(|(_, url), _| !stale(url));
+    /// Forgets the cached replies of `urls`, whoever asked for them.
+    pub(super) fn drop_cached(&self, urls: &[String]) {
+        self.cache
+            .borrow_mut()
+            .retain(|key, _| key.split_once('\n').is_none_or(|(url, _)| !urls.iter().any(|u| u == url)));
     }
 
     /// Counts one request under way for as long as the guard lives, however it ends.
