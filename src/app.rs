@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::page_resource;
-use crate::components::{loaded, region, use_toasts, PreferenceSwitches, SiteSwitcher, ToastKind, ToastRegion, Toasts};
+use crate::components::{region, use_toasts, PreferenceSwitches, SiteSwitcher, ToastKind, ToastRegion, Toasts};
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
 use crate::i18n::{tr, use_locale, Key, Locale};
@@ -82,14 +81,23 @@ pub fn App(
         }
     });
     // A session resumed from storage is checked once, at start, with the cheapest authenticated call
-    // (not counted, and unlike `auth/token/{token}` it keeps the token out of URLs); a refusal goes
-    // through the hook. A fresh sign-in has just been checked, and a session whose account is not
-    // known yet is checked by the frame's reading of it.
-    if let Some(client) = session.client().filter(|_| session.user_data().is_some()) {
+    // (not counted, and unlike `auth/token/{token}` it keeps the token out of URLs). A token whose
+    // account is not known (a host's, or one kept before accounts were noted) is checked by reading
+    // its account instead, which says whose drafts and recent sites the panel may keep: it keeps none
+    // until then. A fresh sign-in has just read it. A refusal goes through the hook either way.
+    Effect::new(move |started: Option<()>| {
+        let Some(client) = session.client() else { return };
+        let known = untrack(|| session.user_data().is_some());
         leptos::task::spawn_local(async move {
-            let _ = client.rate().await;
+            if !known {
+                if let Ok(reply) = client.account().await {
+                    session.set_account(reply.data.account_number);
+                }
+            } else if started.is_none() {
+                let _ = client.rate().await;
+            }
         });
-    }
+    });
     let in_flight = session.fetch_state().busy();
     let pathname = use_pathname();
     let place = Memo::new(move |_| Place::of_path(&pathname.get()));
@@ -127,10 +135,6 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
             let path = places::sign_in(&router.place_untracked(), session.has_expired_untracked());
             return view! { <Redirect path=path /> }.into_any();
         }
-        // Whose data (drafts, recent sites) the pages may offer is known before any page shows.
-        if session.account().is_none() {
-            return view! { <AccountCheck /> }.into_any();
-        }
         let sign_out = sign_out.clone();
         // Figures of the portfolio's cards, kept while this session lasts.
         provide_context(Portfolio::new(session));
@@ -163,20 +167,6 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
         }
         .into_any()
     }
-}
-
-/// Reads the account a token opens (a host's token, or a session kept before accounts were noted):
-/// the pages wait for it, since it says whose drafts and recent sites they may offer.
-#[component]
-fn AccountCheck() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let account = page_resource(|client| async move { client.account().await });
-    Effect::new(move |_| {
-        if let Some(Ok(reply)) = account.get() {
-            session.set_account(reply.data.account_number);
-        }
-    });
-    view! { <main class="content">{loaded(account, |_| ())}</main> }
 }
 
 /// The page of a place. The frame of a site stays while its tabs change.

@@ -44,7 +44,7 @@ where
     T: Serialize + DeserializeOwned + Send + Sync + 'static,
 {
     let name = name(form);
-    // The signed-in frame shows pages once the account is known.
+    // Until the account is known (a host's token, read at start), no draft is kept or offered.
     let user = expect_context::<Session>().user_data();
     let restored =
         user.as_ref().and_then(|u| u.read(Span::Tab, &name)).and_then(|json| serde_json::from_str(&json).ok());
