@@ -35,7 +35,7 @@ fn BackupsOf(code: String) -> impl IntoView {
     let backups = page_resource(move |client| async move {
         let mut backups = client.backups(&code.get_value()).await?.data;
         // Newest first, whatever order the API gives.
-        backups.items.sort_by(|a, b| b.creation_date.cmp(&a.creation_date));
+        backups.items.sort_unstable_by(|a, b| (&b.creation_date, &b.id).cmp(&(&a.creation_date, &a.id)));
         Ok::<_, ApiError>(backups)
     });
     let job = SiteJob::new(&format!("backups.{}", code.get_value()));

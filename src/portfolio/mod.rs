@@ -137,7 +137,9 @@ pub fn alerts(sites: impl IntoIterator<Item = (Site, Vec<Concern>)>) -> Vec<Aler
             }
         }
     }
-    alerts.sort_by(|a, b| a.concern.rank().cmp(&b.concern.rank()).then_with(|| a.name.cmp(&b.name)));
+    alerts.sort_unstable_by(|a, b| {
+        (a.concern.rank(), &a.name, &a.code_site).cmp(&(b.concern.rank(), &b.name, &b.code_site))
+    });
     alerts
 }
 

@@ -205,7 +205,7 @@ fn items(value: Value) -> Vec<Value> {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
             if entries.iter().all(|(key, _)| key.parse::<i64>().is_ok()) {
-                entries.sort_by_key(|(key, _)| key.parse::<i64>().unwrap_or(0));
+                entries.sort_unstable_by_key(|(key, _)| key.parse::<i64>().unwrap_or(0));
             }
             entries.into_iter().map(|(_, value)| value).collect()
         }
