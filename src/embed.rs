@@ -1,5 +1,5 @@
-//! Embedding: the bundle registers `<kiubi-admin>` (a custom element rendering the panel in a shadow
-//! root with its own styles) and offers a plain JavaScript API, `mount(element, options)` and
+//! Embedding: `embed.js` registers `<kiubi-admin>` (a custom element rendering the panel in a shadow
+//! root with its own stylesheet) and offers a plain JavaScript API, `mount(element, options)` and
 //! `unmount(handle)` (on `window.wasmBindings` once loaded, or imported from the module). Unmounting
 //! disposes of every listener, timer and request of the panel. The panel tells its host what happens
 //! through DOM `CustomEvent`s on the element: `kiubi-navigate` (detail: the place),
@@ -19,21 +19,6 @@ use wasm_bindgen::prelude::*;
 use crate::app::App;
 use crate::config::Config;
 use crate::session::Session;
-
-/// The panel's stylesheet, for shadow roots (the page's own `<link>` does not reach inside them).
-const STYLE: &str = include_str!("../style/main.css");
-
-/// The stylesheet for a shadow root. The document's root rules go to the panel's own container,
-/// which first drops everything inherited from the host page (fonts, colours, sizes cross the shadow
-/// boundary; the host's rules on the element itself beat `:host`).
-pub fn shadow_css(css: &str) -> String {
-    let own = css
-        .replace(":root[data-theme=\"light\"]", ":host([data-theme=\"light\"]) .panel-root")
-        .replace(":root[data-theme=\"dark\"]", ":host([data-theme=\"dark\"]) .panel-root")
-        .replace(":root", ".panel-root")
-        .replace("body {", ".panel-root {");
-    format!(":host {{ display: block; }}\n.panel-root {{ all: initial; display: block; }}\n{own}")
-}
 
 /// A mounted panel: dropping its handle unmounts it.
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
@@ -64,30 +49,32 @@ export function define_element(mount, unmount, update) {
     }
   });
 }
-export function adopt_style(root, css) {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
 "#)]
 extern "C" {
     fn define_element(mount: &JsValue, unmount: &JsValue, update: &JsValue);
-    fn adopt_style(root: &web_sys::ShadowRoot, css: &str);
 }
 
-/// Registers `<kiubi-admin>`; called once when the bundle starts.
-pub fn register_element() {
-    let mount = Closure::<dyn Fn(web_sys::Element, web_sys::ShadowRoot) -> u32>::new(|host: web_sys::Element, root| {
-        adopt_style(&root, &shadow_css(STYLE));
-        let attribute = |name: &str| host.get_attribute(name);
-        let config = Config { routing: "memory".to_owned(), ..Config::default() }.with_attributes(attribute);
-        let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-        let container: web_sys::HtmlElement =
-            document.create_element("div").expect("a div").unchecked_into::<web_sys::HtmlElement>();
-        container.set_class_name("panel-root");
-        let _ = root.append_child(&container);
-        mount_into(container, host, config)
-    });
+/// Registers `<kiubi-admin>`, whose shadow roots link `stylesheet` (the build's `embed-<hash>.css`,
+/// the panel's styles rewritten for a shadow root by `scripts/postbuild.mjs`, kept out of the wasm);
+/// called once by `embed.js` when the bundle has started.
+#[wasm_bindgen]
+pub fn register_element(stylesheet: String) {
+    let mount = Closure::<dyn Fn(web_sys::Element, web_sys::ShadowRoot) -> u32>::new(
+        move |host: web_sys::Element, root: web_sys::ShadowRoot| {
+            let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let link = document.create_element("link").expect("a link");
+            let _ = link.set_attribute("rel", "stylesheet");
+            let _ = link.set_attribute("href", &stylesheet);
+            let _ = root.append_child(&link);
+            let attribute = |name: &str| host.get_attribute(name);
+            let config = Config { routing: "memory".to_owned(), ..Config::default() }.with_attributes(attribute);
+            let container: web_sys::HtmlElement =
+                document.create_element("div").expect("a div").unchecked_into::<web_sys::HtmlElement>();
+            container.set_class_name("panel-root");
+            let _ = root.append_child(&container);
+            mount_into(container, host, config)
+        },
+    );
     let unmount = Closure::<dyn Fn(u32)>::new(unmount);
     let update = Closure::<dyn Fn(u32, String, Option<String>)>::new(|id: u32, name: String, value: Option<String>| {
         if name == "token" {
@@ -149,20 +136,4 @@ pub fn unmount(handle: u32) {
     CONTAINERS.with(|c| c.borrow_mut().remove(&handle));
     let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&handle));
     drop(mounted);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_stylesheet_targets_the_shadow_host() {
-        let css =
-            shadow_css(":root { --a: 1; }\n:root[data-theme=\"dark\"] { color-scheme: dark; }\nbody { margin: 0; }");
-        assert!(css.starts_with(":host { display: block; }\n.panel-root { all: initial; display: block; }\n"));
-        assert!(css.ends_with(
-            ".panel-root { --a: 1; }\n:host([data-theme=\"dark\"]) .panel-root { color-scheme: dark; }\n.panel-root { margin: 0; }"
-        ));
-        assert!(!shadow_css(STYLE).contains(":root"));
-    }
 }

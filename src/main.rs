@@ -3,9 +3,8 @@ fn main() {
         console_error_panic_hook::hook(info);
         kiubi_panel::fatal::show_fatal_error();
     }));
-    // A host page embeds the panel with <kiubi-admin> or `mount()`; the panel's own page asks for
-    // the whole body.
-    kiubi_panel::embed::register_element();
+    // A host page embeds the panel with <kiubi-admin> (which `embed.js` registers) or `mount()`;
+    // the panel's own page asks for the whole body.
     let standalone = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

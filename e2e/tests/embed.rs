@@ -41,7 +41,8 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
     in_panel(&h, "root.querySelector('#sidebar a[href$=\"/sites\"]').click()").await;
     wait_in_panel(&h, "the sites list", "return !!root.querySelector('table.sites td')").await;
 
-    // Styles stay on their side.
+    // Styles stay on their side (the shadow root's own stylesheet, `embed-<hash>.css`, loaded).
+    wait_in_panel(&h, "the panel's stylesheet", "return !!root.querySelector('link[rel=stylesheet]')?.sheet").await;
     let looks = in_panel(
         &h,
         "const cell = getComputedStyle(root.querySelector('table.sites td'));
