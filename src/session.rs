@@ -5,6 +5,7 @@
 //! (see `storage::Keeping` for an embedded panel). Signing out removes them, with every piece of the
 //! user's data. The token is never put in a URL or a log.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -29,10 +30,15 @@ pub struct Session {
     expired: RwSignal<bool>,
     /// `account_number` of the account the token opens, once known: whose data the panel keeps.
     account: RwSignal<Option<String>>,
+    /// What the signals do not show: where things are kept, the fetch state.
+    parts: StoredValue<Rc<Parts>, LocalStorage>,
+}
+
+struct Parts {
+    keeping: Keeping,
     /// Where the token is kept (`None`: nowhere, a host's token).
-    kept_in: StoredValue<Option<Span>>,
-    keeping: StoredValue<Keeping, LocalStorage>,
-    fetch: StoredValue<Rc<FetchState>, LocalStorage>,
+    kept_in: Cell<Option<Span>>,
+    fetch: Rc<FetchState>,
 }
 
 impl Session {
@@ -45,9 +51,11 @@ impl Session {
             api_base: RwSignal::new(read(API_BASE).unwrap_or(default_api_base)),
             expired: RwSignal::new(false),
             account: RwSignal::new(read(ACCOUNT)),
-            kept_in: StoredValue::new(kept_in),
-            keeping: StoredValue::new_local(keeping),
-            fetch: StoredValue::new_local(FetchState::new()),
+            parts: StoredValue::new_local(Rc::new(Parts {
+                keeping,
+                kept_in: Cell::new(kept_in),
+                fetch: FetchState::new(),
+            })),
         }
     }
 
@@ -56,11 +64,11 @@ impl Session {
     pub fn sign_in(&self, token: String, api_base: String, account_number: String, stay_signed_in: bool) {
         self.forget_stored();
         let span = if stay_signed_in { Span::Device } else { Span::Tab };
-        let keeping = self.keeping.get_value();
+        let parts = self.parts.get_value();
         // A full or disabled storage only costs the resume on reload.
-        keeping.write(span, TOKEN, &token);
-        keeping.write(span, API_BASE, &api_base);
-        self.kept_in.set_value(Some(span));
+        parts.keeping.write(span, TOKEN, &token);
+        parts.keeping.write(span, API_BASE, &api_base);
+        parts.kept_in.set(Some(span));
         self.start(token, api_base);
         self.set_account(account_number);
     }
@@ -84,13 +92,13 @@ impl Session {
     /// The token opens account `account_number`: the panel keeps its data there, and drops what it
     /// kept of any other account.
     pub fn set_account(&self, account_number: String) {
-        let keeping = self.keeping.get_value();
-        if let Some(span) = self.kept_in.get_value() {
-            keeping.write(span, ACCOUNT, &account_number);
+        let parts = self.parts.get_value();
+        if let Some(span) = parts.kept_in.get() {
+            parts.keeping.write(span, ACCOUNT, &account_number);
         }
         let own = format!("{USER}{account_number}.");
         for span in [Span::Device, Span::Tab] {
-            keeping.remove_where(span, |name| name.starts_with(USER) && !name.starts_with(&own));
+            parts.keeping.remove_where(span, |name| name.starts_with(USER) && !name.starts_with(&own));
         }
         self.account.set(Some(account_number));
     }
@@ -103,9 +111,9 @@ impl Session {
 
     /// Signing out leaves nothing of the user on the device: no token, draft, recent site or job.
     pub fn sign_out(&self) {
-        let keeping = self.keeping.get_value();
+        let parts = self.parts.get_value();
         for span in [Span::Device, Span::Tab] {
-            keeping.remove_where(span, |name| name.starts_with(USER));
+            parts.keeping.remove_where(span, |name| name.starts_with(USER));
         }
         self.end();
     }
@@ -118,13 +126,13 @@ impl Session {
     }
 
     fn forget_stored(&self) {
-        let keeping = self.keeping.get_value();
+        let parts = self.parts.get_value();
         for span in [Span::Device, Span::Tab] {
             for name in [TOKEN, API_BASE, ACCOUNT] {
-                keeping.remove(span, name);
+                parts.keeping.remove(span, name);
             }
         }
-        self.kept_in.set_value(None);
+        parts.kept_in.set(None);
     }
 
     /// Whether a token is in use (tracked).
@@ -163,13 +171,14 @@ impl Session {
 
     /// What this panel's requests share (cache, GETs under way, the auth hook, the quota left).
     pub fn fetch_state(&self) -> Rc<FetchState> {
-        self.fetch.get_value()
+        self.parts.with_value(|parts| parts.fetch.clone())
     }
 
     /// The signed-in account's data, once its account is known.
     pub fn user_data(&self) -> Option<UserData> {
         let account = self.account.get_untracked()?;
-        Some(UserData { keeping: self.keeping.get_value(), prefix: format!("{USER}{account}.") })
+        let keeping = self.parts.with_value(|parts| parts.keeping.clone());
+        Some(UserData { keeping, prefix: format!("{USER}{account}.") })
     }
 }
 
