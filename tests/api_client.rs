@@ -262,8 +262,7 @@ async fn identical_reads_under_way_share_one_request() {
 async fn a_left_page_aborts_its_requests() {
     reset().await;
     control("latency_ms=1000").await;
-    let owner = leptos::prelude::Owner::new();
-    let scope = owner.with(kiubi_panel::api::PageScope::new);
+    let (owner, scope) = page();
     let scoped = client().within(&scope);
     let request = scoped.live(SHOP);
     let leave = async {
@@ -282,9 +281,7 @@ async fn a_shared_read_goes_on_for_those_still_waiting() {
     control("latency_ms=600").await;
     let path = format!("/v1/sites/{SHOP}/stats/live.json");
     let before = resource_count(&path);
-    let (left, stays) = (leptos::prelude::Owner::new(), leptos::prelude::Owner::new());
-    let left_scope = left.with(kiubi_panel::api::PageScope::new);
-    let stays_scope = stays.with(kiubi_panel::api::PageScope::new);
+    let ((left, left_scope), (_stays, stays_scope)) = (page(), page());
     let leave = async {
         sleep_ms(100).await;
         drop(left);
@@ -295,9 +292,7 @@ async fn a_shared_read_goes_on_for_those_still_waiting() {
     assert!(kept.is_ok(), "the other page gets its reply: {kept:?}");
     assert_eq!(resource_count(&path) - before, 1, "one network request for both");
     // When every waiter has gone, the request is abandoned, and the next read starts afresh.
-    let (first, second) = (leptos::prelude::Owner::new(), leptos::prelude::Owner::new());
-    let first_scope = first.with(kiubi_panel::api::PageScope::new);
-    let second_scope = second.with(kiubi_panel::api::PageScope::new);
+    let ((first, first_scope), (second, second_scope)) = (page(), page());
     let leave_both = async {
         sleep_ms(100).await;
         drop(first);
@@ -328,6 +323,13 @@ async fn panels_and_tokens_share_no_reply() {
     assert_eq!(elsewhere.contact().await.unwrap().data.lastname, "Durand");
     assert_eq!(demo.contact().await.unwrap().data.lastname, "Martin");
     reset().await;
+}
+
+/// A page: its owner (dropping it is leaving the page) and the scope of its requests.
+fn page() -> (leptos::prelude::Owner, kiubi_panel::api::PageScope) {
+    let owner = leptos::prelude::Owner::new();
+    let scope = owner.with(kiubi_panel::api::PageScope::new);
+    (owner, scope)
 }
 
 /// How many requests for `path` the browser made (resource timing).

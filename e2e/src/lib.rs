@@ -277,6 +277,13 @@ impl Harness {
         self.click("form button[type=submit]").await;
     }
 
+    /// Signs in with the demo user's login and password, and waits for the sites list.
+    pub async fn sign_in_with_login_to_sites(&self) {
+        self.open("/sign-in?next=/sites").await;
+        self.sign_in_with_login(kiubi_standin::seed::DEMO_LOGIN, kiubi_standin::seed::DEMO_PASSWORD).await;
+        self.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    }
+
     /// Signs in with the demo key and waits for the sites list of the demo account (52 sites).
     pub async fn sign_in_to_sites(&self) {
         self.sign_in_with(DEMO_API_KEY).await;

@@ -87,8 +87,7 @@ async fn language_switch_changes_the_words_and_is_remembered() {
 #[tokio::test]
 async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
     let h = Harness::start().await;
-    h.open("/sign-in?next=/sites").await;
-    h.sign_in_with_login("demo", "demo-kiubi").await;
+    h.sign_in_with_login_to_sites().await;
     h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
 
     h.standin.expire_sessions().await;

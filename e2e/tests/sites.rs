@@ -184,9 +184,7 @@ async fn a_halted_creation_says_why_and_keeps_the_form() {
 #[tokio::test]
 async fn what_was_typed_survives_an_expired_session() {
     let h = Harness::start().await;
-    h.open("/sign-in?next=/sites").await;
-    h.sign_in_with_login("demo", "demo-kiubi").await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_with_login_to_sites().await;
     h.open("/sites/new").await;
     fill_new_site(&h, "boutique-reprise").await;
     h.standin.expire_sessions().await;
@@ -204,9 +202,7 @@ async fn what_was_typed_survives_an_expired_session() {
 #[tokio::test]
 async fn another_account_signing_in_is_never_offered_what_the_first_left() {
     let h = Harness::start().await;
-    h.open("/sign-in?next=/sites").await;
-    h.sign_in_with_login("demo", "demo-kiubi").await;
-    h.wait_for_text(".pager .count", "of 52 sites").await.unwrap();
+    h.sign_in_with_login_to_sites().await;
     h.click("table.sites tbody tr td.name a").await;
     h.text_of(".site-head h1").await;
     h.open("/sites/new").await;
