@@ -21,14 +21,24 @@ use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A}
 use crate::session::Session;
 use crate::storage::Keeping;
 
-/// The whole panel, configured by `config` (see `config`), optionally inside a `host` element that
-/// hears about navigations and sign-outs.
-#[component]
-pub fn App(
+/// A panel drawn into `parent`: the page's body, or an embedding element's container (then `host`,
+/// the element, hears about navigations and sign-outs, and `on_session` is told the session). One
+/// mounting for both, so the panel's code is compiled once.
+pub fn mount(
+    parent: web_sys::HtmlElement,
     config: Config,
-    #[prop(optional)] host: Option<web_sys::Element>,
+    host: Option<web_sys::Element>,
+    on_session: Option<Callback<Session>>,
+) -> leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState> {
+    leptos::mount::mount_to(parent, move || view! { <App config host on_session /> }.into_any())
+}
+
+/// The whole panel, configured by `config` (see `config`), inside a `host` element when embedded.
+#[component]
+fn App(
+    config: Config,
+    host: Option<web_sys::Element>,
     /// Told the session once it exists (an embedding host changes the token through it).
-    #[prop(optional)]
     on_session: Option<Callback<Session>>,
 ) -> impl IntoView {
     let keeping = match host {

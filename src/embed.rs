@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::app::App;
 use crate::config::Config;
 use crate::session::Session;
 
@@ -105,9 +104,7 @@ fn mount_into(container: web_sys::HtmlElement, host: web_sys::Element, config: C
     let keep_session = Callback::new(move |session: Session| {
         SESSIONS.with(|s| s.borrow_mut().insert(id, (session, api_base.clone())));
     });
-    let handle = leptos::mount::mount_to(container, move || {
-        view! { <App config host=host on_session=keep_session /> }.into_any()
-    });
+    let handle = crate::app::mount(container, config, Some(host), Some(keep_session));
     MOUNTED.with(|m| m.borrow_mut().insert(id, handle));
     id
 }

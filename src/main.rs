@@ -13,7 +13,10 @@ fn main() {
         // The configuration is read before anything shows, so the first screen is the right one.
         wasm_bindgen_futures::spawn_local(async {
             let config = kiubi_panel::config::load().await;
-            leptos::mount::mount_to_body(move || leptos::view! { <kiubi_panel::app::App config /> });
+            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                // The panel lives as long as its page.
+                kiubi_panel::app::mount(body, config, None, None).forget();
+            }
         });
     }
 }
