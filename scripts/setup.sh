@@ -50,6 +50,19 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
+# wasm-opt of binaryen 132 (npm, at the version of scripts/binaryen's lock file), first on PATH for
+# Trunk, which asks for that version (Trunk.toml) and so never takes Debian's binaryen (108), which
+# breaks the app.
+ensure_binaryen() {
+  local dir="$ROOT/scripts/binaryen"
+  if [ ! -x "$dir/node_modules/binaryen/bin/wasm-opt" ]; then
+    command -v npm >/dev/null || as_root apt-get install -y npm
+    say "installing binaryen 132 (npm) for wasm-opt"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+  export PATH="$dir/node_modules/binaryen/bin:$PATH"
+}
+
 # Browser-side tools of the end-to-end tests, from the npm registry, at the versions of the lock file.
 ensure_e2e_tools() {
   if [ ! -f "$ROOT/e2e/node_modules/axe-core/axe.min.js" ]; then
@@ -74,6 +87,7 @@ ensure_fuzz_tools() {
 }
 
 build_panel() {
+  ensure_binaryen
   say "building the panel (release)"
   (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)
   command -v node >/dev/null || as_root apt-get install -y nodejs
