@@ -100,15 +100,22 @@ mod tests {
     use super::*;
     use kiubi_wire::{ErrorBody, Meta};
 
-    #[test]
-    fn displayed_for_developers_with_the_details() {
-        let refused = ApiError::Api {
+    /// A 4002 refusal with the API's message on the email field.
+    fn refused_email() -> ApiError {
+        ApiError::Api {
             http_status: 400,
             code: 4002,
-            message: "Champs invalides".into(),
-            fields: vec![FieldError { field: "email".into(), message: "Adresse invalide".into() }],
-        };
-        assert_eq!(refused.to_string(), "API error 4002 (HTTP 400): Champs invalides; email: Adresse invalide");
+            message: "Paramètres invalides".into(),
+            fields: vec![FieldError { field: "email".into(), message: "Adresse email invalide".into() }],
+        }
+    }
+
+    #[test]
+    fn displayed_for_developers_with_the_details() {
+        assert_eq!(
+            refused_email().to_string(),
+            "API error 4002 (HTTP 400): Paramètres invalides; email: Adresse email invalide"
+        );
         assert_eq!(ApiError::Timeout.to_string(), "no answer in time");
         let boxed: Box<dyn std::error::Error> = Box::new(ApiError::Network("reset".into()));
         assert_eq!(boxed.to_string(), "network error: reset");
@@ -155,12 +162,7 @@ mod tests {
 
     #[test]
     fn field_errors_are_found_by_field_name() {
-        let error = ApiError::Api {
-            http_status: 400,
-            code: 4002,
-            message: "Paramètres invalides".into(),
-            fields: vec![FieldError { field: "email".into(), message: "Adresse email invalide".into() }],
-        };
+        let error = refused_email();
         assert_eq!(error.field_message("email"), Some("Adresse email invalide"));
         assert_eq!(error.field_message("phone"), None);
         assert_eq!(ApiError::Timeout.field_message("email"), None);
