@@ -44,6 +44,10 @@ struct Parts {
 impl Session {
     /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
     pub fn restore(keeping: Keeping, default_api_base: String) -> Session {
+        // What earlier versions kept of a user outside any account's keys (their drafts, recent
+        // sites, jobs) is nobody's now: it goes.
+        keeping.remove_where(Span::Device, |name| name == "recentSites");
+        keeping.remove_where(Span::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
         let kept_in = [Span::Tab, Span::Device].into_iter().find(|span| keeping.read(*span, TOKEN).is_some());
         let read = |name| kept_in.and_then(|span| keeping.read(span, name));
         Session {

@@ -50,3 +50,32 @@ async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
     assert_eq!(h.browser.execute(kept, vec![]).await.unwrap(), serde_json::json!([]));
     h.close().await;
 }
+
+#[tokio::test]
+async fn what_an_earlier_version_kept_of_a_user_goes_at_start() {
+    let h = Harness::start().await;
+    h.open("/sign-in").await;
+    h.text_of("#api-key").await;
+    h.browser
+        .execute(
+            "localStorage.setItem('kiubi.recentSites', '[{\"code_site\":\"x\",\"name\":\"X\"}]');
+             sessionStorage.setItem('kiubi.draft.new-site', '{\"code_site\":\"x\"}');
+             sessionStorage.setItem('kiubi.job.backups.x', '{}');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    h.browser.refresh().await.unwrap();
+    h.text_of("#api-key").await;
+    let left = h
+        .browser
+        .execute(
+            "return Object.keys(localStorage).concat(Object.keys(sessionStorage))
+                 .filter(k => /^kiubi\\.(recentSites|draft\\.|job\\.)/.test(k))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, serde_json::json!([]));
+    h.close().await;
+}
