@@ -78,7 +78,7 @@ impl Session {
     }
 
     /// Uses a token handed over by an embedding host, for this page only: the host keeps it, so it is
-    /// stored nowhere here. Its account is learnt by the frame (`set_account`).
+    /// stored nowhere here. Its account is read by the panel at start (`set_account`).
     pub fn adopt(&self, token: String, api_base: String) {
         if self.token.with_untracked(|t| t.as_ref() != Some(&token)) {
             self.account.set(None);
@@ -87,7 +87,7 @@ impl Session {
     }
 
     fn start(&self, token: String, api_base: String) {
-        self.fetch_state().forget();
+        self.fetch_state().forget_all_but(&token);
         self.api_base.set(api_base);
         self.expired.set(false);
         self.token.set(Some(token));
@@ -95,7 +95,11 @@ impl Session {
 
     /// The token opens account `account_number`: the panel keeps its data there, and drops what it
     /// kept of any other account.
+    /// An empty number says nothing of whose data it is: then nothing is kept.
     pub fn set_account(&self, account_number: String) {
+        if account_number.trim().is_empty() {
+            return;
+        }
         let parts = self.parts.get_value();
         if let Some(span) = parts.kept_in.get() {
             parts.keeping.write(span, ACCOUNT, &account_number);

@@ -325,6 +325,37 @@ async fn panels_and_tokens_share_no_reply() {
     reset().await;
 }
 
+#[wasm_bindgen_test]
+async fn a_new_session_keeps_what_its_own_token_read_and_forgets_the_rest() {
+    reset().await;
+    const OTHER_KEY: &str = "0f9e8d7c6b5a49382716a5b4c3d2e1f009182736";
+    let path = "/v1/plans.json";
+    let state = FetchState::new();
+    let (ours, theirs) =
+        (ApiClient::sharing(state.clone(), base(), DEMO_KEY), ApiClient::sharing(state.clone(), base(), OTHER_KEY));
+    ours.plans().await.unwrap();
+    theirs.plans().await.unwrap();
+    state.forget_all_but(DEMO_KEY);
+    let before = resource_count(path);
+    ours.plans().await.unwrap();
+    assert_eq!(resource_count(path), before, "the new session's own read is kept");
+    theirs.plans().await.unwrap();
+    assert_eq!(resource_count(path), before + 1, "another token's is forgotten");
+}
+
+#[wasm_bindgen_test]
+fn a_session_without_an_account_number_keeps_no_user_data() {
+    use kiubi_panel::session::Session;
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let session = Session::restore(kiubi_panel::storage::Keeping::embedded(None), base().to_owned());
+        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), " ".to_owned(), false);
+        assert!(session.user_data().is_none(), "no account: nobody's data");
+        session.set_account("100234".to_owned());
+        assert!(session.user_data().is_some());
+    });
+}
+
 /// A page: its owner (dropping it is leaving the page) and the scope of its requests.
 fn page() -> (leptos::prelude::Owner, kiubi_panel::api::PageScope) {
     let owner = leptos::prelude::Owner::new();

@@ -34,7 +34,7 @@ type Request = Shared<LocalBoxFuture<'static, Result<Raw, ApiError>>>;
 pub(super) struct SharedGet {
     pub request: Request,
     waiters: Rc<Cell<usize>>,
-    controller: send_wrapper::SendWrapper<web_sys::AbortController>,
+    controller: web_sys::AbortController,
 }
 
 #[derive(Default)]
@@ -72,10 +72,27 @@ impl FetchState {
         *self.on_auth_failure.borrow_mut() = Some(Rc::new(hook));
     }
 
-    /// Forgets cached replies and abandons the GETs under way, as when the session changes.
+    /// Forgets cached replies and abandons the GETs under way, as when the session ends.
     pub fn forget(&self) {
-        self.cache.borrow_mut().clear();
-        let abandoned: Vec<SharedGet> = self.in_flight.borrow_mut().drain().map(|(_, get)| get).collect();
+        self.forget_where(|_| true);
+    }
+
+    /// The same for every token but `token`, as when a session starts: what the sign-in read with the
+    /// new token (its account) stays.
+    pub fn forget_all_but(&self, token: &str) {
+        self.forget_where(|key| key.rsplit_once('\n').is_none_or(|(_, of)| of != token));
+    }
+
+    fn forget_where(&self, doomed: impl Fn(&str) -> bool) {
+        self.cache.borrow_mut().retain(|key, _| !doomed(key));
+        let mut abandoned = Vec::new();
+        self.in_flight.borrow_mut().retain(|key, get| {
+            let keep = !doomed(key);
+            if !keep {
+                abandoned.push(get.clone());
+            }
+            keep
+        });
         abandoned.iter().for_each(|get| get.controller.abort());
     }
 
@@ -134,7 +151,7 @@ impl FetchState {
             }
             .boxed_local()
             .shared();
-            let get = SharedGet { request, waiters, controller: send_wrapper::SendWrapper::new(controller) };
+            let get = SharedGet { request, waiters, controller };
             self.in_flight.borrow_mut().insert(key.clone(), get.clone());
             get
         });
