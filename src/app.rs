@@ -54,16 +54,15 @@ fn App(
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
     let root = host.clone().map(send_wrapper::SendWrapper::new);
     let theme_root = root.clone();
-    let kept = send_wrapper::SendWrapper::new(keeping.clone());
+    let kept = StoredValue::new_local(keeping.clone());
     Effect::new(move |_| {
         let locale = locale.get();
-        prefs::save(&kept, prefs::LOCALE, locale.code());
+        kept.with_value(|kept| prefs::save(kept, prefs::LOCALE, locale.code()));
         set_root_attribute(root.as_deref(), "lang", locale.code());
     });
-    let kept = send_wrapper::SendWrapper::new(keeping.clone());
     Effect::new(move |_| {
         let theme = theme.get();
-        prefs::save(&kept, prefs::THEME, theme.as_str());
+        kept.with_value(|kept| prefs::save(kept, prefs::THEME, theme.as_str()));
         set_root_attribute(theme_root.as_deref(), "data-theme", theme.as_str());
     });
     provide_context(Embedded(host.clone().map(send_wrapper::SendWrapper::new)));
