@@ -52,6 +52,9 @@ pub struct Harness {
     pub standin: Running,
     chromedriver: Child,
     _db_dir: tempfile::TempDir,
+    /// The browser's profile: chromedriver's own temporary profiles outlive a session that ends
+    /// in a panic, and hundreds of runs filled the disk. This one goes with the harness.
+    _profile_dir: tempfile::TempDir,
 }
 
 impl Harness {
@@ -87,6 +90,7 @@ impl Harness {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver_bin}: {e} (install chromium-driver)"));
 
+        let profile_dir = tempfile::tempdir().expect("a temporary directory");
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
@@ -95,7 +99,8 @@ impl Harness {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1280,900", "--lang=en-US"
+                    "--no-first-run", "--window-size=1280,900", "--lang=en-US",
+                    format!("--user-data-dir={}", profile_dir.path().display())
                 ]
             }),
         );
@@ -104,7 +109,14 @@ impl Harness {
         for _ in 0..50 {
             match ClientBuilder::native().capabilities(capabilities.clone()).connect(&driver_url).await {
                 Ok(browser) => {
-                    return Harness { browser, base_url, standin, chromedriver, _db_dir: db_dir };
+                    return Harness {
+                        browser,
+                        base_url,
+                        standin,
+                        chromedriver,
+                        _db_dir: db_dir,
+                        _profile_dir: profile_dir,
+                    };
                 }
                 Err(e) => last_error = Some(e),
             }
