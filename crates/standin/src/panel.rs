@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -94,7 +96,15 @@ pub fn log_line(report: &str) -> String {
 async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
-    let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    // The page (index.html) answers any unknown path, for deep links; a hashed file (JS, wasm, CSS)
+    // that is not there (a chunk an older build named) is a 404 instead, and not cached: the panel's
+    // retry must ask again, not get the page from the cache for a year.
+    let html = response.headers().get(CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if hashed && html {
+        response = axum::response::IntoResponse::into_response(StatusCode::NOT_FOUND);
+    }
+    let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    let cache = if hashed && found { "public, max-age=31536000, immutable" } else { "no-cache" };
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(CONTENT_SECURITY_POLICY, policy);
@@ -144,6 +154,8 @@ mod tests {
         assert!(is_hashed_asset("/kiubi-panel-17937ce0629324a2_bg.wasm"));
         assert!(is_hashed_asset("/admin/main-4eb4c56c888b01b5.css"));
         assert!(is_hashed_asset("/kiubi-panel-c5e20ef80b657a8.js"), "a hash with a leading zero dropped");
+        assert!(is_hashed_asset("/split_pages-3f5ae769e5bb8ecc.wasm"), "the chunk of the lazy pages");
+        assert!(is_hashed_asset("/__wasm_split-96be394d540c9d95.js"), "its loader");
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/sites/boulangerie-lyon"));
