@@ -2,8 +2,8 @@
 # Runs the benchmarks and prints their figures (BENCHMARKS.md says how to read them): the stand-in's
 # sites search on 10,000 sites and its load test (24 clients at once), the 12-month chart rendered in
 # headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
-# (bench/panel.mjs), the release build beside a baseline built with cargo's default release profile,
-# measured in the same run.
+# (bench/panel.mjs), the release build beside the unsplit build (the panel as it was before code
+# splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run.
 # BENCH_RUNS (default 5) sets the panel's cold runs.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
@@ -19,15 +19,19 @@ say "panel: the 12-month chart in the browser"
 cargo bench --locked -p kiubi-panel --target wasm32-unknown-unknown --bench chart
 
 build_panel
-say "building the baseline panel (cargo's default release profile, no erase_components)"
+BASELINE_REV="${BENCH_BASELINE:-69ec6b3}"
 BASELINE="$ROOT/target/bench-baseline"
+say "building the unsplit panel of $BASELINE_REV, for comparison"
+git -C "$ROOT" worktree remove --force "$BASELINE/src" 2>/dev/null || true
+git -C "$ROOT" worktree add --detach "$BASELINE/src" "$BASELINE_REV"
 (
-  export CARGO_TARGET_DIR="$BASELINE" RUSTFLAGS="" CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
-    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_PROFILE_RELEASE_STRIP=false
+  cd "$BASELINE/src"
+  # Its build took binaryen 132's wasm-opt from PATH; ours is the same version.
+  export PATH="$(dirname "$WASM_OPT"):$PATH" CARGO_TARGET_DIR="$BASELINE/target"
   trunk build --release --offline --skip-version-check --dist "$BASELINE/dist"
+  node scripts/postbuild.mjs "$BASELINE/dist"
 )
-node scripts/postbuild.mjs "$BASELINE/dist"
+git -C "$ROOT" worktree remove --force "$BASELINE/src"
 cargo build --locked --release -p kiubi-standin
 if [ ! -d bench/node_modules/playwright-core ]; then
   say "installing the benchmark's npm packages"
@@ -35,4 +39,4 @@ if [ ! -d bench/node_modules/playwright-core ]; then
 fi
 say "panel: first visit, timings, requests, memory, big data"
 node bench/panel.mjs --standin target/release/kiubi-standin --runs "${BENCH_RUNS:-5}" \
-  --build "release=$ROOT/dist" --build "baseline=$BASELINE/dist"
+  --build "split=$ROOT/dist" --build "unsplit=$BASELINE/dist"

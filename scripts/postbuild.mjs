@@ -1,22 +1,66 @@
-// After `trunk build`: writes the stylesheet of embedded panels (`embed-<hash>.css`: the panel's own,
-// rewritten for a shadow root) and `embed.js`, the stable-named loader of the bundle (host pages
-// import it to embed the panel; it exposes `mount`/`unmount`), makes index.html load it in place of Trunk's
-// inline script (so a strict Content-Security-Policy needs no inline code), then .br and .gz copies beside
-// the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
+// After `trunk build` (the page, the stylesheet, config.json) and `build_wasm` (scripts/setup.sh: the
+// wasm-bindgen output of the split build): copies the code into dist under names that carry a hash
+// of their content (the main module and its JS, the loader of the chunks, the chunk of the other
+// pages), writes the stylesheet of embedded panels (`embed-<hash>.css`: the panel's own, rewritten for
+// a shadow root) and `embed.js`, the stable-named loader of the bundle (host pages import it to embed
+// the panel; it exposes `mount`/`unmount`), makes index.html load it (no inline code, so a strict
+// Content-Security-Policy holds) with the first visit's code preloaded, then writes .br and .gz copies
+// beside the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
 // compressed. index.html and config.json are not compressed: deployments edit them.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
+const web = process.argv[3] ?? 'target/panel-wasm/web';
+const hash = (...parts) => {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part);
+  return h.digest('hex').slice(0, 16);
+};
+const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+// The chunks first: the loader names them.
+let splitLoader = readFileSync(join(web, '__wasm_split.js'), 'utf8');
+const chunks = readdirSync(web).filter((n) => /^split_\w+\.wasm$/.test(n));
+for (const chunk of chunks) {
+  const data = readFileSync(join(web, chunk));
+  const named = chunk.replace(/\.wasm$/, `-${hash(data)}.wasm`);
+  writeFileSync(join(dir, named), data);
+  const reference = `"./${chunk}"`;
+  if (!splitLoader.includes(reference)) throw new Error(`the chunk loader does not name ${chunk}`);
+  splitLoader = splitLoader.replaceAll(reference, `"./${named}"`);
+}
+// The module and its JS import each other's loader: one hash of all the code names both.
+const wasmData = readFileSync(join(web, 'kiubi-panel_bg.wasm'));
+let glue = readFileSync(join(web, 'kiubi-panel.js'), 'utf8');
+const build = hash(wasmData, glue, splitLoader);
+const wasm = `kiubi-panel-${hash(wasmData)}_bg.wasm`;
+const js = `kiubi-panel-${build}.js`;
+const loader = `__wasm_split-${build}.js`;
+writeFileSync(join(dir, wasm), wasmData);
+for (const [text, from, to] of [
+  [splitLoader, '"./kiubi-panel.js"', `"./${js}"`],
+  [glue, 'from "./__wasm_split.js"', `from "./${loader}"`],
+]) {
+  if (!text.includes(from)) throw new Error(`no ${from} to rename in the built code`);
+}
+splitLoader = splitLoader.replaceAll('"./kiubi-panel.js"', `"./${js}"`);
+// Only the import statement: the same string is also the name of the wasm's import module.
+glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${loader}"`).replaceAll("'kiubi-panel_bg.wasm'", `'${wasm}'`);
+writeFileSync(join(dir, js), glue);
+writeFileSync(join(dir, loader), splitLoader);
+cpSync(join(web, 'snippets'), join(dir, 'snippets'), { recursive: true });
+const snippets = readdirSync(join(dir, 'snippets'), { recursive: true })
+  .filter((n) => n.endsWith('.js'))
+  .map((n) => `snippets/${n.replaceAll('\\', '/')}`);
+
 const names = readdirSync(dir);
-// Trunk's content hash: a 64-bit number in hex, leading zeros dropped.
+// Trunk's content hash of the stylesheet: a 64-bit number in hex, leading zeros dropped.
 const HASH = '[0-9a-f]{8,16}';
-const js = names.find((n) => new RegExp(`^kiubi-panel-${HASH}\\.js$`).test(n));
-const wasm = names.find((n) => new RegExp(`^kiubi-panel-${HASH}_bg\\.wasm$`).test(n));
 const css = names.find((n) => new RegExp(`^main-${HASH}\\.css$`).test(n));
-if (!js || !wasm || !css) throw new Error(`no built panel in ${dir}`);
+if (!css) throw new Error(`no built stylesheet in ${dir}`);
 
 // The stylesheet for a shadow root. The document's root rules go to the panel's own container,
 // which first drops everything inherited from the host page (fonts, colours, sizes cross the shadow
@@ -53,12 +97,22 @@ export { mount, unmount };
 `,
 );
 
-// Trunk's inline loader goes; embed.js starts the bundle, which mounts the panel on this page.
+// embed.js starts the bundle, which mounts the panel on this page; the first visit's code is fetched
+// at once, beside it (the chunk of the other pages is not: the panel fetches it when idle).
 const indexPath = join(dir, 'index.html');
 const index = readFileSync(indexPath, 'utf8');
-const withoutInline = index.replace(/<script type="module">[\s\S]*?<\/script>/, '<script type="module" src="./embed.js"></script>');
-if (!withoutInline.includes('src="./embed.js"')) throw new Error('no Trunk loader found in index.html');
-writeFileSync(indexPath, withoutInline);
+const modules = [js, loader, ...snippets].map(
+  (name) => `<link rel="modulepreload" href="./${name}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, name)))}">`,
+);
+const preloads = [
+  '<script type="module" src="./embed.js"></script>',
+  ...modules,
+  `<link rel="preload" href="./${wasm}" crossorigin="anonymous" integrity="${sri(wasmData)}" as="fetch" type="application/wasm">`,
+].join('\n    ');
+// Trunk leaves the placeholder of the code it did not build (index.html explains it).
+const placeholder = /\n\s*<!-- The code is built[^\n]*\n\s*<link data-trunk rel="rust"[^>]*>/;
+if (!placeholder.test(index) || !index.includes('</head>')) throw new Error('index.html is not as Trunk writes it');
+writeFileSync(indexPath, index.replace(placeholder, '').replace('</head>', `  ${preloads}\n  </head>`));
 
 const hashed = new RegExp(`-${HASH}(_bg)?\\.(js|wasm|css)$`);
 for (const name of names.filter((n) => hashed.test(n))) {

@@ -50,9 +50,8 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
-# wasm-opt of binaryen 132 (npm, at the version of scripts/binaryen's lock file), first on PATH for
-# Trunk, which asks for that version (Trunk.toml) and so never takes Debian's binaryen (108), which
-# breaks the app.
+# wasm-opt of binaryen 132 (npm, at the version of scripts/binaryen's lock file), called by its path
+# (WASM_OPT), never Debian's binaryen (108), which breaks the app.
 ensure_binaryen() {
   local dir="$ROOT/scripts/binaryen"
   if [ ! -x "$dir/node_modules/binaryen/bin/wasm-opt" ]; then
@@ -60,7 +59,7 @@ ensure_binaryen() {
     say "installing binaryen 132 (npm) for wasm-opt"
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
-  export PATH="$dir/node_modules/binaryen/bin:$PATH"
+  WASM_OPT="$dir/node_modules/binaryen/bin/wasm-opt"
 }
 
 # Browser-side tools of the end-to-end tests, from the npm registry, at the versions of the lock file.
@@ -86,10 +85,49 @@ ensure_fuzz_tools() {
   fi
 }
 
-build_panel() {
+# wasm-split-cli cuts the cargo-built wasm into the first visit's module and the chunk of the other
+# pages (ARCHITECTURE.md, "Code splitting").
+WASM_SPLIT_VERSION="0.2.4"
+ensure_wasm_split() {
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  fi
+}
+
+# The panel's wasm, split: cargo (linked with its relocations, which the splitter reads, and not
+# stripped: it reads the names too), wasm-split-cli, wasm-bindgen (keeping the linker's exports, which
+# the chunk links against), then wasm-opt on the module and the chunk. Into target/panel-wasm/.
+# wasm-opt: -Os converged, with the features rustc's wasm32 output uses (levels tried in BENCHMARKS.md);
+# binaryen 132 only, by its path: Debian's binaryen 108 breaks the app.
+build_wasm() {
   ensure_binaryen
+  ensure_wasm_split
+  local out="$ROOT/target/panel-wasm"
+  say "building the panel's wasm (release) and splitting it"
+  # --config adds to .cargo/config.toml's flags, where RUSTFLAGS would replace them; `kiubi_split`
+  # turns the split points on (components::lazy).
+  (cd "$ROOT" && CARGO_PROFILE_RELEASE_STRIP=false cargo build --locked --release --target wasm32-unknown-unknown \
+    --bin kiubi-panel --config 'target.wasm32-unknown-unknown.rustflags=["--cfg", "kiubi_split", "-C", "link-arg=--emit-relocs"]')
+  rm -rf "$out"
+  mkdir -p "$out/split" "$out/web"
+  wasm-split-cli --target web --out-name kiubi-panel "$ROOT/target/wasm32-unknown-unknown/release/kiubi-panel.wasm" "$out/split"
+  wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$out/web" --out-name kiubi-panel "$out/split/kiubi-panel.wasm"
+  cp "$out/split/__wasm_split.js" "$out/web/"
+  local wasm
+  for wasm in "$out/web/kiubi-panel_bg.wasm" "$out"/split/split_*.wasm; do
+    "$WASM_OPT" -Os --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$wasm" -o "$out/web/$(basename "$wasm")"
+  done
+}
+
+# Trunk builds the page and the stylesheet; `build_wasm` the code; postbuild.mjs names every asset
+# by its content and writes the loader (embed.js).
+build_panel() {
   say "building the panel (release)"
   (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)
+  build_wasm
   command -v node >/dev/null || as_root apt-get install -y nodejs
-  node "$ROOT/scripts/postbuild.mjs" "$ROOT/dist"
+  node "$ROOT/scripts/postbuild.mjs" "$ROOT/dist" "$ROOT/target/panel-wasm/web"
 }

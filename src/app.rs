@@ -3,15 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::components::{region, use_toasts, PreferenceSwitches, SiteSwitcher, ToastKind, ToastRegion, Toasts};
+use crate::components::{
+    prefetch_when_idle, region, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastKind, ToastRegion, Toasts,
+};
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
 use crate::i18n::{tr, use_locale, Key, Locale};
-use crate::pages::account::AccountPage;
-use crate::pages::home::HomePage;
-use crate::pages::new_site::NewSitePage;
-use crate::pages::plans::PlansPage;
-use crate::pages::site::{tab_label, SiteFrame};
+use crate::pages::site::{tab_label, SitePlace};
+use crate::pages::{account, home, new_site, plans, site};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
 use crate::portfolio::loader::Portfolio;
@@ -132,6 +131,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
     let toasts = use_toasts();
+    // The other pages' code, while the user looks at the first screen.
+    prefetch_when_idle(crate::pages::LAZY);
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);
     let sign_out = move |_| {
@@ -178,7 +179,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
     }
 }
 
-/// The page of a place. The frame of a site stays while its tabs change.
+/// The page of a place. The frame of a site stays while its tabs change. The pages in the chunk of
+/// the lazy pages are those `pages::is_lazy` names.
 #[component]
 fn PageOf(place: Memo<Place>) -> impl IntoView {
     let site = Memo::new(move |_| match place.get() {
@@ -194,13 +196,16 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
         other => Some(other),
     });
     region(move || match site.get() {
-        Some(code) => view! { <SiteFrame code tab /> }.into_any(),
+        Some(code) => {
+            provide_context(SitePlace { code, tab });
+            view! { <Lazy page=site::LAZY /> }.into_any()
+        }
         None => match page.get() {
-            Some(Place::Home) => view! { <HomePage /> }.into_any(),
+            Some(Place::Home) => view! { <Lazy page=home::LAZY /> }.into_any(),
             Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
-            Some(Place::NewSite) => view! { <NewSitePage /> }.into_any(),
-            Some(Place::Plans) => view! { <PlansPage /> }.into_any(),
-            Some(Place::Account) => view! { <AccountPage /> }.into_any(),
+            Some(Place::NewSite) => view! { <Lazy page=new_site::LAZY /> }.into_any(),
+            Some(Place::Plans) => view! { <Lazy page=plans::LAZY /> }.into_any(),
+            Some(Place::Account) => view! { <Lazy page=account::LAZY /> }.into_any(),
             _ => view! { <NotFound /> }.into_any(),
         },
     })

@@ -137,6 +137,8 @@ messages! {
     Reload => "Recharger la page", "Reload the page";
     Loading => "Chargement…", "Loading…";
     Retry => "Réessayer", "Retry";
+    ChunkFailed => "Cette partie du panneau n'a pas pu être téléchargée : la connexion est peut-être coupée, ou une nouvelle version du panneau a été déployée.", "This part of the panel could not be downloaded: the connection may be down, or a new version of the panel has been deployed.";
+    ReloadPanel => "Recharger le panneau", "Reload the panel";
     NoSites => "Aucun site sur ce compte.", "No site on this account.";
     SitesCount => "site(s)", "site(s)";
     NotFoundTitle => "Page introuvable", "Page not found";

@@ -10,6 +10,13 @@ fn main() {
         .and_then(|d| d.body())
         .is_some_and(|body| body.has_attribute("data-kiubi-panel"));
     if standalone {
+        if let Some(location) = web_sys::window().map(|w| w.location()) {
+            kiubi_panel::pages::preload_at_start(
+                &kiubi_panel::config::document_base_path().unwrap_or_default(),
+                &location.pathname().unwrap_or_default(),
+                &location.hash().unwrap_or_default(),
+            );
+        }
         // The configuration is read before anything shows, so the first screen is the right one.
         wasm_bindgen_futures::spawn_local(async {
             let config = kiubi_panel::config::load().await;

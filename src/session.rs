@@ -63,6 +63,11 @@ impl Session {
         }
     }
 
+    /// Whether `keeping` holds a token (the session `restore` would find).
+    pub fn is_kept(keeping: &Keeping) -> bool {
+        [Span::Tab, Span::Device].into_iter().any(|span| keeping.read(span, TOKEN).is_some())
+    }
+
     /// Keeps `token` for `api_base` and its account: across browser restarts when
     /// `stay_signed_in`, else for this tab.
     pub fn sign_in(&self, token: String, api_base: String, account_number: String, stay_signed_in: bool) {

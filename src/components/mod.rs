@@ -3,6 +3,7 @@
 mod chart;
 mod current_site;
 mod form;
+mod lazy;
 mod polling;
 mod preferences;
 mod site_browser;
@@ -15,10 +16,11 @@ mod visibility;
 pub use chart::{Chart, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
+pub use lazy::{poll_once, prefetch_when_idle, Lazy, LazyPage, SplitLoaderError};
 pub use polling::use_polling;
 pub use preferences::PreferenceSwitches;
-pub use site_browser::{SiteBrowser, SitesLayout, SitesTable};
-pub use site_cards::SiteCards;
+pub use site_browser::{table_layout, SiteBrowser, SitesLayout, SitesTable};
+pub use site_cards::{cards_layout, SiteCards};
 pub use site_job::{KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
@@ -194,7 +196,7 @@ pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {
         PlanBadge::Trial { until: None, .. } => locale.tr(Key::BadgeTrial).to_owned(),
         PlanBadge::Demo => locale.tr(Key::BadgeDemo).to_owned(),
         PlanBadge::Free => locale.tr(Key::BadgeFree).to_owned(),
-        PlanBadge::Credits(n) => locale.tr_with(Key::BadgeCredits, &[("count", &format::number(locale, n as f64, 0))]),
+        PlanBadge::Credits(n) => locale.tr_with(Key::BadgeCredits, &[("count", &format::integer(locale, n))]),
     }
 }
 
@@ -346,7 +348,7 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, counted: Counted)
     let not_last = paging.last().filter(|last| *last > paging.current);
     let count = move || {
         let locale = locale.get();
-        let number = |n: u64| format::number(locale, n as f64, 0);
+        let number = |n: u64| format::integer(locale, i64::try_from(n).unwrap_or(i64::MAX));
         let (from, to) = paging.shown_range().unwrap_or((0, 0));
         let (from, to) = (number(from), number(to));
         match (counted, paging.total_items.map(number)) {

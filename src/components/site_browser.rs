@@ -9,7 +9,6 @@ use kiubi_wire::paging::Paging;
 use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
-use super::site_cards::SiteCards;
 use super::{async_view, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
 use crate::api::page_resource;
 use crate::format;
@@ -42,11 +41,14 @@ fn sort_label(sort: SiteSort) -> Key {
     }
 }
 
-/// How `SiteBrowser` shows a page of sites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SitesLayout {
-    Table,
-    Cards,
+/// How `SiteBrowser` shows a page of sites. A function given by the page, not a choice made here,
+/// so that a layout's code goes with the pages that use it (the cards and their figures are not
+/// part of the first visit's code: ARCHITECTURE.md, "Code splitting").
+pub type SitesLayout = fn(Vec<Site>) -> AnyView;
+
+/// The sites as a table.
+pub fn table_layout(sites: Vec<Site>) -> AnyView {
+    view! { <SitesTable sites /> }.into_any()
 }
 
 /// The account's sites with search, type filter, sort and paging, all in the URL of the page `at`
@@ -140,10 +142,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 if list.is_empty() {
                     return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
                 }
-                let sites = match layout {
-                    SitesLayout::Table => view! { <SitesTable sites=list.items /> }.into_any(),
-                    SitesLayout::Cards => view! { <SiteCards sites=list.items /> }.into_any(),
-                };
+                let sites = layout(list.items);
                 view! {
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
                         {sites}

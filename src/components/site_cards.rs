@@ -20,6 +20,11 @@ use crate::site_state::{shown_address, web_address};
 #[derive(Clone, Copy)]
 struct CardsScope(Memo<HashMap<String, CardState>>);
 
+/// The cards layout of `SiteBrowser`.
+pub fn cards_layout(sites: Vec<Site>) -> AnyView {
+    view! { <SiteCards sites /> }.into_any()
+}
+
 /// The cards of one page of sites.
 #[component]
 pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
@@ -82,7 +87,7 @@ fn SiteCard(site: Site) -> impl IntoView {
 #[component]
 fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
     let locale = use_locale();
-    let number = move |n: i64| move || format::number(locale.get(), n as f64, 0);
+    let number = move |n: i64| move || format::integer(locale.get(), n);
     let figure = move |key: Key, value: i64| {
         view! {
             <div>
@@ -106,7 +111,7 @@ fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
         </dl>
         <figure class="sparkline">
             <svg viewBox="0 0 120 32" preserveAspectRatio="none" role="img"
-                aria-label=move || format!("{} : {}", locale.get().tr(Key::Visitors30Days), format::number(locale.get(), total as f64, 0))>
+                aria-label=move || format!("{} : {}", locale.get().tr(Key::Visitors30Days), format::integer(locale.get(), total))>
                 <polyline points=points />
             </svg>
             <figcaption>{tr(Key::Visitors30Days)} " " {number(total)}</figcaption>

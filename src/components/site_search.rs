@@ -9,7 +9,7 @@ use kiubi_wire::params::{SiteSort, SitesQuery};
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::{use_debounced, Modal};
+use super::{use_debounced, Lazy, Modal};
 use crate::api::page_resource;
 use crate::host::Embedded;
 use crate::i18n::{tr, use_locale, Key};
@@ -150,13 +150,30 @@ pub fn SiteSwitcher() -> impl IntoView {
         open.set(false);
         navigate(&places::site(&site.code_site, SiteTab::Overview), Default::default());
     });
+    provide_context(GoTo(go_to));
     view! {
         <button type="button" class="ghost switcher-button" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K"
             on:click=move |_| open.set(true)>
             {tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
         </button>
         <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
-            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
+            <Lazy page=SWITCHER_SEARCH />
         </Modal>
     }
+}
+
+/// Where the switcher's pick goes.
+#[derive(Clone, Copy)]
+struct GoTo(Callback<RecentSite>);
+
+crate::lazy_page!(
+    /// The switcher's search: the button is on every page, the search only once opened, so its code
+    /// is in the chunk of the lazy pages, not in the first visit's.
+    SWITCHER_SEARCH, switcher_search, SwitcherSearch
+);
+
+#[component]
+fn SwitcherSearch() -> impl IntoView {
+    let GoTo(go_to) = expect_context();
+    view! { <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true /> }
 }

@@ -48,6 +48,11 @@ fn is_required(name: &str) -> bool {
     matches!(name, "firstname" | "lastname" | "email" | "civility")
 }
 
+crate::lazy_page!(
+    /// The page, in a chunk of its own.
+    LAZY, account, AccountPage
+);
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();

@@ -39,6 +39,11 @@ fn type_icon(kind: Option<ActivityType>) -> &'static str {
     }
 }
 
+crate::lazy_page!(
+    /// The page, in a chunk of its own.
+    LAZY, activity, ActivityPage
+);
+
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let locale = use_locale();

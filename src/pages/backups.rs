@@ -19,6 +19,11 @@ use crate::i18n::{tr, use_locale, Key};
 const CREATE: &str = "create";
 const RESTORE: &str = "restore:";
 
+crate::lazy_page!(
+    /// The page, in a chunk of its own.
+    LAZY, backups, BackupsPage
+);
+
 #[component]
 pub fn BackupsPage() -> impl IntoView {
     use_title(Key::TabBackups);

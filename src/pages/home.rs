@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::api::{page_resource, ApiClient, ApiError};
 use crate::clock;
-use crate::components::{async_view, SiteBrowser, SitesLayout};
+use crate::components::{async_view, cards_layout, SiteBrowser};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale};
 use crate::places::{self, SiteTab, SitesView};
@@ -26,6 +26,11 @@ use crate::router::A;
 const TRIAL_PAGES: u32 = 5;
 /// Alerts shown before "show all".
 const ALERTS_SHOWN: usize = 8;
+
+crate::lazy_page!(
+    /// The page, in the chunk of the lazy pages.
+    LAZY, home, HomePage
+);
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -43,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
         </div>
         <Alerts />
         <PausedNote />
-        <SiteBrowser at=places::HOME layout=SitesLayout::Cards />
+        <SiteBrowser at=places::HOME layout=cards_layout />
     }
 }
 

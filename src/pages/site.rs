@@ -8,16 +8,14 @@ use leptos::prelude::*;
 use crate::api::{page_action, page_resource};
 use crate::clock;
 use crate::components::{
-    failure_of, loaded, region, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Modal, PlanBadges,
+    failure_of, loaded, region, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Lazy, Modal, PlanBadges,
     SentenceWith, ToastKind,
 };
 use crate::format;
 use crate::host::use_title_with;
 use crate::i18n::{tr, use_locale, Key, Locale};
-use crate::pages::activity::ActivityPage;
-use crate::pages::backups::BackupsPage;
-use crate::pages::stats::{SiteFigures, StatisticsPage};
-use crate::pages::subscription::SubscriptionPage;
+use crate::pages::stats::SiteFigures;
+use crate::pages::{activity, backups, stats, subscription};
 use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -34,9 +32,27 @@ pub fn tab_label(tab: SiteTab) -> Key {
     }
 }
 
+/// Which site and tab the site's page shows: given by the root, which knows the place.
+#[derive(Clone)]
+pub struct SitePlace {
+    pub code: String,
+    pub tab: Memo<SiteTab>,
+}
+
+crate::lazy_page!(
+    /// A site's pages (the frame and its tabs), in the chunk of the lazy pages.
+    LAZY, site, SitePage
+);
+
+#[component]
+fn SitePage() -> impl IntoView {
+    let SitePlace { code, tab } = expect_context();
+    view! { <SiteFrame code tab /> }
+}
+
 /// A site's header and tabs around the tab `tab`; the site is loaded once for all its tabs.
 #[component]
-pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
+fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     let locale = use_locale();
     let code = Signal::stored(code);
     let site = page_resource(move |client| {
@@ -83,10 +99,10 @@ pub fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                     </p>
                 }.into_any(),
                 (None, SiteTab::Overview) => view! { <SiteOverview /> }.into_any(),
-                (None, SiteTab::Statistics) => view! { <StatisticsPage /> }.into_any(),
-                (None, SiteTab::Activity) => view! { <ActivityPage /> }.into_any(),
-                (None, SiteTab::Backups) => view! { <BackupsPage /> }.into_any(),
-                (None, SiteTab::Subscription) => view! { <SubscriptionPage /> }.into_any(),
+                (None, SiteTab::Statistics) => view! { <Lazy page=stats::LAZY /> }.into_any(),
+                (None, SiteTab::Activity) => view! { <Lazy page=activity::LAZY /> }.into_any(),
+                (None, SiteTab::Backups) => view! { <Lazy page=backups::LAZY /> }.into_any(),
+                (None, SiteTab::Subscription) => view! { <Lazy page=subscription::LAZY /> }.into_any(),
             }})}
         </Show>
     }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{SiteBrowser, SitesLayout};
+use crate::components::{table_layout, SiteBrowser};
 use crate::host::use_title;
 use crate::i18n::{tr, Key};
 use crate::places;
@@ -16,6 +16,6 @@ pub fn SitesPage() -> impl IntoView {
             <h1>{tr(Key::SitesTitle)}</h1>
             <A href=places::NEW_SITE class="button primary">{tr(Key::NewSite)}</A>
         </div>
-        <SiteBrowser at=places::SITES layout=SitesLayout::Table />
+        <SiteBrowser at=places::SITES layout=table_layout />
     }
 }

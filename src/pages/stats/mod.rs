@@ -75,6 +75,11 @@ pub fn SiteFigures(code: String) -> impl IntoView {
     }
 }
 
+crate::lazy_page!(
+    /// The page, in a chunk of its own.
+    LAZY, statistics, StatisticsPage
+);
+
 /// The statistics tab: the report with its period, metric and comparison, all in the URL.
 #[component]
 pub fn StatisticsPage() -> impl IntoView {

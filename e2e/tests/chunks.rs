@@ -1,0 +1,90 @@
+//! The split build: the first visit (sign-in, then the sites list) runs on the main module alone;
+//! the other pages' chunk comes when the browser is idle, once, hashed and cached for good; a chunk
+//! that cannot be downloaded says so in the page's place, with a retry that works once it is back.
+
+use std::path::{Path, PathBuf};
+
+use kiubi_e2e::{copy_tree, dist_dir, Harness};
+
+/// The chunk files of `dist` (the chunk and its compressed copies).
+fn chunk_files(dist: &Path) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = std::fs::read_dir(dist)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with("split_pages-"))
+        .collect();
+    assert!(!files.is_empty(), "no chunk in {}: is the build split?", dist.display());
+    files
+}
+
+/// The URLs of the chunks the page has downloaded so far.
+async fn chunk_downloads(h: &Harness) -> Vec<String> {
+    let names = h
+        .browser
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/split_pages-'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(names).unwrap()
+}
+
+#[tokio::test]
+async fn a_missing_chunk_leaves_the_first_visit_whole_and_its_page_says_so_then_retries() {
+    let dist = tempfile::tempdir().unwrap();
+    copy_tree(&dist_dir(), dist.path());
+    // As after a new deploy that removed the chunk this page's loader names.
+    let aside = tempfile::tempdir().unwrap();
+    let chunks = chunk_files(dist.path());
+    for file in &chunks {
+        std::fs::rename(file, aside.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let h = Harness::start_with(|config| config.dist = Some(dist.path().to_owned())).await;
+    // Sign-in, then the sites list: no chunk needed.
+    h.sign_in_to_sites().await;
+
+    h.click("#sidebar a[href$='/plans']").await;
+    h.wait_for_text(".error-panel", "could not be downloaded").await.unwrap();
+
+    for file in &chunks {
+        std::fs::rename(aside.path().join(file.file_name().unwrap()), file).unwrap();
+    }
+    h.click(".error-panel button").await;
+    h.wait_for_text("h1", "Plans").await.unwrap();
+    h.close().await;
+}
+
+#[tokio::test]
+async fn the_chunk_comes_once_when_idle_and_then_pages_open_without_a_download() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    // Fetched while the user looks at the sites list.
+    kiubi_e2e::wait_until("the idle prefetch of the chunk", std::time::Duration::from_secs(10), async || {
+        !chunk_downloads(&h).await.is_empty()
+    })
+    .await;
+    let chunk = chunk_downloads(&h).await.remove(0);
+    for (link, title) in [("/plans", "Plans"), ("/account", "Account"), ("/", "Portfolio")] {
+        h.click(&format!("#sidebar a[href$='{link}']")).await;
+        h.wait_for_text("h1", title).await.unwrap();
+    }
+    assert_eq!(chunk_downloads(&h).await, vec![chunk.clone()], "one download of the chunk");
+
+    // Hashed, compressed and cached for good, like the other assets.
+    let heads = h
+        .browser
+        .execute_async(
+            "const done = arguments[1];
+             fetch(arguments[0], { cache: 'no-store' }).then(r => done([
+                 r.headers.get('content-type'), r.headers.get('content-encoding'), r.headers.get('cache-control')]));",
+            vec![serde_json::Value::String(chunk)],
+        )
+        .await
+        .unwrap();
+    let heads: Vec<Option<String>> = serde_json::from_value(heads).unwrap();
+    assert_eq!(heads[0].as_deref(), Some("application/wasm"), "{heads:?}");
+    assert_eq!(heads[1].as_deref(), Some("br"), "{heads:?}");
+    assert!(heads[2].as_deref().unwrap_or("").contains("immutable"), "{heads:?}");
+    h.close().await;
+}
