@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, clippy (native and wasm32), native unit and stand-in tests,
-# wasm-bindgen tests in headless Chromium, and the end-to-end tests on the release build.
+# wasm-bindgen tests in headless Chromium, the first visit's bytes, and the end-to-end tests on the
+# release build.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
 ensure_trunk
