@@ -214,9 +214,12 @@ async function coldRun(browser, url, [first, second]) {
   const lazyCold = await timeUntil(page, openPath, showsPlans, '/plans');
   await timeUntil(page, openPath, hasRows, '/sites');
   const lazyWarm = await timeUntil(page, openPath, showsPlans, '/plans');
+  const chunkBytes = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/split_')).reduce((sum, e) => sum + e.transferSize, 0));
   await context.close();
   return {
-    signInShown, signInToRows, loadToRows, routeChange: median(changes), lazyCold, coldHadChunk, lazyWarm, firstVisit, encodings,
+    signInShown, signInToRows, loadToRows, routeChange: median(changes), lazyCold, coldHadChunk, lazyWarm, chunkBytes,
+    firstVisit, encodings,
   };
 }
 
@@ -398,6 +401,7 @@ function report(results) {
         }),
       ],
       ['not counted: the chunk of the other pages, if fetched by then (it comes when idle)', ...results.map((r) => kb(median(r.runs.map((run) => bytesOf(run, 'chunk (when idle)')))))],
+      ['the chunk of the other pages, once downloaded', ...results.map((r) => kb(median(r.runs.map((run) => run.chunkBytes))))],
       ['content encodings', ...results.map((r) => [...new Set(r.runs.flatMap((run) => [...run.encodings]))].join(', '))],
     ],
   );

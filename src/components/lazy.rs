@@ -1,6 +1,7 @@
-//! Pages whose code is a chunk of its own (ARCHITECTURE.md, "Code splitting"): `lazy_page!` marks
-//! the split point, `Lazy` shows the page once its chunk is there (at once when it already is), and
-//! a failed download as a message with a retry, never a blank region.
+//! Pages whose code is in the chunk of the lazy pages, not in the first visit's module
+//! (ARCHITECTURE.md, "Code splitting"): `lazy_page!` marks the split point, `Lazy` shows the page once
+//! the chunk is there (at once when it already is), and a failed download as a message with a retry,
+//! never a blank region.
 
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
