@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { minify } from './build-tools/node_modules/terser/main.js';
 
 const dir = process.argv[2] ?? 'dist';
 const web = process.argv[3] ?? 'target/panel-wasm/web';
@@ -49,8 +50,11 @@ for (const [text, from, to] of [
 splitLoader = splitLoader.replaceAll('"./kiubi-panel.js"', `"./${js}"`);
 // Only the import statement: the same string is also the name of the wasm's import module.
 glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${loader}"`).replaceAll("'kiubi-panel_bg.wasm'", `'${wasm}'`);
-writeFileSync(join(dir, js), glue);
-writeFileSync(join(dir, loader), splitLoader);
+// Minified (the glue is 63 KB as wasm-bindgen writes it): names of imports and exports are kept, as
+// the module and the chunk find each other by them.
+const minified = async (code) => (await minify(code, { module: true, compress: true, mangle: true })).code;
+writeFileSync(join(dir, js), await minified(glue));
+writeFileSync(join(dir, loader), await minified(splitLoader));
 cpSync(join(web, 'snippets'), join(dir, 'snippets'), { recursive: true });
 const snippets = readdirSync(join(dir, 'snippets'), { recursive: true })
   .filter((n) => n.endsWith('.js'))

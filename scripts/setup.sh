@@ -50,13 +50,14 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
-# wasm-opt of binaryen 132 (npm, at the version of scripts/binaryen's lock file), called by its path
-# (WASM_OPT), never Debian's binaryen (108), which breaks the app.
-ensure_binaryen() {
-  local dir="$ROOT/scripts/binaryen"
-  if [ ! -x "$dir/node_modules/binaryen/bin/wasm-opt" ]; then
+# The build's npm tools, at the versions of scripts/build-tools' lock file: binaryen 132's wasm-opt,
+# called by its path (WASM_OPT), never Debian's binaryen (108), which breaks the app; terser, which
+# postbuild.mjs uses.
+ensure_build_tools() {
+  local dir="$ROOT/scripts/build-tools"
+  if [ ! -x "$dir/node_modules/binaryen/bin/wasm-opt" ] || [ ! -f "$dir/node_modules/terser/package.json" ]; then
     command -v npm >/dev/null || as_root apt-get install -y npm
-    say "installing binaryen 132 (npm) for wasm-opt"
+    say "installing the build's npm tools (binaryen 132 for wasm-opt, terser)"
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
   WASM_OPT="$dir/node_modules/binaryen/bin/wasm-opt"
@@ -101,7 +102,7 @@ ensure_wasm_split() {
 # wasm-opt: -Os converged, with the features rustc's wasm32 output uses (levels tried in BENCHMARKS.md);
 # binaryen 132 only, by its path: Debian's binaryen 108 breaks the app.
 build_wasm() {
-  ensure_binaryen
+  ensure_build_tools
   ensure_wasm_split
   local out="$ROOT/target/panel-wasm"
   say "building the panel's wasm (release) and splitting it"
