@@ -403,6 +403,21 @@ impl Harness {
         serde_json::from_value(violations).expect("axe-core results")
     }
 
+    /// The keys of the page's origin in `storage` (`localStorage` or `sessionStorage`), sorted.
+    pub async fn storage_keys(&self, storage: &str) -> Vec<String> {
+        let keys = self.browser.execute(&format!("return Object.keys({storage}).sort()"), vec![]).await.unwrap();
+        serde_json::from_value(keys).unwrap()
+    }
+
+    /// The keys of both storages whose name passes `keep`, sorted.
+    pub async fn stored_keys(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut keys = self.storage_keys("localStorage").await;
+        keys.extend(self.storage_keys("sessionStorage").await);
+        keys.retain(|k| keep(k));
+        keys.sort();
+        keys
+    }
+
     /// Ends the browser session, chromedriver and the stand-in.
     pub async fn close(mut self) {
         let _ = self.browser.close().await;

@@ -35,12 +35,6 @@ async fn go(h: &Harness, panel: &str, href_end: &str) {
     h.in_panel(panel, &format!("{link}.click()")).await;
 }
 
-/// The keys of the host origin's storage (`localStorage` or `sessionStorage`).
-async fn keys(h: &Harness, storage: &str) -> Vec<String> {
-    let keys = h.browser.execute(&format!("return Object.keys({storage}).sort()"), vec![]).await.unwrap();
-    serde_json::from_value(keys).unwrap()
-}
-
 /// The keys of users' data (drafts, recent sites, jobs) among `keys`.
 fn user_keys(keys: &[String]) -> Vec<String> {
     keys.iter().filter(|k| k.contains(".user.")).cloned().collect()
@@ -93,7 +87,7 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     .await;
     let recent = format!("kiubi.panel.a.user.{DEMO_ACCOUNT}.recentSites");
     let draft = format!("kiubi.panel.a.user.{DEMO_ACCOUNT}.draft.contact");
-    let (device, tab) = (keys(&h, "localStorage").await, keys(&h, "sessionStorage").await);
+    let (device, tab) = (h.storage_keys("localStorage").await, h.storage_keys("sessionStorage").await);
     assert!(device.iter().chain(&tab).all(|k| k.starts_with("kiubi.panel.a.")), "b keeps nothing: {device:?} {tab:?}");
     assert_eq!(user_keys(&device), [recent], "{device:?}");
     assert_eq!(user_keys(&tab), [draft], "{tab:?}");
@@ -102,8 +96,8 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     set_token(&h, "a", OTHER_ACCOUNT_KEY).await;
     wait_text(&h, "a", ".contact-view", "paul.durand@voisin.example").await;
     assert_eq!(h.in_panel("a", "return !!root.querySelector('form.contact')").await, Value::Bool(false));
-    assert_eq!(user_keys(&keys(&h, "localStorage").await), Vec::<String>::new());
-    assert_eq!(user_keys(&keys(&h, "sessionStorage").await), Vec::<String>::new());
+    assert_eq!(user_keys(&h.storage_keys("localStorage").await), Vec::<String>::new());
+    assert_eq!(user_keys(&h.storage_keys("sessionStorage").await), Vec::<String>::new());
 
     // A refused token expires panel b only.
     set_token(&h, "b", &"f".repeat(40)).await;
