@@ -33,9 +33,85 @@ for (const chunk of chunks) {
   if (!splitLoader.includes(reference)) throw new Error(`the chunk loader does not name ${chunk}`);
   splitLoader = splitLoader.replaceAll(reference, `"./${named}"`);
 }
+// The module's imports from its JS are named by wasm-bindgen like `__wbg_hasAttribute_3f271bd99815d507`,
+// both in the wasm and as keys in the JS (terser keeps keys): 207 of them, short names here instead
+// (−4.8 KB brotli on the first visit, BENCHMARKS.md).
+const GLUE_MODULE = './kiubi-panel_bg.js';
+const uleb = (n) => {
+  const out = [];
+  do {
+    out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+    n >>>= 7;
+  } while (n);
+  return out;
+};
+function shortImports(wasm, glue) {
+  let p = 8;
+  const read = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = wasm[p++];
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value >>> 0;
+  };
+  const text = () => {
+    const length = read();
+    p += length;
+    return wasm.subarray(p - length, p).toString('utf8');
+  };
+  const parts = [wasm.subarray(0, 8)];
+  while (p < wasm.length) {
+    const start = p;
+    const id = wasm[p++];
+    const end = read() + p;
+    if (id !== 2) {
+      p = end;
+      parts.push(wasm.subarray(start, end));
+      continue;
+    }
+    const count = read();
+    const section = [...uleb(count)];
+    for (let i = 0; i < count; i += 1) {
+      const module = text();
+      let field = text();
+      const description = p;
+      const kind = wasm[p++];
+      // A function's type; a table's element type and limits; a memory's limits; a global's type.
+      if (kind === 0) read();
+      else if (kind === 1 || kind === 2) {
+        if (kind === 1) p += 1;
+        const flags = read();
+        read();
+        if (flags & 1) read();
+      } else if (kind === 3) p += 2;
+      else throw new Error(`unknown import kind ${kind}`);
+      if (module === GLUE_MODULE) {
+        const short = `_${i.toString(36)}`;
+        const key = new RegExp(`\\n(\\s+)${field}: `, 'g');
+        if ((glue.match(key) ?? []).length !== 1) throw new Error(`the JS has not one key ${field}`);
+        glue = glue.replace(key, `\n$1${short}: `);
+        field = short;
+      }
+      for (const name of [module, field]) section.push(...uleb(Buffer.byteLength(name)), ...Buffer.from(name));
+      section.push(...wasm.subarray(description, p));
+    }
+    if (p !== end) throw new Error('the import section was misread');
+    parts.push(Buffer.from([2, ...uleb(section.length), ...section]));
+  }
+  return { wasm: Buffer.concat(parts), glue };
+}
+
 // The module and its JS import each other's loader: one hash of all the code names both.
-const wasmData = readFileSync(join(web, 'kiubi-panel_bg.wasm'));
-let glue = readFileSync(join(web, 'kiubi-panel.js'), 'utf8');
+const short = shortImports(
+  readFileSync(join(web, 'kiubi-panel_bg.wasm')),
+  readFileSync(join(web, 'kiubi-panel.js'), 'utf8'),
+);
+const wasmData = short.wasm;
+let glue = short.glue;
 const build = hash(wasmData, glue, splitLoader);
 const wasm = `kiubi-panel-${hash(wasmData)}_bg.wasm`;
 const js = `kiubi-panel-${build}.js`;

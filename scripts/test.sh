@@ -81,9 +81,9 @@ start_standin --job-ms 50
 stop_standin
 build_panel
 # The first visit's bytes (a byte count, not a timing). The goal is 200,000 (issue 20); the limit is
-# what the split build reaches today (224,487), so that no change adds to it; lowered as cuts land.
+# what the split build reaches today (219,694), so that no change adds to it; lowered as cuts land.
 say "the first visit's bytes"
-node scripts/first_visit.mjs dist 225000
+node scripts/first_visit.mjs dist 220000
 say "end-to-end tests"
 tests cargo test --locked -p kiubi-e2e
 passed=$(grep -oE '[0-9]+ passed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
