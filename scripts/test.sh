@@ -31,6 +31,10 @@ KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked
 say "wasm-bindgen tests in headless Chromium, against a stand-in"
 cargo build --locked -p kiubi-standin
 STANDIN_DIR="$(mktemp -d)"
+# Chromium's temporary profiles (100 MB each) outlive a browser that is killed, as the wasm-bindgen
+# test runner kills it: the browser steps get a TMPDIR of their own, removed with the rest at exit.
+BROWSER_TMP="$STANDIN_DIR/browser"
+mkdir -p "$BROWSER_TMP"
 # Under `set -e` a failing command in the trap would change the exit status: each one is allowed to fail.
 trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf "$STANDIN_DIR" || true' EXIT
 
@@ -67,7 +71,7 @@ stop_standin() {
 
 start_standin --test-control --job-ms 600
 export KIUBI_TEST_API="$STANDIN_URL"
-tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
+TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
 stop_standin
 
 say "fuzzing the stand-in from its OpenAPI document (schemathesis): no 5xx, every reply as documented"
@@ -85,7 +89,7 @@ build_panel
 say "the first visit's bytes"
 node scripts/first_visit.mjs dist 220000
 say "end-to-end tests"
-tests cargo test --locked -p kiubi-e2e
+TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e
 passed=$(grep -oE '[0-9]+ passed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
 failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
 say "all checks passed"
