@@ -41,6 +41,11 @@ struct Parts {
     fetch: Rc<FetchState>,
 }
 
+/// Where `keeping` holds a token: this tab's storage first, then the device's.
+fn kept_span(keeping: &Keeping) -> Option<Span> {
+    [Span::Tab, Span::Device].into_iter().find(|span| keeping.read(*span, TOKEN).is_some())
+}
+
 impl Session {
     /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
     pub fn restore(keeping: Keeping, default_api_base: String) -> Session {
@@ -48,7 +53,7 @@ impl Session {
         // sites, jobs) is nobody's now: it goes.
         keeping.remove_where(Span::Device, |name| name == "recentSites");
         keeping.remove_where(Span::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
-        let kept_in = [Span::Tab, Span::Device].into_iter().find(|span| keeping.read(*span, TOKEN).is_some());
+        let kept_in = kept_span(&keeping);
         let read = |name| kept_in.and_then(|span| keeping.read(span, name));
         Session {
             token: RwSignal::new(read(TOKEN)),
@@ -65,7 +70,7 @@ impl Session {
 
     /// Whether `keeping` holds a token (the session `restore` would find).
     pub fn is_kept(keeping: &Keeping) -> bool {
-        [Span::Tab, Span::Device].into_iter().any(|span| keeping.read(span, TOKEN).is_some())
+        kept_span(keeping).is_some()
     }
 
     /// Keeps `token` for `api_base` and its account: across browser restarts when
