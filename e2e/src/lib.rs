@@ -405,8 +405,13 @@ impl Harness {
 
     /// The keys of the page's origin in `storage` (`localStorage` or `sessionStorage`), sorted.
     pub async fn storage_keys(&self, storage: &str) -> Vec<String> {
-        let keys = self.browser.execute(&format!("return Object.keys({storage}).sort()"), vec![]).await.unwrap();
-        serde_json::from_value(keys).unwrap()
+        self.script(&format!("return Object.keys({storage}).sort()")).await
+    }
+
+    /// What `script` (run in the page, without arguments) returns, read as a `T`.
+    pub async fn script<T: serde::de::DeserializeOwned>(&self, script: &str) -> T {
+        let value = self.browser.execute(script, vec![]).await.unwrap();
+        serde_json::from_value(value).unwrap()
     }
 
     /// The keys of both storages whose name passes `keep`, sorted.

@@ -19,15 +19,10 @@ fn chunk_files(dist: &Path) -> Vec<PathBuf> {
 
 /// The URLs of the chunks the page has downloaded so far.
 async fn chunk_downloads(h: &Harness) -> Vec<String> {
-    let names = h
-        .browser
-        .execute(
-            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/split_pages-'));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(names).unwrap()
+    h.script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/split_pages-'));",
+    )
+    .await
 }
 
 #[tokio::test]

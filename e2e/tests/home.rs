@@ -38,15 +38,7 @@ async fn alerts(h: &Harness) -> BTreeSet<(String, String)> {
 
 /// Codes of the cards whose figures are shown.
 async fn loaded_cards(h: &Harness) -> Vec<String> {
-    let found = h
-        .browser
-        .execute(
-            "return [...document.querySelectorAll('.site-card:has(.sparkline)')].map(c => c.dataset.code);",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(found).unwrap()
+    h.script("return [...document.querySelectorAll('.site-card:has(.sparkline)')].map(c => c.dataset.code);").await
 }
 
 /// Codes of the cards whose figures are in `state` (`waiting`, `loading`, `ready`, `failed`).

@@ -6,17 +6,12 @@ use serde_json::Value;
 
 /// Every URL the page asked for, every value of both storages, and the cookies.
 async fn traces(h: &Harness) -> (Vec<String>, Vec<String>, Vec<String>, String) {
-    let found = h
-        .browser
-        .execute(
-            "const values = s => Object.keys(s).map(k => s.getItem(k));
-             return [performance.getEntriesByType('resource').map(e => e.name).concat([location.href]),
-                     values(localStorage), values(sessionStorage), document.cookie];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(found).unwrap()
+    h.script(
+        "const values = s => Object.keys(s).map(k => s.getItem(k));
+         return [performance.getEntriesByType('resource').map(e => e.name).concat([location.href]),
+                 values(localStorage), values(sessionStorage), document.cookie];",
+    )
+    .await
 }
 
 #[tokio::test]
