@@ -107,9 +107,12 @@ build_wasm() {
   local out="$ROOT/target/panel-wasm"
   say "building the panel's wasm (release) and splitting it"
   # --config adds to .cargo/config.toml's flags, where RUSTFLAGS would replace them; `kiubi_split`
-  # turns the split points on (components::lazy).
+  # turns the split points on (components::lazy). The dependencies' source paths, kept in panic
+  # messages, start with `cargo/` instead of the home directory: the same bytes on every machine.
+  local flags="\"--cfg\", \"kiubi_split\", \"-C\", \"link-arg=--emit-relocs\""
+  flags="$flags, \"--remap-path-prefix\", \"${CARGO_HOME:-$HOME/.cargo}=cargo\""
   (cd "$ROOT" && CARGO_PROFILE_RELEASE_STRIP=false cargo build --locked --release --target wasm32-unknown-unknown \
-    --bin kiubi-panel --config 'target.wasm32-unknown-unknown.rustflags=["--cfg", "kiubi_split", "-C", "link-arg=--emit-relocs"]')
+    --bin kiubi-panel --config "target.wasm32-unknown-unknown.rustflags=[$flags]")
   rm -rf "$out"
   mkdir -p "$out/split" "$out/web"
   wasm-split-cli --target web --out-name kiubi-panel "$ROOT/target/wasm32-unknown-unknown/release/kiubi-panel.wasm" "$out/split"
