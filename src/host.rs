@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_locale, Key, Locale};
+use crate::i18n::{use_locale, Key, Locale, Message};
 
 /// The host page's element the panel lives in, if embedded.
 #[derive(Clone)]
@@ -32,7 +32,7 @@ pub fn set_root_attribute(host: Option<&web_sys::Element>, name: &str, value: &s
 }
 
 /// Sets `document.title` to "<page> · Kiubi Admin" in the current language, while the page is shown.
-pub fn use_title(page: Key) {
+pub fn use_title(page: impl Message) {
     use_title_with(move |locale| locale.tr(page).to_owned());
 }
 

@@ -30,10 +30,21 @@ impl Locale {
     }
 }
 
+/// A message of the interface: its text in each language.
+pub trait Message: Copy + Send + Sync + 'static {
+    fn text(self, locale: Locale) -> &'static str;
+}
+
 impl Locale {
+    /// The text of `key` in this language. Generic, so that the pages in the chunk get their own copy
+    /// of it (with their table of words) and the shell's copy knows only `Key`.
+    pub fn tr<M: Message>(self, key: M) -> &'static str {
+        key.text(self)
+    }
+
     /// A message with its placeholders filled: `locale.tr_with(Key::CreatedOn, &[("date", &day)])`.
     /// Filled in one pass, so a value that holds `{…}` (a search term, an API text) stays as it is.
-    pub fn tr_with(self, key: Key, args: &[(&str, &str)]) -> String {
+    pub fn tr_with<M: Message>(self, key: M, args: &[(&str, &str)]) -> String {
         fill(self.tr(key), args)
     }
 }
@@ -79,19 +90,19 @@ pub fn around<'a>(template: &'a str, placeholder: &str) -> (&'a str, &'a str) {
 }
 
 macro_rules! messages {
-    ($($key:ident => $fr:literal, $en:literal;)*) => {
+    ($name:ident; $($key:ident => $fr:literal, $en:literal;)*) => {
         /// A message of the interface.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Key { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Key {
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
         }
 
-        impl Locale {
-            pub fn tr(self, key: Key) -> &'static str {
-                match (self, key) {
-                    $((Locale::Fr, Key::$key) => $fr, (Locale::En, Key::$key) => $en,)*
+        impl Message for $name {
+            fn text(self, locale: Locale) -> &'static str {
+                match (locale, self) {
+                    $((Locale::Fr, $name::$key) => $fr, (Locale::En, $name::$key) => $en,)*
                 }
             }
         }
@@ -99,6 +110,7 @@ macro_rules! messages {
 }
 
 messages! {
+    Key;
     AppName => "Kiubi Admin", "Kiubi Admin";
     SignInTitle => "Connexion", "Sign in";
     SignInIntro => "Collez une clé API de votre profil Kiubi.", "Paste an API key from your Kiubi profile.";
@@ -116,7 +128,6 @@ messages! {
     ApiBaseInvalid => "L'adresse de l'API commence par https:// (http:// seulement pour cet ordinateur), ou reste vide pour ce site.", "The API address starts with https:// (http:// only for this computer), or stays empty for this site.";
     StaySignedIn => "Rester connecté sur cet appareil", "Stay signed in on this device";
     Language => "Langue", "Language";
-    Theme => "Thème", "Theme";
     ThemeSystem => "Thème : système", "Theme: system";
     ThemeLight => "Thème : clair", "Theme: light";
     ThemeDark => "Thème : sombre", "Theme: dark";
@@ -140,13 +151,11 @@ messages! {
     ChunkFailed => "Cette partie du panneau n'a pas pu être téléchargée : la connexion est peut-être coupée, ou une nouvelle version du panneau a été déployée.", "This part of the panel could not be downloaded: the connection may be down, or a new version of the panel has been deployed.";
     ReloadPanel => "Recharger le panneau", "Reload the panel";
     NoSites => "Aucun site sur ce compte.", "No site on this account.";
-    SitesCount => "site(s)", "site(s)";
     NotFoundTitle => "Page introuvable", "Page not found";
     BackToSites => "Retour aux sites", "Back to sites";
     ErrorBadToken => "Clé refusée par l'API : vérifiez-la ou reconnectez-vous.", "The API refused the key: check it or sign in again.";
     ErrorRateLimit => "Trop de requêtes : quota de l'API atteint, réessayez dans un instant.", "Too many requests: the API quota is used up, try again shortly.";
     ErrorNoRight => "Vous n'avez pas le droit de faire cela : votre accès ne comprend pas ce droit (4312).", "You do not have the right to do this: your access does not include it (4312).";
-    NoRightSection => "Votre accès ne comprend pas cette section de ce site (droit {scope}).", "Your access does not include this section of the site (right {scope}).";
     ErrorMaintenance => "L'API est en maintenance, réessayez plus tard.", "The API is under maintenance, try again later.";
     ErrorServer => "L'API a rencontré une erreur, réessayez", "The API ran into an error, try again";
     ErrorNetwork => "L'API est injoignable : vérifiez la connexion.", "The API cannot be reached: check the connection.";
@@ -154,7 +163,6 @@ messages! {
     ErrorUndecodable => "Réponse de l'API illisible.", "The API sent a reply that cannot be read.";
     UnreadableItem => "Un élément de la liste est illisible ({id}) : la réponse de l'API n'a pas la forme attendue.", "An item of the list could not be read ({id}): the API's reply is not in the expected shape.";
     ErrorAborted => "Requête annulée.", "Request cancelled.";
-    Breadcrumbs => "Fil d'Ariane", "Breadcrumbs";
     GoToSite => "Aller au site…", "Go to site…";
     TypeToSearch => "Tapez un nom, un code ou un domaine.", "Type a name, a code or a domain.";
     RecentSites => "Sites récents", "Recent sites";
@@ -195,9 +203,34 @@ messages! {
     BadgeDemo => "Démo", "Demo";
     BadgeFree => "Gratuit", "Free";
     BadgeCredits => "{count} crédit(s)", "{count} credit(s)";
+    TabOverview => "Vue d'ensemble", "Overview";
+    PlansTitle => "Formules", "Plans";
+    AccountPageTitle => "Compte", "Account";
+    TabBackups => "Sauvegardes", "Backups";
+    TabSubscription => "Abonnement", "Subscription";
+    TabStatistics => "Statistiques", "Statistics";
+    TabActivity => "Activité", "Activity";
+    ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
+    ShownEvents => "Événements {from}–{to}", "Events {from}–{to}";
+    NavHome => "Vue d'ensemble", "Overview";
+}
+
+// The messages that only the pages in the chunk of the lazy pages show (components::lazy): their
+// words are downloaded with that code, not in the first visit. The shell's code uses `Key` only.
+messages! {
+    PageKey;
+    Breadcrumbs => "Fil d'Ariane", "Breadcrumbs";
+    JobRunning => "en cours", "in progress";
+    JobOverdue => "Cette tâche prend bien plus longtemps que d'habitude. Elle continue peut-être côté Kiubi ; le suivi est en pause.", "This job is taking unusually long. It may still be running at Kiubi; following it is paused.";
+    KeepWaiting => "Continuer d'attendre", "Keep waiting";
+    JobDone => "terminé", "done";
+    JobFailedNoReason => "La tâche s'est arrêtée sans donner de raison.", "The job stopped without giving a reason.";
+    JobFailed => "échec", "failed";
+    PerMonth => "{amount} / mois", "{amount} / month";
+    Save => "Enregistrer", "Save";
+    NoRightSection => "Votre accès ne comprend pas cette section de ce site (droit {scope}).", "Your access does not include this section of the site (right {scope}).";
     SiteTitle => "Site", "Site";
     SiteSections => "Rubriques du site", "Site sections";
-    TabOverview => "Vue d'ensemble", "Overview";
     BackOffice => "Back-office", "Back office";
     CreatedOn => "Créé le {date}", "Created on {date}";
     ClosesSoonWarning => "Ce site ferme dans {days} jour(s) : renouvelez l'abonnement pour le garder en ligne.", "This site closes in {days} day(s): renew the subscription to keep it online.";
@@ -239,7 +272,6 @@ messages! {
     Required => "obligatoire", "required";
     RequiredExplained => "Les champs marqués d'un * sont obligatoires.", "Fields marked * are required.";
     Choose => "— Choisir —", "— Choose —";
-    PerMonth => "{amount} / mois", "{amount} / month";
     CivilityMr => "M.", "Mr";
     CivilityMrs => "Mme", "Mrs";
     CivilityMiss => "Mlle", "Miss";
@@ -276,29 +308,18 @@ messages! {
     Creating => "Création…", "Creating…";
     CreatingSite => "Création du site", "Creating the site";
     SiteCreated => "Le site {code} est créé.", "Site {code} is created.";
-    JobRunning => "en cours", "in progress";
-    JobDone => "terminé", "done";
-    JobFailed => "échec", "failed";
-    JobFailedNoReason => "La tâche s'est arrêtée sans donner de raison.", "The job stopped without giving a reason.";
-    JobOverdue => "Cette tâche prend bien plus longtemps que d'habitude. Elle continue peut-être côté Kiubi ; le suivi est en pause.", "This job is taking unusually long. It may still be running at Kiubi; following it is paused.";
-    KeepWaiting => "Continuer d'attendre", "Keep waiting";
-    PlansTitle => "Formules", "Plans";
     CurrentPlanOf => "Formule actuelle de {site}", "Current plan of {site}";
     ComparePlans => "Comparer les formules", "Compare plans";
-    AccountPageTitle => "Compte", "Account";
     AccountNumber => "Numéro de compte", "Account number";
     AccountCreated => "Créé le", "Created on";
     ContactTitle => "Coordonnées", "Contact details";
     Edit => "Modifier", "Edit";
-    Save => "Enregistrer", "Save";
     Saving => "Enregistrement…", "Saving…";
     ContactSaved => "Coordonnées enregistrées.", "Contact details saved.";
     NothingChanged => "Aucune modification à enregistrer.", "Nothing to save.";
     LeaveUnsaved => "Vos modifications ne sont pas enregistrées. Quitter quand même ? (Elles restent en brouillon dans cet onglet.)", "Your changes are not saved. Leave anyway? (They stay as a draft in this tab.)";
     FieldFunction => "Fonction", "Job title";
     FieldCompanyNaf => "Code NAF", "NAF code";
-    TabBackups => "Sauvegardes", "Backups";
-    TabSubscription => "Abonnement", "Subscription";
     BackupsExplained => "Un point de sauvegarde garde les pages, produits, commandes, médias et réglages du site à cet instant. Restaurer un point remet le site dans cet état : ce qui a été créé ou modifié depuis est perdu.", "A backup point keeps the site's pages, products, orders, media and settings as they are now. Restoring a point puts the site back in that state: whatever was created or changed since is lost.";
     CreateBackup => "Créer un point de sauvegarde", "Create a backup point";
     CreatingBackup => "Création du point de sauvegarde", "Creating the backup point";
@@ -319,8 +340,6 @@ messages! {
     OptionsTotal => "Total des options", "Options total";
     MonthlyTotal => "Coût mensuel total", "Total monthly cost";
     TrialEndsSoonWarning => "L'essai se termine dans {days} jour(s) : choisissez une formule pour garder le site.", "The trial ends in {days} day(s): choose a plan to keep the site.";
-    TabStatistics => "Statistiques", "Statistics";
-    TabActivity => "Activité", "Activity";
     Last30Days => "Les 30 derniers jours", "The last 30 days";
     SeeStatistics => "Voir les statistiques", "See statistics";
     LiveVisitors => "Visiteurs en ce moment", "Visitors right now";
@@ -375,9 +394,6 @@ messages! {
     ActivityForm => "Formulaires", "Forms";
     Since => "Depuis", "Since";
     NoActivity => "Aucune activité pour ces filtres.", "No activity for these filters.";
-    ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
-    ShownEvents => "Événements {from}–{to}", "Events {from}–{to}";
-    NavHome => "Vue d'ensemble", "Overview";
     HomeTitle => "Vue d'ensemble", "Portfolio";
     AlertsTitle => "À surveiller", "Needs attention";
     AlertsChecking => "Vérification des sites…", "Checking your sites…";
@@ -405,10 +421,23 @@ messages! {
 mod tests {
     use super::*;
 
+    /// Every message of both tables: its name as the code writes it (`Key::Save`), French, English.
+    fn every_message() -> Vec<(String, &'static str, &'static str)> {
+        fn of<M: Message + std::fmt::Debug>(table: &str, all: &[M]) -> Vec<(String, &'static str, &'static str)> {
+            all.iter().map(|m| (format!("{table}::{m:?}"), Locale::Fr.tr(*m), Locale::En.tr(*m))).collect()
+        }
+        let mut all = of("Key", Key::ALL);
+        all.extend(of("PageKey", PageKey::ALL));
+        all
+    }
+
     #[test]
-    fn every_message_exists_in_both_languages() {
-        for key in Key::ALL {
-            assert!(!Locale::Fr.tr(*key).is_empty() && !Locale::En.tr(*key).is_empty(), "{key:?}");
+    fn every_message_exists_in_both_languages_and_in_one_table() {
+        let all = every_message();
+        for (name, fr, en) in &all {
+            assert!(!fr.is_empty() && !en.is_empty(), "{name}");
+            let bare = name.split("::").nth(1);
+            assert_eq!(all.iter().filter(|(other, ..)| other.split("::").nth(1) == bare).count(), 1, "{name}");
         }
     }
 
@@ -417,12 +446,12 @@ mod tests {
         assert_eq!(fill("{from}–{to} of {total}", &[("to", "{from}"), ("from", "1"), ("total", "3")]), "1–{from} of 3");
         assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
         assert_eq!(fill("no { end", &[]), "no { end");
-        for key in Key::ALL {
-            let mut fr = placeholders(Locale::Fr.tr(*key));
-            let mut en = placeholders(Locale::En.tr(*key));
+        for (name, fr, en) in every_message() {
+            let mut fr = placeholders(fr);
+            let mut en = placeholders(en);
             fr.sort_unstable();
             en.sort_unstable();
-            assert_eq!(fr, en, "{key:?}");
+            assert_eq!(fr, en, "{name}");
         }
     }
 
@@ -430,6 +459,7 @@ mod tests {
     /// nothing fills one by hand.
     #[test]
     fn every_placeholder_of_every_message_is_filled() {
+        let all = every_message();
         let mut calls = 0;
         for (file, text) in sources() {
             assert!(!text.contains(".replace(\"{"), "{file}: a placeholder filled by hand; use tr_with");
@@ -437,18 +467,18 @@ mod tests {
                 if file.ends_with("i18n.rs") {
                     continue;
                 }
-                let key = call
-                    .trim_start()
-                    .strip_prefix("Key::")
-                    .unwrap_or_else(|| panic!("{file}: tr_with of a key that is not named"));
-                let key = &key[..key.find(|c: char| !c.is_alphanumeric()).unwrap()];
-                let key = *Key::ALL.iter().find(|k| format!("{k:?}") == key).unwrap_or_else(|| panic!("{key}"));
-                let args = arguments(call).unwrap_or_else(|| panic!("{file}: {key:?}'s arguments"));
+                let call = call.trim_start();
+                let name = &call[..call.find(|c: char| !c.is_alphanumeric() && c != ':').unwrap()];
+                let (_, _, en) = all
+                    .iter()
+                    .find(|(known, ..)| known == name)
+                    .unwrap_or_else(|| panic!("{file}: tr_with of a key that is not named ({name})"));
+                let args = arguments(call).unwrap_or_else(|| panic!("{file}: {name}'s arguments"));
                 let mut given: Vec<&str> = args.split("(\"").skip(1).map(|a| &a[..a.find('"').unwrap()]).collect();
-                let mut wanted = placeholders(Locale::En.tr(key));
+                let mut wanted = placeholders(en);
                 given.sort_unstable();
                 wanted.sort_unstable();
-                assert_eq!(given, wanted, "{file}: {key:?}");
+                assert_eq!(given, wanted, "{file}: {name}");
                 calls += 1;
             }
         }
@@ -488,8 +518,8 @@ mod tests {
 
     #[test]
     fn sentences_split_around_their_value() {
-        assert_eq!(around(Locale::En.tr(Key::CurrentPlanOf), "{site}"), ("Current plan of ", ""));
-        assert_eq!(around(Locale::Fr.tr(Key::DeleteExplanation), "{name}").0, "« ");
+        assert_eq!(around(Locale::En.tr(PageKey::CurrentPlanOf), "{site}"), ("Current plan of ", ""));
+        assert_eq!(around(Locale::Fr.tr(PageKey::DeleteExplanation), "{name}").0, "« ");
         assert_eq!(around("no value", "{name}"), ("no value", ""));
     }
 

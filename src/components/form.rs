@@ -7,7 +7,7 @@ use kiubi_wire::params::Civility;
 use kiubi_wire::validate::Invalid;
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::i18n::{tr, use_locale, Locale, PageKey};
 
 #[derive(Clone, Copy)]
 pub struct FormState {
@@ -72,14 +72,20 @@ impl FieldKind {
 
 /// Label, the field's message (if any) and the control, with the attributes that tie them together.
 #[component]
-fn FieldFrame(form: FormState, name: &'static str, label: Key, required: bool, children: Children) -> impl IntoView {
+fn FieldFrame(
+    form: FormState,
+    name: &'static str,
+    label: PageKey,
+    required: bool,
+    children: Children,
+) -> impl IntoView {
     let locale = use_locale();
     let message = move || form.errors.with(|e| e.get(name).cloned());
     view! {
         <div class="field" class:invalid=move || message().is_some()>
             <label for=format!("f-{name}")>
                 {move || locale.get().tr(label)}
-                {required.then(|| view! { <span class="required" title=tr(Key::Required)>" *"</span> })}
+                {required.then(|| view! { <span class="required" title=tr(PageKey::Required)>" *"</span> })}
             </label>
             {children()}
             <p class="field-error" id=format!("f-{name}-error")>{message}</p>
@@ -92,7 +98,7 @@ fn FieldFrame(form: FormState, name: &'static str, label: Key, required: bool, c
 pub fn Field(
     form: FormState,
     name: &'static str,
-    label: Key,
+    label: PageKey,
     #[prop(optional)] required: bool,
     #[prop(optional)] kind: FieldKind,
     #[prop(optional)] autocomplete: &'static str,
@@ -114,7 +120,7 @@ pub fn Field(
 pub fn SelectField(
     form: FormState,
     name: &'static str,
-    label: Key,
+    label: PageKey,
     #[prop(optional)] required: bool,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
@@ -125,7 +131,7 @@ pub fn SelectField(
                 aria-describedby=format!("f-{name}-error")
                 prop:value=move || form.value(name)
                 on:change=move |ev| form.set(name, event_target_value(&ev))>
-                <option value="">{tr(Key::Choose)}</option>
+                <option value="">{tr(PageKey::Choose)}</option>
                 {move || {
                     let current = form.value(name);
                     options
@@ -146,8 +152,8 @@ pub fn SelectField(
 /// stand-in's own rules never come from the panel's checks, and keep their French wording.
 pub fn invalid_message(locale: Locale, why: Invalid) -> String {
     match why {
-        Invalid::Required => locale.tr(Key::InvalidRequired).to_owned(),
-        Invalid::Civility => locale.tr(Key::InvalidCivility).to_owned(),
+        Invalid::Required => locale.tr(PageKey::InvalidRequired).to_owned(),
+        Invalid::Civility => locale.tr(PageKey::InvalidCivility).to_owned(),
         Invalid::Email | Invalid::Phone | Invalid::CodeSite | Invalid::TooLong(_) => why.message_fr(),
     }
 }
@@ -155,9 +161,9 @@ pub fn invalid_message(locale: Locale, why: Invalid) -> String {
 /// A civility as the user reads it ("Mme", "Mrs"); an unknown one as given.
 pub fn civility_label(locale: Locale, civility: &str) -> String {
     match Civility::parse(civility) {
-        Some(Civility::Mr) => locale.tr(Key::CivilityMr).to_owned(),
-        Some(Civility::Mrs) => locale.tr(Key::CivilityMrs).to_owned(),
-        Some(Civility::Miss) => locale.tr(Key::CivilityMiss).to_owned(),
+        Some(Civility::Mr) => locale.tr(PageKey::CivilityMr).to_owned(),
+        Some(Civility::Mrs) => locale.tr(PageKey::CivilityMrs).to_owned(),
+        Some(Civility::Miss) => locale.tr(PageKey::CivilityMiss).to_owned(),
         None => civility.to_owned(),
     }
 }

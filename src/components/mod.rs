@@ -37,7 +37,7 @@ use crate::api::jobs::JobState;
 use crate::api::ApiError;
 use crate::clock;
 use crate::format;
-use crate::i18n::{scope_locale, tr, use_locale, Key, Locale};
+use crate::i18n::{scope_locale, tr, use_locale, Key, Locale, Message, PageKey};
 use crate::site_state::{plan_badges, PlanBadge};
 
 /// A failure shown where it happened, with a retry button when `on_retry` is given.
@@ -165,7 +165,7 @@ pub fn Breadcrumbs(trail: Vec<Crumb>) -> impl IntoView {
     let locale = use_locale();
     let last = trail.len().saturating_sub(1);
     view! {
-        <nav class="breadcrumbs" aria-label=tr(Key::Breadcrumbs)>
+        <nav class="breadcrumbs" aria-label=tr(PageKey::Breadcrumbs)>
             <ol>
                 {trail
                     .into_iter()
@@ -227,27 +227,27 @@ pub fn JobProgress(job: SiteJob, #[prop(into)] title: Signal<String>) -> impl In
         Some(match state {
             JobState::Running { progression, step } => view! {
                 <div class="job" role="status" aria-live="polite">
-                    <p><strong>{title}</strong> " — " {locale.tr(Key::JobRunning)} " " {format!("{progression} %")}</p>
+                    <p><strong>{title}</strong> " — " {locale.tr(PageKey::JobRunning)} " " {format!("{progression} %")}</p>
                     <progress max="100" value=progression.to_string()></progress>
                     {step.filter(|s| !s.trim().is_empty()).map(|step| view! { <p class="step">{step}</p> })}
                     {job.is_overdue().then(|| view! {
                         <div class="job-overdue" role="alert">
-                            <p>{locale.tr(Key::JobOverdue)}</p>
-                            <button type="button" on:click=move |_| job.keep_waiting()>{locale.tr(Key::KeepWaiting)}</button>
+                            <p>{locale.tr(PageKey::JobOverdue)}</p>
+                            <button type="button" on:click=move |_| job.keep_waiting()>{locale.tr(PageKey::KeepWaiting)}</button>
                         </div>
                     })}
                 </div>
             }
             .into_any(),
             JobState::Done => view! {
-                <div class="job done" role="status"><p><strong>{title}</strong> " — " {locale.tr(Key::JobDone)}</p></div>
+                <div class="job done" role="status"><p><strong>{title}</strong> " — " {locale.tr(PageKey::JobDone)}</p></div>
             }
             .into_any(),
             JobState::Failed(why) => {
-                let why = if why.trim().is_empty() { locale.tr(Key::JobFailedNoReason).to_owned() } else { why };
+                let why = if why.trim().is_empty() { locale.tr(PageKey::JobFailedNoReason).to_owned() } else { why };
                 view! {
                     <div class="job failed" role="alert">
-                        <p><strong>{title}</strong> " — " {locale.tr(Key::JobFailed)}</p>
+                        <p><strong>{title}</strong> " — " {locale.tr(PageKey::JobFailed)}</p>
                         <p>{why}</p>
                     </div>
                 }
@@ -257,10 +257,15 @@ pub fn JobProgress(job: SiteJob, #[prop(into)] title: Signal<String>) -> impl In
     }
 }
 
+/// A table's column heading, in the current language.
+pub fn column_heading(locale: Memo<Locale>, key: impl Message) -> impl IntoView {
+    view! { <th scope="col">{move || locale.get().tr(key)}</th> }
+}
+
 /// A sentence of the interface with a value from the API in it: the value is bidi-isolated
 /// (`<bdi>`), so right-to-left text or a direction override in it cannot reorder the words around it.
 #[component]
-pub fn SentenceWith(key: Key, placeholder: &'static str, #[prop(into)] value: String) -> impl IntoView {
+pub fn SentenceWith<M: Message>(key: M, placeholder: &'static str, #[prop(into)] value: String) -> impl IntoView {
     let locale = use_locale();
     move || {
         let (before, after) = crate::i18n::around(locale.get().tr(key), placeholder);
@@ -289,7 +294,7 @@ pub fn UnreadableItems(items: Vec<Unreadable>) -> impl IntoView {
 
 /// A monthly cost: "29,00 € / mois".
 pub fn monthly(locale: Locale, amount: f64) -> String {
-    locale.tr_with(Key::PerMonth, &[("amount", &format::money(locale, amount))])
+    locale.tr_with(PageKey::PerMonth, &[("amount", &format::money(locale, amount))])
 }
 
 /// A modal dialog, open while `open` is true, its content built afresh each time it opens. Escape,

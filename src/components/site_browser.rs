@@ -9,7 +9,7 @@ use kiubi_wire::paging::Paging;
 use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
-use super::{async_view, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
+use super::{async_view, column_heading, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
 use crate::api::page_resource;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
@@ -213,16 +213,15 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
             navigate(href, Default::default());
         }
     };
-    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
     view! {
         <table class="sites">
             <thead>
                 <tr>
-                    {heading(Key::ColCode)}
-                    {heading(Key::ColName)}
-                    {heading(Key::ColDomain)}
-                    {heading(Key::ColPlan)}
-                    {heading(Key::ColCreated)}
+                    {column_heading(locale, Key::ColCode)}
+                    {column_heading(locale, Key::ColName)}
+                    {column_heading(locale, Key::ColDomain)}
+                    {column_heading(locale, Key::ColPlan)}
+                    {column_heading(locale, Key::ColCreated)}
                 </tr>
             </thead>
             <tbody>

@@ -11,7 +11,7 @@ use super::visibility::use_seen;
 use super::{ErrorPanel, PlanBadges};
 use crate::chart::sparkline_points;
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
 use crate::portfolio::loader::{use_portfolio, CardState, Figures};
 use crate::router::A;
@@ -88,7 +88,7 @@ fn SiteCard(site: Site) -> impl IntoView {
 fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
     let locale = use_locale();
     let number = move |n: i64| move || format::integer(locale.get(), n);
-    let figure = move |key: Key, value: i64| {
+    let figure = move |key: PageKey, value: i64| {
         view! {
             <div>
                 <dt>{move || locale.get().tr(key)}</dt>
@@ -96,14 +96,14 @@ fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
             </div>
         }
     };
-    let orders = figures.stats.checkout.as_ref().map(|c| figure(Key::KpiPendingOrders, c.pending_orders));
-    let forms = figures.stats.forms.as_ref().map(|f| figure(Key::KpiUnreadForms, f.unread_responses));
+    let orders = figures.stats.checkout.as_ref().map(|c| figure(PageKey::KpiPendingOrders, c.pending_orders));
+    let forms = figures.stats.forms.as_ref().map(|f| figure(PageKey::KpiUnreadForms, f.unread_responses));
     let total: i64 = figures.visitors.iter().sum();
     let points = sparkline_points(&figures.visitors, 120.0, 32.0);
     view! {
         <dl class="figures">
             <div class="live">
-                <dt>{tr(Key::LiveVisitors)}</dt>
+                <dt>{tr(PageKey::LiveVisitors)}</dt>
                 <dd>{number(figures.live)}</dd>
             </div>
             {orders}
@@ -111,10 +111,10 @@ fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
         </dl>
         <figure class="sparkline">
             <svg viewBox="0 0 120 32" preserveAspectRatio="none" role="img"
-                aria-label=move || format!("{} : {}", locale.get().tr(Key::Visitors30Days), format::integer(locale.get(), total))>
+                aria-label=move || format!("{} : {}", locale.get().tr(PageKey::Visitors30Days), format::integer(locale.get(), total))>
                 <polyline points=points />
             </svg>
-            <figcaption>{tr(Key::Visitors30Days)} " " {number(total)}</figcaption>
+            <figcaption>{tr(PageKey::Visitors30Days)} " " {number(total)}</figcaption>
         </figure>
     }
 }

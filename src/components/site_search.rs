@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::{use_debounced, Lazy, Modal};
 use crate::api::page_resource;
 use crate::host::Embedded;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, Message};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 
@@ -22,10 +22,10 @@ const TYPING_PAUSE: Duration = Duration::from_millis(250);
 
 /// A search field with its list of proposals; `on_pick` gets the chosen site.
 #[component]
-pub fn SiteSearch(
+pub fn SiteSearch<M: Message>(
     #[prop(into)] on_pick: Callback<RecentSite>,
     id: &'static str,
-    label: Key,
+    label: M,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let locale = use_locale();

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Key, Locale};
+use super::{Locale, Message};
 use crate::owner::enclosing;
 
 /// The language of the interface, read through a memo: the region's own (`scope_locale`), else a
@@ -28,9 +28,9 @@ pub fn scope_locale() {
     provide_context(LocaleScope(Memo::new(move |_| outer.map_or_else(|| root.get(), |o| o.get()))));
 }
 
-/// A message in the current language, following it: `{tr(Key::Save)}`. One closure type for every
-/// message, so the views share one compiled instance instead of one per message.
-pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A message in the current language, following it: `{tr(Key::SignOut)}`. One closure type for every
+/// message of a table, so the views share one compiled instance instead of one per message.
+pub fn tr<M: Message>(key: M) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let locale = use_locale();
     move || locale.get().tr(key)
 }

@@ -18,29 +18,29 @@ use crate::components::{
 use crate::drafts;
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::router::is_on_link;
 
 const DRAFT: &str = "contact";
 
 /// The contact's text fields in form order: API name, label, kind, autocomplete.
-const CONTACT_FIELDS: [(&str, Key, FieldKind, &str); 16] = [
-    ("firstname", Key::FieldFirstname, FieldKind::Text, "given-name"),
-    ("lastname", Key::FieldLastname, FieldKind::Text, "family-name"),
-    ("function", Key::FieldFunction, FieldKind::Text, "organization-title"),
-    ("email", Key::FieldEmail, FieldKind::Email, "email"),
-    ("phone", Key::FieldPhone, FieldKind::Tel, "tel"),
-    ("company_name", Key::FieldCompanyName, FieldKind::Text, "organization"),
-    ("company_address", Key::FieldAddress, FieldKind::Text, "street-address"),
-    ("company_zipcode", Key::FieldZipcode, FieldKind::Text, "postal-code"),
-    ("company_city", Key::FieldCity, FieldKind::Text, "address-level2"),
-    ("company_forme", Key::FieldCompanyForme, FieldKind::Text, "off"),
-    ("company_siret", Key::FieldCompanySiret, FieldKind::Text, "off"),
-    ("company_capital", Key::FieldCompanyCapital, FieldKind::Text, "off"),
-    ("company_rcs", Key::FieldCompanyRcs, FieldKind::Text, "off"),
-    ("company_naf", Key::FieldCompanyNaf, FieldKind::Text, "off"),
-    ("company_tva", Key::FieldCompanyTva, FieldKind::Text, "off"),
-    ("civility", Key::FieldCivility, FieldKind::Text, "honorific-prefix"),
+const CONTACT_FIELDS: [(&str, PageKey, FieldKind, &str); 16] = [
+    ("firstname", PageKey::FieldFirstname, FieldKind::Text, "given-name"),
+    ("lastname", PageKey::FieldLastname, FieldKind::Text, "family-name"),
+    ("function", PageKey::FieldFunction, FieldKind::Text, "organization-title"),
+    ("email", PageKey::FieldEmail, FieldKind::Email, "email"),
+    ("phone", PageKey::FieldPhone, FieldKind::Tel, "tel"),
+    ("company_name", PageKey::FieldCompanyName, FieldKind::Text, "organization"),
+    ("company_address", PageKey::FieldAddress, FieldKind::Text, "street-address"),
+    ("company_zipcode", PageKey::FieldZipcode, FieldKind::Text, "postal-code"),
+    ("company_city", PageKey::FieldCity, FieldKind::Text, "address-level2"),
+    ("company_forme", PageKey::FieldCompanyForme, FieldKind::Text, "off"),
+    ("company_siret", PageKey::FieldCompanySiret, FieldKind::Text, "off"),
+    ("company_capital", PageKey::FieldCompanyCapital, FieldKind::Text, "off"),
+    ("company_rcs", PageKey::FieldCompanyRcs, FieldKind::Text, "off"),
+    ("company_naf", PageKey::FieldCompanyNaf, FieldKind::Text, "off"),
+    ("company_tva", PageKey::FieldCompanyTva, FieldKind::Text, "off"),
+    ("civility", PageKey::FieldCivility, FieldKind::Text, "honorific-prefix"),
 ];
 
 /// Fields the API refuses to empty.
@@ -66,16 +66,16 @@ pub fn AccountPage() -> impl IntoView {
                 view! {
                     <section class="card account">
                         <dl>
-                            <dt>{tr(Key::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
-                            <dt>{tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
-                            <dt>{tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
-                            <dt>{tr(Key::AccountCreated)}</dt>
+                            <dt>{tr(PageKey::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
+                            <dt>{tr(PageKey::AccountType)}</dt><dd>{account.account_type}</dd>
+                            <dt>{tr(PageKey::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                            <dt>{tr(PageKey::AccountCreated)}</dt>
                             <dd>{move || format::day(locale.get(), &created)}</dd>
                         </dl>
                     </section>
                 }
         })}
-        <h2 class="section-title">{tr(Key::ContactTitle)}</h2>
+        <h2 class="section-title">{tr(PageKey::ContactTitle)}</h2>
         {loaded(contact, move |saved| view! { <ContactSection saved on_saved=move |_| contact.refetch() /> })}
     }
 }
@@ -94,7 +94,7 @@ fn ContactSection(saved: Contact, #[prop(into)] on_saved: Callback<()>) -> impl 
             view! {
                 <ContactView contact=shown.clone() />
                 <button type="button" id="edit-contact" on:click=move |_| editing.set(true)>
-                    {tr(Key::Edit)}
+                    {tr(PageKey::Edit)}
                 </button>
             }
             .into_any()
@@ -111,7 +111,7 @@ fn ContactView(contact: Contact) -> impl IntoView {
     let text_of = move |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
     view! {
         <dl class="card contact-view">
-            <dt>{tr(Key::FieldCivility)}</dt>
+            <dt>{tr(PageKey::FieldCivility)}</dt>
             <dd>{move || civility_label(locale.get(), &civility)}</dd>
             {CONTACT_FIELDS
                 .iter()
@@ -124,7 +124,7 @@ fn ContactView(contact: Contact) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <dt>{tr(Key::FieldCountry)}</dt>
+            <dt>{tr(PageKey::FieldCountry)}</dt>
             <dd data-field="company_country">{country}</dd>
         </dl>
     }
@@ -196,7 +196,7 @@ fn ContactForm(
         }
     });
     let dirty = Signal::derive(move || edits.with(|e| !e.is_empty()));
-    guard_unsaved(dirty, Signal::derive(move || locale.get().tr(Key::LeaveUnsaved).to_owned()));
+    guard_unsaved(dirty, Signal::derive(move || locale.get().tr(PageKey::LeaveUnsaved).to_owned()));
 
     let countries = crate::api::page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
     let country_options = Signal::derive(move || {
@@ -215,7 +215,7 @@ fn ContactForm(
         let update = before.with_value(|before| ContactUpdate::edits(before, |name| Some(form.value_untracked(name))));
         if update.is_empty() {
             editing.set(false);
-            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::NothingChanged));
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(PageKey::NothingChanged));
             return;
         }
         let locale = locale.get_untracked();
@@ -237,7 +237,7 @@ fn ContactForm(
         Some(Ok(_)) => {
             draft.discard();
             edits.set(BTreeMap::new());
-            toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::ContactSaved));
+            toasts.push(ToastKind::Success, locale.get_untracked().tr(PageKey::ContactSaved));
             editing.set(false);
             on_saved.run(());
         }
@@ -255,8 +255,8 @@ fn ContactForm(
     view! {
         <form class="form contact" novalidate on:submit=submit>
             <fieldset disabled=move || save.pending().get()>
-                <legend>{tr(Key::ContactTitle)}</legend>
-                <SelectField form name="civility" label=Key::FieldCivility required=true options=civilities />
+                <legend>{tr(PageKey::ContactTitle)}</legend>
+                <SelectField form name="civility" label=PageKey::FieldCivility required=true options=civilities />
                 {CONTACT_FIELDS
                     .iter()
                     .filter(|(name, ..)| *name != "civility")
@@ -264,14 +264,14 @@ fn ContactForm(
                         <Field form name label kind autocomplete required=is_required(name) />
                     })
                     .collect_view()}
-                <SelectField form name="company_country_id" label=Key::FieldCountry options=country_options />
+                <SelectField form name="company_country_id" label=PageKey::FieldCountry options=country_options />
             </fieldset>
             <div class="form-foot">
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}
                 <div class="actions">
-                    <button type="button" class="ghost" on:click=cancel>{tr(Key::Cancel)}</button>
+                    <button type="button" class="ghost" on:click=cancel>{tr(PageKey::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || locale.get().tr(if save.pending().get() { Key::Saving } else { Key::Save })}
+                        {move || locale.get().tr(if save.pending().get() { PageKey::Saving } else { PageKey::Save })}
                     </button>
                 </div>
             </div>

@@ -12,19 +12,19 @@ use crate::clock;
 use crate::components::{loaded, use_current_site, Counted, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, with_query, ActivityView, SiteTab};
 use crate::site_state::image_address;
 
 const PAGE_SIZE: u32 = 20;
 
-fn type_label(kind: ActivityType) -> Key {
+fn type_label(kind: ActivityType) -> PageKey {
     match kind {
-        ActivityType::Login => Key::ActivityLogin,
-        ActivityType::Update => Key::ActivityUpdate,
-        ActivityType::Comment => Key::ActivityComment,
-        ActivityType::Checkout => Key::ActivityCheckout,
-        ActivityType::Form => Key::ActivityForm,
+        ActivityType::Login => PageKey::ActivityLogin,
+        ActivityType::Update => PageKey::ActivityUpdate,
+        ActivityType::Comment => PageKey::ActivityComment,
+        ActivityType::Checkout => PageKey::ActivityCheckout,
+        ActivityType::Form => PageKey::ActivityForm,
     }
 }
 
@@ -90,22 +90,22 @@ pub fn ActivityPage() -> impl IntoView {
     let clear_since = move |_| show.clone()(ActivityView { since: None, page: 0, ..filters.get_untracked() });
     view! {
         <div class="activity-filters">
-            <div class="chips-filter" role="group" aria-label=tr(Key::ActivityTypes)>
+            <div class="chips-filter" role="group" aria-label=tr(PageKey::ActivityTypes)>
                 {ActivityType::ALL.iter().copied().map(chip).collect_view()}
             </div>
             <form class="since" on:submit=apply_since>
-                <label for="activity-since">{tr(Key::Since)}</label>
+                <label for="activity-since">{tr(PageKey::Since)}</label>
                 <input type="datetime-local" id="activity-since" prop:value=move || since_typed.get()
                     on:input=move |ev| since_typed.set(event_target_value(&ev)) />
-                <button type="submit" class="ghost">{tr(Key::Apply)}</button>
+                <button type="submit" class="ghost">{tr(PageKey::Apply)}</button>
                 {move || filters.with(|f| f.since.is_some()).then(|| view! {
-                    <button type="button" class="ghost" on:click=clear_since.clone()>{tr(Key::Clear)}</button>
+                    <button type="button" class="ghost" on:click=clear_since.clone()>{tr(PageKey::Clear)}</button>
                 })}
             </form>
         </div>
         {loaded(logs, move |(page, reply)| {
             if reply.data.is_empty() {
-                return view! { <p class="empty">{tr(Key::NoActivity)}</p> }.into_any();
+                return view! { <p class="empty">{tr(PageKey::NoActivity)}</p> }.into_any();
             }
             let paging = Paging::of(&reply.meta, page, PAGE_SIZE, reply.data.len());
                 let page_href = Callback::new(move |page| href(&ActivityView { page, ..filters.get_untracked() }));

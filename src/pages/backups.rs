@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 
 /// The note kept with a job: what it does.
 const CREATE: &str = "create";
@@ -68,16 +68,16 @@ fn BackupsOf(code: String) -> impl IntoView {
         match job.kept().map(|k| k.note) {
             Some(note) if note.starts_with(RESTORE) => {
                 let date = format::date(locale, &note[RESTORE.len()..]);
-                locale.tr_with(Key::RestoringBackup, &[("date", &date)])
+                locale.tr_with(PageKey::RestoringBackup, &[("date", &date)])
             }
-            _ => locale.tr(Key::CreatingBackup).to_owned(),
+            _ => locale.tr(PageKey::CreatingBackup).to_owned(),
         }
     });
     Effect::new(move |previous: Option<Option<JobState>>| {
         let state = job.state();
         if state == Some(JobState::Done) && previous.flatten() != Some(JobState::Done) {
             let restored = job.kept().is_some_and(|k| k.note.starts_with(RESTORE));
-            let key = if restored { Key::BackupRestored } else { Key::BackupCreated };
+            let key = if restored { PageKey::BackupRestored } else { PageKey::BackupCreated };
             toasts.push(ToastKind::Success, locale.get_untracked().tr(key));
             backups.refetch();
         }
@@ -98,19 +98,19 @@ fn BackupsOf(code: String) -> impl IntoView {
     });
     view! {
         <section class="backups-intro">
-            <p>{tr(Key::BackupsExplained)}</p>
+            <p>{tr(PageKey::BackupsExplained)}</p>
             <button type="button" id="create-backup" class="primary" disabled=busy
                 on:click=move |_| {
                     job.clear();
                     start.dispatch(None);
                 }>
-                {tr(Key::CreateBackup)}
+                {tr(PageKey::CreateBackup)}
             </button>
         </section>
         <JobProgress job title />
         {move || failure().map(|message| view! { <ErrorPanel message /> })}
         {loaded(backups, move |list| if list.is_empty() {
-            view! { <p class="empty">{tr(Key::NoBackups)}</p> }.into_any()
+            view! { <p class="empty">{tr(PageKey::NoBackups)}</p> }.into_any()
         } else {
             let unreadable = list.unreadable;
             view! {
@@ -126,7 +126,7 @@ fn BackupsOf(code: String) -> impl IntoView {
                                     <span class="date">{move || format::date(locale.get(), &date)}</span>
                                     <button type="button" class="ghost restore" disabled=busy
                                         on:click=move |_| ask_restore(backup.clone())>
-                                        {tr(Key::Restore)}
+                                        {tr(PageKey::Restore)}
                                     </button>
                                 </li>
                             }
@@ -136,7 +136,7 @@ fn BackupsOf(code: String) -> impl IntoView {
                 <UnreadableItems items=unreadable />
             }.into_any()
         })}
-        <Modal open=confirm_open class="confirm" label=Signal::derive(move || locale.get().tr(Key::RestoreTitle).to_owned())>
+        <Modal open=confirm_open class="confirm" label=Signal::derive(move || locale.get().tr(PageKey::RestoreTitle).to_owned())>
             {move || to_restore.get().map(|backup| view! { <RestoreConfirm backup open=confirm_open on_confirm=restore /> })}
         </Modal>
     }
@@ -146,16 +146,17 @@ fn BackupsOf(code: String) -> impl IntoView {
 fn RestoreConfirm(backup: Backup, open: RwSignal<bool>, on_confirm: Callback<Backup>) -> impl IntoView {
     let locale = use_locale();
     let date = backup.creation_date.clone();
-    let question = move || locale.get().tr_with(Key::RestoreQuestion, &[("date", &format::date(locale.get(), &date))]);
+    let question =
+        move || locale.get().tr_with(PageKey::RestoreQuestion, &[("date", &format::date(locale.get(), &date))]);
     view! {
-        <h2>{tr(Key::RestoreTitle)}</h2>
+        <h2>{tr(PageKey::RestoreTitle)}</h2>
         <p>{question}</p>
         <div class="actions">
             <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>
-                {tr(Key::Cancel)}
+                {tr(PageKey::Cancel)}
             </button>
             <button type="button" class="danger" id="confirm-restore" on:click=move |_| on_confirm.run(backup.clone())>
-                {tr(Key::RestoreForGood)}
+                {tr(PageKey::RestoreForGood)}
             </button>
         </div>
     }

@@ -16,7 +16,7 @@ use crate::api::{page_resource, ApiClient, ApiError};
 use crate::clock;
 use crate::components::{async_view, cards_layout, SiteBrowser};
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::{self, SiteTab, SitesView};
 use crate::portfolio::loader::{use_portfolio, CardState};
 use crate::portfolio::{alerts, figure_concerns, plan_concerns, Alert, Concern, QuotaKind};
@@ -34,15 +34,15 @@ crate::lazy_page!(
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    use_title(Key::HomeTitle);
+    use_title(PageKey::HomeTitle);
     let portfolio = use_portfolio();
     on_cleanup(move || portfolio.leave());
     let refresh = move |_| portfolio.forget(&portfolio.shown.with_untracked(|s| codes(s)));
     view! {
         <div class="page-head">
-            <h1>{tr(Key::HomeTitle)}</h1>
+            <h1>{tr(PageKey::HomeTitle)}</h1>
             <div class="actions">
-                <button type="button" class="ghost refresh" on:click=refresh>{tr(Key::RefreshFigures)}</button>
+                <button type="button" class="ghost refresh" on:click=refresh>{tr(PageKey::RefreshFigures)}</button>
                 <A href=places::NEW_SITE class="button primary">{tr(Key::NewSite)}</A>
             </div>
         </div>
@@ -65,8 +65,8 @@ fn PausedNote() -> impl IntoView {
         portfolio.paused.get().map(|left| {
             view! {
                 <div class="notice paused" role="status">
-                    <p>{move || locale.get().tr_with(Key::FiguresPaused, &[("count", &left.to_string())])}</p>
-                    <button type="button" on:click=move |_| portfolio.resume()>{tr(Key::Resume)}</button>
+                    <p>{move || locale.get().tr_with(PageKey::FiguresPaused, &[("count", &left.to_string())])}</p>
+                    <button type="button" on:click=move |_| portfolio.resume()>{tr(PageKey::Resume)}</button>
                 </div>
             }
         })
@@ -154,8 +154,8 @@ fn Alerts() -> impl IntoView {
     });
     view! {
         <section class="alerts" aria-labelledby="alerts-title">
-            <h2 id="alerts-title">{tr(Key::AlertsTitle)}</h2>
-            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(Key::AlertsChecking)}</p> }, move |(alerts, more_closing, more_closed, trials_unchecked, trials_checked)| {
+            <h2 id="alerts-title">{tr(PageKey::AlertsTitle)}</h2>
+            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |(alerts, more_closing, more_closed, trials_unchecked, trials_checked)| {
                 {
                     let count = alerts.len();
                     let shown: Vec<Alert> = if show_all.get() { alerts } else { alerts.into_iter().take(ALERTS_SHOWN).collect() };
@@ -164,14 +164,14 @@ fn Alerts() -> impl IntoView {
                         let label = move || {
                             let count = count.to_string();
                             match site_type {
-                                SiteType::Closed => locale.get().tr_with(Key::MoreClosed, &[("count", &count)]),
-                                _ => locale.get().tr_with(Key::MoreClosing, &[("count", &count)]),
+                                SiteType::Closed => locale.get().tr_with(PageKey::MoreClosed, &[("count", &count)]),
+                                _ => locale.get().tr_with(PageKey::MoreClosing, &[("count", &count)]),
                             }
                         };
                         view! { <li class="more"><A href>{label}</A></li> }
                     });
                     view! {
-                        {(count == 0).then(|| view! { <p class="muted">{tr(Key::AlertsNone)}</p> })}
+                        {(count == 0).then(|| view! { <p class="muted">{tr(PageKey::AlertsNone)}</p> })}
                         <ul class="alert-list">
                             {shown.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
                             {see(more_closing, SiteType::ClosingSoon)}
@@ -179,15 +179,15 @@ fn Alerts() -> impl IntoView {
                         </ul>
                         {(count > ALERTS_SHOWN && !show_all.get()).then(|| view! {
                             <button type="button" class="ghost" on:click=move |_| show_all.set(true)>
-                                {move || locale.get().tr_with(Key::ShowAllAlerts, &[("count", &count.to_string())])}
+                                {move || locale.get().tr_with(PageKey::ShowAllAlerts, &[("count", &count.to_string())])}
                             </button>
                         })}
                         {trials_unchecked.then(|| {
                             let href = SitesView { site_type: Some(SiteType::Trial), ..Default::default() }.url_at(places::SITES);
                             view! {
                                 <p class="muted">
-                                    {move || locale.get().tr_with(Key::TrialsChecked, &[("count", &trials_checked.to_string())])}
-                                    " " <A href>{tr(Key::SeeAll)}</A>
+                                    {move || locale.get().tr_with(PageKey::TrialsChecked, &[("count", &trials_checked.to_string())])}
+                                    " " <A href>{tr(PageKey::SeeAll)}</A>
                                 </p>
                             }
                         })}
@@ -213,28 +213,32 @@ fn AlertItem(alert: Alert) -> impl IntoView {
 
 fn concern_text(locale: Locale, concern: Concern) -> String {
     match concern {
-        Concern::Closed => locale.tr(Key::ConcernClosed).to_owned(),
-        Concern::Closing { days_left } => locale.tr_with(Key::ConcernClosing, &[("days", &days_left.to_string())]),
-        Concern::TrialEnds { days_left } => locale.tr_with(Key::ConcernTrialEnds, &[("days", &days_left.to_string())]),
-        Concern::LowBalance(balance) => locale.tr_with(Key::ConcernLowBalance, &[("count", &balance.to_string())]),
+        Concern::Closed => locale.tr(PageKey::ConcernClosed).to_owned(),
+        Concern::Closing { days_left } => locale.tr_with(PageKey::ConcernClosing, &[("days", &days_left.to_string())]),
+        Concern::TrialEnds { days_left } => {
+            locale.tr_with(PageKey::ConcernTrialEnds, &[("days", &days_left.to_string())])
+        }
+        Concern::LowBalance(balance) => locale.tr_with(PageKey::ConcernLowBalance, &[("count", &balance.to_string())]),
         Concern::DiskFull { free_percent } => {
-            locale.tr_with(Key::ConcernDiskFull, &[("percent", &free_percent.to_string())])
+            locale.tr_with(PageKey::ConcernDiskFull, &[("percent", &free_percent.to_string())])
         }
         Concern::QuotaFull { quota, used_percent } => locale.tr_with(
-            Key::ConcernQuotaFull,
+            PageKey::ConcernQuotaFull,
             &[("percent", &used_percent.to_string()), ("quota", locale.tr(quota_label(quota)))],
         ),
-        Concern::PendingOrders(count) => locale.tr_with(Key::ConcernPendingOrders, &[("count", &count.to_string())]),
-        Concern::UnreadForms(count) => locale.tr_with(Key::ConcernUnreadForms, &[("count", &count.to_string())]),
+        Concern::PendingOrders(count) => {
+            locale.tr_with(PageKey::ConcernPendingOrders, &[("count", &count.to_string())])
+        }
+        Concern::UnreadForms(count) => locale.tr_with(PageKey::ConcernUnreadForms, &[("count", &count.to_string())]),
     }
 }
 
-fn quota_label(quota: QuotaKind) -> Key {
+fn quota_label(quota: QuotaKind) -> PageKey {
     match quota {
-        QuotaKind::Bandwidth => Key::QuotaBandwidth,
-        QuotaKind::Api => Key::QuotaApi,
-        QuotaKind::Forms => Key::QuotaForms,
-        QuotaKind::Products => Key::QuotaProducts,
-        QuotaKind::Users => Key::QuotaUsers,
+        QuotaKind::Bandwidth => PageKey::QuotaBandwidth,
+        QuotaKind::Api => PageKey::QuotaApi,
+        QuotaKind::Forms => PageKey::QuotaForms,
+        QuotaKind::Products => PageKey::QuotaProducts,
+        QuotaKind::Users => PageKey::QuotaUsers,
     }
 }

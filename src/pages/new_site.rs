@@ -18,7 +18,7 @@ use crate::components::{
 };
 use crate::drafts;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
 use crate::recent::RecentSite;
 
@@ -114,7 +114,8 @@ pub fn NewSitePage() -> impl IntoView {
         if job_state.get() == Some(JobState::Done) {
             if let Some(code) = job.kept().map(|kept| kept.code_site) {
                 draft.discard();
-                toasts.push(ToastKind::Success, locale.get_untracked().tr_with(Key::SiteCreated, &[("code", &code)]));
+                toasts
+                    .push(ToastKind::Success, locale.get_untracked().tr_with(PageKey::SiteCreated, &[("code", &code)]));
                 navigate(&places::site(&code, SiteTab::Overview), Default::default());
             }
         }
@@ -146,10 +147,10 @@ pub fn NewSitePage() -> impl IntoView {
         }
     };
 
-    let field = move |field: F, label: Key, kind: FieldKind, autocomplete: &'static str| {
+    let field = move |field: F, label: PageKey, kind: FieldKind, autocomplete: &'static str| {
         view! { <Field form name=field.name() label kind autocomplete required=field.is_required() /> }
     };
-    let select = move |field: F, label: Key, options: Signal<Vec<(String, String)>>| {
+    let select = move |field: F, label: PageKey, options: Signal<Vec<(String, String)>>| {
         view! { <SelectField form name=field.name() label required=field.is_required() options /> }
     };
     let copy_from = move || {
@@ -158,11 +159,11 @@ pub fn NewSitePage() -> impl IntoView {
             let name = form.value(COPY_SITE_NAME);
             view! {
                 <p class="picked">
-                    {tr(Key::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
+                    {tr(PageKey::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
                     <button type="button" class="ghost" on:click=move |_| {
                         form.set(F::CopySite.name(), String::new());
                         form.set(COPY_SITE_NAME, String::new());
-                    }>{tr(Key::NoCopy)}</button>
+                    }>{tr(PageKey::NoCopy)}</button>
                 </p>
             }
         })
@@ -179,55 +180,55 @@ pub fn NewSitePage() -> impl IntoView {
             Crumb::message(Key::NewSite, None),
         ] />
         <h1>{tr(Key::NewSite)}</h1>
-        <p class="muted">{tr(Key::RequiredExplained)}</p>
+        <p class="muted">{tr(PageKey::RequiredExplained)}</p>
         {move || choices_failed().map(|message| view! {
             <ErrorPanel message on_retry=move |_| { plans.refetch(); countries.refetch(); } />
         })}
         <form class="form new-site" novalidate on:submit=submit>
             <fieldset disabled=busy>
-                <legend>{tr(Key::SiteSection)}</legend>
-                {select(F::PlanId, Key::FieldPlan, plan_options)}
-                {field(F::CodeSite, Key::FieldCodeSite, FieldKind::Text, "off")}
-                {field(F::SiteName, Key::FieldSiteName, FieldKind::Text, "off")}
+                <legend>{tr(PageKey::SiteSection)}</legend>
+                {select(F::PlanId, PageKey::FieldPlan, plan_options)}
+                {field(F::CodeSite, PageKey::FieldCodeSite, FieldKind::Text, "off")}
+                {field(F::SiteName, PageKey::FieldSiteName, FieldKind::Text, "off")}
                 <div class="field">
-                    <SiteSearch on_pick=pick_copy id="copy-site-search" label=Key::FieldCopySite />
+                    <SiteSearch on_pick=pick_copy id="copy-site-search" label=PageKey::FieldCopySite />
                     {copy_from}
                     <p class="field-error">{move || form.errors.with(|e| e.get(F::CopySite.name()).cloned())}</p>
                 </div>
             </fieldset>
             <fieldset disabled=busy>
-                <legend>{tr(Key::ContactSection)}</legend>
-                {select(F::ContactCivility, Key::FieldCivility, civilities)}
-                {field(F::ContactFirstname, Key::FieldFirstname, FieldKind::Text, "given-name")}
-                {field(F::ContactLastname, Key::FieldLastname, FieldKind::Text, "family-name")}
-                {field(F::ContactEmail, Key::FieldEmail, FieldKind::Email, "email")}
-                {field(F::ContactPhone, Key::FieldPhone, FieldKind::Tel, "tel")}
-                {field(F::ContactFax, Key::FieldFax, FieldKind::Tel, "off")}
-                {field(F::ContactAddress, Key::FieldAddress, FieldKind::Text, "street-address")}
-                {field(F::ContactZipcode, Key::FieldZipcode, FieldKind::Text, "postal-code")}
-                {field(F::ContactCity, Key::FieldCity, FieldKind::Text, "address-level2")}
-                {select(F::ContactCountryId, Key::FieldCountry, country_options)}
+                <legend>{tr(PageKey::ContactSection)}</legend>
+                {select(F::ContactCivility, PageKey::FieldCivility, civilities)}
+                {field(F::ContactFirstname, PageKey::FieldFirstname, FieldKind::Text, "given-name")}
+                {field(F::ContactLastname, PageKey::FieldLastname, FieldKind::Text, "family-name")}
+                {field(F::ContactEmail, PageKey::FieldEmail, FieldKind::Email, "email")}
+                {field(F::ContactPhone, PageKey::FieldPhone, FieldKind::Tel, "tel")}
+                {field(F::ContactFax, PageKey::FieldFax, FieldKind::Tel, "off")}
+                {field(F::ContactAddress, PageKey::FieldAddress, FieldKind::Text, "street-address")}
+                {field(F::ContactZipcode, PageKey::FieldZipcode, FieldKind::Text, "postal-code")}
+                {field(F::ContactCity, PageKey::FieldCity, FieldKind::Text, "address-level2")}
+                {select(F::ContactCountryId, PageKey::FieldCountry, country_options)}
             </fieldset>
             <fieldset disabled=busy>
-                <legend>{tr(Key::CompanySection)}</legend>
-                {field(F::CompanyName, Key::FieldCompanyName, FieldKind::Text, "organization")}
-                {field(F::CompanyForme, Key::FieldCompanyForme, FieldKind::Text, "off")}
-                {field(F::CompanyCnil, Key::FieldCompanyCnil, FieldKind::Text, "off")}
-                {field(F::CompanyCapital, Key::FieldCompanyCapital, FieldKind::Text, "off")}
-                {field(F::CompanySiret, Key::FieldCompanySiret, FieldKind::Text, "off")}
-                {field(F::CompanyRcs, Key::FieldCompanyRcs, FieldKind::Text, "off")}
-                {field(F::CompanyTva, Key::FieldCompanyTva, FieldKind::Text, "off")}
+                <legend>{tr(PageKey::CompanySection)}</legend>
+                {field(F::CompanyName, PageKey::FieldCompanyName, FieldKind::Text, "organization")}
+                {field(F::CompanyForme, PageKey::FieldCompanyForme, FieldKind::Text, "off")}
+                {field(F::CompanyCnil, PageKey::FieldCompanyCnil, FieldKind::Text, "off")}
+                {field(F::CompanyCapital, PageKey::FieldCompanyCapital, FieldKind::Text, "off")}
+                {field(F::CompanySiret, PageKey::FieldCompanySiret, FieldKind::Text, "off")}
+                {field(F::CompanyRcs, PageKey::FieldCompanyRcs, FieldKind::Text, "off")}
+                {field(F::CompanyTva, PageKey::FieldCompanyTva, FieldKind::Text, "off")}
             </fieldset>
             <div class="form-foot">
                 {move || (invalid_count() > 0).then(|| view! {
                     <p class="field-error" role="alert" id="form-problems">
-                        {move || locale.get().tr_with(Key::FixFields, &[("count", &invalid_count().to_string())])}
+                        {move || locale.get().tr_with(PageKey::FixFields, &[("count", &invalid_count().to_string())])}
                     </p>
                 })}
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}
-                <JobProgress job title=Signal::derive(move || locale.get().tr(Key::CreatingSite).to_owned()) />
+                <JobProgress job title=Signal::derive(move || locale.get().tr(PageKey::CreatingSite).to_owned()) />
                 <button type="submit" class="primary" disabled=busy>
-                    {move || locale.get().tr(if busy() { Key::Creating } else { Key::CreateSite })}
+                    {move || locale.get().tr(if busy() { PageKey::Creating } else { PageKey::CreateSite })}
                 </button>
             </div>
         </form>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
 
 crate::lazy_page!(
@@ -59,7 +59,7 @@ pub fn PlansPage() -> impl IntoView {
                                         <h2>{plan.name}</h2>
                                         {is_current.then(|| view! {
                                             <p class="badge current-plan">
-                                                <SentenceWith key=Key::CurrentPlanOf placeholder="{site}" value=site_name />
+                                                <SentenceWith key=PageKey::CurrentPlanOf placeholder="{site}" value=site_name />
                                             </p>
                                         })}
                                         <p class="cost">{move || monthly(locale.get(), cost)}</p>

@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::format;
 use crate::host::use_title_with;
-use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::pages::stats::SiteFigures;
 use crate::pages::{activity, backups, stats, subscription};
 use crate::permissions::missing_scope;
@@ -64,7 +64,9 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
     });
     provide_context(CurrentSite { code, site });
     let read_site = move || site.get().and_then(Result::ok);
-    use_title_with(move |locale| read_site().map(|s| s.name).unwrap_or_else(|| locale.tr(Key::SiteTitle).to_owned()));
+    use_title_with(move |locale| {
+        read_site().map(|s| s.name).unwrap_or_else(|| locale.tr(PageKey::SiteTitle).to_owned())
+    });
     let recent = use_recent();
     Effect::new(move |_| {
         if let Some(site) = read_site() {
@@ -110,7 +112,7 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
 
 /// Why a tab is withheld: the access right it needs.
 fn no_right(locale: Locale, scope: &str) -> String {
-    locale.tr_with(Key::NoRightSection, &[("scope", scope)])
+    locale.tr_with(PageKey::NoRightSection, &[("scope", scope)])
 }
 
 /// Name, code, links and creation date, the breadcrumbs and the tabs.
@@ -130,12 +132,12 @@ fn SiteHeader(site: Site) -> impl IntoView {
                 <span class="code">{site.code_site.clone()}</span>
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
                 <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
-                    {tr(Key::BackOffice)}
+                    {tr(PageKey::BackOffice)}
                 </a>
-                <span>{move || locale.get().tr_with(Key::CreatedOn, &[("date", &format::day(locale.get(), &created))])}</span>
+                <span>{move || locale.get().tr_with(PageKey::CreatedOn, &[("date", &format::day(locale.get(), &created))])}</span>
             </p>
         </header>
-        <nav class="site-tabs" aria-label=tr(Key::SiteSections)>
+        <nav class="site-tabs" aria-label=tr(PageKey::SiteSections)>
             {SiteTab::ALL
                 .iter()
                 .map(|tab| {
@@ -157,22 +159,22 @@ fn SiteHeader(site: Site) -> impl IntoView {
 /// The words for a feature or an access right (`cms`, `site:checkout`…); unknown ones as given.
 fn area_label(locale: Locale, name: &str) -> String {
     let key = match name.strip_prefix("site:").unwrap_or(name) {
-        "cms" => Key::AreaCms,
-        "blog" => Key::AreaBlog,
-        "seo" => Key::AreaSeo,
-        "forms" => Key::AreaForms,
-        "catalog" => Key::AreaCatalog,
-        "checkout" => Key::AreaCheckout,
-        "backup" => Key::AreaBackup,
-        "subscription" => Key::AreaSubscription,
-        "users" => Key::AreaUsers,
-        "account" => Key::AreaAccount,
-        "layout" => Key::AreaLayout,
-        "theme" => Key::AreaTheme,
-        "pref" => Key::AreaPrefs,
-        "modules" => Key::AreaModules,
-        "marketing" => Key::AreaMarketing,
-        "domains" => Key::AreaDomains,
+        "cms" => PageKey::AreaCms,
+        "blog" => PageKey::AreaBlog,
+        "seo" => PageKey::AreaSeo,
+        "forms" => PageKey::AreaForms,
+        "catalog" => PageKey::AreaCatalog,
+        "checkout" => PageKey::AreaCheckout,
+        "backup" => PageKey::AreaBackup,
+        "subscription" => PageKey::AreaSubscription,
+        "users" => PageKey::AreaUsers,
+        "account" => PageKey::AreaAccount,
+        "layout" => PageKey::AreaLayout,
+        "theme" => PageKey::AreaTheme,
+        "pref" => PageKey::AreaPrefs,
+        "modules" => PageKey::AreaModules,
+        "marketing" => PageKey::AreaMarketing,
+        "domains" => PageKey::AreaDomains,
         _ => return name.to_owned(),
     };
     locale.tr(key).to_owned()
@@ -183,7 +185,7 @@ fn area_label(locale: Locale, name: &str) -> String {
 fn Chips(names: Vec<String>) -> impl IntoView {
     let locale = use_locale();
     if names.is_empty() {
-        return view! { <p class="muted">{tr(Key::None)}</p> }.into_any();
+        return view! { <p class="muted">{tr(PageKey::None)}</p> }.into_any();
     }
     view! {
         <ul class="chips">
@@ -222,36 +224,36 @@ fn OverviewOf(site: Site) -> impl IntoView {
     view! {
         {warning.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_with(Key::ClosesSoonWarning, &[("days", &days.to_string())])}
+                {move || locale.get().tr_with(PageKey::ClosesSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         <div class="cards">
             <section class="card plan">
-                <h2>{tr(Key::PlanTitle)}</h2>
+                <h2>{tr(PageKey::PlanTitle)}</h2>
                 <p class="plan-name"><bdi>{plan.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>
                 <dl>
-                    {trial_end.map(|d| view! { <dt>{tr(Key::TrialEnds)}</dt><dd>{d}</dd> })}
-                    {closing.map(|d| view! { <dt>{tr(Key::ClosingDate)}</dt><dd>{d}</dd> })}
+                    {trial_end.map(|d| view! { <dt>{tr(PageKey::TrialEnds)}</dt><dd>{d}</dd> })}
+                    {closing.map(|d| view! { <dt>{tr(PageKey::ClosingDate)}</dt><dd>{d}</dd> })}
                     {balance.map(|b| view! {
-                        <dt>{tr(Key::CreditsBalance)}</dt>
+                        <dt>{tr(PageKey::CreditsBalance)}</dt>
                         <dd>{move || format::number(locale.get(), b as f64, 0)}</dd>
                     })}
                 </dl>
             </section>
             <section class="card">
-                <h2>{tr(Key::FeaturesTitle)}</h2>
+                <h2>{tr(PageKey::FeaturesTitle)}</h2>
                 <Chips names=site.features.clone().map(|f| f.0).unwrap_or_default() />
             </section>
             <section class="card">
-                <h2>{tr(Key::ScopesTitle)}</h2>
+                <h2>{tr(PageKey::ScopesTitle)}</h2>
                 <Chips names=site.scopes.clone().unwrap_or_default() />
             </section>
             {account.map(|account| view! {
                 <section class="card">
-                    <h2>{tr(Key::AccountTitle)}</h2>
+                    <h2>{tr(PageKey::AccountTitle)}</h2>
                     <dl>
-                        <dt>{tr(Key::AccountType)}</dt><dd>{account.account_type}</dd>
-                        <dt>{tr(Key::AccountLevel)}</dt><dd>{account.account_level}</dd>
+                        <dt>{tr(PageKey::AccountType)}</dt><dd>{account.account_type}</dd>
+                        <dt>{tr(PageKey::AccountLevel)}</dt><dd>{account.account_level}</dd>
                     </dl>
                 </section>
             })}
@@ -267,12 +269,12 @@ fn DangerZone(code_site: String, name: String) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <section class="danger-zone">
-            <h2>{tr(Key::DangerZone)}</h2>
-            <p>{tr(Key::DeleteSiteIntro)}</p>
+            <h2>{tr(PageKey::DangerZone)}</h2>
+            <p>{tr(PageKey::DeleteSiteIntro)}</p>
             <button type="button" class="danger" on:click=move |_| open.set(true)>
-                {tr(Key::DeleteSite)}
+                {tr(PageKey::DeleteSite)}
             </button>
-            <Modal open class="confirm" label=Signal::derive(move || locale.get().tr(Key::DeleteSite).to_owned())>
+            <Modal open class="confirm" label=Signal::derive(move || locale.get().tr(PageKey::DeleteSite).to_owned())>
                 <DeleteForm code_site=code_site.clone() name=name.clone() open />
             </Modal>
         </section>
@@ -295,7 +297,7 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
             open.set(false);
             recent.forget(&code);
             router.announce("kiubi-site-deleted", &code);
-            toasts.push(ToastKind::Success, locale.get_untracked().tr_with(Key::SiteDeleted, &[("code", &code)]));
+            toasts.push(ToastKind::Success, locale.get_untracked().tr_with(PageKey::SiteDeleted, &[("code", &code)]));
             navigate(places::SITES, Default::default());
         }
     });
@@ -306,21 +308,21 @@ fn DeleteForm(code_site: String, name: String, open: RwSignal<bool>) -> impl Int
         }
     };
     let failure = failure_of(delete);
-    let prompt = move || locale.get().tr_with(Key::TypeCodeToConfirm, &[("code", &code.get_value())]);
+    let prompt = move || locale.get().tr_with(PageKey::TypeCodeToConfirm, &[("code", &code.get_value())]);
     view! {
         <form on:submit=confirm>
-            <h2>{tr(Key::DeleteSite)}</h2>
-            <p class="delete-explanation"><SentenceWith key=Key::DeleteExplanation placeholder="{name}" value=name /></p>
+            <h2>{tr(PageKey::DeleteSite)}</h2>
+            <p class="delete-explanation"><SentenceWith key=PageKey::DeleteExplanation placeholder="{name}" value=name /></p>
             <label for="delete-confirm">{prompt}</label>
             <input id="delete-confirm" autocomplete="off" spellcheck="false" autofocus
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
             {move || failure().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
             <div class="actions">
                 <button type="button" class="ghost" on:click=move |_| open.set(false)>
-                    {tr(Key::Cancel)}
+                    {tr(PageKey::Cancel)}
                 </button>
                 <button type="submit" class="danger" disabled=move || !matches() || delete.pending().get()>
-                    {move || locale.get().tr(if delete.pending().get() { Key::Deleting } else { Key::DeleteForGood })}
+                    {move || locale.get().tr(if delete.pending().get() { PageKey::Deleting } else { PageKey::DeleteForGood })}
                 </button>
             </div>
         </form>

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use crate::api::page_resource;
 use crate::clock;
-use crate::components::{loaded, monthly, use_current_site, PlanBadges, UnreadableItems};
+use crate::components::{column_heading, loaded, monthly, use_current_site, PlanBadges, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places;
 use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
 
@@ -33,7 +33,7 @@ pub fn SubscriptionPage() -> impl IntoView {
     });
     view! {
         {loaded(subscription, |subscription| view! { <SubscriptionCard subscription /> })}
-        <h2 class="section-title">{tr(Key::OptionsTitle)}</h2>
+        <h2 class="section-title">{tr(PageKey::OptionsTitle)}</h2>
         {loaded(options, |options| view! {
             <OptionsTable options=options.items />
             <UnreadableItems items=options.unreadable />
@@ -58,25 +58,25 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_with(Key::ClosesSoonWarning, &[("days", &days.to_string())])}
+                {move || locale.get().tr_with(PageKey::ClosesSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         {trial_ends_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_with(Key::TrialEndsSoonWarning, &[("days", &days.to_string())])}
+                {move || locale.get().tr_with(PageKey::TrialEndsSoonWarning, &[("days", &days.to_string())])}
             </div>
         })}
         <section class="card subscription">
-            <h2>{tr(Key::PlanTitle)}</h2>
+            <h2>{tr(PageKey::PlanTitle)}</h2>
             <p class="plan-name"><bdi>{subscription.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>
             <dl>
-                <dt>{tr(Key::MonthlyTotal)}</dt>
+                <dt>{tr(PageKey::MonthlyTotal)}</dt>
                 <dd class="total">{move || monthly(locale.get(), total)}</dd>
-                <dt>{tr(Key::CreditsBalance)}</dt>
+                <dt>{tr(PageKey::CreditsBalance)}</dt>
                 // Unknown credits are not "0".
                 <dd>{move || balance.map(|b| format::number(locale.get(), b as f64, 0)).unwrap_or_else(|| "—".to_owned())}</dd>
             </dl>
-            <A href=compare>{tr(Key::ComparePlans)}</A>
+            <A href=compare>{tr(PageKey::ComparePlans)}</A>
         </section>
     }
 }
@@ -85,19 +85,18 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
 fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
     let locale = use_locale();
     if options.is_empty() {
-        return view! { <p class="empty">{tr(Key::NoOptions)}</p> }.into_any();
+        return view! { <p class="empty">{tr(PageKey::NoOptions)}</p> }.into_any();
     }
     let options_total: f64 = options.iter().map(|o| o.monthly_cost).sum();
-    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
     view! {
         <table class="options">
             <thead>
                 <tr>
-                    {heading(Key::ColOption)}
-                    {heading(Key::ColCode)}
-                    {heading(Key::ColQuantity)}
-                    {heading(Key::ColRemaining)}
-                    {heading(Key::ColMonthlyCost)}
+                    {column_heading(locale, PageKey::ColOption)}
+                    {column_heading(locale, Key::ColCode)}
+                    {column_heading(locale, PageKey::ColQuantity)}
+                    {column_heading(locale, PageKey::ColRemaining)}
+                    {column_heading(locale, PageKey::ColMonthlyCost)}
                 </tr>
             </thead>
             <tbody>
@@ -114,7 +113,7 @@ fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
                                 <td>{move || format!("{quantity} / {max}")}</td>
                                 <td>
                                     <meter min="0" max=max.max(1).to_string() value=remaining.to_string()
-                                        aria-label=tr(Key::ColRemaining)></meter>
+                                        aria-label=tr(PageKey::ColRemaining)></meter>
                                     " " {remaining}
                                 </td>
                                 <td class="money">{move || monthly(locale.get(), cost)}</td>
@@ -125,7 +124,7 @@ fn OptionsTable(options: Vec<SubscriptionOption>) -> impl IntoView {
             </tbody>
             <tfoot>
                 <tr>
-                    <th scope="row" colspan="4">{tr(Key::OptionsTotal)}</th>
+                    <th scope="row" colspan="4">{tr(PageKey::OptionsTotal)}</th>
                     <td class="money">{move || monthly(locale.get(), options_total)}</td>
                 </tr>
             </tfoot>

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use crate::api::page_resource;
 use crate::components::loaded;
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, PageKey};
 
 /// One KPI: a label, a figure, and an optional line under it.
 #[component]
 fn Kpi(
-    label: Key,
+    label: PageKey,
     #[prop(into)] value: Signal<String>,
     #[prop(optional, into)] detail: Option<Signal<String>>,
 ) -> impl IntoView {
@@ -43,17 +43,17 @@ fn kpis(stats: Stats) -> impl IntoView {
             {stats.checkout.map(|c| {
                 let rate = c.monthly_transformation;
                 view! {
-                    <Kpi label=Key::KpiPendingOrders value=number(c.pending_orders) detail=money(c.pending_orders_amount) />
-                    <Kpi label=Key::KpiAverageCart value=money(c.average_cart) />
-                    <Kpi label=Key::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate, if rate.fract() == 0.0 { 0 } else { 2 }))) />
+                    <Kpi label=PageKey::KpiPendingOrders value=number(c.pending_orders) detail=money(c.pending_orders_amount) />
+                    <Kpi label=PageKey::KpiAverageCart value=money(c.average_cart) />
+                    <Kpi label=PageKey::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate, if rate.fract() == 0.0 { 0 } else { 2 }))) />
                 }
             })}
             {stats.catalog.map(|c| view! {
-                <Kpi label=Key::KpiOutOfStock value=number(c.stock_shortage_count) />
-                <Kpi label=Key::KpiToRestock value=number(c.refillable_count) />
+                <Kpi label=PageKey::KpiOutOfStock value=number(c.stock_shortage_count) />
+                <Kpi label=PageKey::KpiToRestock value=number(c.refillable_count) />
             })}
-            {stats.forms.map(|f| view! { <Kpi label=Key::KpiUnreadForms value=number(f.unread_responses) /> })}
-            {empty.then(|| view! { <p class="muted">{tr(Key::NoShopNoForms)}</p> })}
+            {stats.forms.map(|f| view! { <Kpi label=PageKey::KpiUnreadForms value=number(f.unread_responses) /> })}
+            {empty.then(|| view! { <p class="muted">{tr(PageKey::NoShopNoForms)}</p> })}
         </div>
     }
 }

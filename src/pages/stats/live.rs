@@ -8,7 +8,7 @@ use crate::api::{page_resource, ApiError};
 use crate::clock;
 use crate::components::use_polling;
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, PageKey};
 
 /// Live visitors are read again this often while the page is visible.
 const LIVE_EVERY: Duration = Duration::from_secs(30);
@@ -58,7 +58,7 @@ pub(super) fn LiveVisitors(code: String) -> impl IntoView {
     };
     view! {
         <section class="kpi live" aria-live="polite">
-            <p class="kpi-label"><span class="pulse" aria-hidden="true"></span>{tr(Key::LiveVisitors)}</p>
+            <p class="kpi-label"><span class="pulse" aria-hidden="true"></span>{tr(PageKey::LiveVisitors)}</p>
             {move || match reading.get() {
                 None => view! { <p class="kpi-value">"…"</p> }.into_any(),
                 Some(Reading { visitors, change, time }) => {
@@ -67,7 +67,7 @@ pub(super) fn LiveVisitors(code: String) -> impl IntoView {
                         {change.map(|d| view! {
                             <span class="change" class:up={d > 0} class:down={d < 0}>{if d > 0 { format!("▲ +{d}") } else { format!("▼ {d}") }}</span>
                         })}
-                        <p class="kpi-detail">{move || locale.get().tr_with(Key::UpdatedAt, &[("time", &time)])}</p>
+                        <p class="kpi-detail">{move || locale.get().tr_with(PageKey::UpdatedAt, &[("time", &time)])}</p>
                     }
                     .into_any()
                 }

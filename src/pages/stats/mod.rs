@@ -22,27 +22,27 @@ use crate::clock;
 use crate::components::use_current_site;
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::{self, ReportRange, ReportView, SiteTab};
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
 
-fn metric_label(metric: Metric) -> Key {
+fn metric_label(metric: Metric) -> PageKey {
     match metric {
-        Metric::Visitors => Key::MetricVisitors,
-        Metric::Pageviews => Key::MetricPageviews,
-        Metric::ApiHits => Key::MetricApiHits,
-        Metric::Sales => Key::MetricSales,
+        Metric::Visitors => PageKey::MetricVisitors,
+        Metric::Pageviews => PageKey::MetricPageviews,
+        Metric::ApiHits => PageKey::MetricApiHits,
+        Metric::Sales => PageKey::MetricSales,
     }
 }
 
-fn preset_label(preset: Preset) -> Key {
+fn preset_label(preset: Preset) -> PageKey {
     match preset {
-        Preset::Days7 => Key::Preset7d,
-        Preset::Days30 => Key::Preset30d,
-        Preset::Months3 => Key::Preset3m,
-        Preset::Months12 => Key::Preset12m,
-        Preset::ThisMonth => Key::PresetThisMonth,
-        Preset::LastMonth => Key::PresetLastMonth,
+        Preset::Days7 => PageKey::Preset7d,
+        Preset::Days30 => PageKey::Preset30d,
+        Preset::Months3 => PageKey::Preset3m,
+        Preset::Months12 => PageKey::Preset12m,
+        Preset::ThisMonth => PageKey::PresetThisMonth,
+        Preset::LastMonth => PageKey::PresetLastMonth,
     }
 }
 
@@ -66,8 +66,8 @@ pub fn SiteFigures(code: String) -> impl IntoView {
         </div>
         <section class="card report-card">
             <div class="card-head">
-                <h2>{tr(Key::Last30Days)}</h2>
-                <a href=report_link>{tr(Key::SeeStatistics)}</a>
+                <h2>{tr(PageKey::Last30Days)}</h2>
+                <a href=report_link>{tr(PageKey::SeeStatistics)}</a>
             </div>
             <VisitReport code=code.clone() view=Signal::stored(ReportView::default()) />
         </section>
@@ -146,19 +146,19 @@ pub fn StatisticsPage() -> impl IntoView {
     let code = move || current.code.get();
     view! {
         <div class="report-controls">
-            <div class="tabs presets" role="group" aria-label=tr(Key::Period)>
+            <div class="tabs presets" role="group" aria-label=tr(PageKey::Period)>
                 {Preset::ALL.into_iter().map(preset_button).collect_view()}
             </div>
             <form class="custom-range" on:submit=apply_custom>
-                <label>{tr(Key::From)}
+                <label>{tr(PageKey::From)}
                     <input type="date" id="report-from" prop:value=move || custom_from.get() on:input=move |ev| custom_from.set(event_target_value(&ev)) />
                 </label>
-                <label>{tr(Key::To)}
+                <label>{tr(PageKey::To)}
                     <input type="date" id="report-to" prop:value=move || custom_to.get() on:input=move |ev| custom_to.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" class="ghost">{tr(Key::Apply)}</button>
+                <button type="submit" class="ghost">{tr(PageKey::Apply)}</button>
             </form>
-            <label>{tr(Key::Metric)}
+            <label>{tr(PageKey::Metric)}
                 <select id="report-metric" on:change=on_metric prop:value=move || view_state.get().metric.as_str()>
                     {Metric::ALL.into_iter().filter(|m| *m != Metric::Sales || has_sales.get_untracked()).map(|m| view! {
                         <option value=m.as_str()>{move || locale.get().tr(metric_label(m))}</option>
@@ -167,7 +167,7 @@ pub fn StatisticsPage() -> impl IntoView {
             </label>
             <label class="check">
                 <input type="checkbox" id="report-compare" prop:checked=move || view_state.get().compare on:change=on_compare />
-                {tr(Key::ComparePrevious)}
+                {tr(PageKey::ComparePrevious)}
             </label>
         </div>
         {move || view! { <VisitReport code=code() view=view_state explore=true /> }}

@@ -9,9 +9,9 @@ use super::{metric_label, metric_value};
 use crate::api::page_resource;
 use crate::chart::{days_csv, percent_change, Metric, Period};
 use crate::clock;
-use crate::components::{async_view, Chart, Series, Shape};
+use crate::components::{async_view, column_heading, Chart, Series, Shape};
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::ReportView;
 
 /// The report for a site and a view: chart, totals; with `explore`, the controls, the previous
@@ -79,7 +79,7 @@ fn ReportBody(
         }];
         if let Some(previous) = previous {
             series.push(Series {
-                name: locale.tr(Key::PreviousPeriod).to_owned(),
+                name: locale.tr(PageKey::PreviousPeriod).to_owned(),
                 values: values(previous),
                 shape: Shape::Line,
                 class: "previous",
@@ -87,7 +87,7 @@ fn ReportBody(
         }
         let labels = report.days.iter().map(|d| format::short_day(locale, &d.date)).collect();
         let label = locale.tr_with(
-            Key::ChartLabel,
+            PageKey::ChartLabel,
             &[
                 ("metric", locale.tr(metric_label(metric))),
                 ("from", &format::date(locale, &report.start_date)),
@@ -122,7 +122,7 @@ fn ReportBody(
                             {change.map(|c| view! {
                                 <p class="change" class:up={c > 0.0} class:down={c < 0.0}>
                                     {format!("{}{} %", if c > 0.0 { "+" } else { "" }, format::number(locale, c, 1))}
-                                    " " {locale.tr(Key::VsPreviousPeriod)}
+                                    " " {locale.tr(PageKey::VsPreviousPeriod)}
                                 </p>
                             })}
                         </div>
@@ -149,25 +149,24 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
         move || {
             let locale = locale.get();
             let columns: Vec<(Metric, &str)> = metrics.iter().map(|m| (*m, locale.tr(metric_label(*m)))).collect();
-            let csv = days_csv(&report.days, &columns, locale.tr(Key::ColDate));
+            let csv = days_csv(&report.days, &columns, locale.tr(PageKey::ColDate));
             format!("data:text/csv;charset=utf-8,{}", kiubi_wire::params::encode_component(&csv, false))
         }
     };
     let file = format!("visits-{code}-{}-{}.csv", report.start_date, report.end_date);
-    let heading = move |key: Key| view! { <th scope="col">{move || locale.get().tr(key)}</th> };
     let days = report.days.clone();
     let metrics_for_rows = metrics.clone();
     view! {
         <div class="report-tools">
-            <a class="button" id="csv-export" href=csv_href download=file>{tr(Key::ExportCsv)}</a>
+            <a class="button" id="csv-export" href=csv_href download=file>{tr(PageKey::ExportCsv)}</a>
         </div>
         <details class="report-table">
-            <summary>{tr(Key::TableOfDays)}</summary>
+            <summary>{tr(PageKey::TableOfDays)}</summary>
             <table class="options days">
                 <thead>
                     <tr>
-                        {heading(Key::ColDate)}
-                        {metrics.iter().map(|m| heading(metric_label(*m))).collect_view()}
+                        {column_heading(locale, PageKey::ColDate)}
+                        {metrics.iter().map(|m| column_heading(locale, metric_label(*m))).collect_view()}
                     </tr>
                 </thead>
                 <tbody>

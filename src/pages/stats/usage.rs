@@ -8,7 +8,7 @@ use crate::api::page_resource;
 use crate::chart::{is_tight, used_percent};
 use crate::components::loaded;
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, PageKey};
 
 /// Disk space as a stacked bar, then each quota the plan has (total above 0) as used of total.
 #[component]
@@ -20,7 +20,7 @@ pub(super) fn UsagePanel(code: String) -> impl IntoView {
         );
     view! {
         <section class="card usage">
-            <h2>{tr(Key::UsageTitle)}</h2>
+            <h2>{tr(PageKey::UsageTitle)}</h2>
             {loaded(usage, usage_view)}
         </section>
     }
@@ -32,25 +32,25 @@ fn usage_view(usage: Usage) -> impl IntoView {
     let total = space.total.max(1) as f64;
     let tight = is_tight(space.used, space.total);
     let parts = [
-        (Key::SpaceMedias, space.medias, "medias"),
-        (Key::SpaceDatas, space.datas, "datas"),
-        (Key::SpaceFtp, space.ftp, "ftp"),
-        (Key::SpaceFree, space.free, "free"),
+        (PageKey::SpaceMedias, space.medias, "medias"),
+        (PageKey::SpaceDatas, space.datas, "datas"),
+        (PageKey::SpaceFtp, space.ftp, "ftp"),
+        (PageKey::SpaceFree, space.free, "free"),
     ];
     let quotas = [
-        (Key::QuotaBandwidth, usage.bandwidth, true),
-        (Key::QuotaApi, usage.api_pfo, false),
-        (Key::QuotaForms, usage.forms, false),
-        (Key::QuotaProducts, usage.products, false),
-        (Key::QuotaUsers, usage.users, false),
+        (PageKey::QuotaBandwidth, usage.bandwidth, true),
+        (PageKey::QuotaApi, usage.api_pfo, false),
+        (PageKey::QuotaForms, usage.forms, false),
+        (PageKey::QuotaProducts, usage.products, false),
+        (PageKey::QuotaUsers, usage.users, false),
     ];
     view! {
         <div class="space" class:tight=tight>
             <p class="quota-head">
-                <span>{tr(Key::SpaceTitle)}</span>
+                <span>{tr(PageKey::SpaceTitle)}</span>
                 <span>{move || {
                     let locale = locale.get();
-                    locale.tr_with(Key::UsedOfTotal, &[("used", &format::bytes(locale, space.used)), ("total", &format::bytes(locale, space.total))])
+                    locale.tr_with(PageKey::UsedOfTotal, &[("used", &format::bytes(locale, space.used)), ("total", &format::bytes(locale, space.total))])
                 }}</span>
             </p>
             <div class="stack" role="img" aria-label=move || {
@@ -76,7 +76,7 @@ fn usage_view(usage: Usage) -> impl IntoView {
 }
 
 #[component]
-fn QuotaBar(label: Key, quota: Quota, in_bytes: bool) -> impl IntoView {
+fn QuotaBar(label: PageKey, quota: Quota, in_bytes: bool) -> impl IntoView {
     let locale = use_locale();
     let tight = is_tight(quota.used, quota.total);
     let percent = used_percent(&quota);
@@ -86,7 +86,7 @@ fn QuotaBar(label: Key, quota: Quota, in_bytes: bool) -> impl IntoView {
         <div class="quota" class:tight=tight data-quota=move || locale.get().tr(label)>
             <p class="quota-head">
                 <span>{move || locale.get().tr(label)}</span>
-                <span>{move || locale.get().tr_with(Key::UsedOfTotal, &[("used", &amount(quota.used)), ("total", &amount(quota.total))])}</span>
+                <span>{move || locale.get().tr_with(PageKey::UsedOfTotal, &[("used", &amount(quota.used)), ("total", &amount(quota.total))])}</span>
             </p>
             <meter min="0" max="100" low="85" high="85" optimum="0" value=format!("{percent:.1}")
                 aria-label=move || locale.get().tr(label)></meter>
