@@ -8,9 +8,10 @@
 // beside the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
 // compressed. index.html and config.json are not compressed: deployments edit them.
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { transform } from './build-tools/node_modules/lightningcss/node/index.mjs';
 import { minify } from './build-tools/node_modules/terser/main.js';
 
 const dir = process.argv[2] ?? 'dist';
@@ -105,10 +106,24 @@ function shortImports(wasm, glue) {
   return { wasm: Buffer.concat(parts), glue };
 }
 
+// wasm-streams' classes, whose exports build_wasm removed from the module (scripts/setup.sh): their JS
+// goes too. Each found exactly once, so a wasm-bindgen that writes them otherwise stops the build.
+function withoutStreamClasses(glue) {
+  const classes = /^export class (IntoUnderlying\w+) \{\n[\s\S]*?^\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
+  const registries = /^const IntoUnderlying\w+Finalization = [^;]*;\n/gm;
+  for (const pattern of [classes, registries]) {
+    const found = glue.match(pattern) ?? [];
+    if (found.length !== 3) throw new Error(`wasm-streams' JS classes: ${found.length} of ${pattern}, 3 expected`);
+    glue = glue.replace(pattern, '');
+  }
+  if (/intounderlying/i.test(glue)) throw new Error("wasm-streams' JS classes are still named in the JS");
+  return glue;
+}
+
 // The module and its JS import each other's loader: one hash of all the code names both.
 const short = shortImports(
   readFileSync(join(web, 'kiubi-panel_bg.wasm')),
-  readFileSync(join(web, 'kiubi-panel.js'), 'utf8'),
+  withoutStreamClasses(readFileSync(join(web, 'kiubi-panel.js'), 'utf8')),
 );
 const wasmData = short.wasm;
 let glue = short.glue;
@@ -139,8 +154,17 @@ const snippets = readdirSync(join(dir, 'snippets'), { recursive: true })
 const names = readdirSync(dir);
 // Trunk's content hash of the stylesheet: a 64-bit number in hex, leading zeros dropped.
 const HASH = '[0-9a-f]{8,16}';
-const css = names.find((n) => new RegExp(`^main-${HASH}\\.css$`).test(n));
-if (!css) throw new Error(`no built stylesheet in ${dir}`);
+const trunkCss = names.find((n) => new RegExp(`^main-${HASH}\\.css$`).test(n));
+if (!trunkCss) throw new Error(`no built stylesheet in ${dir}`);
+const cssSource = readFileSync(join(dir, trunkCss), 'utf8');
+// Minified here (lightningcss, the minifier Trunk would use), not by Trunk, whose minification would
+// rewrite index.html too: deployments edit its `<base href="/" />`. Named by its new content.
+const minifiedCss = (code) => transform({ filename: 'main.css', code: Buffer.from(code), minify: true }).code;
+const mainCss = minifiedCss(cssSource);
+const css = `main-${hash(mainCss)}.css`;
+rmSync(join(dir, trunkCss));
+writeFileSync(join(dir, css), mainCss);
+names.splice(names.indexOf(trunkCss), 1, css);
 
 // The stylesheet for a shadow root. The document's root rules go to the panel's own container,
 // which first drops everything inherited from the host page (fonts, colours, sizes cross the shadow
@@ -154,7 +178,7 @@ function shadowCss(text) {
   if (own.includes(':root')) throw new Error('a :root rule is left in the shadow stylesheet');
   return `:host { display: block; }\n.panel-root { all: initial; display: block; }\n${own}`;
 }
-const shadow = shadowCss(readFileSync(join(dir, css), 'utf8'));
+const shadow = minifiedCss(shadowCss(cssSource));
 const shadowName = `embed-${createHash('sha256').update(shadow).digest('hex').slice(0, 16)}.css`;
 writeFileSync(join(dir, shadowName), shadow);
 names.push(shadowName);
@@ -191,8 +215,17 @@ const preloads = [
 ].join('\n    ');
 // Trunk leaves the placeholder of the code it did not build (index.html explains it).
 const placeholder = /\n\s*<!-- The code is built[^\n]*\n\s*<link data-trunk rel="rust"[^>]*>/;
-if (!placeholder.test(index) || !index.includes('</head>')) throw new Error('index.html is not as Trunk writes it');
-writeFileSync(indexPath, index.replace(placeholder, '').replace('</head>', `  ${preloads}\n  </head>`));
+const stylesheetLink = new RegExp(`<link rel="stylesheet" href="\\./${trunkCss}" integrity="[^"]*"/>`);
+if (!placeholder.test(index) || !stylesheetLink.test(index) || !index.includes('</head>')) {
+  throw new Error('index.html is not as Trunk writes it');
+}
+writeFileSync(
+  indexPath,
+  index
+    .replace(placeholder, '')
+    .replace(stylesheetLink, `<link rel="stylesheet" href="./${css}" integrity="${sri(mainCss)}"/>`)
+    .replace('</head>', `  ${preloads}\n  </head>`),
+);
 
 const hashed = new RegExp(`-${HASH}(_bg)?\\.(js|wasm|css)$`);
 for (const name of names.filter((n) => hashed.test(n))) {

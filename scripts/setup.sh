@@ -51,13 +51,16 @@ ensure_chromium() {
 }
 
 # The build's npm tools, at the versions of scripts/build-tools' lock file: binaryen 132's wasm-opt,
-# called by its path (WASM_OPT), never Debian's binaryen (108), which breaks the app; terser, which
-# postbuild.mjs uses.
+# called by its path (WASM_OPT), never Debian's binaryen (108), which breaks the app; terser and
+# lightningcss, which postbuild.mjs uses (JS, CSS).
 ensure_build_tools() {
-  local dir="$ROOT/scripts/build-tools"
-  if [ ! -x "$dir/node_modules/binaryen/bin/wasm-opt" ] || [ ! -f "$dir/node_modules/terser/package.json" ]; then
+  local dir="$ROOT/scripts/build-tools" tool
+  for tool in binaryen/bin/wasm-opt terser/package.json lightningcss/package.json; do
+    [ -e "$dir/node_modules/$tool" ] || break
+  done
+  if [ ! -e "$dir/node_modules/$tool" ]; then
     command -v npm >/dev/null || as_root apt-get install -y npm
-    say "installing the build's npm tools (binaryen 132 for wasm-opt, terser)"
+    say "installing the build's npm tools (binaryen 132 for wasm-opt, terser, lightningcss)"
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
   WASM_OPT="$dir/node_modules/binaryen/bin/wasm-opt"
@@ -118,11 +121,16 @@ build_wasm() {
   wasm-split-cli --target web --out-name kiubi-panel "$ROOT/target/wasm32-unknown-unknown/release/kiubi-panel.wasm" "$out/split"
   wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$out/web" --out-name kiubi-panel "$out/split/kiubi-panel.wasm"
   cp "$out/split/__wasm_split.js" "$out/web/"
-  local wasm
+  # The module exports wasm-streams' three JS classes (IntoUnderlying*: Leptos links server_fn's
+  # browser client, which streams bodies through them), and an export keeps its code: the panel never
+  # calls a server function, so they are removed here, with their code (postbuild.mjs drops their JS).
+  local wasm prune
   for wasm in "$out/web/kiubi-panel_bg.wasm" "$out"/split/split_*.wasm; do
-    "$WASM_OPT" -Os --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$wasm" -o "$out/web/$(basename "$wasm")"
+    prune=()
+    [ "$(basename "$wasm")" = kiubi-panel_bg.wasm ] && prune=(--remove-exports "--pass-arg=remove-exports@*intounderlying*")
+    "$WASM_OPT" "${prune[@]}" -Os --converge --strip-debug --strip-producers --enable-bulk-memory \
+      --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+      --enable-multivalue "$wasm" -o "$out/web/$(basename "$wasm")"
   done
 }
 
