@@ -133,9 +133,9 @@ pub fn SiteSearch<M: Message>(
 }
 
 /// The top bar's "go to a site" button and dialog, also opened with Ctrl+K / Cmd+K from anywhere.
+/// The dialog is in the chunk of the lazy pages, added on the first opening.
 #[component]
 pub fn SiteSwitcher() -> impl IntoView {
-    let locale = use_locale();
     let open = RwSignal::new(false);
     let embedded = expect_context::<Embedded>();
     let shortcut = window_event_listener(ev::keydown, move |ev| {
@@ -150,30 +150,38 @@ pub fn SiteSwitcher() -> impl IntoView {
         open.set(false);
         navigate(&places::site(&site.code_site, SiteTab::Overview), Default::default());
     });
-    provide_context(GoTo(go_to));
+    provide_context(Switcher { open, go_to });
+    // Once opened, the dialog stays, closed, so that closing it is the dialog's own business.
+    let opened = Memo::new(move |was: Option<&bool>| was.is_some_and(|was| *was) || open.get());
     view! {
         <button type="button" class="ghost switcher-button" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K"
             on:click=move |_| open.set(true)>
             {tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
         </button>
-        <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
-            <Lazy page=SWITCHER_SEARCH />
-        </Modal>
+        {move || opened.get().then(|| view! { <Lazy page=SWITCHER_DIALOG /> })}
     }
 }
 
-/// Where the switcher's pick goes.
+/// The switcher's state, for its dialog: whether it is open, and where a pick goes.
 #[derive(Clone, Copy)]
-struct GoTo(Callback<RecentSite>);
+struct Switcher {
+    open: RwSignal<bool>,
+    go_to: Callback<RecentSite>,
+}
 
 crate::lazy_page!(
-    /// The switcher's search: the button is on every page, the search only once opened, so its code
-    /// is in the chunk of the lazy pages, not in the first visit's.
-    SWITCHER_SEARCH, switcher_search, SwitcherSearch
+    /// The switcher's dialog and search: the button is on every page, the dialog only once opened, so
+    /// its code is in the chunk of the lazy pages, not in the first visit's.
+    SWITCHER_DIALOG, switcher_dialog, SwitcherDialog
 );
 
 #[component]
-fn SwitcherSearch() -> impl IntoView {
-    let GoTo(go_to) = expect_context();
-    view! { <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true /> }
+fn SwitcherDialog() -> impl IntoView {
+    let Switcher { open, go_to } = expect_context();
+    let locale = use_locale();
+    view! {
+        <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
+            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
+        </Modal>
+    }
 }
