@@ -1,8 +1,9 @@
 // After `trunk build` (the page, the stylesheet, config.json) and `build_wasm` (scripts/setup.sh: the
 // wasm-bindgen output of the split build): copies the code into dist under names that carry a hash
 // of their content (the main module and its JS, the loader of the chunks, the chunk of the other
-// pages), writes the stylesheet of embedded panels (`embed-<hash>.css`: the panel's own, rewritten for
-// a shadow root) and `embed.js`, the stable-named loader of the bundle (host pages import it to embed
+// pages), minifies the stylesheets (the first visit's `main-<hash>.css`; the lazy pages' `pages-<hash>.css`,
+// which the chunk's loader fetches with the chunk), writes the stylesheet of embedded panels
+// (`embed-<hash>.css`: both, rewritten for a shadow root) and `embed.js`, the stable-named loader of the bundle (host pages import it to embed
 // the panel; it exposes `mount`/`unmount`), makes index.html load it (no inline code, so a strict
 // Content-Security-Policy holds) with the first visit's code preloaded, then writes .br and .gz copies
 // beside the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
@@ -23,6 +24,16 @@ const hash = (...parts) => {
 };
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
+// Minified here (lightningcss, the minifier Trunk would use), not by Trunk, whose minification would
+// rewrite index.html too: deployments edit its `<base href="/" />`.
+const minifiedCss = (code) => transform({ filename: 'style.css', code: Buffer.from(code), minify: true }).code;
+
+// The lazy pages' rules (style/pages.css), named by their content; the chunk's loader fetches them.
+const pagesSource = readFileSync(new URL('../style/pages.css', import.meta.url), 'utf8');
+const pagesCss = minifiedCss(pagesSource);
+const pagesName = `pages-${hash(pagesCss)}.css`;
+writeFileSync(join(dir, pagesName), pagesCss);
+
 // The chunks first: the loader names them.
 let splitLoader = readFileSync(join(web, '__wasm_split.js'), 'utf8');
 const chunks = readdirSync(web).filter((n) => /^split_\w+\.wasm$/.test(n));
@@ -34,6 +45,30 @@ for (const chunk of chunks) {
   if (!splitLoader.includes(reference)) throw new Error(`the chunk loader does not name ${chunk}`);
   splitLoader = splitLoader.replaceAll(reference, `"./${named}"`);
 }
+// The chunk of the lazy pages waits for their stylesheet too, so that no page shows unstyled; on the
+// panel's own page only: an embedded panel's shadow root links every rule (embed-<hash>.css).
+const pagesFetch = /(const src = fetch\(new URL\("\.\/split_pages-[0-9a-f]+\.wasm", import\.meta\.url\)\);\n)([\s\S]*?)return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/;
+if (!pagesFetch.test(splitLoader)) throw new Error("the chunk loader's fetch of split_pages is not as expected");
+splitLoader = `${splitLoader.replace(
+  pagesFetch,
+  '$1    const style = pagesStyle();\n$2return async (imports) => (await style, WebAssembly.instantiateStreaming(src, imports));',
+)}
+function pagesStyle() {
+  if (!document.body?.hasAttribute('data-kiubi-panel')) return Promise.resolve();
+  const href = new URL('./${pagesName}', import.meta.url).href;
+  let link = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
+  if (link?.sheet) return Promise.resolve();
+  if (!link) {
+    link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href, integrity: '${sri(pagesCss)}' });
+    document.head.append(link);
+  }
+  return new Promise((resolve, reject) => {
+    link.addEventListener('load', resolve, { once: true });
+    // Removed, so that a retry (the panel's Retry) asks again.
+    link.addEventListener('error', () => { link.remove(); reject(new Error(\`\${href} could not be loaded\`)); }, { once: true });
+  });
+}
+`;
 // The module's imports from its JS are named by wasm-bindgen like `__wbg_hasAttribute_3f271bd99815d507`,
 // both in the wasm and as keys in the JS (terser keeps keys): 207 of them, short names here instead
 // (−4.8 KB brotli on the first visit, BENCHMARKS.md).
@@ -157,9 +192,7 @@ const HASH = '[0-9a-f]{8,16}';
 const trunkCss = names.find((n) => new RegExp(`^main-${HASH}\\.css$`).test(n));
 if (!trunkCss) throw new Error(`no built stylesheet in ${dir}`);
 const cssSource = readFileSync(join(dir, trunkCss), 'utf8');
-// Minified here (lightningcss, the minifier Trunk would use), not by Trunk, whose minification would
-// rewrite index.html too: deployments edit its `<base href="/" />`. Named by its new content.
-const minifiedCss = (code) => transform({ filename: 'main.css', code: Buffer.from(code), minify: true }).code;
+// Minified (see minifiedCss) and named by its new content.
 const mainCss = minifiedCss(cssSource);
 const css = `main-${hash(mainCss)}.css`;
 rmSync(join(dir, trunkCss));
@@ -178,7 +211,7 @@ function shadowCss(text) {
   if (own.includes(':root')) throw new Error('a :root rule is left in the shadow stylesheet');
   return `:host { display: block; }\n.panel-root { all: initial; display: block; }\n${own}`;
 }
-const shadow = minifiedCss(shadowCss(cssSource));
+const shadow = minifiedCss(shadowCss(`${cssSource}\n${pagesSource}`));
 const shadowName = `embed-${createHash('sha256').update(shadow).digest('hex').slice(0, 16)}.css`;
 writeFileSync(join(dir, shadowName), shadow);
 names.push(shadowName);

@@ -1,19 +1,20 @@
 //! The split build: the first visit (sign-in, then the sites list) runs on the main module alone;
-//! the other pages' chunk comes when the browser is idle, once, hashed and cached for good; a chunk
-//! that cannot be downloaded says so in the page's place, with a retry that works once it is back.
+//! the other pages' chunk and stylesheet come when the browser is idle, once, hashed and cached for
+//! good; a chunk or stylesheet that cannot be downloaded says so in the page's place, with a retry that
+//! works once it is back.
 
 use std::path::{Path, PathBuf};
 
 use kiubi_e2e::{copy_tree, dist_dir, Harness};
 
-/// The chunk files of `dist` (the chunk and its compressed copies).
-fn chunk_files(dist: &Path) -> Vec<PathBuf> {
+/// The files of `dist` whose name starts with `prefix` (the file and its compressed copies).
+fn files_named(dist: &Path, prefix: &str) -> Vec<PathBuf> {
     let files: Vec<PathBuf> = std::fs::read_dir(dist)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with("split_pages-"))
+        .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .collect();
-    assert!(!files.is_empty(), "no chunk in {}: is the build split?", dist.display());
+    assert!(!files.is_empty(), "no {prefix}… in {}: is the build split?", dist.display());
     files
 }
 
@@ -25,14 +26,23 @@ async fn chunk_downloads(h: &Harness) -> Vec<String> {
     .await
 }
 
-#[tokio::test]
-async fn a_missing_chunk_leaves_the_first_visit_whole_and_its_page_says_so_then_retries() {
+/// Whether the plans page has the lazy pages' rules (its list is a grid by `style/pages.css` only).
+async fn plans_styled(h: &Harness) -> bool {
+    h.script(
+        "const list = document.querySelector('.plans'); return !!list && getComputedStyle(list).display === 'grid';",
+    )
+    .await
+}
+
+/// As after a new deploy that removed the lazy pages' files this page's loader names (those named
+/// `prefix`): the first visit works, the plans page says its code could not be downloaded, and its
+/// Retry shows the page, styled, once the files are back.
+async fn missing_then_retried(prefix: &str) {
     let dist = tempfile::tempdir().unwrap();
     copy_tree(&dist_dir(), dist.path());
-    // As after a new deploy that removed the chunk this page's loader names.
     let aside = tempfile::tempdir().unwrap();
-    let chunks = chunk_files(dist.path());
-    for file in &chunks {
+    let files = files_named(dist.path(), prefix);
+    for file in &files {
         std::fs::rename(file, aside.path().join(file.file_name().unwrap())).unwrap();
     }
     let h = Harness::start_with(|config| config.dist = Some(dist.path().to_owned())).await;
@@ -42,12 +52,24 @@ async fn a_missing_chunk_leaves_the_first_visit_whole_and_its_page_says_so_then_
     h.click("#sidebar a[href$='/plans']").await;
     h.wait_for_text(".error-panel", "could not be downloaded").await.unwrap();
 
-    for file in &chunks {
+    for file in &files {
         std::fs::rename(aside.path().join(file.file_name().unwrap()), file).unwrap();
     }
     h.click(".error-panel button").await;
     h.wait_for_text("h1", "Plans").await.unwrap();
+    kiubi_e2e::wait_until("the plans page styled", std::time::Duration::from_secs(10), async || plans_styled(&h).await)
+        .await;
     h.close().await;
+}
+
+#[tokio::test]
+async fn a_missing_chunk_leaves_the_first_visit_whole_and_its_page_says_so_then_retries() {
+    missing_then_retried("split_pages-").await;
+}
+
+#[tokio::test]
+async fn a_missing_pages_stylesheet_is_a_failed_download_too_and_its_retry_works() {
+    missing_then_retried("pages-").await;
 }
 
 #[tokio::test]
