@@ -6,8 +6,9 @@
 // (`embed-<hash>.css`: both, rewritten for a shadow root) and `embed.js`, the stable-named loader of the bundle (host pages import it to embed
 // the panel; it exposes `mount`/`unmount`), makes index.html load it (no inline code, so a strict
 // Content-Security-Policy holds) with the first visit's code preloaded, then writes .br and .gz copies
-// beside the hashed assets, so static hosts (nginx's gzip_static/brotli_static, the stand-in) serve them
-// compressed. index.html and config.json are not compressed: deployments edit them.
+// beside the hashed assets, embed.js and the snippets, so static hosts (nginx's gzip_static and
+// brotli_static, the stand-in) serve them compressed. index.html and config.json are not compressed:
+// deployments edit them.
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -261,7 +262,8 @@ writeFileSync(
 );
 
 const hashed = new RegExp(`-${HASH}(_bg)?\\.(js|wasm|css)$`);
-for (const name of names.filter((n) => hashed.test(n))) {
+// The code that is not hashed (embed.js, the snippets) is compressed too: it changes only with a build.
+for (const name of [...names.filter((n) => hashed.test(n)), 'embed.js', ...snippets]) {
   const data = readFileSync(join(dir, name));
   const br = brotliCompressSync(data, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
