@@ -73,7 +73,7 @@ pub async fn start(
     payload: Value,
 ) -> Result<i64, ApiFailure> {
     let duration = state.control.job_ms.load(Ordering::Relaxed) as i64;
-    let fails = state.control.halt_jobs.load(Ordering::Relaxed);
+    let fails = state.control.halts_jobs_of(code_site);
     let (account, code) = (account_number.to_owned(), code_site.to_owned());
     let job_id = state
         .db

@@ -30,6 +30,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
 /// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
+/// `halt_jobs_of` (a site code, or empty for none),
 /// `refuse_new_site_jobs`, `php_style`, `odd_first_row`
 /// (`true`/`false`); each field given is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
@@ -52,6 +53,10 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "fail_next" => value.parse().map(|v| control.fail_next_with(v, fail_with)).is_ok(),
             "job_ms" => value.parse().map(|v| control.set_job_ms(v)).is_ok(),
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
+            "halt_jobs_of" => {
+                control.set_halt_jobs_of(value);
+                true
+            }
             "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
             "php_style" => value.parse().map(|v| control.set_php_style(v)).is_ok(),
             "odd_first_row" => value.parse().map(|v| control.set_odd_first_row(v)).is_ok(),
@@ -179,6 +184,8 @@ pub struct Control {
     pub(crate) job_ms: AtomicU64,
     /// Every new job ends in `halt`.
     pub(crate) halt_jobs: AtomicBool,
+    /// Every new job of this site ends in `halt` (a failure among many, for the bulk actions' tests).
+    halt_jobs_of: std::sync::Mutex<Option<String>>,
     /// A site creation's job is refused (404, 4401) while it is followed, as an API may do while
     /// the new site is not visible yet.
     pub(crate) refuse_new_site_jobs: AtomicBool,
@@ -210,6 +217,18 @@ impl Control {
 
     pub fn set_halt_jobs(&self, halt: bool) {
         self.halt_jobs.store(halt, Ordering::Relaxed);
+    }
+
+    /// The site whose new jobs end in `halt`; `""`: none.
+    pub fn set_halt_jobs_of(&self, code_site: &str) {
+        *self.halt_jobs_of.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(code_site.to_owned()).filter(|code| !code.is_empty());
+    }
+
+    /// Whether a new job of `code_site` ends in `halt`.
+    pub(crate) fn halts_jobs_of(&self, code_site: &str) -> bool {
+        self.halt_jobs.load(Ordering::Relaxed)
+            || self.halt_jobs_of.lock().unwrap_or_else(|e| e.into_inner()).as_deref() == Some(code_site)
     }
 
     pub fn set_refuse_new_site_jobs(&self, refuse: bool) {

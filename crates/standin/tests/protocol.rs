@@ -171,6 +171,19 @@ async fn halted_jobs_report_their_error_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn the_jobs_of_one_site_can_be_made_to_halt_while_the_others_finish() {
+    let server = TestServer::start_with(fast_jobs()).await;
+    server.running.control.set_halt_jobs_of("hotel-lyon");
+    let (_, halted) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
+    let (_, other) = server.post("/v1/sites/atelier-lille/backups.json", &[]).await;
+    assert_eq!(server.wait_job("hotel-lyon", halted["data"]["job_id"].as_i64().unwrap()).await["status"], "halt");
+    assert_eq!(server.wait_job("atelier-lille", other["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
+    server.running.control.set_halt_jobs_of("");
+    let (_, again) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
+    assert_eq!(server.wait_job("hotel-lyon", again["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
+}
+
+#[tokio::test]
 async fn a_job_whose_effect_cannot_be_applied_ends_in_halt() {
     let server = TestServer::start_with(Config { job_ms: 1_000, ..Config::default() }).await;
     let (_, sites) = server.get("/v1/sites.json?limit=2").await;
