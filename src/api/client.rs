@@ -367,7 +367,7 @@ impl ApiClient {
     }
 
     /// A session token from login and password (the client needs no token for this one).
-    pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<AuthToken>, ApiError> {
+    pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<IssuedToken>, ApiError> {
         let fields = [("login", login.to_owned()), ("password", password.to_owned())];
         self.write(Method::POST, &paths::auth_token(), &fields, &[]).await
     }

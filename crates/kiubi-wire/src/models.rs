@@ -520,6 +520,15 @@ pub struct Country {
     pub group_name: Option<String>,
 }
 
+/// What the panel reads of `POST /v1/auth/token.json`'s `data`: the token, nothing else, so that a
+/// `user` block the panel does not show cannot stop a sign-in (nor weigh on the first visit's code:
+/// its decoder is `AuthToken`'s without the user's eight fields).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct IssuedToken {
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub token: String,
+}
+
 /// `data` of `POST /v1/auth/token.json` and `GET /v1/auth/token/{token}.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -135,6 +135,11 @@ fn examples() -> Vec<(&'static str, Value, Check)> {
                    "avatar": "", "email": "c@m.fr", "gender": "F", "is_admin": true, "scopes": ["site:backup"]}}),
             decodes::<AuthToken>,
         ),
+        (
+            "token, as the panel reads it",
+            json!({"token": "ab", "token_media": "cd", "user": {"user_id": 1, "scopes": {"0": "site:backup"}}}),
+            decodes::<IssuedToken>,
+        ),
         ("a write's output", json!({"firstname": "Camille"}), decodes::<IgnoredAny>),
     ]
 }
