@@ -82,7 +82,43 @@ const uleb = (n) => {
   } while (n);
   return out;
 };
-function shortImports(wasm, glue) {
+// The module's exports get short names too (`$0`, `$1`…; its JS calls them `wasm.<name>`), but for
+// those the chunk and its loader find by name: the memory, the function table, the shared globals.
+const KEPT_EXPORTS = new Set(['memory', '__indirect_function_table']);
+function shortExports(body) {
+  let p = 0;
+  const read = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = body[p++];
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value >>> 0;
+  };
+  const count = read();
+  const section = [...uleb(count)];
+  const renamed = [];
+  for (let i = 0; i < count; i += 1) {
+    const length = read();
+    let name = body.subarray(p, p + length).toString('utf8');
+    p += length;
+    const kind = body[p++];
+    const index = read();
+    if (!KEPT_EXPORTS.has(name) && !name.startsWith('__wasm_split')) {
+      const short = `$${i.toString(36)}`;
+      renamed.push([name, short]);
+      name = short;
+    }
+    section.push(...uleb(Buffer.byteLength(name)), ...Buffer.from(name), kind, ...uleb(index));
+  }
+  if (p !== body.length) throw new Error('the export section was misread');
+  return { section, renamed };
+}
+
+function shortNames(wasm, glue) {
   let p = 8;
   const read = () => {
     let value = 0;
@@ -105,6 +141,14 @@ function shortImports(wasm, glue) {
     const start = p;
     const id = wasm[p++];
     const end = read() + p;
+    if (id === 7) {
+      const { section, renamed } = shortExports(wasm.subarray(p, end));
+      for (const [from, to] of renamed) glue = glue.replace(new RegExp(`\\bwasm\\.${from}(?![\\w$])`, 'g'), `wasm.${to}`);
+      if (/wasm\.wasm_bindgen__/.test(glue)) throw new Error('an export of the module is still named in full in its JS');
+      parts.push(Buffer.from([7, ...uleb(section.length), ...section]));
+      p = end;
+      continue;
+    }
     if (id !== 2) {
       p = end;
       parts.push(wasm.subarray(start, end));
@@ -157,7 +201,7 @@ function withoutStreamClasses(glue) {
 }
 
 // The module and its JS import each other's loader: one hash of all the code names both.
-const short = shortImports(
+const short = shortNames(
   readFileSync(join(web, 'kiubi-panel_bg.wasm')),
   withoutStreamClasses(readFileSync(join(web, 'kiubi-panel.js'), 'utf8')),
 );
