@@ -101,7 +101,12 @@ impl Harness {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=1280,900", "--lang=en-US",
                     format!("--user-data-dir={}", profile_dir.path().display())
-                ]
+                ],
+                // Downloads land in the profile, where `downloaded` finds them.
+                "prefs": {
+                    "download.default_directory": profile_dir.path().join("downloads").display().to_string(),
+                    "download.prompt_for_download": false
+                }
             }),
         );
         let driver_url = format!("http://127.0.0.1:{driver_port}");
@@ -231,6 +236,23 @@ impl Harness {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
+    }
+
+    /// The file `name` once the browser has downloaded it whole (up to 30 s).
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self._profile_dir.path().join("downloads").join(name);
+        wait_until(&format!("the download of {name}"), Duration::from_secs(30), async || path.exists()).await;
+        std::fs::read(&path).unwrap()
+    }
+
+    /// The browser's date `offset` days from today, as the API writes dates in queries (`DD/MM/YYYY`).
+    pub async fn day_fr(&self, offset: i64) -> String {
+        self.script(&format!(
+            "const d = new Date(); d.setDate(d.getDate() + {offset});
+             const p = n => String(n).padStart(2, '0');
+             return `${{p(d.getDate())}}/${{p(d.getMonth() + 1)}}/${{d.getFullYear()}}`;"
+        ))
+        .await
     }
 
     /// The element `css`, once it is there (up to 10 s).

@@ -110,8 +110,8 @@ async fn the_report_follows_range_metric_and_comparison_with_table_and_csv() {
     let report = h
         .api_data(&format!(
             "/v1/sites/{code}/stats/report.json?start_date={}&end_date={}",
-            day_fr(&h, -6).await,
-            day_fr(&h, 0).await
+            h.day_fr(-6).await,
+            h.day_fr(0).await
         ))
         .await;
     let second_to_last = report["days"][5]["pageviews"].as_i64().unwrap();
@@ -146,21 +146,6 @@ async fn the_report_follows_range_metric_and_comparison_with_table_and_csv() {
     h.screenshot("statistics").await;
     h.assert_accessible("statistics").await;
     h.close().await;
-}
-
-/// The browser's day `offset` days from today, as the API's `DD/MM/YYYY`.
-async fn day_fr(h: &Harness, offset: i64) -> String {
-    let value = h
-        .browser
-        .execute(
-            "const d = new Date(); d.setDate(d.getDate() + arguments[0]);
-             const p = n => String(n).padStart(2, '0');
-             return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;",
-            vec![offset.into()],
-        )
-        .await
-        .unwrap();
-    value.as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
