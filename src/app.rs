@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::bulk::{use_bulk_desk, BulkDesk};
 use crate::components::{
-    prefetch_when_idle, region, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastKind, ToastRegion, Toasts,
+    prefetch_when_idle, region, sign_out, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastRegion, Toasts,
+    BULK_DOCK,
 };
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
@@ -13,7 +15,7 @@ use crate::pages::site::{tab_label, SitePlace};
 use crate::pages::{account, home, new_site, plans, site};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
-use crate::portfolio::loader::Portfolio;
+use crate::portfolio::loader::PortfolioHome;
 use crate::prefs::{self, Theme};
 use crate::recent::{use_recent, RecentSites};
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
@@ -135,19 +137,19 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
     prefetch_when_idle(crate::pages::LAZY);
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);
-    let sign_out = move |_| {
-        session.sign_out();
-        toasts.push(ToastKind::Success, locale.get_untracked().tr(Key::SignedOut));
-        navigate(places::SIGN_IN, Default::default());
-    };
+    let sign_out = move |_| sign_out(session, toasts, locale.get_untracked(), &navigate);
     move || {
         if !session.is_signed_in() {
             let path = places::sign_in(&router.place_untracked(), session.has_expired_untracked());
             return view! { <Redirect path=path /> }.into_any();
         }
         let sign_out = sign_out.clone();
-        // Figures of the portfolio's cards, kept while this session lasts.
-        provide_context(Portfolio::new(session));
+        // Figures of the portfolio's cards, the selected sites and the bulk actions on them: kept
+        // while this session lasts.
+        PortfolioHome::provide();
+        BulkDesk::provide(session);
+        let desk = use_bulk_desk();
+        let dock = Memo::new(move |_| desk.ask.get().is_some() || desk.has_run.get());
         view! {
             <div class="shell" class:nav-open=move || nav_open.get()>
                 <header class="topbar">
@@ -173,6 +175,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                 <main class="content">
                     <PageOf place />
                 </main>
+                // The bulk actions' dialogs and the panel of a run, over whatever page is shown.
+                {move || dock.get().then(|| view! { <Lazy page=BULK_DOCK /> })}
             </div>
         }
         .into_any()

@@ -295,9 +295,18 @@ pub fn Redirect(#[prop(into)] path: String) -> impl IntoView {
 
 /// Whether a click landed on a link (the element or one of its ancestors).
 pub fn is_on_link(ev: &web_sys::MouseEvent) -> bool {
+    is_within(ev, "a[href]")
+}
+
+/// Whether a click landed on a link or a form control (a row's checkbox), which act on their own.
+pub fn is_on_control(ev: &web_sys::MouseEvent) -> bool {
+    is_within(ev, "a[href], input, button, label")
+}
+
+fn is_within(ev: &web_sys::MouseEvent, selectors: &str) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.closest("a[href]").ok().flatten().is_some())
+        .is_some_and(|el| el.closest(selectors).ok().flatten().is_some())
 }
 
 #[cfg(test)]

@@ -249,5 +249,8 @@ async fn a_failing_card_keeps_its_error_and_a_low_quota_pauses_loading() {
     let loaded = loaded_cards(&h).await.len();
     assert!(loaded < 20, "loading stopped ({loaded} cards)");
     assert!(h.browser.find(fantoccini::Locator::Css(".site-card .error-panel")).await.is_err(), "no card refused");
+    // The user's word goes on at once (and the run pauses again after what it started).
+    h.click(".notice.paused button").await;
+    wait_until("more cards after Resume", LIMIT, async || loaded_cards(&h).await.len() > loaded).await;
     h.close().await;
 }

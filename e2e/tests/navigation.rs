@@ -70,3 +70,60 @@ async fn what_an_earlier_version_kept_of_a_user_goes_at_start() {
     assert_eq!(h.stored_keys(earlier).await, Vec::<String>::new());
     h.close().await;
 }
+
+/// The first option of the palette once it shows `text`.
+async fn first_option_is(h: &Harness, text: &str) {
+    h.wait_for_text("#switcher-search-list li:first-child[aria-selected='true']", text).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
+    h.open(&format!("/sites/{code}")).await;
+    h.text_of(".site-head h1").await;
+
+    // A page of the current site, by a word of its name.
+    h.press("body", &format!("{}k", Key::Control)).await;
+    h.press("#switcher-search", "statist").await;
+    first_option_is(&h, "Open the site's statistics").await;
+    h.press("#switcher-search", &Key::Enter.to_string()).await;
+    h.wait_for_text("h1", "").await.unwrap();
+    kiubi_e2e::wait_until("the statistics", std::time::Duration::from_secs(10), async || {
+        h.location().await == format!("/sites/{code}/stats")
+    })
+    .await;
+
+    // The theme, by a French word, accent and all.
+    h.press("body", &format!("{}k", Key::Control)).await;
+    h.press("#switcher-search", "thème").await;
+    first_option_is(&h, "Switch theme").await;
+    h.press("#switcher-search", &Key::Enter.to_string()).await;
+    kiubi_e2e::wait_until("the light theme", std::time::Duration::from_secs(10), async || {
+        h.script::<String>("return document.documentElement.dataset.theme;").await == "light"
+    })
+    .await;
+
+    // Recent first: with nothing typed, the action just run leads.
+    h.press("body", &format!("{}k", Key::Control)).await;
+    first_option_is(&h, "Switch theme").await;
+    h.assert_accessible("the palette with its actions").await;
+    // The backup point of the current site goes through its confirmation, keyboard only.
+    h.press("#switcher-search", "backup point").await;
+    first_option_is(&h, "Create a backup point of the site").await;
+    h.press("#switcher-search", &Key::Enter.to_string()).await;
+    h.wait_for_text("dialog.confirm[open]", "Create a backup point on 1 site(s)").await.unwrap();
+    h.press("dialog.confirm[open] .actions button.ghost", &Key::Tab.to_string()).await;
+    h.press("#confirm-bulk-backup", &Key::Enter.to_string()).await;
+    h.wait_for_text(".bulk-run", &code).await.unwrap();
+
+    // Away from a site, its actions are not offered.
+    h.open("/plans").await;
+    h.text_of(".plans").await;
+    h.press("body", &format!("{}k", Key::Control)).await;
+    h.press("#switcher-search", "statist").await;
+    h.wait_for_text("dialog.switcher .search-status", "").await.unwrap();
+    assert!(h.texts_of("#switcher-search-list li.action").await.is_empty(), "no site, no site action");
+    h.close().await;
+}

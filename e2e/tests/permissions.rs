@@ -1,7 +1,8 @@
 //! A key with restricted access rights (the stand-in's `RESTRICTED_API_KEY`: no `site:backup`, no
 //! `site:subscription`): the site's tabs it may not open are not offered, with the reason, and going
-//! there says why instead of a generic failure; the rest works.
+//! there says why instead of a generic failure, and the palette does not offer them; the rest works.
 
+use fantoccini::key::Key;
 use kiubi_e2e::Harness;
 use kiubi_standin::seed::RESTRICTED_API_KEY;
 
@@ -40,5 +41,15 @@ async fn tabs_outside_the_keys_rights_are_not_offered_and_say_why() {
     h.visit(&format!("/sites/{code}/stats")).await;
     h.text_of(".chart svg").await;
     h.assert_accessible("a site with tabs withheld").await;
+
+    // The palette offers what the key may do on this site, not the rest.
+    h.press("body", &format!("{}k", Key::Control)).await;
+    h.press("#switcher-search", "open").await;
+    h.wait_for_text("#switcher-search-list", "Open the site's activity").await.unwrap();
+    let actions = h.texts_of("#switcher-search-list li.action").await;
+    assert!(!actions.iter().any(|a| a.contains("backups") || a.contains("subscription")), "{actions:?}");
+    h.press("#switcher-search", &format!("{}backup", Key::Backspace.to_string().repeat(4))).await;
+    h.wait_for_text("dialog.switcher .search-status", "").await.unwrap();
+    assert!(h.texts_of("#switcher-search-list li.action").await.is_empty(), "no backup without site:backup");
     h.close().await;
 }

@@ -12,6 +12,7 @@ mod error;
 mod fetch_state;
 pub mod jobs;
 pub mod policy;
+pub mod quota;
 mod reactive;
 
 pub use client::{ApiClient, DEFAULT_TIMEOUT_MS};

@@ -1,9 +1,13 @@
 //! Components shared by several pages.
 
+mod bulk;
 mod chart;
 mod current_site;
+mod export;
 mod form;
 mod lazy;
+mod palette;
+mod picking;
 mod polling;
 mod preferences;
 mod site_browser;
@@ -13,10 +17,12 @@ mod site_search;
 mod toasts;
 mod visibility;
 
+pub use bulk::BULK_DOCK;
 pub use chart::{Chart, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
 pub use lazy::{poll_once, prefetch_when_idle, Lazy, LazyPage, SplitLoaderError};
+pub use picking::{PageCheckbox, SelectionBar, SiteCheckbox};
 pub use polling::use_polling;
 pub use preferences::PreferenceSwitches;
 pub use site_browser::{table_layout, SiteBrowser, SitesLayout, SitesTable};
@@ -28,7 +34,9 @@ pub use visibility::use_seen;
 
 use std::time::Duration;
 
-use crate::router::A;
+use crate::places;
+use crate::router::{NavigateOptions, A};
+use crate::session::Session;
 use kiubi_wire::lenient::Unreadable;
 use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
@@ -39,6 +47,13 @@ use crate::clock;
 use crate::format;
 use crate::i18n::{scope_locale, tr, use_locale, Key, Locale, Message, PageKey};
 use crate::site_state::{plan_badges, PlanBadge};
+
+/// Signs out, says so, and goes to the sign-in page (the top bar's button, the palette's action).
+pub fn sign_out(session: Session, toasts: Toasts, locale: Locale, navigate: &impl Fn(&str, NavigateOptions)) {
+    session.sign_out();
+    toasts.push(ToastKind::Success, locale.tr(Key::SignedOut));
+    navigate(places::SIGN_IN, Default::default());
+}
 
 /// A failure shown where it happened, with a retry button when `on_retry` is given.
 #[component]

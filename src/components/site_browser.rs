@@ -3,17 +3,21 @@
 
 use std::time::Duration;
 
-use crate::router::{is_on_link, use_navigate, use_query_map, NavigateOptions, A};
+use crate::router::{is_on_control, use_navigate, use_query_map, NavigateOptions, A};
 use kiubi_wire::models::Site;
 use kiubi_wire::paging::Paging;
 use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
 use leptos::prelude::*;
 
-use super::{async_view, column_heading, use_debounced, Counted, Pager, PlanBadges, UnreadableItems};
+use super::{
+    async_view, column_heading, use_debounced, Counted, PageCheckbox, Pager, PlanBadges, SelectionBar, SiteCheckbox,
+    UnreadableItems,
+};
 use crate::api::page_resource;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab, SitesView};
+use crate::selection::site_refs;
 use crate::site_state::{shown_address, web_address};
 
 const TYPING_PAUSE: Duration = Duration::from_millis(250);
@@ -138,12 +142,16 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
             {
                 let list = reply.data;
                 let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.len());
+                let bar_view = shown.clone();
                 let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
                 if list.is_empty() {
                     return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
                 }
+                let page = StoredValue::new(site_refs(&list.items));
+                let total = paging.total_items.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
                 let sites = layout(list.items);
                 view! {
+                    <SelectionBar shown=bar_view total page />
                     <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
                         {sites}
                         <UnreadableItems items=list.unreadable />
@@ -201,15 +209,16 @@ fn EmptyList(view: SitesView, at: &'static str) -> impl IntoView {
     }
 }
 
-/// The table of one page of sites; a row opens its site.
+/// The table of one page of sites, each with its checkbox; a row opens its site.
 #[component]
 pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
+    let page = StoredValue::new(site_refs(&sites));
     // The code and name are the links (keyboard, screen readers, new tab); a click elsewhere on the
-    // row does the same, except on the domain's own link.
+    // row does the same, except on the domain's own link and on the checkbox.
     let open_row = move |ev: leptos::ev::MouseEvent, href: &str| {
-        if !is_on_link(&ev) {
+        if !is_on_control(&ev) {
             navigate(href, Default::default());
         }
     };
@@ -217,6 +226,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
         <table class="sites">
             <thead>
                 <tr>
+                    <th class="select" scope="col"><PageCheckbox page /></th>
                     {column_heading(locale, Key::ColCode)}
                     {column_heading(locale, Key::ColName)}
                     {column_heading(locale, Key::ColDomain)}
@@ -234,8 +244,10 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                         let public_url = web_address(&site.domain);
                         let created = site.creation_date.clone();
                         let code = site.code_site.clone();
+                        let pick = (site.code_site.clone(), site.name.clone());
                         view! {
                             <tr data-code=code on:click=move |ev| open_row(ev, &row_href)>
+                                <td class="select"><SiteCheckbox site=pick page /></td>
                                 <td class="code"><A href=href.clone()>{site.code_site.clone()}</A></td>
                                 <td class="name"><A href=href>{site.name}</A></td>
                                 <td class="domain">

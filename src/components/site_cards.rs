@@ -8,13 +8,14 @@ use kiubi_wire::models::Site;
 use leptos::prelude::*;
 
 use super::visibility::use_seen;
-use super::{ErrorPanel, PlanBadges};
+use super::{ErrorPanel, PlanBadges, SiteCheckbox};
 use crate::chart::sparkline_points;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
 use crate::portfolio::loader::{use_portfolio, CardState, Figures};
 use crate::router::A;
+use crate::selection::{site_refs, SiteRef};
 use crate::site_state::{shown_address, web_address};
 
 #[derive(Clone, Copy)]
@@ -32,15 +33,16 @@ pub fn SiteCards(sites: Vec<Site>) -> impl IntoView {
     portfolio.shown.set(sites.clone());
     // The cards read the session's figures through this page's memo (see `components::region`).
     provide_context(CardsScope(Memo::new(move |_| portfolio.cards.get())));
+    let page = StoredValue::new(site_refs(&sites));
     view! {
         <ul class="site-cards">
-            {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
+            {sites.into_iter().map(|site| view! { <SiteCard site page /> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn SiteCard(site: Site) -> impl IntoView {
+fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
     let locale = use_locale();
     let portfolio = use_portfolio();
     let CardsScope(cards) = expect_context::<CardsScope>();
@@ -65,6 +67,7 @@ fn SiteCard(site: Site) -> impl IntoView {
             Some(CardState::Failed(_)) => "failed",
         }>
             <div class="card-head">
+                <SiteCheckbox site=(site.code_site.clone(), site.name.clone()) page />
                 <h2><A href=places::site(&site.code_site, SiteTab::Overview)>{site.name.clone()}</A></h2>
                 <PlanBadges plan=site.plan.clone() />
             </div>

@@ -9,10 +9,12 @@ use kiubi_wire::params::{SiteSort, SitesQuery};
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::palette::{palette_actions, PaletteActions};
 use super::{use_debounced, Lazy, Modal};
 use crate::api::page_resource;
 use crate::host::Embedded;
 use crate::i18n::{tr, use_locale, Key, Message};
+use crate::palette::Action;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 
@@ -20,13 +22,32 @@ use crate::recent::{use_recent, RecentSite};
 const PROPOSED: u32 = 5;
 const TYPING_PAUSE: Duration = Duration::from_millis(250);
 
-/// A search field with its list of proposals; `on_pick` gets the chosen site.
+/// A proposal: a site, or (in the command palette) an action.
+#[derive(Debug, Clone, PartialEq)]
+enum Choice {
+    Site(RecentSite),
+    Act(Action),
+}
+
+impl Choice {
+    fn key(&self) -> String {
+        match self {
+            Choice::Site(site) => site.code_site.clone(),
+            Choice::Act(action) => format!("action:{}", action.as_str()),
+        }
+    }
+}
+
+/// A search field with its list of proposals; `on_pick` gets the chosen site. With `actions` (the
+/// actions offered for what is typed) and `on_action`, it is the command palette: actions first.
 #[component]
 pub fn SiteSearch<M: Message>(
     #[prop(into)] on_pick: Callback<RecentSite>,
     id: &'static str,
     label: M,
     #[prop(optional)] autofocus: bool,
+    #[prop(optional)] actions: Option<Callback<String, Vec<Action>>>,
+    #[prop(optional)] on_action: Option<Callback<Action>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let recent = use_recent();
@@ -50,20 +71,30 @@ pub fn SiteSearch<M: Message>(
     });
     let searching = move || typed.with(|t| !t.trim().is_empty());
     let choices = Memo::new(move |_| {
-        if searching() {
+        let sites = if searching() {
             found.get().and_then(Result::ok).map(|(_, sites)| sites).unwrap_or_default()
         } else {
             recent.list.get()
-        }
+        };
+        let acts = actions.map(|offered| offered.run(typed.get())).unwrap_or_default();
+        acts.into_iter().map(Choice::Act).chain(sites.into_iter().map(Choice::Site)).collect::<Vec<_>>()
     });
     let active = RwSignal::new(0usize);
     Effect::new(move |_| {
         choices.track();
         active.set(0);
     });
+    let pick = move |choice: Choice| match choice {
+        Choice::Site(site) => on_pick.run(site),
+        Choice::Act(action) => {
+            if let Some(run) = on_action {
+                run.run(action);
+            }
+        }
+    };
     let pick_active = move || {
-        if let Some(site) = choices.with_untracked(|c| c.get(active.get_untracked()).cloned()) {
-            on_pick.run(site);
+        if let Some(choice) = choices.with_untracked(|c| c.get(active.get_untracked()).cloned()) {
+            pick(choice);
         }
     };
     let on_keydown = move |ev: ev::KeyboardEvent| {
@@ -115,15 +146,23 @@ pub fn SiteSearch<M: Message>(
             <ul id=list_id role="listbox" aria-label=move || locale.get().tr(label)>
                 // Keyed: typing one more letter keeps the options that stay where they were.
                 <For each=move || choices.get().into_iter().enumerate()
-                    key=|(i, site)| (*i, site.code_site.clone())
-                    children=move |(i, site)| {
-                        let chosen = site.clone();
-                        view! {
-                            <li role="option" id=option_id(i) aria-selected=move || (active.get() == i).to_string()
-                                on:mousemove=move |_| active.set(i)
-                                on:click=move |_| on_pick.run(chosen.clone())>
+                    key=|(i, choice)| (*i, choice.key())
+                    children=move |(i, choice)| {
+                        let chosen = choice.clone();
+                        let (class, content) = match choice {
+                            Choice::Site(site) => ("site", view! {
                                 <bdi class="name">{site.name}</bdi>
                                 <span class="code">{site.code_site}</span>
+                            }.into_any()),
+                            Choice::Act(action) => ("action", view! {
+                                <span class="name">{move || locale.get().tr(action.label())}</span>
+                            }.into_any()),
+                        };
+                        view! {
+                            <li role="option" class=class id=option_id(i) aria-selected=move || (active.get() == i).to_string()
+                                on:mousemove=move |_| active.set(i)
+                                on:click=move |_| pick(chosen.clone())>
+                                {content}
                             </li>
                         }
                     } />
@@ -175,13 +214,15 @@ crate::lazy_page!(
     SWITCHER_DIALOG, switcher_dialog, SwitcherDialog
 );
 
+/// The switcher's dialog: the command palette, sites and actions.
 #[component]
 fn SwitcherDialog() -> impl IntoView {
     let Switcher { open, go_to } = expect_context();
     let locale = use_locale();
+    let PaletteActions { offered, run } = palette_actions(Callback::new(move |_| open.set(false)));
     view! {
         <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
-            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true />
+            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true actions=offered on_action=run />
         </Modal>
     }
 }

@@ -5,7 +5,7 @@
 //! `plan` blocks they carry, never from one call per site. Figures (live visitors, orders, forms,
 //! usage, a 30-day sparkline) are read only for cards that come into view, for at most
 //! `SITES_IN_FLIGHT` sites at a time, kept for the session (`portfolio::loader`), refreshed on
-//! demand; when the API quota runs low (`RATE_RESERVE`), loading pauses with a note instead of
+//! demand; when the API quota runs low (`api::quota::RATE_RESERVE`), loading pauses with a note instead of
 //! hitting the limit.
 
 use kiubi_wire::models::Site;

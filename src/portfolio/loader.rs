@@ -1,6 +1,6 @@
 //! The figures of the portfolio's cards (live visitors, orders, forms, usage, a 30-day sparkline)
 //! and the loader that fills them: a queue, at most `SITES_IN_FLIGHT` sites at a time, and a pause
-//! when the API quota runs low (`RATE_RESERVE`), until it refills. `Scheduler` decides (pure, tested
+//! when the API quota runs low (`api::quota`), until it refills. `Scheduler` decides (pure, tested
 //! natively); `Portfolio` runs it for the session.
 
 use std::collections::{HashMap, VecDeque};
@@ -11,17 +11,14 @@ use kiubi_wire::models::{Site, Stats, Usage};
 use kiubi_wire::params::{ReportQuery, UsageExtra};
 use leptos::prelude::*;
 
-use crate::api::{sleep_ms, ApiClient, ApiError};
+use crate::api::quota::{spares_quota, wait_for_quota};
+use crate::api::{ApiClient, ApiError};
 use crate::chart::{Period, Preset};
 use crate::clock;
 use crate::session::Session;
 
 /// Sites whose figures load at the same time (each is four requests).
 pub const SITES_IN_FLIGHT: usize = 4;
-/// Requests kept in the API quota: below this, figures stop loading until it refills.
-pub const RATE_RESERVE: i64 = 50;
-/// How often a paused loader asks the API (`rate.json`, not counted) whether the quota refilled.
-const RATE_CHECK_MS: u32 = 15_000;
 /// Which sites' figures to load next: a queue without repeats, at most `cap` under way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheduler {
@@ -62,11 +59,6 @@ impl Scheduler {
     }
 }
 
-/// Whether loading must pause with `rate_remaining` requests left in the quota.
-pub fn spares_quota(rate_remaining: Option<i64>) -> bool {
-    rate_remaining.is_some_and(|left| left < RATE_RESERVE)
-}
-
 /// A site's figures, for its card and the alerts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
@@ -83,8 +75,9 @@ pub enum CardState {
     Failed(ApiError),
 }
 
-/// The figures of the session's cards and the loader that fills them. The signed-in frame provides
-/// it, so figures survive leaving the home and coming back, and go with the session.
+/// The figures of the session's cards and the loader that fills them. Made by the first page that
+/// needs it under the signed-in frame's owner (`PortfolioHome`), so figures survive leaving the home
+/// and coming back, and go with the session.
 #[derive(Clone, Copy)]
 pub struct Portfolio {
     session: Session,
@@ -149,32 +142,31 @@ impl Portfolio {
         }
     }
 
-    /// Goes on, or pauses when the quota runs low (and watches for it to refill).
+    /// Goes on, or pauses when the quota runs low (and goes on once it refilled).
     fn after_load(&self, client: ApiClient) {
-        let rate = client.state().rate_remaining();
-        match rate.get_untracked() {
-            left if spares_quota(left) && self.paused.get_untracked().is_none() => {
-                self.paused.set(left);
-                let portfolio = *self;
-                leptos::task::spawn_local(async move {
-                    while portfolio.paused.try_get_untracked().flatten().is_some() {
-                        sleep_ms(RATE_CHECK_MS).await;
-                        let _ = client.rate().await;
-                        match rate.get_untracked() {
-                            left if spares_quota(left) => {
-                                portfolio.paused.try_set(left);
-                            }
-                            _ => portfolio.resume(),
-                        }
-                    }
-                });
-            }
-            _ => self.pump(),
+        let left = client.state().rate_remaining().get_untracked();
+        if !spares_quota(left) {
+            return self.pump();
         }
+        if self.paused.get_untracked().is_some() {
+            return;
+        }
+        // Set now, so that the loads ending meanwhile do not start a wait each.
+        self.paused.set(left);
+        let portfolio = *self;
+        leptos::task::spawn_local(async move {
+            wait_for_quota(&client, portfolio.paused).await;
+            // Not if the session ended meanwhile.
+            if portfolio.paused.try_get_untracked() == Some(None) {
+                portfolio.pump();
+            }
+        });
     }
 
+    /// Goes on at once (the user's word), the quota short or not.
     pub fn resume(&self) {
-        if self.paused.try_set(None).is_some() {
+        // `None`: the signal is still there (`try_set` gives the value back only when it is gone).
+        if self.paused.try_set(None).is_none() {
             self.pump();
         }
     }
@@ -190,8 +182,32 @@ impl Portfolio {
     }
 }
 
+/// Where the session's portfolio lives. The signed-in frame provides it empty: the portfolio and its
+/// code (figures, queue) come with the home, in the chunk of the lazy pages, not in the first visit.
+#[derive(Clone)]
+pub struct PortfolioHome {
+    owner: Owner,
+    portfolio: StoredValue<Option<Portfolio>>,
+}
+
+impl PortfolioHome {
+    pub fn provide() {
+        let owner = Owner::current().expect("the signed-in frame has an owner");
+        provide_context(PortfolioHome { owner, portfolio: StoredValue::new(None) });
+    }
+}
+
+/// The session's portfolio, made on first use.
 pub fn use_portfolio() -> Portfolio {
-    expect_context::<Portfolio>()
+    let home = expect_context::<PortfolioHome>();
+    if let Some(portfolio) = home.portfolio.get_value() {
+        return portfolio;
+    }
+    let session = expect_context::<Session>();
+    // Under the frame's owner: it outlives the page that first asks.
+    let portfolio = home.owner.with(|| Portfolio::new(session));
+    home.portfolio.set_value(Some(portfolio));
+    portfolio
 }
 
 /// A card's four reads, sent together.
@@ -246,13 +262,5 @@ mod tests {
         s.request("c".into());
         s.clear();
         assert_eq!(s.start_next(), None);
-    }
-
-    #[test]
-    fn loading_pauses_below_the_reserve() {
-        assert!(spares_quota(Some(RATE_RESERVE - 1)));
-        assert!(spares_quota(Some(0)));
-        assert!(!spares_quota(Some(RATE_RESERVE)));
-        assert!(!spares_quota(None), "no figure yet: go on");
     }
 }

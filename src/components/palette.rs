@@ -1,0 +1,98 @@
+//! The command palette's actions, for the switcher's dialog (in the chunk of the lazy pages): which
+//! are offered where the user is (on a site's pages, with the token's scopes there, read once per
+//! site), and what each does. The recent ones are kept per account on the device.
+
+use kiubi_wire::params::SiteExtra;
+use leptos::prelude::*;
+
+use super::{sign_out, use_toasts};
+use crate::api::page_resource;
+use crate::bulk::{use_bulk_desk, Ask};
+use crate::i18n::Locale;
+use crate::palette::{actions, remember, Action, Context};
+use crate::places;
+use crate::prefs::Theme;
+use crate::router::{use_navigate, use_pathname};
+use crate::session::Session;
+use crate::storage::Span;
+
+/// Where the recent actions are kept, in the account's data.
+const RECENT: &str = "recentActions";
+/// Recent actions kept.
+const KEEP: usize = 3;
+
+pub(super) struct PaletteActions {
+    /// The actions offered for what is typed.
+    pub offered: Callback<String, Vec<Action>>,
+    pub run: Callback<Action>,
+}
+
+/// The palette's actions; `close` closes the dialog once one runs.
+pub(super) fn palette_actions(close: Callback<()>) -> PaletteActions {
+    let session = expect_context::<Session>();
+    let user = StoredValue::new_local(session.user_data());
+    let recent = RwSignal::new(user.with_value(|user| {
+        let kept = user.as_ref().and_then(|user| user.read(Span::Device, RECENT)).unwrap_or_default();
+        kept.split(',').filter_map(Action::parse).collect::<Vec<_>>()
+    }));
+    let pathname = use_pathname();
+    let site = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
+    // The token's scopes on the current site, read when the palette opens on one.
+    let scopes = page_resource(move |client| {
+        let code = site.get();
+        async move {
+            match code {
+                Some(code) => client.site(&code, &[SiteExtra::Scopes]).await.map(|reply| Some(reply.data)),
+                None => Ok(None),
+            }
+        }
+    });
+    let context = move || Context {
+        site: site.get(),
+        scopes: scopes.get().and_then(Result::ok).flatten().map(|site| site.scopes),
+    };
+    let offered = Callback::new(move |typed: String| {
+        let context = context();
+        let found = actions(&typed, &context, &recent.get());
+        // Nothing typed: the recent actions only, the sites after them.
+        if typed.trim().is_empty() {
+            recent.with(|recent| found.into_iter().filter(|a| recent.contains(a)).collect())
+        } else {
+            found
+        }
+    });
+    let desk = use_bulk_desk();
+    let navigate = use_navigate();
+    let toasts = use_toasts();
+    let locale = expect_context::<RwSignal<Locale>>();
+    let theme = expect_context::<RwSignal<Theme>>();
+    let run = Callback::new(move |action: Action| {
+        close.run(());
+        let kept = remember(&recent.get_untracked(), action, KEEP);
+        if let Some(user) = user.get_value() {
+            let names: Vec<&str> = kept.iter().map(|a| a.as_str()).collect();
+            user.write(Span::Device, RECENT, &names.join(","));
+        }
+        recent.set(kept);
+        let code = site.get_untracked();
+        match action {
+            Action::Open(tab) => {
+                if let Some(code) = code {
+                    navigate(&places::site(&code, tab), Default::default());
+                }
+            }
+            Action::BackUp => {
+                if let Some(code) = code {
+                    let name = scopes.get_untracked().and_then(Result::ok).flatten().map(|s| s.name);
+                    desk.ask.set(Some(Ask::BackupOf(code.clone(), name.unwrap_or(code))));
+                }
+            }
+            Action::NewSite => navigate(places::NEW_SITE, Default::default()),
+            Action::Export => desk.ask.set(Some(Ask::Export)),
+            Action::SwitchLanguage => locale.update(|l| *l = if *l == Locale::Fr { Locale::En } else { Locale::Fr }),
+            Action::SwitchTheme => theme.update(|t| *t = t.next()),
+            Action::SignOut => sign_out(session, toasts, locale.get_untracked(), &navigate),
+        }
+    });
+    PaletteActions { offered, run }
+}

@@ -1,0 +1,190 @@
+//! The portfolio as CSV, for a spreadsheet program: one row per site, its plan and dates from the
+//! sites list, its figures from three reads (statistics, 30-day report, usage). UTF-8 with a byte
+//! order mark (spreadsheet programs then read accents right), `;` or `,` between cells, CRLF, cells
+//! quoted when they need it. A figure whose read failed is an empty cell, counted for a summary, never
+//! a silent hole. Pure; `components::bulk` fetches and downloads.
+
+use kiubi_wire::models::{Site, Stats, Usage};
+
+use crate::i18n::{Locale, PageKey};
+
+/// What separates cells: `;` for spreadsheets set to a comma as decimal mark (French), `,` otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Separator {
+    #[default]
+    Semicolon,
+    Comma,
+}
+
+impl Separator {
+    pub fn char(self) -> char {
+        match self {
+            Separator::Semicolon => ';',
+            Separator::Comma => ',',
+        }
+    }
+}
+
+/// The three reads of a site's figures, each kept or failed (`None`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figures {
+    pub stats: Option<Stats>,
+    /// Visitors over the last 30 days.
+    pub visitors: Option<i64>,
+    pub usage: Option<Usage>,
+}
+
+/// A site's row: the site as the list gave it, and its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRow {
+    pub site: Site,
+    pub figures: Figures,
+}
+
+pub const COLUMNS: [PageKey; 12] = [
+    PageKey::CsvCode,
+    PageKey::CsvName,
+    PageKey::CsvDomain,
+    PageKey::CsvPlan,
+    PageKey::CsvTrialEnd,
+    PageKey::CsvClosingDate,
+    PageKey::CsvCredits,
+    PageKey::CsvDiskUsed,
+    PageKey::CsvDiskTotal,
+    PageKey::CsvVisitors30,
+    PageKey::CsvPendingOrders,
+    PageKey::CsvUnreadForms,
+];
+
+impl SiteRow {
+    /// The row's cells, in `COLUMNS`' order; `None` where a read failed.
+    pub fn cells(&self) -> Vec<Option<String>> {
+        let site = &self.site;
+        let figures = &self.figures;
+        let text = |value: &str| Some(value.to_owned());
+        let number = |value: Option<i64>| value.map(|n| n.to_string());
+        let usage = figures.usage.as_ref();
+        let stats = figures.stats.as_ref();
+        vec![
+            text(&site.code_site),
+            text(&site.name),
+            text(&site.domain),
+            text(&site.plan.plan_name),
+            Some(site.plan.endtrial_date.clone().unwrap_or_default()),
+            Some(site.plan.closing_date.clone().unwrap_or_default()),
+            Some(number(site.plan.balance).unwrap_or_default()),
+            number(usage.map(|u| u.space.used)),
+            number(usage.map(|u| u.space.total)),
+            number(figures.visitors),
+            // A site without a shop or forms has none of them: an empty cell, not a failure.
+            stats.map(|s| s.checkout.as_ref().map(|c| c.pending_orders.to_string()).unwrap_or_default()),
+            stats.map(|s| s.forms.as_ref().map(|f| f.unread_responses.to_string()).unwrap_or_default()),
+        ]
+    }
+}
+
+/// A cell as CSV: quoted when it holds the separator, a quote or a line break; text a spreadsheet
+/// would take for a formula (`=`, `+`, `-`, `@` first) gets a `'` in front, so a site's name cannot
+/// run as one.
+fn cell(value: &str, separator: char) -> String {
+    let value = match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if value.parse::<i64>().is_err() => format!("'{value}"),
+        _ => value.to_owned(),
+    };
+    if value.contains([separator, '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The file: a byte order mark, the header row in `locale`, then a row per site.
+pub fn csv(rows: &[SiteRow], separator: Separator, locale: Locale) -> String {
+    let separator = separator.char();
+    let line = |cells: Vec<String>| cells.join(&separator.to_string()) + "\r\n";
+    let mut out = String::from("\u{feff}");
+    out += &line(COLUMNS.iter().map(|key| cell(locale.tr(*key), separator)).collect());
+    for row in rows {
+        out += &line(row.cells().into_iter().map(|value| cell(&value.unwrap_or_default(), separator)).collect());
+    }
+    out
+}
+
+/// How many cells are empty because their read failed.
+pub fn missing(rows: &[SiteRow]) -> usize {
+    rows.iter().map(|row| row.cells().iter().filter(|cell| cell.is_none()).count()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiubi_wire::models::{CheckoutStats, SitePlan, Space};
+
+    fn site(code: &str, name: &str) -> Site {
+        Site {
+            code_site: code.into(),
+            name: name.into(),
+            domain: format!("{code}.example"),
+            plan: SitePlan {
+                plan_name: "Pro".into(),
+                balance: Some(12),
+                endtrial_date: Some("2026-12-03".into()),
+                ..SitePlan::default()
+            },
+            ..Site::default()
+        }
+    }
+
+    fn full(code: &str, name: &str) -> SiteRow {
+        SiteRow {
+            site: site(code, name),
+            figures: Figures {
+                stats: Some(Stats {
+                    checkout: Some(CheckoutStats { pending_orders: 3, ..CheckoutStats::default() }),
+                    ..Stats::default()
+                }),
+                visitors: Some(1234),
+                usage: Some(Usage { space: Space { used: 500, total: 1000, ..Space::default() }, ..Usage::default() }),
+            },
+        }
+    }
+
+    #[test]
+    fn the_file_has_a_bom_a_header_and_a_row_per_site() {
+        let file = csv(&[full("a", "Atelier")], Separator::Semicolon, Locale::En);
+        let lines: Vec<&str> = file.strip_prefix('\u{feff}').expect("a BOM").split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Code;Name;Domain;Plan;Trial end;Closing date;Credits;Disk used (bytes);Disk total (bytes);Visitors (30 days);Pending orders;Unread form responses"
+        );
+        assert_eq!(lines[1], "a;Atelier;a.example;Pro;2026-12-03;;12;500;1000;1234;3;");
+        assert_eq!(lines[2], "", "the last line ends too");
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn cells_are_quoted_when_they_need_it_and_never_run_as_formulas() {
+        let rows = [full("b", "Caf\u{e9} \"Le Port\", quai; 2\nbis"), full("c", "=HYPERLINK(\"x\")")];
+        let comma = csv(&rows, Separator::Comma, Locale::Fr);
+        assert!(comma.contains("b,\"Café \"\"Le Port\"\", quai; 2\nbis\",b.example"), "{comma}");
+        assert!(comma.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{comma}");
+        let semicolon = csv(&rows[..1], Separator::Semicolon, Locale::Fr);
+        assert!(semicolon.contains(";\"Café \"\"Le Port\"\", quai; 2\nbis\";"), "{semicolon}");
+        assert_eq!(cell("-12", ','), "-12", "a negative number stays a number");
+        assert_eq!(cell("+33 1 23", ','), "'+33 1 23");
+    }
+
+    #[test]
+    fn a_failed_read_leaves_its_cells_empty_and_is_counted() {
+        let mut row = full("d", "D");
+        row.figures.usage = None;
+        row.figures.visitors = None;
+        let file = csv(std::slice::from_ref(&row), Separator::Semicolon, Locale::En);
+        assert!(file.ends_with("d;D;d.example;Pro;2026-12-03;;12;;;;3;\r\n"), "{file}");
+        assert_eq!(missing(&[row, full("e", "E")]), 3);
+        // No shop is not a failure.
+        let mut shopless = full("f", "F");
+        shopless.figures.stats = Some(Stats::default());
+        assert_eq!(missing(&[shopless]), 0);
+    }
+}
