@@ -51,11 +51,12 @@ function parseArgs(argv) {
 
 // A stand-in serving `dist` with a new database of `sites` demo sites, adding `latencyMs` to every
 // API reply.
-async function startStandin(dist, sites, latencyMs = 0) {
+async function startStandin(dist, sites, latencyMs = 0, rateQuota = 5000) {
   const dir = mkdtempSync(join(tmpdir(), 'kiubi-bench-'));
   const child = spawn(
     options.standin,
-    ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', dist, '--seed-sites', String(sites), '--latency-ms', String(latencyMs)],
+    ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', dist, '--seed-sites', String(sites), '--latency-ms', String(latencyMs),
+      '--rate-quota', String(rateQuota)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise((resolve, reject) => {
@@ -322,6 +323,43 @@ async function bigData(browser, url, site) {
   return { listLoad, listChange, listAgain, report, reportTime };
 }
 
+// On the 10,000-site account: every site of the search `term` selected ("select all N sites"), then
+// exported (the list read page by page, three reads per site, four sites at a time, a pause before
+// the API quota runs out). The longest task from the export's start to its file, its duration, the
+// API requests and refusals, and whether it paused.
+async function exportAll(browser, url, term) {
+  const { context, page } = await newPage(browser, true);
+  let requests = 0;
+  let refused = 0;
+  page.on('response', (response) => {
+    if (!response.url().includes('/v1/') || response.url().includes('/rate.json')) return;
+    requests += 1;
+    if (response.status() === 429) refused += 1;
+  });
+  await page.goto(`${url}/sites?term=${encodeURIComponent(term)}`);
+  await page.waitForSelector('.sites tbody tr');
+  await page.click('table.sites thead label.pick input');
+  await page.click('#select-all-matching');
+  const selected = await page.textContent('.selection-bar p');
+  await page.click('#bulk-export');
+  await page.waitForSelector('#start-export');
+  requests = 0;
+  const start = await page.evaluate(() => performance.now());
+  await page.click('#start-export');
+  let paused = false;
+  const deadline = Date.now() + 10 * 60_000;
+  while (!(await page.$('#download-export'))) {
+    if (Date.now() > deadline) throw new Error('the export did not end within 10 minutes');
+    paused ||= !!(await page.$('dialog.export .notice.paused'));
+    await page.waitForTimeout(250);
+  }
+  const end = await page.evaluate(() => performance.now());
+  const longest = await longestTask(page, start);
+  const done = await page.textContent('dialog.export .export-done');
+  await context.close();
+  return { term, selected, done, seconds: (end - start) / 1000, longest, requests, refused, paused };
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -467,6 +505,25 @@ try {
     results.push(await measure(browser, build));
   }
   report(results);
+  // The bulk export, on the first build only (the builds before issue 21 have none).
+  const [current] = options.builds;
+  const rows = [];
+  for (const [term, quota] of [['lyon', 5000], ['boulangerie lyon', 250]]) {
+    console.error(`exporting "${term}" with a quota of ${quota} requests a minute…`);
+    const big = await startStandin(current.dist, 10000, 0, quota);
+    try {
+      const run = await exportAll(browser, big.url, term);
+      rows.push([`"${run.term}", quota ${quota}/min`, run.selected, run.done, `${run.seconds.toFixed(1)} s`,
+        `${run.longest.toFixed(0)} ms`, run.requests, run.refused, run.paused ? 'yes' : 'no']);
+    } finally {
+      big.stop();
+    }
+  }
+  table(
+    `Bulk export on the 10,000-site account (${current.label}): select all the sites of a search, then export`,
+    ['search, API quota', 'selected', 'exported', 'time', 'longest task', 'API requests', 'refused (429)', 'paused for the quota'],
+    rows,
+  );
 } finally {
   await browser.close();
 }

@@ -1,6 +1,7 @@
 //! The command palette's actions (Ctrl+K / Cmd+K, beside the sites it finds) and how a typed query
-//! finds them: every word of the query begins a word of the action's name in French or in English
-//! (accents and case aside), so "sauv" and "backup" both find "create a backup point". Actions the
+//! finds them: every word of the query is found in a word of the action's name in French or in
+//! English (accents and case aside), at its start or with letters left out ("stats" finds
+//! "statistics"), so "sauv" and "backup" both find "create a backup point". Actions the
 //! token's scopes on the current site do not allow are not offered; recent ones come first. Pure;
 //! `components::site_search` shows and runs them.
 
@@ -103,15 +104,22 @@ pub fn folded(text: &str) -> String {
         .collect()
 }
 
-/// Whether every word of `query` begins a word of one of `names` (each taken whole: the words of a
-/// query all match in one language).
+/// Whether `wanted`'s letters are all in `word`, in order, the first one first ("stats" in
+/// "statistics").
+fn abbreviates(wanted: &str, word: &str) -> bool {
+    let mut letters = word.chars();
+    wanted.chars().next() == word.chars().next() && wanted.chars().all(|c| letters.any(|l| l == c))
+}
+
+/// Whether every word of `query` begins or abbreviates a word of one of `names` (each taken whole: the
+/// words of a query all match in one language).
 pub fn finds(query: &str, names: &[&str]) -> bool {
     let query = folded(query);
     let wanted: Vec<&str> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     names.iter().any(|name| {
         let name = folded(name);
         let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        wanted.iter().all(|w| words.iter().any(|word| word.starts_with(w)))
+        wanted.iter().all(|w| words.iter().any(|word| word.starts_with(w) || abbreviates(w, word)))
     })
 }
 
@@ -174,6 +182,10 @@ mod tests {
         assert!(finds("creer", &["Créer un point de sauvegarde"]));
         assert!(!finds("sauv backup", &["Créer un point de sauvegarde", "Create a backup point"]), "one language");
         assert!(!finds("xyz", &["Créer un point de sauvegarde"]));
+        assert!(finds("stats", &["Open the site's statistics"]), "letters left out");
+        assert!(finds("sgde", &["Créer un point de sauvegarde"]));
+        assert!(!finds("tats", &["Open the site's statistics"]), "from the word's first letter");
+        assert!(!finds("statz", &["Open the site's statistics"]));
         let all = actions("backup", &on_site(Some(None)), &[]);
         assert_eq!(all, vec![Action::Open(SiteTab::Backups), Action::BackUp]);
         assert_eq!(actions("déconn", &Context::default(), &[]), vec![Action::SignOut]);

@@ -105,15 +105,24 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     })
     .await;
 
-    // Recent first: with nothing typed, the action just run leads.
+    // Recent first: with nothing typed, the action just run leads; run again, the theme is dark.
     h.press("body", &format!("{}k", Key::Control)).await;
     first_option_is(&h, "Switch theme").await;
-    h.assert_accessible("the palette with its actions").await;
+    h.assert_accessible("the palette with its actions, light").await;
+    h.press("#switcher-search", &Key::Enter.to_string()).await;
+    kiubi_e2e::wait_until("the dark theme", std::time::Duration::from_secs(10), async || {
+        h.script::<String>("return document.documentElement.dataset.theme;").await == "dark"
+    })
+    .await;
+    h.press("body", &format!("{}k", Key::Control)).await;
+    first_option_is(&h, "Switch theme").await;
+    h.assert_accessible("the palette with its actions, dark").await;
     // The backup point of the current site goes through its confirmation, keyboard only.
     h.press("#switcher-search", "backup point").await;
     first_option_is(&h, "Create a backup point of the site").await;
     h.press("#switcher-search", &Key::Enter.to_string()).await;
     h.wait_for_text("dialog.confirm[open]", "Create a backup point on 1 site(s)").await.unwrap();
+    h.assert_accessible("the backup confirmation, dark").await;
     h.press("dialog.confirm[open] .actions button.ghost", &Key::Tab.to_string()).await;
     h.press("#confirm-bulk-backup", &Key::Enter.to_string()).await;
     h.wait_for_text(".bulk-run", &code).await.unwrap();
