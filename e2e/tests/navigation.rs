@@ -71,6 +71,13 @@ async fn what_an_earlier_version_kept_of_a_user_goes_at_start() {
     h.close().await;
 }
 
+async fn wait_for_theme(h: &Harness, theme: &str) {
+    kiubi_e2e::wait_until(&format!("the {theme} theme"), std::time::Duration::from_secs(10), async || {
+        h.script::<String>("return document.documentElement.dataset.theme;").await == theme
+    })
+    .await;
+}
+
 /// The first option of the palette once it shows `text`.
 async fn first_option_is(h: &Harness, text: &str) {
     h.wait_for_text("#switcher-search-list li:first-child[aria-selected='true']", text).await.unwrap();
@@ -100,20 +107,14 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     h.press("#switcher-search", "thème").await;
     first_option_is(&h, "Switch theme").await;
     h.press("#switcher-search", &Key::Enter.to_string()).await;
-    kiubi_e2e::wait_until("the light theme", std::time::Duration::from_secs(10), async || {
-        h.script::<String>("return document.documentElement.dataset.theme;").await == "light"
-    })
-    .await;
+    wait_for_theme(&h, "light").await;
 
     // Recent first: with nothing typed, the action just run leads; run again, the theme is dark.
     h.press("body", &format!("{}k", Key::Control)).await;
     first_option_is(&h, "Switch theme").await;
     h.assert_accessible("the palette with its actions, light").await;
     h.press("#switcher-search", &Key::Enter.to_string()).await;
-    kiubi_e2e::wait_until("the dark theme", std::time::Duration::from_secs(10), async || {
-        h.script::<String>("return document.documentElement.dataset.theme;").await == "dark"
-    })
-    .await;
+    wait_for_theme(&h, "dark").await;
     h.press("body", &format!("{}k", Key::Control)).await;
     first_option_is(&h, "Switch theme").await;
     h.assert_accessible("the palette with its actions, dark").await;
