@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::bulk::{use_bulk_desk, BulkDesk};
+use crate::bulk::{kept_run, use_bulk_desk, BulkDesk};
 use crate::components::{
     prefetch_when_idle, region, sign_out, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastRegion, Toasts,
     BULK_DOCK,
@@ -147,7 +147,7 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
         // Figures of the portfolio's cards, the selected sites and the bulk actions on them: kept
         // while this session lasts.
         PortfolioHome::provide();
-        BulkDesk::provide(session);
+        provide_context(BulkDesk::new(kept_run(session)));
         let desk = use_bulk_desk();
         let dock = Memo::new(move |_| desk.ask.get().is_some() || desk.has_run.get());
         view! {

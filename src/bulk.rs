@@ -37,15 +37,19 @@ pub struct BulkDesk {
 }
 
 impl BulkDesk {
-    /// The session's desk; a run kept for the tab (before a reload) is there again.
-    pub fn provide(session: Session) {
-        let has_run = session.user_data().is_some_and(|user| user.read(Span::Tab, RUN_KEY).is_some());
-        provide_context(BulkDesk {
+    /// A desk with nothing selected nor asked; `has_run`, whether a run is kept (`kept_run`).
+    pub fn new(has_run: bool) -> BulkDesk {
+        BulkDesk {
             selection: RwSignal::new(Selection::default()),
             ask: RwSignal::new(None),
             has_run: RwSignal::new(has_run),
-        });
+        }
     }
+}
+
+/// Whether the session's tab keeps a run (from before a reload).
+pub fn kept_run(session: Session) -> bool {
+    session.user_data().is_some_and(|user| user.read(Span::Tab, RUN_KEY).is_some())
 }
 
 pub fn use_bulk_desk() -> BulkDesk {
