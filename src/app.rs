@@ -17,7 +17,7 @@ use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
 use crate::portfolio::loader::PortfolioHome;
 use crate::prefs::{self, Theme};
-use crate::recent::{use_recent, RecentSites};
+use crate::recent::{use_recent_list, RecentSites};
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
 use crate::session::Session;
 use crate::storage::Keeping;
@@ -219,7 +219,7 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
 #[component]
 fn SiteNavigation() -> impl IntoView {
     let pathname = use_pathname();
-    let recent = use_recent();
+    let recent = use_recent_list();
     let code = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
     region(move || {
         let code = code.get()?;
@@ -229,7 +229,6 @@ fn SiteNavigation() -> impl IntoView {
             let code = code.clone();
             Memo::new(move |_| {
                 recent
-                    .list
                     .with(|list| list.iter().find(|s| s.code_site == code).map(|s| s.name.clone()))
                     .unwrap_or_else(|| code.clone())
             })

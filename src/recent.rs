@@ -45,18 +45,32 @@ fn save(user: &UserData, list: &[RecentSite]) {
 #[derive(Clone, Copy)]
 pub struct RecentSites {
     pub list: RwSignal<Vec<RecentSite>>,
+    /// Whether the list was read from storage for the session's account: by the first `use_recent`
+    /// (the switcher, a site's page: in the chunk of the lazy pages, so the reading is not in the
+    /// first visit's code).
+    read: StoredValue<bool>,
     session: Session,
 }
 
 impl RecentSites {
-    /// The list follows the session's account: read when it is known, empty when signed out.
+    /// The list follows the session's account: emptied when it changes (signed out, another account),
+    /// read again by the next `use_recent`.
     pub fn provide(session: Session) {
-        let recent = RecentSites { list: RwSignal::new(Vec::new()), session };
+        let recent = RecentSites { list: RwSignal::new(Vec::new()), read: StoredValue::new(false), session };
         Effect::new(move |_| {
             let _account = session.account();
-            recent.list.set(untrack(|| session.user_data()).map(|user| load(&user)).unwrap_or_default());
+            recent.read.set_value(false);
+            recent.list.set(Vec::new());
         });
         provide_context(recent);
+    }
+
+    /// Reads the account's list from storage, once.
+    fn read(&self) {
+        if !self.read.get_value() {
+            self.read.set_value(true);
+            self.list.set(self.session.user_data().map(|user| load(&user)).unwrap_or_default());
+        }
     }
 
     fn change(&self, new_list: impl FnOnce(&[RecentSite]) -> Vec<RecentSite>) {
@@ -80,8 +94,17 @@ impl RecentSites {
     }
 }
 
+/// The recent sites, read from storage for the signed-in account.
 pub fn use_recent() -> RecentSites {
-    expect_context::<RecentSites>()
+    let recent = expect_context::<RecentSites>();
+    recent.read();
+    recent
+}
+
+/// The sites recorded so far, without reading storage: enough to name the site being shown, which
+/// its page records first (the sidebar).
+pub fn use_recent_list() -> RwSignal<Vec<RecentSite>> {
+    expect_context::<RecentSites>().list
 }
 
 #[cfg(test)]
