@@ -128,6 +128,28 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     h.press("#confirm-bulk-backup", &Key::Enter.to_string()).await;
     h.wait_for_text(".bulk-run", &code).await.unwrap();
 
+    // Closed, the palette reads nothing: another site's pages ask for that site once, for its frame.
+    let palette_reads = async || -> usize {
+        h.script(
+            "return performance.getEntriesByType('resource').filter(e => /extra_fields=scopes(&|$)/.test(e.name)).length;",
+        )
+        .await
+    };
+    let before = palette_reads().await;
+    let seen: Vec<String> = h
+        .script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/v1/sites/'));",
+        )
+        .await;
+    assert!(before > 0, "the palette read the scopes while open: {seen:?}");
+    let other = h.api_data("/v1/sites.json?limit=2").await[1]["code_site"].as_str().unwrap().to_owned();
+    h.click("#sidebar a[href$='/sites']").await;
+    h.text_of("table.sites tbody tr").await;
+    h.click(&format!("table.sites tbody tr[data-code='{other}'] td.name a")).await;
+    h.wait_for_text(".site-head h1", "").await.unwrap();
+    h.text_of(".site-head h1").await;
+    assert_eq!(palette_reads().await, before, "no read for a closed palette");
+
     // Away from a site, its actions are not offered.
     h.open("/plans").await;
     h.text_of(".plans").await;

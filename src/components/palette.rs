@@ -27,8 +27,8 @@ pub(super) struct PaletteActions {
     pub run: Callback<Action>,
 }
 
-/// The palette's actions; `close` closes the dialog once one runs.
-pub(super) fn palette_actions(close: Callback<()>) -> PaletteActions {
+/// The palette's actions, while the dialog is `open`.
+pub(super) fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
     let session = expect_context::<Session>();
     let user = StoredValue::new_local(session.user_data());
     let recent = RwSignal::new(user.with_value(|user| {
@@ -37,9 +37,10 @@ pub(super) fn palette_actions(close: Callback<()>) -> PaletteActions {
     }));
     let pathname = use_pathname();
     let site = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
-    // The token's scopes on the current site, read when the palette opens on one.
+    // The token's scopes on the current site, read when the palette opens on one (not while it is
+    // closed: a site's page has read them for itself).
     let scopes = page_resource(move |client| {
-        let code = site.get();
+        let code = site.get().filter(|_| open.get());
         async move {
             match code {
                 Some(code) => client.site(&code, &[SiteExtra::Scopes]).await.map(|reply| Some(reply.data)),
@@ -67,14 +68,16 @@ pub(super) fn palette_actions(close: Callback<()>) -> PaletteActions {
     let locale = expect_context::<RwSignal<Locale>>();
     let theme = expect_context::<RwSignal<Theme>>();
     let run = Callback::new(move |action: Action| {
-        close.run(());
+        // Read before closing: closing lets the site's reply go.
+        let code = site.get_untracked();
+        let name = scopes.get_untracked().and_then(Result::ok).flatten().map(|s| s.name);
+        open.set(false);
         let kept = remember(&recent.get_untracked(), action, KEEP);
         if let Some(user) = user.get_value() {
             let names: Vec<&str> = kept.iter().map(|a| a.as_str()).collect();
             user.write(Span::Device, RECENT, &names.join(","));
         }
         recent.set(kept);
-        let code = site.get_untracked();
         match action {
             Action::Open(tab) => {
                 if let Some(code) = code {
@@ -83,7 +86,6 @@ pub(super) fn palette_actions(close: Callback<()>) -> PaletteActions {
             }
             Action::BackUp => {
                 if let Some(code) = code {
-                    let name = scopes.get_untracked().and_then(Result::ok).flatten().map(|s| s.name);
                     desk.ask.set(Some(Ask::BackupOf(code.clone(), name.unwrap_or(code))));
                 }
             }

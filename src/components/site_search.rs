@@ -219,7 +219,7 @@ crate::lazy_page!(
 fn SwitcherDialog() -> impl IntoView {
     let Switcher { open, go_to } = expect_context();
     let locale = use_locale();
-    let PaletteActions { offered, run } = palette_actions(Callback::new(move |_| open.set(false)));
+    let PaletteActions { offered, run } = palette_actions(open);
     view! {
         <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
             <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true actions=offered on_action=run />
