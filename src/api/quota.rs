@@ -39,6 +39,28 @@ pub async fn wait_for_quota(client: &ApiClient, paused: RwSignal<Option<i64>>) {
     paused.try_set(None);
 }
 
+/// After a request of a run (the home's figures, a bulk action): `pump` (what starts what may start) at
+/// once, or, when the quota is short, once it refilled or the user resumed, `paused` telling the
+/// requests left meanwhile. A run already paused starts no second wait.
+pub fn go_on(client: ApiClient, paused: RwSignal<Option<i64>>, pump: impl Fn() + 'static) {
+    let left = client.state().rate_remaining().get_untracked();
+    if !spares_quota(left) {
+        return pump();
+    }
+    if paused.get_untracked().is_some() {
+        return;
+    }
+    // Set now, so that the requests ending meanwhile do not start a wait each.
+    paused.set(left);
+    leptos::task::spawn_local(async move {
+        wait_for_quota(&client, paused).await;
+        // Not if the run's owner is gone (the session ended).
+        if paused.try_get_untracked() == Some(None) {
+            pump();
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::export::ExportAsk;
 use crate::api::jobs::{JobState, POLL_MS};
-use crate::api::quota::{spares_quota, wait_for_quota};
+use crate::api::quota::{go_on, wait_for_quota};
 use crate::api::{sleep_ms, ApiClient, ApiError};
 use crate::bulk::{use_bulk_desk, Ask, BulkDesk, Run, RunSite, Step, JOBS_AT_ONCE, RUN_KEY};
 use crate::components::{ErrorPanel, Modal, SentenceWith};
@@ -156,24 +156,10 @@ impl Runner {
 
     /// A site's job ended: the next starts, unless the quota is short (then once it refilled).
     fn finish(&self, client: ApiClient, index: usize, step: Step) {
-        if !self.change(|run| run.set(index, step)) {
-            return;
+        if self.change(|run| run.set(index, step)) {
+            let runner = *self;
+            go_on(client, self.paused, move || runner.pump());
         }
-        let left = client.state().rate_remaining().get_untracked();
-        if !spares_quota(left) {
-            return self.pump();
-        }
-        if self.paused.get_untracked().is_some() {
-            return;
-        }
-        self.paused.set(left);
-        let runner = *self;
-        leptos::task::spawn_local(async move {
-            wait_for_quota(&client, runner.paused).await;
-            if runner.paused.try_get_untracked() == Some(None) {
-                runner.pump();
-            }
-        });
     }
 
     fn resume(&self) {

@@ -11,7 +11,7 @@ use kiubi_wire::models::{Site, Stats, Usage};
 use kiubi_wire::params::{ReportQuery, UsageExtra};
 use leptos::prelude::*;
 
-use crate::api::quota::{spares_quota, wait_for_quota};
+use crate::api::quota::go_on;
 use crate::api::{ApiClient, ApiError};
 use crate::chart::{Period, Preset};
 use crate::clock;
@@ -144,23 +144,8 @@ impl Portfolio {
 
     /// Goes on, or pauses when the quota runs low (and goes on once it refilled).
     fn after_load(&self, client: ApiClient) {
-        let left = client.state().rate_remaining().get_untracked();
-        if !spares_quota(left) {
-            return self.pump();
-        }
-        if self.paused.get_untracked().is_some() {
-            return;
-        }
-        // Set now, so that the loads ending meanwhile do not start a wait each.
-        self.paused.set(left);
         let portfolio = *self;
-        leptos::task::spawn_local(async move {
-            wait_for_quota(&client, portfolio.paused).await;
-            // Not if the session ended meanwhile.
-            if portfolio.paused.try_get_untracked() == Some(None) {
-                portfolio.pump();
-            }
-        });
+        go_on(client, self.paused, move || portfolio.pump());
     }
 
     /// Goes on at once (the user's word), the quota short or not.
