@@ -82,31 +82,41 @@ const uleb = (n) => {
   } while (n);
   return out;
 };
+// Reads `bytes` from `at` on: LEB128 numbers and length-prefixed names; `p` is where it stands.
+function reader(bytes, at) {
+  const r = {
+    p: at,
+    read() {
+      let value = 0;
+      let shift = 0;
+      let byte;
+      do {
+        byte = bytes[r.p++];
+        value |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return value >>> 0;
+    },
+    text() {
+      const length = r.read();
+      r.p += length;
+      return bytes.subarray(r.p - length, r.p).toString('utf8');
+    },
+  };
+  return r;
+}
 // The module's exports get short names too (`$0`, `$1`…; its JS calls them `wasm.<name>`), but for
 // those the chunk and its loader find by name: the memory, the function table, the shared globals.
 const KEPT_EXPORTS = new Set(['memory', '__indirect_function_table']);
 function shortExports(body) {
-  let p = 0;
-  const read = () => {
-    let value = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = body[p++];
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value >>> 0;
-  };
-  const count = read();
+  const r = reader(body, 0);
+  const count = r.read();
   const section = [...uleb(count)];
   const renamed = [];
   for (let i = 0; i < count; i += 1) {
-    const length = read();
-    let name = body.subarray(p, p + length).toString('utf8');
-    p += length;
-    const kind = body[p++];
-    const index = read();
+    let name = r.text();
+    const kind = body[r.p++];
+    const index = r.read();
     if (!KEPT_EXPORTS.has(name) && !name.startsWith('__wasm_split')) {
       const short = `$${i.toString(36)}`;
       renamed.push([name, short]);
@@ -114,43 +124,28 @@ function shortExports(body) {
     }
     section.push(...uleb(Buffer.byteLength(name)), ...Buffer.from(name), kind, ...uleb(index));
   }
-  if (p !== body.length) throw new Error('the export section was misread');
+  if (r.p !== body.length) throw new Error('the export section was misread');
   return { section, renamed };
 }
 
 function shortNames(wasm, glue) {
-  let p = 8;
-  const read = () => {
-    let value = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = wasm[p++];
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value >>> 0;
-  };
-  const text = () => {
-    const length = read();
-    p += length;
-    return wasm.subarray(p - length, p).toString('utf8');
-  };
+  const r = reader(wasm, 8);
+  const { read, text } = r;
   const parts = [wasm.subarray(0, 8)];
-  while (p < wasm.length) {
-    const start = p;
-    const id = wasm[p++];
-    const end = read() + p;
+  while (r.p < wasm.length) {
+    const start = r.p;
+    const id = wasm[r.p++];
+    const end = read() + r.p;
     if (id === 7) {
-      const { section, renamed } = shortExports(wasm.subarray(p, end));
+      const { section, renamed } = shortExports(wasm.subarray(r.p, end));
       for (const [from, to] of renamed) glue = glue.replace(new RegExp(`\\bwasm\\.${from}(?![\\w$])`, 'g'), `wasm.${to}`);
       if (/wasm\.wasm_bindgen__/.test(glue)) throw new Error('an export of the module is still named in full in its JS');
       parts.push(Buffer.from([7, ...uleb(section.length), ...section]));
-      p = end;
+      r.p = end;
       continue;
     }
     if (id !== 2) {
-      p = end;
+      r.p = end;
       parts.push(wasm.subarray(start, end));
       continue;
     }
@@ -159,16 +154,16 @@ function shortNames(wasm, glue) {
     for (let i = 0; i < count; i += 1) {
       const module = text();
       let field = text();
-      const description = p;
-      const kind = wasm[p++];
+      const description = r.p;
+      const kind = wasm[r.p++];
       // A function's type; a table's element type and limits; a memory's limits; a global's type.
       if (kind === 0) read();
       else if (kind === 1 || kind === 2) {
-        if (kind === 1) p += 1;
+        if (kind === 1) r.p += 1;
         const flags = read();
         read();
         if (flags & 1) read();
-      } else if (kind === 3) p += 2;
+      } else if (kind === 3) r.p += 2;
       else throw new Error(`unknown import kind ${kind}`);
       if (module === GLUE_MODULE) {
         const short = `_${i.toString(36)}`;
@@ -178,9 +173,9 @@ function shortNames(wasm, glue) {
         field = short;
       }
       for (const name of [module, field]) section.push(...uleb(Buffer.byteLength(name)), ...Buffer.from(name));
-      section.push(...wasm.subarray(description, p));
+      section.push(...wasm.subarray(description, r.p));
     }
-    if (p !== end) throw new Error('the import section was misread');
+    if (r.p !== end) throw new Error('the import section was misread');
     parts.push(Buffer.from([2, ...uleb(section.length), ...section]));
   }
   return { wasm: Buffer.concat(parts), glue };
