@@ -89,6 +89,23 @@ fn file_url(text: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
+/// A radio button of the group `name` that sets `chosen` to `value`.
+fn radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    chosen: RwSignal<T>,
+    value: T,
+    disabled: Signal<bool>,
+    label: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="radio" name=name prop:checked=move || chosen.get() == value disabled=disabled
+                on:change=move |_| chosen.set(value) />
+            {label}
+        </label>
+    }
+}
+
 #[component]
 pub(super) fn ExportAsk() -> impl IntoView {
     let desk = use_bulk_desk();
@@ -178,46 +195,21 @@ pub(super) fn ExportAsk() -> impl IntoView {
     };
     let number = move |n: usize| format::integer(locale.get(), n as i64);
     let running = move || matches!(progress.get(), Progress::Listing(_) | Progress::Reading { .. });
-    let radio = move |name: &'static str, checked: Signal<bool>, on: Callback<()>, label: Signal<String>| {
-        view! {
-            <label class="check">
-                <input type="radio" name=name prop:checked=checked disabled=running on:change=move |_| on.run(()) />
-                {label}
-            </label>
-        }
-    };
+    let busy = Signal::derive(running);
     view! {
         <Modal open class="confirm export" label=Signal::derive(move || locale.get().tr(PageKey::ExportTitle).to_owned())>
             <h2>{tr(PageKey::ExportTitle)}</h2>
             <fieldset>
                 <legend>{tr(PageKey::ExportWhich)}</legend>
-                {(selected > 0).then(|| radio(
-                    "export-scope",
-                    Signal::derive(move || scope.get() == Scope::Selection),
-                    Callback::new(move |_| scope.set(Scope::Selection)),
-                    Signal::derive(move || locale.get().tr_with(PageKey::ExportSelection, &[("count", &number(selected as usize))])),
-                ))}
-                {radio(
-                    "export-scope",
-                    Signal::derive(move || scope.get() == Scope::Account),
-                    Callback::new(move |_| scope.set(Scope::Account)),
-                    Signal::derive(move || locale.get().tr(PageKey::ExportAccount).to_owned()),
-                )}
+                {(selected > 0).then(|| radio("export-scope", scope, Scope::Selection, busy, move || {
+                    locale.get().tr_with(PageKey::ExportSelection, &[("count", &number(selected as usize))])
+                }))}
+                {radio("export-scope", scope, Scope::Account, busy, tr(PageKey::ExportAccount))}
             </fieldset>
             <fieldset>
                 <legend>{tr(PageKey::ExportSeparator)}</legend>
-                {radio(
-                    "export-separator",
-                    Signal::derive(move || separator.get() == Separator::Semicolon),
-                    Callback::new(move |_| separator.set(Separator::Semicolon)),
-                    Signal::derive(move || locale.get().tr(PageKey::SeparatorSemicolon).to_owned()),
-                )}
-                {radio(
-                    "export-separator",
-                    Signal::derive(move || separator.get() == Separator::Comma),
-                    Callback::new(move |_| separator.set(Separator::Comma)),
-                    Signal::derive(move || locale.get().tr(PageKey::SeparatorComma).to_owned()),
-                )}
+                {radio("export-separator", separator, Separator::Semicolon, busy, tr(PageKey::SeparatorSemicolon))}
+                {radio("export-separator", separator, Separator::Comma, busy, tr(PageKey::SeparatorComma))}
             </fieldset>
             <p class="hint">{tr(PageKey::ExportColumns)}</p>
             {move || match progress.get() {
