@@ -91,32 +91,27 @@ fn BarContent() -> impl IntoView {
             })
             .then_some(total)
     };
-    let search = shown.clone();
-    move || {
-        (count() > 0).then(|| {
-            let search = search.clone();
-            view! {
-                <div class="selection-bar" role="region" aria-label=tr(Key::Selection)>
-                    <p aria-live="polite">
-                        {move || locale.get().tr_with(Key::SelectedSites, &[("count", &format::integer(locale.get(), count().into()))])}
-                    </p>
-                    {move || widen_to().map(|total| {
-                        let search = search.clone();
-                        view! {
-                            <button type="button" class="ghost" id="select-all-matching"
-                                on:click=move |_| selected.update(|s| s.select_matching(&search, total))>
-                                {move || locale.get().tr_with(Key::SelectAllMatching, &[("count", &format::integer(locale.get(), total.into()))])}
-                            </button>
-                        }
-                    })}
-                    <button type="button" class="ghost" id="clear-selection" on:click=move |_| selected.update(|s| s.clear())>
-                        {tr(Key::ClearSelection)}
+    // Shown by `SelectionBar` only while a site is ticked.
+    view! {
+        <div class="selection-bar" role="region" aria-label=tr(Key::Selection)>
+            <p aria-live="polite">
+                {move || locale.get().tr_with(Key::SelectedSites, &[("count", &format::integer(locale.get(), count().into()))])}
+            </p>
+            {move || widen_to().map(|total| {
+                let search = shown.clone();
+                view! {
+                    <button type="button" class="ghost" id="select-all-matching"
+                        on:click=move |_| selected.update(|s| s.select_matching(&search, total))>
+                        {move || locale.get().tr_with(Key::SelectAllMatching, &[("count", &format::integer(locale.get(), total.into()))])}
                     </button>
-                    <span class="spacer"></span>
-                    <button type="button" id="bulk-backup" on:click=move |_| desk.ask.set(Some(Ask::Backup))>{tr(Key::BackUpSelection)}</button>
-                    <button type="button" id="bulk-export" on:click=move |_| desk.ask.set(Some(Ask::Export))>{tr(Key::ExportSites)}</button>
-                </div>
-            }
-        })
+                }
+            })}
+            <button type="button" class="ghost" id="clear-selection" on:click=move |_| selected.update(|s| s.clear())>
+                {tr(Key::ClearSelection)}
+            </button>
+            <span class="spacer"></span>
+            <button type="button" id="bulk-backup" on:click=move |_| desk.ask.set(Some(Ask::Backup))>{tr(Key::BackUpSelection)}</button>
+            <button type="button" id="bulk-export" on:click=move |_| desk.ask.set(Some(Ask::Export))>{tr(Key::ExportSites)}</button>
+        </div>
     }
 }
