@@ -138,7 +138,7 @@ const showsOverviewOf = (site) => {
 const submitSignIn = () => document.querySelector('form button[type=submit]').click();
 const hasRows = () => document.querySelectorAll('.sites tbody tr').length > 0;
 const showsPlans = () => [...document.querySelectorAll('h1')].some((h) => ['Plans', 'Formules'].includes(h.textContent));
-// The lazy pages' code and stylesheet (postbuild.mjs: split_pages-….wasm, pages-….css).
+// The lazy pages' code and stylesheet (scripts/build/page.mjs: split_pages-….wasm, pages-….css).
 const LAZY_FILE = /\/(split_|pages-)[^/]*$/;
 const chunkFetched = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/split_'));
 const hasYearChart = () => document.querySelectorAll('.chart rect.bar, .chart path.line').length > 0 &&

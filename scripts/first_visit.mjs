@@ -1,7 +1,7 @@
 // The first visit's bytes, a deterministic check (run by scripts/test.sh after the build): every file
 // the sign-in page and then the sites list download (the page, what it links and preloads, the
 // loader embed.js and what it imports, config.json), each counted brotli-compressed as a static host
-// serves it (the .br copy written by postbuild.mjs, else compressed here at the same quality). The
+// serves it (the .br copy written by scripts/build/page.mjs, else compressed here at the same quality). The
 // chunk of the other pages and their stylesheet are not part of it: the panel downloads them when
 // the browser is idle after the first screen (BENCHMARKS.md). Fails when the sum is over the limit.
 //

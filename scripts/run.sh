@@ -3,8 +3,13 @@
 #   PORT=8080 (default) · DB=.standin/standin.sqlite (default) · extra flags go to kiubi-standin.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
+# cargo's builds of the panel and the stand-in, while the tools install: `trunk build --release` then
+# finds the panel compiled.
+build_code() {
+  cargo_build_split_panel
+  (cd "$ROOT" && cargo build --locked --release -p kiubi-standin)
+}
+at_once ensure_trunk ensure_build_chain build_code
 build_panel
 mkdir -p "$ROOT/.standin"
 say "starting the stand-in"

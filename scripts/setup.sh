@@ -2,11 +2,37 @@
 # Each step checks first and skips what is already there at the right version.
 set -euo pipefail
 
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TRUNK_VERSION="0.21.14"
+# TRUNK_VERSION, WASM_SPLIT_VERSION
+source "$ROOT/scripts/tool-versions.env"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# With the time since the command started: the README's figures for a first run come from these lines.
+say() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+
+# Runs the named functions at the same time, each one's output into target/setup-logs/<name>.log, and
+# waits for all; fails with the log of each that failed. For independent installs and builds: on two
+# cores, the long single-threaded ends of one build (its last crate, link-time optimisation) leave a
+# core to another.
+at_once() {
+  local logs="$ROOT/target/setup-logs" name pid failed=()
+  local -A names=()
+  mkdir -p "$logs"
+  say "at once: $* (logs in target/setup-logs/)"
+  for name in "$@"; do
+    ( "$name" ) >"$logs/$name.log" 2>&1 &
+    names[$!]="$name"
+  done
+  while [ "${#names[@]}" -gt 0 ]; do
+    if wait -n -p pid "${!names[@]}"; then say "done: ${names[$pid]}"; else failed+=("${names[$pid]}"); fi
+    unset "names[$pid]"
+  done
+  for name in "${failed[@]}"; do
+    echo "--- $name failed; the end of target/setup-logs/$name.log:"
+    tail -n 40 "$logs/$name.log"
+  done
+  [ "${#failed[@]}" -eq 0 ]
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -25,8 +51,10 @@ ensure_rust() {
 
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (about 15 minutes, once)"
-    cargo install --locked trunk --version "$TRUNK_VERSION"
+    # Without its default features (TLS, the update check): it serves and proxies plain HTTP on this
+    # computer and downloads no tool (the build brings its own).
+    say "installing trunk $TRUNK_VERSION (about TRUNK_MINUTES minutes, once)"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --no-default-features
   fi
 }
 
@@ -50,11 +78,11 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
-# The build's npm tools, at the versions of scripts/build-tools' lock file: binaryen 132's wasm-opt,
+# The release build's npm tools, at the versions of scripts/build's lock file: binaryen 132's wasm-opt,
 # called by its path (WASM_OPT), never Debian's binaryen (108), which breaks the app; terser and
-# lightningcss, which postbuild.mjs uses (JS, CSS).
+# lightningcss, which scripts/build/page.mjs uses (JS, CSS).
 ensure_build_tools() {
-  local dir="$ROOT/scripts/build-tools" tool
+  local dir="$ROOT/scripts/build" tool
   for tool in binaryen/bin/wasm-opt terser/package.json lightningcss/package.json; do
     [ -e "$dir/node_modules/$tool" ] || break
   done
@@ -91,7 +119,6 @@ ensure_fuzz_tools() {
 
 # wasm-split-cli cuts the cargo-built wasm into the first visit's module and the chunk of the other
 # pages (ARCHITECTURE.md, "Code splitting").
-WASM_SPLIT_VERSION="0.2.4"
 ensure_wasm_split() {
   if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
     say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
@@ -99,16 +126,10 @@ ensure_wasm_split() {
   fi
 }
 
-# The panel's wasm, split: cargo (linked with its relocations, which the splitter reads, and not
-# stripped: it reads the names too), wasm-split-cli, wasm-bindgen (keeping the linker's exports, which
-# the chunk links against), then wasm-opt on the module and the chunk. Into target/panel-wasm/.
-# wasm-opt: -Os converged, with the features rustc's wasm32 output uses (levels tried in BENCHMARKS.md);
-# binaryen 132 only, by its path: Debian's binaryen 108 breaks the app.
-build_wasm() {
-  ensure_build_tools
-  ensure_wasm_split
-  local out="$ROOT/target/panel-wasm"
-  say "building the panel's wasm (release) and splitting it"
+# cargo's part of the split build (scripts/build/code.sh): the panel linked with its relocations, which
+# the splitter reads, and not stripped (it reads the names too). Here, so that scripts/run.sh can start
+# it while the tools install; the build's hook then finds it done.
+cargo_build_split_panel() {
   # --config adds to .cargo/config.toml's flags, where RUSTFLAGS would replace them; `kiubi_split`
   # turns the split points on (components::lazy). The dependencies' source paths, kept in panic
   # messages, start with `cargo/` instead of the home directory: the same bytes on every machine.
@@ -116,30 +137,20 @@ build_wasm() {
   flags="$flags, \"--remap-path-prefix\", \"${CARGO_HOME:-$HOME/.cargo}=cargo\""
   (cd "$ROOT" && CARGO_PROFILE_RELEASE_STRIP=false cargo build --locked --release --target wasm32-unknown-unknown \
     --bin kiubi-panel --config "target.wasm32-unknown-unknown.rustflags=[$flags]")
-  rm -rf "$out"
-  mkdir -p "$out/split" "$out/web"
-  wasm-split-cli --target web --out-name kiubi-panel "$ROOT/target/wasm32-unknown-unknown/release/kiubi-panel.wasm" "$out/split"
-  wasm-bindgen --target web --keep-lld-exports --no-typescript --out-dir "$out/web" --out-name kiubi-panel "$out/split/kiubi-panel.wasm"
-  cp "$out/split/__wasm_split.js" "$out/web/"
-  # The module exports wasm-streams' three JS classes (IntoUnderlying*: Leptos links server_fn's
-  # browser client, which streams bodies through them), and an export keeps its code: the panel never
-  # calls a server function, so they are removed here, with their code (postbuild.mjs drops their JS).
-  local wasm prune
-  for wasm in "$out/web/kiubi-panel_bg.wasm" "$out"/split/split_*.wasm; do
-    prune=()
-    [ "$(basename "$wasm")" = kiubi-panel_bg.wasm ] && prune=(--remove-exports "--pass-arg=remove-exports@*intounderlying*")
-    "$WASM_OPT" "${prune[@]}" -Os --converge --strip-debug --strip-producers --enable-bulk-memory \
-      --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-      --enable-multivalue "$wasm" -o "$out/web/$(basename "$wasm")"
-  done
 }
 
-# Trunk builds the page and the stylesheet; `build_wasm` the code; postbuild.mjs names every asset
-# by its content and writes the loader (embed.js).
+# The tools of the panel's build beside Trunk (built from crates.io, then npm's).
+ensure_build_chain() {
+  ensure_wasm_bindgen
+  ensure_wasm_split
+  ensure_build_tools
+}
+
+# The deployable build: `trunk build --release`, whose hooks (Trunk.toml) build the split code
+# (scripts/build/code.sh) and assemble dist/ (scripts/build/page.mjs).
 build_panel() {
-  say "building the panel (release)"
-  (cd "$ROOT" && cargo fetch --locked && trunk build --release --offline --skip-version-check)
-  build_wasm
+  ensure_build_chain
   command -v node >/dev/null || as_root apt-get install -y nodejs
-  node "$ROOT/scripts/postbuild.mjs" "$ROOT/dist" "$ROOT/target/panel-wasm/web"
+  say "building the panel (trunk build --release)"
+  (cd "$ROOT" && cargo fetch --locked && trunk build --release)
 }

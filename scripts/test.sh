@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, clippy (native and wasm32), native unit and stand-in tests,
+# Runs every check: formatting, clippy (native and wasm32), the build's fixture tests, native unit and stand-in tests,
 # wasm-bindgen tests in headless Chromium, the first visit's bytes, and the end-to-end tests on the
 # release build.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
+browser_tools() {
+  ensure_chromium
+  ensure_e2e_tools
+}
+at_once ensure_trunk ensure_build_chain browser_tools
+# Sets CHROMEDRIVER here (at_once ran it in a subshell).
 ensure_chromium
-ensure_e2e_tools
 cd "$ROOT"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
@@ -23,6 +26,8 @@ say "clippy (native)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
+say "the build's rewrites of other tools' output, on fixtures (node --test)"
+tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs
 say "native tests (wire types, panel logic, stand-in)"
 tests cargo test --locked --workspace --exclude kiubi-e2e
 say "the release binary of the stand-in as users run it (keys never printed, reports capped, panics survived)"
@@ -89,7 +94,8 @@ say "the first visit's bytes"
 node scripts/first_visit.mjs dist 200000
 say "end-to-end tests"
 TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e
-passed=$(grep -oE '[0-9]+ passed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
-failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
+# cargo's "N passed; N failed" lines and node's TAP "# pass N" / "# fail N".
+passed=$(grep -oE '[0-9]+ passed|^# pass [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
+failed=$(grep -oE '[0-9]+ failed|^# fail [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
 say "all checks passed"
 echo "Total: $passed passed, $failed failed"

@@ -54,7 +54,7 @@ extern "C" {
 }
 
 /// Registers `<kiubi-admin>`, whose shadow roots link `stylesheet` (the build's `embed-<hash>.css`,
-/// the panel's styles rewritten for a shadow root by `scripts/postbuild.mjs`, kept out of the wasm);
+/// the panel's styles rewritten for a shadow root by `scripts/build/page.mjs`, kept out of the wasm);
 /// called once by `embed.js` when the bundle has started.
 #[wasm_bindgen]
 pub fn register_element(stylesheet: String) {

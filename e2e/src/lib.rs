@@ -69,6 +69,15 @@ impl Harness {
             "no built panel in {}: run `trunk build --release` first (scripts/test.sh does)",
             dist_dir().display()
         );
+        // A `trunk serve` without scripts/dev.sh's `--dist` writes its debug build there.
+        assert!(
+            std::fs::read_dir(dist_dir())
+                .unwrap()
+                .flatten()
+                .any(|f| f.file_name().to_string_lossy().starts_with("__wasm_split-")),
+            "{} holds a debug build (trunk serve?): run `trunk build --release` first",
+            dist_dir().display()
+        );
         let db_dir = tempfile::tempdir().expect("a temporary directory");
         let mut config = Config {
             listen: "127.0.0.1:0".parse().unwrap(),

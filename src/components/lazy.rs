@@ -27,9 +27,9 @@ pub struct LazyPage {
 /// pages made thirteen). `split` names the split function: a call-site identifier, so each split
 /// point has a symbol of its own.
 ///
-/// The split points exist in the split build only (`--cfg kiubi_split`, given by `build_wasm` in
+/// The split points exist in the split build only (`--cfg kiubi_split`, given by `cargo_build_split_panel` in
 /// scripts/setup.sh): a split point imports its loader from a module that only `wasm-split-cli`
-/// provides, so an unsplit wasm (the wasm-bindgen tests, clippy) has the page at once instead.
+/// provides, so an unsplit wasm (`trunk serve`, the wasm-bindgen tests, clippy) has the page at once instead.
 #[macro_export]
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $name:ident, $split:ident, $component:path) => {
