@@ -92,7 +92,8 @@ impl Place {
             _ => site_of_path(path)
                 .and_then(|code| {
                     let suffix = &path[SITES.len() + 1 + code.len()..];
-                    let code = kiubi_wire::params::form_urldecode(&format!("c={code}")).ok()?.pop()?.1;
+                    // A path component: `+` is itself there, not a space (that is a form's rule).
+                    let code = kiubi_wire::params::percent_decode(code, false).ok()?;
                     SiteTab::of_suffix(suffix).map(|tab| Place::Site(code, tab))
                 })
                 .unwrap_or(Place::NotFound),
@@ -424,6 +425,16 @@ mod tests {
         for tab in SiteTab::ALL {
             assert_eq!(Place::of_path(&site("a-b", *tab)), Place::Site("a-b".into(), *tab));
         }
+        // Codes the API may hold, whatever the stand-in accepts, come back from their own links.
+        for code in ["a+b", "a b", "a%b", "é+/?#", "+"] {
+            assert_eq!(
+                Place::of_path(&site(code, SiteTab::Activity)),
+                Place::Site(code.into(), SiteTab::Activity),
+                "{code}"
+            );
+        }
+        assert_eq!(Place::of_path("/sites/a+b"), Place::Site("a+b".into(), SiteTab::Overview));
+        assert_eq!(Place::of_path("/sites/a%ZZ"), Place::NotFound);
     }
 
     #[test]
