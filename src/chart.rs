@@ -5,6 +5,8 @@
 use kiubi_wire::models::{Quota, ReportDay};
 use kiubi_wire::params::Day;
 
+use crate::csv::Csv;
+
 /// Maps a value of `domain` to a coordinate of `range` (either may run backwards, as SVG's y does).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LinearScale {
@@ -189,29 +191,17 @@ impl Metric {
     }
 }
 
-/// The days as CSV (RFC 4180), with the metrics given as columns, in that order.
+/// The days as CSV (`crate::csv`, with `,`), with the metrics given as columns, in that order.
 pub fn days_csv(days: &[ReportDay], columns: &[(Metric, &str)], date_heading: &str) -> String {
-    let quote = |text: &str| {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_owned()
-        }
-    };
-    let mut csv = std::iter::once(quote(date_heading))
-        .chain(columns.iter().map(|(_, heading)| quote(heading)))
-        .collect::<Vec<_>>()
-        .join(",");
-    csv.push_str("\r\n");
+    let mut csv = Csv::new(',');
+    csv.row(std::iter::once(date_heading).chain(columns.iter().map(|(_, heading)| *heading)));
     for day in days {
-        let row = std::iter::once(quote(&day.date))
-            .chain(columns.iter().map(|(metric, _)| metric.of(day).map(|v| v.to_string()).unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join(",");
-        csv.push_str(&row);
-        csv.push_str("\r\n");
+        csv.row(
+            std::iter::once(day.date.clone())
+                .chain(columns.iter().map(|(metric, _)| metric.of(day).map(|v| v.to_string()).unwrap_or_default())),
+        );
     }
-    csv
+    csv.into_text()
 }
 
 /// A quota is worth a warning when less than 15 % is free or more than 85 % used.
@@ -300,7 +290,7 @@ mod tests {
             ReportDay { date: "2026-03-02".into(), visitors: 12, pageviews: 31, api_hits: 0, sales: None },
         ];
         let csv = days_csv(&days, &[(Metric::Visitors, "Visiteurs"), (Metric::Sales, "CA, €")], "Date");
-        assert_eq!(csv, "Date,Visiteurs,\"CA, €\"\r\n2026-03-01,10,120\r\n2026-03-02,12,\r\n");
+        assert_eq!(csv, "\u{feff}Date,Visiteurs,\"CA, €\"\r\n2026-03-01,10,120\r\n2026-03-02,12,\r\n");
         assert_eq!(Metric::parse("api_hits"), Some(Metric::ApiHits));
     }
 

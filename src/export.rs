@@ -1,11 +1,11 @@
 //! The portfolio as CSV, for a spreadsheet program: one row per site, its plan and dates from the
-//! sites list, its figures from three reads (statistics, 30-day report, usage). UTF-8 with a byte
-//! order mark (spreadsheet programs then read accents right), `;` or `,` between cells, CRLF, cells
-//! quoted when they need it. A figure whose read failed is an empty cell, counted for a summary, never
-//! a silent hole. Pure; `components::bulk` fetches and downloads.
+//! sites list, its figures from three reads (statistics, 30-day report, usage), written by
+//! `crate::csv` with `;` or `,` between cells. A figure whose read failed is an empty cell, counted
+//! for a summary, never a silent hole. Pure; `components::bulk` fetches and downloads.
 
 use kiubi_wire::models::{Site, Stats, Usage};
 
+use crate::csv::Csv;
 use crate::i18n::{Locale, PageKey};
 
 /// What separates cells: `;` for spreadsheets set to a comma as decimal mark (French), `,` otherwise.
@@ -83,31 +83,15 @@ impl SiteRow {
     }
 }
 
-/// A cell as CSV: quoted when it holds the separator, a quote or a line break; text a spreadsheet
-/// would take for a formula (`=`, `+`, `-`, `@` first) gets a `'` in front, so a site's name cannot
-/// run as one.
-fn cell(value: &str, separator: char) -> String {
-    let value = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if value.parse::<i64>().is_err() => format!("'{value}"),
-        _ => value.to_owned(),
-    };
-    if value.contains([separator, '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// The file: a byte order mark, the header row in `locale`, then a row per site.
+/// The file (`crate::csv`: a byte order mark, quoting, no formulas): the header row in `locale`, then
+/// a row per site.
 pub fn csv(rows: &[SiteRow], separator: Separator, locale: Locale) -> String {
-    let separator = separator.char();
-    let line = |cells: Vec<String>| cells.join(&separator.to_string()) + "\r\n";
-    let mut out = String::from("\u{feff}");
-    out += &line(COLUMNS.iter().map(|key| cell(locale.tr(*key), separator)).collect());
+    let mut file = Csv::new(separator.char());
+    file.row(COLUMNS.iter().map(|key| locale.tr(*key)));
     for row in rows {
-        out += &line(row.cells().into_iter().map(|value| cell(&value.unwrap_or_default(), separator)).collect());
+        file.row(row.cells().into_iter().map(Option::unwrap_or_default));
     }
-    out
+    file.into_text()
 }
 
 /// How many cells are empty because their read failed.
@@ -170,8 +154,6 @@ mod tests {
         assert!(comma.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{comma}");
         let semicolon = csv(&rows[..1], Separator::Semicolon, Locale::Fr);
         assert!(semicolon.contains(";\"Café \"\"Le Port\"\", quai; 2\nbis\";"), "{semicolon}");
-        assert_eq!(cell("-12", ','), "-12", "a negative number stays a number");
-        assert_eq!(cell("+33 1 23", ','), "'+33 1 23");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod clock;
 pub mod components;
 pub mod config;
+pub mod csv;
 pub mod drafts;
 pub mod embed;
 pub mod export;
