@@ -51,7 +51,7 @@ async fn backups() {
 async fn logs() {
     let server = TestServer::start().await;
     let shape = json!([{
-        "activity_id": "integer", "text": "string", "urn": "string?", "type": "string", "user_name": "string",
+        "activity_id": "integer", "text": "string", "urn": "string", "type": "string", "user_name": "string",
         "user_profil": "string", "avatar_url": "string", "avatar_thumb_url": "string", "customer_id": "integer?",
         "creation_date": "string"
     }]);
@@ -60,6 +60,9 @@ async fn logs() {
     let types: std::collections::BTreeSet<&str> =
         data.as_array().unwrap().iter().map(|a| a["type"].as_str().unwrap()).collect();
     assert_eq!(types.into_iter().collect::<Vec<_>>(), ["checkout", "comment", "form", "login", "update"]);
+    // A string on every item, empty where the activity names no resource (not `null`, not missing).
+    let urns: Vec<&str> = data.as_array().unwrap().iter().map(|a| a["urn"].as_str().expect("a string urn")).collect();
+    assert!(urns.contains(&""), "{urns:?}");
 }
 
 #[tokio::test]

@@ -52,7 +52,7 @@ pub async fn logs(
                         |r| r.get(0),
                     )?;
                     let mut stmt = conn.prepare(&format!(
-                        "SELECT activity_id, text, urn, type, user_name, user_profil, avatar_url, avatar_thumb_url,
+                        "SELECT activity_id, text, COALESCE(urn, ''), type, user_name, user_profil, avatar_url, avatar_thumb_url,
                             customer_id, creation_date FROM logs WHERE {where_clause}
                          ORDER BY creation_date DESC, activity_id DESC LIMIT {limit} OFFSET {}",
                         u64::from(page) * u64::from(limit)
@@ -62,7 +62,8 @@ pub async fn logs(
                             Ok(Activity {
                                 activity_id: r.get(0)?,
                                 text: r.get(1)?,
-                                urn: r.get(2)?,
+                                // Always a string, empty when there is none: as Kiubi's back office reads it.
+                                urn: Some(r.get(2)?),
                                 activity_type: kiubi_wire::lenient::Known::of(&r.get::<_, String>(3)?),
                                 user_name: r.get(4)?,
                                 user_profil: r.get(5)?,
