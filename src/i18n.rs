@@ -47,6 +47,19 @@ impl Locale {
     pub fn tr_with<M: Message>(self, key: M, args: &[(&str, &str)]) -> String {
         fill(self.tr(key), args)
     }
+
+    /// A message about `count` things: its text holds the singular and the plural, split by `|`
+    /// (`"{count} site|{count} sites"`), one chosen by the language's rule (French: 0 and 1 take the
+    /// singular; English: 1 alone), then filled as by `tr_with`.
+    pub fn tr_count<M: Message>(self, key: M, count: i64, args: &[(&str, &str)]) -> String {
+        let text = self.tr(key);
+        let (singular, plural) = text.split_once('|').unwrap_or((text, text));
+        let one = match self {
+            Locale::Fr => count.abs() < 2,
+            Locale::En => count.abs() == 1,
+        };
+        fill(if one { singular } else { plural }, args)
+    }
 }
 
 /// `template` with each `{name}` replaced by its value in `args`; one without a value stays as written.
@@ -151,7 +164,7 @@ messages! {
     Selection => "Sélection", "Selection";
     SelectSite => "Sélectionner", "Select";
     SelectPageSites => "Sélectionner les sites de cette page", "Select the sites of this page";
-    SelectedSites => "{count} site(s) sélectionné(s)", "{count} site(s) selected";
+    SelectedSites => "{count} site sélectionné|{count} sites sélectionnés", "{count} site selected|{count} sites selected";
     SelectAllMatching => "Sélectionner les {count} sites", "Select all {count} sites";
     ClearSelection => "Effacer la sélection", "Clear the selection";
     BackUpSelection => "Créer un point de sauvegarde…", "Create a backup point…";
@@ -210,7 +223,7 @@ messages! {
     BadgeTrialUntil => "Essai jusqu'au {date}", "Trial until {date}";
     BadgeDemo => "Démo", "Demo";
     BadgeFree => "Gratuit", "Free";
-    BadgeCredits => "{count} crédit(s)", "{count} credit(s)";
+    BadgeCredits => "{count} crédit|{count} crédits", "{count} credit|{count} credits";
     TabOverview => "Vue d'ensemble", "Overview";
     PlansTitle => "Formules", "Plans";
     AccountPageTitle => "Compte", "Account";
@@ -240,16 +253,16 @@ messages! {
     ActionSignOut => "Se déconnecter", "Sign out";
     ExportTitle => "Exporter les sites en CSV", "Export the sites as CSV";
     ExportWhich => "Sites", "Sites";
-    ExportSelection => "La sélection ({count} site(s))", "The selection ({count} site(s))";
+    ExportSelection => "La sélection ({count} site)|La sélection ({count} sites)", "The selection ({count} site)|The selection ({count} sites)";
     ExportAccount => "Tous les sites du compte", "Every site of the account";
     ExportSeparator => "Séparateur", "Separator";
     SeparatorSemicolon => "Point-virgule « ; » (tableurs en français)", "Semicolon “;” (spreadsheets set to French)";
     SeparatorComma => "Virgule « , »", "Comma “,”";
     ExportColumns => "Code, nom, domaine, formule, fin de l'essai, date de fermeture, crédits, disque utilisé et total, visiteurs des 30 derniers jours, commandes à traiter, réponses de formulaire non lues : trois lectures par site.", "Code, name, domain, plan, trial end, closing date, credits, disk used and total, visitors over the last 30 days, pending orders, unread form responses: three reads per site.";
     ExportListing => "Liste des sites : {count}…", "Listing the sites: {count}…";
-    ExportReading => "Lecture des chiffres : {done} site(s) sur {total}", "Reading the figures: {done} of {total} site(s)";
-    ExportReady => "{count} site(s) exporté(s).", "{count} site(s) exported.";
-    ExportMissing => "{count} valeur(s) n'ont pas pu être lues : leurs cases sont vides.", "{count} value(s) could not be read: their cells are empty.";
+    ExportReading => "Lecture des chiffres : {done} sur {total} site|Lecture des chiffres : {done} sur {total} sites", "Reading the figures: {done} of {total} site|Reading the figures: {done} of {total} sites";
+    ExportReady => "{count} site exporté.|{count} sites exportés.", "{count} site exported.|{count} sites exported.";
+    ExportMissing => "{count} valeur n'a pas pu être lue : sa case est vide.|{count} valeurs n'ont pas pu être lues : leurs cases sont vides.", "{count} value could not be read: its cell is empty.|{count} values could not be read: their cells are empty.";
     ExportDownload => "Télécharger", "Download";
     ExportFailed => "Le fichier n'a pas pu être préparé dans ce navigateur.", "The file could not be made in this browser.";
     ExportGo => "Exporter", "Export";
@@ -265,16 +278,16 @@ messages! {
     CsvVisitors30 => "Visiteurs (30 jours)", "Visitors (30 days)";
     CsvPendingOrders => "Commandes à traiter", "Pending orders";
     CsvUnreadForms => "Réponses de formulaire non lues", "Unread form responses";
-    BulkBackupTitle => "Créer un point de sauvegarde sur {count} site(s)", "Create a backup point on {count} site(s)";
+    BulkBackupTitle => "Créer un point de sauvegarde sur {count} site|Créer un point de sauvegarde sur {count} sites", "Create a backup point on {count} site|Create a backup point on {count} sites";
     BulkBackupExplained => "Chaque site reçoit un nouveau point de sauvegarde manuel, qui remplace son point manuel précédent. Au plus {jobs} sauvegardes tournent à la fois ; vous pouvez continuer à travailler pendant ce temps.", "Each site gets a new manual backup point, which replaces its previous manual point. At most {jobs} backups run at a time; you can keep working meanwhile.";
-    BulkBackupGo => "Créer {count} point(s) de sauvegarde", "Create {count} backup point(s)";
+    BulkBackupGo => "Créer {count} point de sauvegarde|Créer {count} points de sauvegarde", "Create {count} backup point|Create {count} backup points";
     ListingSites => "Liste des sites : {done} sur {total}…", "Listing the sites: {done} of {total}…";
     RunUnderWay => "Une série de sauvegardes est déjà en cours : attendez sa fin ou annulez ce qu'il en reste.", "A run of backups is already under way: wait for it to end or cancel what is left of it.";
     RunTitle => "Points de sauvegarde : {done} sur {total}", "Backup points: {done} of {total}";
-    RunCounts => "{done} terminé(s), {failed} en échec, {under_way} en cours, {waiting} en attente", "{done} done, {failed} failed, {under_way} under way, {waiting} waiting";
+    RunCounts => "Terminés : {done} · en échec : {failed} · en cours : {under_way} · en attente : {waiting}", "Done: {done} · failed: {failed} · under way: {under_way} · waiting: {waiting}";
     RunPaused => "En pause : il reste {count} requêtes dans le quota de l'API. La série reprendra d'elle-même.", "Paused: {count} requests left in the API quota. The run resumes on its own.";
-    RunHeld => "La série a été interrompue (la page a été rechargée) : {count} site(s) restent à sauvegarder.", "The run was interrupted (the page was reloaded): {count} site(s) left to back up.";
-    RunMore => "… et {count} autre(s) site(s)", "… and {count} more site(s)";
+    RunHeld => "La série a été interrompue (la page a été rechargée) : {count} site reste à sauvegarder.|La série a été interrompue (la page a été rechargée) : {count} sites restent à sauvegarder.", "The run was interrupted (the page was reloaded): {count} site left to back up.|The run was interrupted (the page was reloaded): {count} sites left to back up.";
+    RunMore => "… et {count} autre site|… et {count} autres sites", "… and {count} more site|… and {count} more sites";
     CancelRest => "Annuler le reste", "Cancel the rest";
     StepWaiting => "En attente", "Waiting";
     StepUnderWay => "En cours", "Under way";
@@ -295,7 +308,7 @@ messages! {
     SiteSections => "Rubriques du site", "Site sections";
     BackOffice => "Back-office", "Back office";
     CreatedOn => "Créé le {date}", "Created on {date}";
-    ClosesSoonWarning => "Ce site ferme dans {days} jour(s) : renouvelez l'abonnement pour le garder en ligne.", "This site closes in {days} day(s): renew the subscription to keep it online.";
+    ClosesSoonWarning => "Ce site ferme dans {days} jour : renouvelez l'abonnement pour le garder en ligne.|Ce site ferme dans {days} jours : renouvelez l'abonnement pour le garder en ligne.", "This site closes in {days} day: renew the subscription to keep it online.|This site closes in {days} days: renew the subscription to keep it online.";
     PlanTitle => "Formule", "Plan";
     TrialEnds => "Fin de l'essai", "Trial ends";
     ClosingDate => "Date de fermeture", "Closing date";
@@ -365,7 +378,7 @@ messages! {
     FieldCompanyTva => "N° de TVA", "VAT number";
     InvalidRequired => "Champ obligatoire.", "Required.";
     InvalidCivility => "Choisissez une civilité.", "Choose a title.";
-    FixFields => "{count} champ(s) à corriger.", "{count} field(s) to fix.";
+    FixFields => "{count} champ à corriger.|{count} champs à corriger.", "{count} field to fix.|{count} fields to fix.";
     CreateSite => "Créer le site", "Create the site";
     Creating => "Création…", "Creating…";
     CreatingSite => "Création du site", "Creating the site";
@@ -401,7 +414,7 @@ messages! {
     ColMonthlyCost => "Coût mensuel", "Monthly cost";
     OptionsTotal => "Total des options", "Options total";
     MonthlyTotal => "Coût mensuel total", "Total monthly cost";
-    TrialEndsSoonWarning => "L'essai se termine dans {days} jour(s) : choisissez une formule pour garder le site.", "The trial ends in {days} day(s): choose a plan to keep the site.";
+    TrialEndsSoonWarning => "L'essai se termine dans {days} jour : choisissez une formule pour garder le site.|L'essai se termine dans {days} jours : choisissez une formule pour garder le site.", "The trial ends in {days} day: choose a plan to keep the site.|The trial ends in {days} days: choose a plan to keep the site.";
     Last30Days => "Les 30 derniers jours", "The last 30 days";
     SeeStatistics => "Voir les statistiques", "See statistics";
     LiveVisitors => "Visiteurs en ce moment", "Visitors right now";
@@ -466,8 +479,8 @@ messages! {
     ConcernLowBalance => "Solde de crédits bas : {count}", "Low credits balance: {count}";
     ConcernDiskFull => "Disque presque plein : {percent} % libre", "Disk nearly full: {percent} % free";
     ConcernQuotaFull => "{quota} : {percent} % utilisés", "{quota}: {percent} % used";
-    ConcernPendingOrders => "{count} commande(s) à traiter", "{count} order(s) to process";
-    ConcernUnreadForms => "{count} réponse(s) de formulaire non lue(s)", "{count} unread form response(s)";
+    ConcernPendingOrders => "{count} commande à traiter|{count} commandes à traiter", "{count} order to process|{count} orders to process";
+    ConcernUnreadForms => "{count} réponse de formulaire non lue|{count} réponses de formulaire non lues", "{count} unread form response|{count} unread form responses";
     MoreClosed => "{count} autres sites fermés", "{count} more closed sites";
     MoreClosing => "{count} autres sites ferment bientôt", "{count} more sites closing soon";
     TrialsChecked => "Seuls les {count} essais les plus anciens sont vérifiés.", "Only the {count} oldest trials are checked.";
@@ -509,11 +522,42 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
         assert_eq!(fill("no { end", &[]), "no { end");
         for (name, fr, en) in every_message() {
-            let mut fr = placeholders(fr);
-            let mut en = placeholders(en);
-            fr.sort_unstable();
-            en.sort_unstable();
-            assert_eq!(fr, en, "{name}");
+            // The forms of a count's message: each with the same placeholders, in both languages.
+            let forms: Vec<Vec<&str>> = [fr, en]
+                .iter()
+                .flat_map(|text| text.split('|'))
+                .map(|form| {
+                    let mut names = placeholders(form);
+                    names.sort_unstable();
+                    names
+                })
+                .collect();
+            assert!(forms.windows(2).all(|pair| pair[0] == pair[1]), "{name}: {forms:?}");
+            assert_eq!(fr.matches('|').count(), en.matches('|').count(), "{name}");
+            assert!(fr.matches('|').count() <= 1, "{name}: a singular and a plural, no more");
+        }
+    }
+
+    #[test]
+    fn counts_take_the_singular_or_the_plural_by_each_languages_rule() {
+        let sites = |locale: Locale, n: i64| locale.tr_count(Key::SelectedSites, n, &[("count", &n.to_string())]);
+        assert_eq!(sites(Locale::En, 1), "1 site selected");
+        assert_eq!(sites(Locale::En, 0), "0 sites selected");
+        assert_eq!(sites(Locale::En, 2), "2 sites selected");
+        assert_eq!(sites(Locale::Fr, 0), "0 site sélectionné");
+        assert_eq!(sites(Locale::Fr, 1), "1 site sélectionné");
+        assert_eq!(sites(Locale::Fr, 2), "2 sites sélectionnés");
+        // A message of no count is itself.
+        assert_eq!(Locale::En.tr_count(Key::AppName, 2, &[]), "Kiubi Admin");
+    }
+
+    /// Messages say "1 site" and "2 sites", never "site(s)".
+    #[test]
+    fn no_message_writes_a_plural_in_brackets() {
+        for (name, fr, en) in every_message() {
+            for text in [fr, en] {
+                assert!(!text.contains("(s)") && !text.contains("(e)"), "{name}: {text}");
+            }
         }
     }
 
@@ -525,7 +569,11 @@ mod tests {
         let mut calls = 0;
         for (file, text) in sources() {
             assert!(!text.contains(".replace(\"{"), "{file}: a placeholder filled by hand; use tr_with");
-            for call in text.split("tr_with(").skip(1) {
+            for (name, ..) in all.iter().filter(|(_, _, en)| en.contains('|')) {
+                assert!(!text.contains(&format!("tr({name})")), "{file}: {name} is a count's message: tr_count");
+            }
+            let calls_of = |function: &'static str| text.split(function).skip(1).map(move |call| (function, call));
+            for (function, call) in calls_of("tr_with(").chain(calls_of("tr_count(")) {
                 if file.ends_with("i18n.rs") {
                     continue;
                 }
@@ -536,8 +584,10 @@ mod tests {
                     .find(|(known, ..)| known == name)
                     .unwrap_or_else(|| panic!("{file}: tr_with of a key that is not named ({name})"));
                 let args = arguments(call).unwrap_or_else(|| panic!("{file}: {name}'s arguments"));
+                // A message of a count is filled by tr_count, which picks its form; any other by tr_with.
+                assert_eq!(en.contains('|'), function == "tr_count(", "{file}: {name} by {function}");
                 let mut given: Vec<&str> = args.split("(\"").skip(1).map(|a| &a[..a.find('"').unwrap()]).collect();
-                let mut wanted = placeholders(en);
+                let mut wanted = placeholders(en.split('|').next().unwrap());
                 given.sort_unstable();
                 wanted.sort_unstable();
                 assert_eq!(given, wanted, "{file}: {name}");

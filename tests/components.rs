@@ -99,7 +99,7 @@ fn plan_badges_say_closed_trial_and_credits() {
     let badges: Vec<String> = (0..host.query_selector_all(".badge").unwrap().length())
         .map(|i| host.query_selector_all(".badge").unwrap().item(i).unwrap().text_content().unwrap())
         .collect();
-    assert_eq!(badges, ["Trial until Mar 1, 2099", "12 credit(s)"]);
+    assert_eq!(badges, ["Trial until Mar 1, 2099", "12 credits"]);
     let closed = mount(|| view! { <PlanBadges plan=SitePlan { is_closed: true, ..SitePlan::default() } /> });
     assert_eq!(closed.query_selector(".badge.danger").unwrap().unwrap().text_content().unwrap(), "Closed");
 }

@@ -47,13 +47,13 @@ async fn five_sites_across_two_pages_are_backed_up_a_failure_retried_alone_and_a
     let first_page = shown_codes(&h).await;
     tick(&h, 1, false).await;
     tick(&h, 3, true).await;
-    h.wait_for_text(".selection-bar", "3 site(s) selected").await.unwrap();
+    h.wait_for_text(".selection-bar", "3 sites selected").await.unwrap();
     h.click(".pager a[rel='next']").await;
     wait_until("the second page", LIMIT, async || shown_codes(&h).await != first_page).await;
     let second_page = shown_codes(&h).await;
     tick(&h, 2, false).await;
     tick(&h, 4, false).await;
-    h.wait_for_text(".selection-bar", "5 site(s) selected").await.unwrap();
+    h.wait_for_text(".selection-bar", "5 sites selected").await.unwrap();
     let chosen: Vec<String> = [&first_page[0], &first_page[1], &first_page[2], &second_page[1], &second_page[3]]
         .into_iter()
         .cloned()
@@ -68,7 +68,7 @@ async fn five_sites_across_two_pages_are_backed_up_a_failure_retried_alone_and_a
     h.standin.control.set_halt_jobs_of(&failing);
     h.click("#bulk-backup").await;
     h.wait_for_text("dialog.confirm[open]", "replaces its previous manual point").await.unwrap();
-    h.wait_for_text("dialog.confirm[open] #confirm-bulk-backup", "Create 5 backup point(s)").await.unwrap();
+    h.wait_for_text("dialog.confirm[open] #confirm-bulk-backup", "Create 5 backup points").await.unwrap();
     h.assert_accessible("the bulk backup confirmation").await;
     h.click("#confirm-bulk-backup").await;
 
@@ -76,7 +76,7 @@ async fn five_sites_across_two_pages_are_backed_up_a_failure_retried_alone_and_a
     wait_until("three jobs under way", LIMIT, async || count_in(&h, "under_way").await == 3).await;
     assert_eq!(count_in(&h, "waiting").await, 2);
     h.browser.refresh().await.unwrap();
-    h.wait_for_text(".bulk-run .notice.held", "2 site(s) left to back up").await.unwrap();
+    h.wait_for_text(".bulk-run .notice.held", "2 sites left to back up").await.unwrap();
     assert_eq!(count_in(&h, "waiting").await, 2, "held: nothing new starts before the user says");
     h.assert_accessible("the run's panel after a reload").await;
     h.click("#resume-run").await;
@@ -116,14 +116,14 @@ async fn all_sites_of_a_search_are_selected_across_its_pages_and_the_bar_counts_
     h.sign_in_to_sites().await;
     let page: Vec<String> = shown_codes(&h).await;
     h.click("table.sites thead label.pick input").await;
-    h.wait_for_text(".selection-bar", "20 site(s) selected").await.unwrap();
+    h.wait_for_text(".selection-bar", "20 sites selected").await.unwrap();
     h.click("#select-all-matching").await;
-    h.wait_for_text(".selection-bar", "52 site(s) selected").await.unwrap();
+    h.wait_for_text(".selection-bar", "52 sites selected").await.unwrap();
     // Unticking one of another page counts it out.
     h.click(".pager a[rel='next']").await;
     wait_until("the second page", LIMIT, async || shown_codes(&h).await != page).await;
     tick(&h, 1, false).await;
-    h.wait_for_text(".selection-bar", "51 site(s) selected").await.unwrap();
+    h.wait_for_text(".selection-bar", "51 sites selected").await.unwrap();
     h.assert_accessible("the sites list with a selection").await;
     // Cleared on request.
     h.click("#clear-selection").await;
@@ -165,7 +165,7 @@ async fn the_account_exported_as_csv_says_what_the_api_says_of_each_site() {
     // Commas this time (semicolons by default).
     h.click("dialog.export[open] input[name='export-separator']:not(:checked)").await;
     h.click("#start-export").await;
-    h.wait_for_text("dialog.export[open] .export-done", "52 site(s) exported.").await.unwrap();
+    h.wait_for_text("dialog.export[open] .export-done", "52 sites exported.").await.unwrap();
     // The file as the browser saves it.
     let name = h.script::<String>("return document.querySelector('#download-export').download;").await;
     assert!(name.starts_with("kiubi-sites-") && name.ends_with(".csv"), "{name}");

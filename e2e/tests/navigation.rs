@@ -122,7 +122,7 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     h.press("#switcher-search", "backup point").await;
     first_option_is(&h, "Create a backup point of the site").await;
     h.press("#switcher-search", &Key::Enter.to_string()).await;
-    h.wait_for_text("dialog.confirm[open]", "Create a backup point on 1 site(s)").await.unwrap();
+    h.wait_for_text("dialog.confirm[open]", "Create a backup point on 1 site").await.unwrap();
     h.assert_accessible("the backup confirmation, dark").await;
     h.press("dialog.confirm[open] .actions button.ghost", &Key::Tab.to_string()).await;
     h.press("#confirm-bulk-backup", &Key::Enter.to_string()).await;

@@ -115,7 +115,7 @@ async fn creating_a_site_checks_the_form_then_follows_the_job_to_the_new_site() 
 
     // Nothing sent while required fields are empty: every one is marked, the focus on the first.
     h.click("form.new-site button[type=submit]").await;
-    h.wait_for_text("#form-problems", "12 field(s) to fix").await.unwrap();
+    h.wait_for_text("#form-problems", "12 fields to fix").await.unwrap();
     h.wait_for_text("#f-plan_id-error", "Required.").await.unwrap();
     let focused = h.browser.execute("return document.activeElement.id", vec![]).await.unwrap();
     assert_eq!(focused, "f-plan_id");

@@ -287,7 +287,7 @@ fn BackupAsk(runner: Runner, #[prop(optional)] only: Option<SiteRef>) -> impl In
         });
     };
     let number = move || format::integer(locale.get(), count.into());
-    let title = move || locale.get().tr_with(PageKey::BulkBackupTitle, &[("count", &number())]);
+    let title = move || locale.get().tr_count(PageKey::BulkBackupTitle, count.into(), &[("count", &number())]);
     view! {
         <Modal open class="confirm" label=Signal::derive(title)>
             <h2>{title}</h2>
@@ -315,7 +315,7 @@ fn BackupAsk(runner: Runner, #[prop(optional)] only: Option<SiteRef>) -> impl In
                         <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>{tr(PageKey::Cancel)}</button>
                         <button type="button" class="primary" id="confirm-bulk-backup" disabled=move || listed.get().is_some()
                             on:click=go>
-                            {move || locale.get().tr_with(PageKey::BulkBackupGo, &[("count", &number())])}
+                            {move || locale.get().tr_count(PageKey::BulkBackupGo, count.into(), &[("count", &number())])}
                         </button>
                     </div>
                 }
@@ -379,7 +379,7 @@ fn RunPanel(runner: Runner) -> impl IntoView {
                 })}
                 {move || held().then(|| view! {
                     <p class="notice held" role="status">
-                        {move || locale.get().tr_with(PageKey::RunHeld, &[("count", &number(counts.get().waiting))])}
+                        {move || locale.get().tr_count(PageKey::RunHeld, counts.get().waiting as i64, &[("count", &number(counts.get().waiting))])}
                     </p>
                 })}
                 <ul class="run-sites">
@@ -388,7 +388,7 @@ fn RunPanel(runner: Runner) -> impl IntoView {
                     </For>
                 </ul>
                 {move || (total() > LISTED).then(|| view! {
-                    <p class="muted">{move || locale.get().tr_with(PageKey::RunMore, &[("count", &number(total() - LISTED))])}</p>
+                    <p class="muted">{move || locale.get().tr_count(PageKey::RunMore, (total() - LISTED) as i64, &[("count", &number(total() - LISTED))])}</p>
                 })}
                 <div class="actions">
                     {move || held().then(|| view! {

@@ -202,7 +202,7 @@ pub(super) fn ExportAsk() -> impl IntoView {
             <fieldset>
                 <legend>{tr(PageKey::ExportWhich)}</legend>
                 {(selected > 0).then(|| radio("export-scope", scope, Scope::Selection, busy, move || {
-                    locale.get().tr_with(PageKey::ExportSelection, &[("count", &number(selected as usize))])
+                    locale.get().tr_count(PageKey::ExportSelection, selected as i64, &[("count", &number(selected as usize))])
                 }))}
                 {radio("export-scope", scope, Scope::Account, busy, tr(PageKey::ExportAccount))}
             </fieldset>
@@ -219,13 +219,13 @@ pub(super) fn ExportAsk() -> impl IntoView {
                 }.into_any()),
                 Progress::Reading { done, total } => Some(view! {
                     <progress max=total value=done></progress>
-                    <p role="status">{move || locale.get().tr_with(PageKey::ExportReading, &[("done", &number(done)), ("total", &number(total))])}</p>
+                    <p role="status">{move || locale.get().tr_count(PageKey::ExportReading, total as i64, &[("done", &number(done)), ("total", &number(total))])}</p>
                 }.into_any()),
                 Progress::Ready { url, name, sites, missing } => Some(view! {
                     <p role="status" class="export-done">
-                        {move || locale.get().tr_with(PageKey::ExportReady, &[("count", &number(sites))])}
+                        {move || locale.get().tr_count(PageKey::ExportReady, sites as i64, &[("count", &number(sites))])}
                         {(missing > 0).then(|| view! {
-                            " " {move || locale.get().tr_with(PageKey::ExportMissing, &[("count", &number(missing))])}
+                            " " {move || locale.get().tr_count(PageKey::ExportMissing, missing as i64, &[("count", &number(missing))])}
                         })}
                     </p>
                     <a class="button primary" id="download-export" href=url download=name.clone()>

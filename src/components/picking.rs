@@ -95,7 +95,7 @@ fn BarContent() -> impl IntoView {
     view! {
         <div class="selection-bar" role="region" aria-label=tr(Key::Selection)>
             <p aria-live="polite">
-                {move || locale.get().tr_with(Key::SelectedSites, &[("count", &format::integer(locale.get(), count().into()))])}
+                {move || locale.get().tr_count(Key::SelectedSites, count().into(), &[("count", &format::integer(locale.get(), count().into()))])}
             </p>
             {move || widen_to().map(|total| {
                 let search = shown.clone();
