@@ -227,10 +227,10 @@ fn concern_text(locale: Locale, concern: Concern) -> String {
             &[("percent", &used_percent.to_string()), ("quota", locale.tr(quota_label(quota)))],
         ),
         Concern::PendingOrders(count) => {
-            locale.tr_count(PageKey::ConcernPendingOrders, count.into(), &[("count", &count.to_string())])
+            locale.tr_count(PageKey::ConcernPendingOrders, count, &[("count", &count.to_string())])
         }
         Concern::UnreadForms(count) => {
-            locale.tr_count(PageKey::ConcernUnreadForms, count.into(), &[("count", &count.to_string())])
+            locale.tr_count(PageKey::ConcernUnreadForms, count, &[("count", &count.to_string())])
         }
     }
 }

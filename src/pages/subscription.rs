@@ -58,12 +58,12 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days.into(), &[("days", &days.to_string())])}
+                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days, &[("days", &days.to_string())])}
             </div>
         })}
         {trial_ends_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_count(PageKey::TrialEndsSoonWarning, days.into(), &[("days", &days.to_string())])}
+                {move || locale.get().tr_count(PageKey::TrialEndsSoonWarning, days, &[("days", &days.to_string())])}
             </div>
         })}
         <section class="card subscription">
