@@ -20,17 +20,18 @@ say() {
 # cores, the long single-threaded ends of one build (its last crate, link-time optimisation) leave a
 # core to another.
 at_once() {
-  local logs="$ROOT/target/setup-logs" name pid failed=()
-  local -A names=()
+  local logs="$ROOT/target/setup-logs" name i pids=() failed=()
   mkdir -p "$logs"
   say "at once: $* (logs in target/setup-logs/)"
   for name in "$@"; do
-    ( "$name" ) >"$logs/$name.log" 2>&1 &
-    names[$!]="$name"
+    # Each says its end when it comes; a failed one ends there (also where a caller's `&&` or `if`
+    # has turned `set -e` off).
+    ( "$name" >"$logs/$name.log" 2>&1 || exit; say "done: $name" ) &
+    pids+=("$!")
   done
-  while [ "${#names[@]}" -gt 0 ]; do
-    if wait -n -p pid "${!names[@]}"; then say "done: ${names[$pid]}"; else failed+=("${names[$pid]}"); fi
-    unset "names[$pid]"
+  # `wait PID` also reads the status of a job that ended earlier (`wait -n` may not find it).
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || failed+=("${*:i+1:1}")
   done
   for name in "${failed[@]}"; do
     echo "--- $name failed; the end of target/setup-logs/$name.log:"

@@ -26,8 +26,8 @@ say "clippy (native)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
-say "the build's rewrites of other tools' output, on fixtures (node --test)"
-tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs
+say "the build's rewrites of other tools' output, on fixtures, and setup's at_once (node --test)"
+tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs scripts/build/test/setup.test.mjs
 say "native tests (wire types, panel logic, stand-in)"
 tests cargo test --locked --workspace --exclude kiubi-e2e
 say "the release binary of the stand-in as users run it (keys never printed, reports capped, panics survived)"
