@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::bulk::{kept_run, use_bulk_desk, BulkDesk};
+use crate::bulk::{kept_run, use_bulk_actions, BulkActions, BULK_DOCK};
 use crate::components::{
     prefetch_when_idle, region, sign_out, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastRegion, Toasts,
-    BULK_DOCK,
 };
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
@@ -15,7 +14,7 @@ use crate::pages::site::{tab_label, SitePlace};
 use crate::pages::{account, home, new_site, plans, site};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
-use crate::portfolio::loader::PortfolioHome;
+use crate::portfolio::PortfolioHome;
 use crate::prefs::{self, Theme};
 use crate::recent::{use_recent_list, RecentSites};
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
@@ -147,9 +146,9 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
         // Figures of the portfolio's cards, the selected sites and the bulk actions on them: kept
         // while this session lasts.
         PortfolioHome::provide();
-        provide_context(BulkDesk::new(kept_run(session)));
-        let desk = use_bulk_desk();
-        let dock = Memo::new(move |_| desk.ask.get().is_some() || desk.has_run.get());
+        provide_context(BulkActions::new(kept_run(session)));
+        let bulk = use_bulk_actions();
+        let dock = Memo::new(move |_| bulk.asked.get().is_some() || bulk.has_run.get());
         view! {
             <div class="shell" class:nav-open=move || nav_open.get()>
                 <header class="topbar">

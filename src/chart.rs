@@ -2,8 +2,8 @@
 //! tick values, which day labels to show, report periods and their previous period, change in
 //! percent, the CSV of the days, and quota warnings. Tested natively.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{Quota, ReportDay};
-use kiubi_wire::params::Day;
 
 use crate::csv::Csv;
 

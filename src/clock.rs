@@ -1,6 +1,6 @@
 //! The browser's clock.
 
-use kiubi_wire::params::{Day, Moment};
+use kiubi_wire::calendar::{Day, Moment};
 
 /// Today, in the browser's time zone.
 pub fn today() -> Day {

@@ -1,7 +1,7 @@
 //! Dates, numbers, money, byte sizes and relative times for the interface language. Pure functions,
 //! so they are tested natively and cost no JavaScript bindings.
 
-use crate::i18n::Locale;
+use crate::i18n::{Locale, PageKey};
 
 const MONTHS_FR: [&str; 12] =
     ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
@@ -16,7 +16,7 @@ fn time_of(value: &str) -> Option<(u32, u32)> {
 /// `2026-11-28` → "28 nov. 2026" / "Nov 28, 2026"; with a time, "… à 10:32" / "…, 10:32".
 /// Anything else is shown as it came.
 pub fn date(locale: Locale, value: &str) -> String {
-    let Some(kiubi_wire::params::Day { year, month, day }) = kiubi_wire::params::Day::parse_iso(value) else {
+    let Some(kiubi_wire::calendar::Day { year, month, day }) = kiubi_wire::calendar::Day::parse_iso(value) else {
         return value.to_owned();
     };
     let month = month as usize - 1;
@@ -33,7 +33,7 @@ pub fn date(locale: Locale, value: &str) -> String {
 
 /// Day and month, for chart labels: "28 nov." / "Nov 28".
 pub fn short_day(locale: Locale, value: &str) -> String {
-    let Some(kiubi_wire::params::Day { month, day, .. }) = kiubi_wire::params::Day::parse_iso(value) else {
+    let Some(kiubi_wire::calendar::Day { month, day, .. }) = kiubi_wire::calendar::Day::parse_iso(value) else {
         return value.to_owned();
     };
     match locale {
@@ -140,6 +140,11 @@ pub fn relative(locale: Locale, seconds_ago: i64) -> String {
         (Locale::En, false) => format!("{amount} ago"),
         (Locale::En, true) => format!("in {amount}"),
     }
+}
+
+/// A monthly cost: "29,00 € / mois".
+pub fn monthly(locale: Locale, amount: f64) -> String {
+    locale.tr_with(PageKey::PerMonth, &[("amount", &money(locale, amount))])
 }
 
 #[cfg(test)]

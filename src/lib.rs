@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod embed;
 pub mod export;
 pub mod fatal;
+pub mod fleet;
 pub mod format;
 pub mod host;
 pub mod i18n;

@@ -1,9 +1,10 @@
 //! Every place of the panel has its own URL, and the state of a view (search, filters, page) lives in
 //! it, so a reload or a shared link lands on the same view. This module builds and reads those URLs.
 
-use kiubi_wire::params::{
-    encode_component, form_urlencode, ActivityType, Day, LogsQuery, Moment, SiteSort, SiteType, SitesQuery, MAX_LIMIT,
-};
+use kiubi_wire::calendar::{Day, Moment};
+use kiubi_wire::encoding::{encode_component, form_urlencode};
+use kiubi_wire::enums::{ActivityType, SiteSort, SiteType};
+use kiubi_wire::params::{LogsQuery, SitesQuery, MAX_LIMIT};
 
 use crate::chart::{Metric, Period, Preset};
 
@@ -54,7 +55,7 @@ pub fn sign_in(next: &str, expired: bool) -> String {
     if expired {
         pairs.push(("expired", "1".to_owned()));
     }
-    format!("{SIGN_IN}?{}", kiubi_wire::params::form_urlencode(&pairs))
+    format!("{SIGN_IN}?{}", kiubi_wire::encoding::form_urlencode(&pairs))
 }
 
 /// Where to go after signing in: `next` when it is a path of this app, else the home.
@@ -93,7 +94,7 @@ impl Place {
                 .and_then(|code| {
                     let suffix = &path[SITES.len() + 1 + code.len()..];
                     // A path component: `+` is itself there, not a space (that is a form's rule).
-                    let code = kiubi_wire::params::percent_decode(code, false).ok()?;
+                    let code = kiubi_wire::encoding::percent_decode(code, false).ok()?;
                     SiteTab::of_suffix(suffix).map(|tab| Place::Site(code, tab))
                 })
                 .unwrap_or(Place::NotFound),

@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use kiubi_wire::params::form_urldecode;
+use kiubi_wire::encoding::form_urldecode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RoutingMode {

@@ -1,7 +1,7 @@
 //! Which sites the user has selected in the sites list (or the home's cards), for the actions on many
 //! sites at once (bulk backups). A selection is of sites, not of rows on screen: it survives paging
 //! and is either sites picked one by one, or every site matching a search ("select all N matching"),
-//! bar those unticked since. Pure; the signed-in frame owns one per session (`bulk::BulkDesk`).
+//! bar those unticked since. Pure; the signed-in frame owns one per session (`bulk::BulkActions`).
 //! Plain vectors, not ordered sets: a selection is picked by hand (a search is one `Matching`), and
 //! their code is a fraction of a B-tree's in the first visit's module.
 

@@ -1,7 +1,7 @@
 //! What a site's `plan` block means for the user: the badges shown beside it, and how urgent they are.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{SitePlan, Subscription};
-use kiubi_wire::params::Day;
 
 /// Closing or trial ends within this many days: a warning.
 pub const SOON_DAYS: i64 = 7;

@@ -4,13 +4,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use kiubi_panel::api::jobs::{JobOf, JobState, JobWatch, Pace};
+use kiubi_panel::components::{page_action, page_resource};
 use std::rc::Rc;
 
 use kiubi_panel::api::{sleep_ms, ApiClient, ApiError, FetchState};
+use kiubi_wire::calendar::Day;
+use kiubi_wire::enums::{ActivityType, SiteExtra, UsageExtra};
 use kiubi_wire::models::Contact;
-use kiubi_wire::params::{
-    ActivityType, ContactUpdate, Day, LogsQuery, NewSite, ReportQuery, SiteExtra, SitesQuery, UsageExtra,
-};
+use kiubi_wire::params::{ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -409,7 +410,6 @@ async fn wait_until_over(watch: &JobWatch) -> JobState {
 
 #[wasm_bindgen_test]
 async fn page_resource_and_page_action_use_the_signed_in_session() {
-    use kiubi_panel::api::{page_action, page_resource};
     use kiubi_panel::session::Session;
     use leptos::prelude::*;
     reset().await;

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use kiubi_panel::bulk::BulkDesk;
+use kiubi_panel::bulk::BulkActions;
 use kiubi_panel::components::SitesTable;
 use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
@@ -17,17 +17,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `view` into a fresh element of the page, in English, and returns that element.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    mount_in(BulkDesk::new(false), view)
+    mount_in(BulkActions::new(false), view)
 }
 
-/// The same, with `desk` as the frame's desk of bulk actions (its selection).
-fn mount_in<V: IntoView + 'static>(desk: BulkDesk, view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+/// The same, with `bulk` as the frame's bulk actions (its selection).
+fn mount_in<V: IntoView + 'static>(bulk: BulkActions, view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), move || {
         provide_context(RwSignal::new(Locale::En));
-        provide_context(desk);
+        provide_context(bulk);
         // Links and navigation need a router; in memory, so tests leave the address bar alone.
         kiubi_panel::router::Router::provide(kiubi_panel::router::RoutingMode::Memory, "", None);
         view()
@@ -68,9 +68,9 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
 
 #[wasm_bindgen_test]
 fn sites_table_checkboxes_select_sites_a_shift_click_range_and_the_page() {
-    let desk = BulkDesk::new(false);
+    let bulk = BulkActions::new(false);
     let sites: Vec<Site> = ["a", "b", "c", "d"].iter().map(|code| site(code, code)).collect();
-    let host = mount_in(desk, move || view! { <SitesTable sites /> });
+    let host = mount_in(bulk, move || view! { <SitesTable sites /> });
     let click = |css: &str, shift: bool| {
         let init = web_sys::MouseEventInit::new();
         init.set_bubbles(true);
@@ -79,10 +79,10 @@ fn sites_table_checkboxes_select_sites_a_shift_click_range_and_the_page() {
         let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
         host.query_selector(css).unwrap().unwrap().dispatch_event(&event).unwrap();
     };
-    let count = || desk.selection.with_untracked(|s| s.count());
+    let count = || bulk.selection.with_untracked(|s| s.count());
     click("tbody tr:nth-child(1) input", false);
     assert_eq!(count(), 1);
-    assert!(desk.selection.with_untracked(|s| s.is_selected("a")));
+    assert!(bulk.selection.with_untracked(|s| s.is_selected("a")));
     click("tbody tr:nth-child(3) input", true);
     assert_eq!(count(), 3, "a to c");
     click("thead input", false);

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use kiubi_e2e::{wait_until, Harness, DEMO_API_KEY};
-use kiubi_wire::params::Day;
+use kiubi_wire::calendar::Day;
 
 /// How long a card or an alert may take to show.
 const LIMIT: Duration = Duration::from_secs(15);

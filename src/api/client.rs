@@ -2,11 +2,12 @@ use std::rc::Rc;
 
 use futures::future::{select, Either, FutureExt};
 use gloo_net::http::{Method, RequestBuilder};
+use kiubi_wire::encoding::form_urlencode;
+use kiubi_wire::enums::{SiteExtra, UsageExtra};
 use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
 use kiubi_wire::params::{
-    form_urlencode, site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SiteExtra,
-    SitesQuery, UsageExtra,
+    site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery,
 };
 use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
 use serde::de::{DeserializeOwned, IgnoredAny};

@@ -3,9 +3,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use kiubi_wire::enums::JobStatus;
 use kiubi_wire::lenient::Known;
 use kiubi_wire::models::Job;
-use kiubi_wire::params::JobStatus;
 use leptos::prelude::*;
 
 use kiubi_wire::error_code;
@@ -94,16 +94,16 @@ pub struct JobWatch {
     /// Still running at the deadline: polling is paused until `keep_waiting`.
     pub overdue: ArcRwSignal<bool>,
     cancelled: Rc<Cell<bool>>,
-    job: Rc<Followed>,
+    job: Rc<(JobRef, Pace)>,
 }
 
-/// What a watch asks for, and how.
-struct Followed {
-    client: ApiClient,
-    code_site: String,
-    job_id: i64,
-    of: JobOf,
-    pace: Pace,
+/// A job to follow: whose, and which.
+#[derive(Clone)]
+pub struct JobRef {
+    pub client: ApiClient,
+    pub code_site: String,
+    pub job_id: i64,
+    pub of: JobOf,
 }
 
 impl JobWatch {
@@ -114,7 +114,7 @@ impl JobWatch {
             error: ArcRwSignal::new(None),
             overdue: ArcRwSignal::new(false),
             cancelled: Rc::new(Cell::new(false)),
-            job: Rc::new(Followed { client, code_site, job_id, of, pace }),
+            job: Rc::new((JobRef { client, code_site, job_id, of }, pace)),
         };
         watch.poll_until_deadline();
         watch
@@ -123,38 +123,14 @@ impl JobWatch {
     fn poll_until_deadline(&self) {
         let polling = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let Followed { client, code_site, job_id, of, pace } = &*polling.job;
+            let (job, pace) = &*polling.job;
             let deadline = js_sys::Date::now() + f64::from(pace.deadline_ms);
-            while !polling.cancelled.get() {
-                match client.job(code_site, *job_id).await {
-                    Ok(reply) => {
-                        let state = JobState::of(&reply.data);
-                        let over = state.is_over();
-                        polling.state.set(Some(state));
-                        if over {
-                            return;
-                        }
-                    }
-                    Err(error) if of.tolerates(&error) => {
-                        if client.site(code_site, &[]).await.is_ok() {
-                            polling.state.set(Some(JobState::Done));
-                            return;
-                        }
-                        // Neither the job nor the site yet: still under way, as far as anyone knows.
-                        if polling.state.get_untracked().is_none() {
-                            polling.state.set(Some(JobState::Running { progression: 0, step: None }));
-                        }
-                    }
-                    Err(error) => {
-                        polling.error.set(Some(error));
-                        return;
-                    }
-                }
-                if js_sys::Date::now() >= deadline {
-                    polling.overdue.set(true);
-                    return;
-                }
-                sleep_ms(pace.poll_ms).await;
+            let stopped = || polling.cancelled.get();
+            match follow(job, pace.poll_ms, Some(deadline), stopped, |state| polling.state.set(Some(state))).await {
+                Followed::Ended(state) => polling.state.set(Some(state)),
+                Followed::PollFailed(error) => polling.error.set(Some(error)),
+                Followed::Overdue => polling.overdue.set(true),
+                Followed::Stopped => {}
             }
         });
     }
@@ -174,6 +150,62 @@ impl JobWatch {
     pub fn is_cancelled(&self) -> bool {
         self.cancelled.get()
     }
+}
+
+/// How following a job ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Followed {
+    /// Done or failed, as the API said.
+    Ended(JobState),
+    /// A poll failed for good (after the client's retries); the job may go on at the API.
+    PollFailed(ApiError),
+    /// Still running at the deadline.
+    Overdue,
+    /// `stopped` said so.
+    Stopped,
+}
+
+/// Polls `job` every `poll_ms` until it ends, `deadline` (a `Date.now()`) passes, or `stopped()`;
+/// `seen` is told each state while it runs. The one loop that follows jobs: a page's `JobWatch` and
+/// the bulk backups alike.
+pub async fn follow(
+    job: &JobRef,
+    poll_ms: u32,
+    deadline: Option<f64>,
+    stopped: impl Fn() -> bool,
+    mut seen: impl FnMut(JobState),
+) -> Followed {
+    let JobRef { client, code_site, job_id, of } = job;
+    let (code_site, job_id) = (code_site.as_str(), *job_id);
+    let mut known = false;
+    while !stopped() {
+        match client.job(code_site, job_id).await {
+            Ok(reply) => {
+                let state = JobState::of(&reply.data);
+                if state.is_over() {
+                    return Followed::Ended(state);
+                }
+                known = true;
+                seen(state);
+            }
+            Err(error) if of.tolerates(&error) => {
+                if client.site(code_site, &[]).await.is_ok() {
+                    return Followed::Ended(JobState::Done);
+                }
+                // Neither the job nor the site yet: still under way, as far as anyone knows.
+                if !known {
+                    known = true;
+                    seen(JobState::Running { progression: 0, step: None });
+                }
+            }
+            Err(error) => return Followed::PollFailed(error),
+        }
+        if deadline.is_some_and(|deadline| js_sys::Date::now() >= deadline) {
+            return Followed::Overdue;
+        }
+        sleep_ms(poll_ms).await;
+    }
+    Followed::Stopped
 }
 
 #[cfg(test)]

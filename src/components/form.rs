@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use kiubi_wire::params::Civility;
+use kiubi_wire::enums::Civility;
 use kiubi_wire::validate::Invalid;
 use leptos::prelude::*;
 

@@ -2,12 +2,12 @@
 //! are offered where the user is (on a site's pages, with the token's scopes there, read once per
 //! site), and what each does. The recent ones are kept per account on the device.
 
-use kiubi_wire::params::SiteExtra;
+use kiubi_wire::enums::SiteExtra;
 use leptos::prelude::*;
 
 use super::{sign_out, use_toasts};
-use crate::api::page_resource;
-use crate::bulk::{use_bulk_desk, Ask};
+use crate::bulk::{use_bulk_actions, BulkAction};
+use crate::components::page_resource;
 use crate::i18n::Locale;
 use crate::palette::{actions, remember, Action, Context};
 use crate::places;
@@ -62,7 +62,7 @@ pub(super) fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
             found
         }
     });
-    let desk = use_bulk_desk();
+    let bulk = use_bulk_actions();
     let navigate = use_navigate();
     let toasts = use_toasts();
     let locale = expect_context::<RwSignal<Locale>>();
@@ -86,11 +86,11 @@ pub(super) fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
             }
             Action::BackUp => {
                 if let Some(code) = code {
-                    desk.ask.set(Some(Ask::BackupOf(code.clone(), name.unwrap_or(code))));
+                    bulk.asked.set(Some(BulkAction::BackupOf(code.clone(), name.unwrap_or(code))));
                 }
             }
             Action::NewSite => navigate(places::NEW_SITE, Default::default()),
-            Action::Export => desk.ask.set(Some(Ask::Export)),
+            Action::Export => bulk.asked.set(Some(BulkAction::Export)),
             Action::SwitchLanguage => locale.update(|l| *l = if *l == Locale::Fr { Locale::En } else { Locale::Fr }),
             Action::SwitchTheme => theme.update(|t| *t = t.next()),
             Action::SignOut => sign_out(session, toasts, locale.get_untracked(), &navigate),

@@ -1,12 +1,12 @@
 //! Selecting sites in a list of sites (the sites list's rows, the home's cards): a checkbox per
 //! site (shift-click for a range), one for the page, and the bar that counts the selection, widens it
-//! to every site of the search and offers the actions on it (`bulk::Ask`). The selection is the
-//! session's (`bulk::BulkDesk`), so it survives paging. The bar shows only once a site is ticked, so
+//! to every site of the search and offers the actions on it (`bulk::BulkAction`). The selection is the
+//! session's (`bulk::BulkActions`), so it survives paging. The bar shows only once a site is ticked, so
 //! its code is in the chunk of the lazy pages (`SELECTION_BAR`), not in the first visit's.
 
 use leptos::prelude::*;
 
-use crate::bulk::{use_bulk_desk, Ask};
+use crate::bulk::{use_bulk_actions, BulkAction};
 use crate::components::Lazy;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
@@ -17,7 +17,7 @@ use crate::selection::{PageState, SiteRef};
 /// for a shift-click's range.
 #[component]
 pub fn SiteCheckbox(site: SiteRef, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
-    let selected = use_bulk_desk().selection;
+    let selected = use_bulk_actions().selection;
     let name = site.1.clone();
     let code = site.0.clone();
     view! {
@@ -36,7 +36,7 @@ pub fn SiteCheckbox(site: SiteRef, page: StoredValue<Vec<SiteRef>>) -> impl Into
 /// The checkbox of the sites shown: ticks them all, or unticks them when all are ticked.
 #[component]
 pub fn PageCheckbox(page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
-    let selected = use_bulk_desk().selection;
+    let selected = use_bulk_actions().selection;
     let state = move || selected.with(|s| page.with_value(|page| s.page_state(page)));
     view! {
         <label class="pick">
@@ -61,7 +61,7 @@ struct BarOf {
 /// The bar of the selection, above a list of sites, once a site is ticked.
 #[component]
 pub fn SelectionBar(shown: SitesView, total: Option<u32>, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
-    let selected = use_bulk_desk().selection;
+    let selected = use_bulk_actions().selection;
     let any = Memo::new(move |_| !selected.with(|s| s.is_empty()));
     provide_context(BarOf { shown, total, page });
     move || any.get().then(|| view! { <Lazy page=SELECTION_BAR /> })
@@ -76,8 +76,8 @@ crate::lazy_page!(
 #[component]
 fn BarContent() -> impl IntoView {
     let BarOf { shown, total, page } = expect_context();
-    let desk = use_bulk_desk();
-    let selected = desk.selection;
+    let bulk = use_bulk_actions();
+    let selected = bulk.selection;
     let locale = use_locale();
     let count = move || selected.with(|s| s.count());
     // "Select all": the page is all ticked and the search has more, not already all selected.
@@ -110,8 +110,8 @@ fn BarContent() -> impl IntoView {
                 {tr(Key::ClearSelection)}
             </button>
             <span class="spacer"></span>
-            <button type="button" id="bulk-backup" on:click=move |_| desk.ask.set(Some(Ask::Backup))>{tr(Key::BackUpSelection)}</button>
-            <button type="button" id="bulk-export" on:click=move |_| desk.ask.set(Some(Ask::Export))>{tr(Key::ExportSites)}</button>
+            <button type="button" id="bulk-backup" on:click=move |_| bulk.asked.set(Some(BulkAction::Backup))>{tr(Key::BackUpSelection)}</button>
+            <button type="button" id="bulk-export" on:click=move |_| bulk.asked.set(Some(BulkAction::Export))>{tr(Key::ExportSites)}</button>
         </div>
     }
 }

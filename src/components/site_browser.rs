@@ -3,17 +3,18 @@
 
 use std::time::Duration;
 
+use crate::components::page_resource;
 use crate::router::{is_on_control, use_navigate, use_query_map, NavigateOptions, A};
+use kiubi_wire::enums::{SiteSort, SiteType};
 use kiubi_wire::models::Site;
 use kiubi_wire::paging::Paging;
-use kiubi_wire::params::{SiteSort, SiteType, MAX_LIMIT};
+use kiubi_wire::params::MAX_LIMIT;
 use leptos::prelude::*;
 
 use super::{
     async_view, column_heading, use_debounced, Counted, PageCheckbox, Pager, PlanBadges, SelectionBar, SiteCheckbox,
     UnreadableItems,
 };
-use crate::api::page_resource;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab, SitesView};

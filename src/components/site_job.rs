@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::jobs::{JobOf, JobState, JobWatch, Pace};
 use crate::api::ApiError;
 use crate::config::Config;
+use crate::i18n::{use_locale, PageKey};
 use crate::session::{Session, UserData};
 use crate::storage::Span;
 
@@ -144,5 +145,47 @@ impl SiteJob {
         if let Some(user) = self.user.get_value() {
             user.remove(Span::Tab, &self.key.get_value());
         }
+    }
+}
+
+/// A job under way or ended: status, a progress bar and its step; a failure says why; one running
+/// past its deadline says so, with a way to keep waiting.
+#[component]
+pub fn JobProgress(job: SiteJob, #[prop(into)] title: Signal<String>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        let state = job.state()?;
+        let title = title.get();
+        let locale = locale.get();
+        Some(match state {
+            JobState::Running { progression, step } => view! {
+                <div class="job" role="status" aria-live="polite">
+                    <p><strong>{title}</strong> " — " {locale.tr(PageKey::JobRunning)} " " {format!("{progression} %")}</p>
+                    <progress max="100" value=progression.to_string()></progress>
+                    {step.filter(|s| !s.trim().is_empty()).map(|step| view! { <p class="step">{step}</p> })}
+                    {job.is_overdue().then(|| view! {
+                        <div class="job-overdue" role="alert">
+                            <p>{locale.tr(PageKey::JobOverdue)}</p>
+                            <button type="button" on:click=move |_| job.keep_waiting()>{locale.tr(PageKey::KeepWaiting)}</button>
+                        </div>
+                    })}
+                </div>
+            }
+            .into_any(),
+            JobState::Done => view! {
+                <div class="job done" role="status"><p><strong>{title}</strong> " — " {locale.tr(PageKey::JobDone)}</p></div>
+            }
+            .into_any(),
+            JobState::Failed(why) => {
+                let why = if why.trim().is_empty() { locale.tr(PageKey::JobFailedNoReason).to_owned() } else { why };
+                view! {
+                    <div class="job failed" role="alert">
+                        <p><strong>{title}</strong> " — " {locale.tr(PageKey::JobFailed)}</p>
+                        <p>{why}</p>
+                    </div>
+                }
+                .into_any()
+            }
+        })
     }
 }

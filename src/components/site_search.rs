@@ -4,14 +4,15 @@
 
 use std::time::Duration;
 
+use crate::components::page_resource;
 use crate::router::use_navigate;
-use kiubi_wire::params::{SiteSort, SitesQuery};
+use kiubi_wire::enums::SiteSort;
+use kiubi_wire::params::SitesQuery;
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::palette::{palette_actions, PaletteActions};
 use super::{use_debounced, Lazy, Modal};
-use crate::api::page_resource;
 use crate::host::Embedded;
 use crate::i18n::{tr, use_locale, Key, Message};
 use crate::palette::Action;

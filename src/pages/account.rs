@@ -10,10 +10,10 @@ use kiubi_wire::validate::{self, Rules};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{page_action, page_resource, ApiError};
+use crate::api::ApiError;
 use crate::components::{
-    civility_label, civility_options, failure_of, invalid_message, loaded, use_toasts, ErrorPanel, Field, FieldKind,
-    FormState, SelectField, ToastKind,
+    civility_label, civility_options, failure_of, invalid_message, loaded, page_action, page_resource, use_toasts,
+    ErrorPanel, Field, FieldKind, FormState, SelectField, ToastKind,
 };
 use crate::drafts;
 use crate::format;
@@ -198,7 +198,7 @@ fn ContactForm(
     let dirty = Signal::derive(move || edits.with(|e| !e.is_empty()));
     guard_unsaved(dirty, Signal::derive(move || locale.get().tr(PageKey::LeaveUnsaved).to_owned()));
 
-    let countries = crate::api::page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
+    let countries = page_resource(|client| async move { client.countries().await.map(|r| r.data.items) });
     let country_options = Signal::derive(move || {
         let countries = countries.get().and_then(Result::ok).unwrap_or_default();
         countries.into_iter().map(|c| (c.country_id.to_string(), c.name)).collect()

@@ -2,14 +2,14 @@
 //! 20, all in the URL.
 
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
+use kiubi_wire::calendar::Moment;
+use kiubi_wire::enums::ActivityType;
 use kiubi_wire::models::Activity;
 use kiubi_wire::paging::Paging;
-use kiubi_wire::params::{ActivityType, Moment};
 use leptos::prelude::*;
 
-use crate::api::page_resource;
 use crate::clock;
-use crate::components::{loaded, use_current_site, Counted, Pager, UnreadableItems};
+use crate::components::{loaded, page_resource, use_current_site, Counted, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};

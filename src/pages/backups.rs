@@ -6,10 +6,10 @@ use kiubi_wire::models::Backup;
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
-use crate::api::{page_action, page_resource, ApiError};
+use crate::api::ApiError;
 use crate::components::{
-    failure_of, loaded, use_current_site, use_toasts, ErrorPanel, JobProgress, Modal, SiteJob, ToastKind,
-    UnreadableItems,
+    failure_of, loaded, page_action, page_resource, use_current_site, use_toasts, ErrorPanel, JobProgress, Modal,
+    SiteJob, ToastKind, UnreadableItems,
 };
 use crate::format;
 use crate::host::use_title;

@@ -4,22 +4,25 @@
 //! Cheap by design. Trial and closing alerts come from three list queries (type filters) and the
 //! `plan` blocks they carry, never from one call per site. Figures (live visitors, orders, forms,
 //! usage, a 30-day sparkline) are read only for cards that come into view, for at most
-//! `SITES_IN_FLIGHT` sites at a time, kept for the session (`portfolio::loader`), refreshed on
-//! demand; when the API quota runs low (`api::quota::RATE_RESERVE`), loading pauses with a note instead of
-//! hitting the limit.
+//! `SITES_IN_FLIGHT` sites at a time, kept for the session (`portfolio::cards`), refreshed on
+//! demand; when the API quota runs low (`fleet::quota::RATE_RESERVE`), loading pauses with a note
+//! instead of hitting the limit.
 
+use kiubi_wire::enums::{SiteSort, SiteType};
 use kiubi_wire::models::Site;
-use kiubi_wire::params::{SiteSort, SiteType, SitesQuery, MAX_LIMIT};
+use kiubi_wire::params::SitesQuery;
 use leptos::prelude::*;
 
-use crate::api::{page_resource, ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError};
 use crate::clock;
-use crate::components::{async_view, cards_layout, SiteBrowser};
+use crate::components::{async_view, page_resource, Paused, PausedNote, SiteBrowser};
+use crate::fleet::every_site;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::{self, SiteTab, SitesView};
-use crate::portfolio::loader::{use_portfolio, CardState};
-use crate::portfolio::{alerts, figure_concerns, plan_concerns, Alert, Concern, QuotaKind};
+use crate::portfolio::{
+    alerts, cards_layout, figure_concerns, plan_concerns, use_portfolio, Alert, CardState, Concern, QuotaKind,
+};
 use crate::router::A;
 
 /// Trials are read in pages, oldest first (they end first); at most this many pages.
@@ -47,7 +50,8 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </div>
         <Alerts />
-        <PausedNote />
+        <PausedNote left=Signal::derive(move || portfolio.paused()) what=Paused::Figures
+            on_resume=Callback::new(move |_| portfolio.resume()) />
         <SiteBrowser at=places::HOME layout=cards_layout />
     }
 }
@@ -56,62 +60,24 @@ fn codes(sites: &[Site]) -> Vec<String> {
     sites.iter().map(|s| s.code_site.clone()).collect()
 }
 
-/// Says why figures stopped loading, with a way to go on at once.
-#[component]
-fn PausedNote() -> impl IntoView {
-    let locale = use_locale();
-    let portfolio = use_portfolio();
-    move || {
-        portfolio.paused.get().map(|left| {
-            view! {
-                <div class="notice paused" role="status">
-                    <p>{move || locale.get().tr_with(PageKey::FiguresPaused, &[("count", &left.to_string())])}</p>
-                    <button type="button" on:click=move |_| portfolio.resume()>{tr(PageKey::Resume)}</button>
-                </div>
-            }
-        })
-    }
-}
-
 /// The sites of one list query with its total.
 type Found = (Vec<Site>, i64);
 
-async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, page: u32) -> Result<Found, ApiError> {
-    let query = SitesQuery {
-        site_type: Some(site_type),
-        sort: Some(sort),
-        limit: Some(MAX_LIMIT),
-        page: Some(page),
-        ..Default::default()
-    };
-    let reply = client.sites(&query).await?;
-    let total = reply.meta.items_count.unwrap_or(reply.data.items.len() as i64);
-    Ok((reply.data.items, total))
-}
-
-/// Trials, oldest first, up to `TRIAL_PAGES` pages: the ones that end first, when trials last alike.
-async fn trials(client: ApiClient) -> Result<Found, ApiError> {
-    let mut sites = Vec::new();
-    let mut total = 0;
-    for page in 0..TRIAL_PAGES {
-        let (found, count) = list(client.clone(), SiteType::Trial, SiteSort::CreationDate, page).await?;
-        total = count;
-        let last = found.len() < MAX_LIMIT as usize;
-        sites.extend(found);
-        if last || sites.len() as i64 >= total {
-            break;
-        }
-    }
-    Ok((sites, total))
+/// The sites of `site_type` in `sort` order, up to `pages` pages.
+async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, pages: u32) -> Result<Found, ApiError> {
+    let query = SitesQuery { site_type: Some(site_type), sort: Some(sort), ..Default::default() };
+    let listing = every_site(&client, &query, pages, None, |_| {}).await?;
+    Ok((listing.sites, listing.total))
 }
 
 #[component]
 fn Alerts() -> impl IntoView {
     let locale = use_locale();
     let portfolio = use_portfolio();
-    let trial = page_resource(trials);
-    let closing = page_resource(|client| list(client, SiteType::ClosingSoon, SiteSort::ClosingDate, 0));
-    let closed = page_resource(|client| list(client, SiteType::Closed, SiteSort::ClosingDateDesc, 0));
+    // Trials oldest first: the ones that end first, when trials last alike.
+    let trial = page_resource(|client| list(client, SiteType::Trial, SiteSort::CreationDate, TRIAL_PAGES));
+    let closing = page_resource(|client| list(client, SiteType::ClosingSoon, SiteSort::ClosingDate, 1));
+    let closed = page_resource(|client| list(client, SiteType::Closed, SiteSort::ClosingDateDesc, 1));
     let show_all = RwSignal::new(false);
     let retry = move |_| {
         for resource in [trial, closing, closed] {
@@ -137,7 +103,9 @@ fn Alerts() -> impl IntoView {
             .map(|site| {
                 let mut concerns = plan_concerns(&site, today);
                 if let Some(CardState::Ready(figures)) = portfolio.state(&site.code_site) {
-                    concerns.extend(figure_concerns(&figures.stats, &figures.usage));
+                    if let (Some(stats), Some(usage)) = (&figures.stats, &figures.usage) {
+                        concerns.extend(figure_concerns(stats, usage));
+                    }
                 }
                 (site, concerns)
             })

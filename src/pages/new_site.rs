@@ -6,17 +6,19 @@
 use std::collections::BTreeMap;
 
 use crate::router::use_navigate;
-use kiubi_wire::params::{Civility, NewSite};
+use kiubi_wire::enums::Civility;
+use kiubi_wire::params::NewSite;
 use kiubi_wire::validate::{self, NewSiteField as F, Rules};
 use leptos::prelude::*;
 
 use crate::api::jobs::JobState;
-use crate::api::{page_action, page_resource, ApiError};
+use crate::api::ApiError;
 use crate::components::{
-    civility_options, failure_of, invalid_message, monthly, use_toasts, Breadcrumbs, Crumb, ErrorPanel, Field,
-    FieldKind, FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
+    civility_options, failure_of, invalid_message, page_action, page_resource, use_toasts, Breadcrumbs, Crumb,
+    ErrorPanel, Field, FieldKind, FormState, JobProgress, SelectField, SiteJob, SiteSearch, ToastKind,
 };
 use crate::drafts;
+use crate::format::monthly;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};

@@ -3,8 +3,8 @@
 use crate::router::use_query_map;
 use leptos::prelude::*;
 
-use crate::api::page_resource;
-use crate::components::{loaded, monthly, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
+use crate::components::{loaded, page_resource, Breadcrumbs, Crumb, SentenceWith, UnreadableItems};
+use crate::format::monthly;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};

@@ -1,15 +1,14 @@
 //! A site: `SiteFrame` loads it once for all its tabs (header, tabs, breadcrumbs) and `SiteOverview`
 //! shows its plan, features, access rights, account and the danger zone.
 
+use kiubi_wire::enums::SiteExtra;
 use kiubi_wire::models::Site;
-use kiubi_wire::params::SiteExtra;
 use leptos::prelude::*;
 
-use crate::api::{page_action, page_resource};
 use crate::clock;
 use crate::components::{
-    failure_of, loaded, region, use_current_site, use_toasts, Breadcrumbs, Crumb, CurrentSite, Lazy, Modal, PlanBadges,
-    SentenceWith, ToastKind,
+    failure_of, loaded, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
+    CurrentSite, Lazy, Modal, PlanBadges, SentenceWith, ToastKind,
 };
 use crate::format;
 use crate::host::use_title_with;

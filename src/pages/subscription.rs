@@ -4,10 +4,9 @@ use crate::router::A;
 use kiubi_wire::models::{Subscription, SubscriptionOption};
 use leptos::prelude::*;
 
-use crate::api::page_resource;
 use crate::clock;
-use crate::components::{column_heading, loaded, monthly, use_current_site, PlanBadges, UnreadableItems};
-use crate::format;
+use crate::components::{column_heading, loaded, page_resource, use_current_site, PlanBadges, UnreadableItems};
+use crate::format::{self, monthly};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places;

@@ -18,7 +18,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::params::WireEnum;
+use crate::enums::WireEnum;
 
 /// `null`, `false`, `""` (blanks too), `[]` and `{}`: a value the API does not know.
 pub(crate) fn is_absent(value: &Value) -> bool {
@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn values_of_a_set_known_or_kept_as_they_are() {
-        use crate::params::JobStatus;
+        use crate::enums::JobStatus;
         let known: Known<JobStatus> = serde_json::from_str(r#"" done ""#).unwrap();
         assert_eq!((known.known(), known.as_str()), (Some(JobStatus::Done), "done"));
         let new: Known<JobStatus> = serde_json::from_str(r#""paused""#).unwrap();

@@ -4,6 +4,9 @@
 //! ways the real API and its official clients are (see `lenient`): numbers and booleans may arrive as
 //! strings, absent links are `false`, unknown fields are ignored.
 
+pub mod calendar;
+pub mod encoding;
+pub mod enums;
 pub mod envelope;
 pub mod error_code;
 pub mod lenient;

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::enums::{ActivityType, JobStatus};
 use crate::lenient::{self, Known};
-use crate::params::{ActivityType, JobStatus};
 
 /// `plan` block of a site (sites list and site detail).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Endpoint paths, root-relative and with the `.json` suffix as Kiubi's back office writes them.
 
-use crate::params::encode_component;
+use crate::encoding::encode_component;
 
 pub const PREFIX: &str = "/v1";
 

@@ -102,7 +102,7 @@ pub fn create_site(conn: &Connection, account_number: &str, payload: &Value) -> 
             format!("{code}.kiubi-admin.example"),
             now,
             payload["plan_id"].as_i64().unwrap_or(1),
-            crate::routes::trial_end(),
+            crate::dates::trial_end(),
         ],
     )?;
     if !source.is_empty() {

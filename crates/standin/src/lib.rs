@@ -5,6 +5,7 @@
 //! with deterministic demo data. It also serves the built panel (`dist/`) so one address gives both.
 
 mod auth;
+mod dates;
 mod db;
 mod effects;
 mod format;

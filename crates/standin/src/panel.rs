@@ -70,10 +70,6 @@ fn configured_api_base(dist: &Path) -> Option<String> {
 /// A violation report is a small JSON document; anything larger is refused unread.
 pub const MAX_REPORT_BYTES: usize = 16 * 1024;
 
-/// How many reports are kept (and logged); later ones are counted only, so a page in a loop cannot
-/// fill the memory or the log.
-pub const KEPT_REPORTS: usize = 200;
-
 /// A report as one log line: control characters (newlines included) and bidi controls escaped, at most
 /// 2,000 characters, so a report cannot forge or hide log lines.
 pub fn log_line(report: &str) -> String {

@@ -4,7 +4,8 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{NaiveDate, NaiveDateTime};
-use kiubi_wire::params::WireEnum;
+use kiubi_wire::enums::WireEnum;
+use kiubi_wire::params::MAX_LIMIT;
 
 use crate::protocol::FormFields;
 use crate::reply::ApiFailure;
@@ -15,7 +16,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Params, ApiFailure> {
-        let mut pairs = kiubi_wire::params::form_urldecode(parts.uri.query().unwrap_or("")).map_err(|_| {
+        let mut pairs = kiubi_wire::encoding::form_urldecode(parts.uri.query().unwrap_or("")).map_err(|_| {
             ApiFailure::new(
                 axum::http::StatusCode::BAD_REQUEST,
                 kiubi_wire::error_code::PARAMS_ENCODING,
@@ -30,6 +31,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
+    /// `limit` (default and maximum 20; larger values are capped, as the reference says "maximum") and `page` (0-based).
+    pub fn paging(&self) -> Result<(u32, u32), ApiFailure> {
+        let limit = self.uint("limit")?.unwrap_or(MAX_LIMIT);
+        if limit == 0 {
+            return Err(ApiFailure::invalid("limit", "Doit être compris entre 1 et 20"));
+        }
+        Ok((limit.min(MAX_LIMIT), self.uint("page")?.unwrap_or(0)))
+    }
+
     #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Params {
         Params(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
@@ -122,7 +132,7 @@ mod tests {
             ("typex", "no"),
         ]);
         assert_eq!(p.list("type"), vec!["login", "form", "comment", "checkout"]);
-        use kiubi_wire::params::{ActivityType, SiteExtra};
+        use kiubi_wire::enums::{ActivityType, SiteExtra};
         let types = p.choices::<ActivityType>("type").unwrap();
         assert_eq!(types, [ActivityType::Login, ActivityType::Form, ActivityType::Comment, ActivityType::Checkout]);
         assert_eq!(p.choices::<SiteExtra>("type").unwrap_err().fields[0].field, "type");

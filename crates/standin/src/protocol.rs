@@ -20,6 +20,10 @@ use kiubi_wire::error_code;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
+/// How many CSP violation reports are kept (and logged); later ones are counted only, so a page in a
+/// loop cannot fill the memory or the log.
+pub const KEPT_REPORTS: usize = 200;
+
 /// Largest request body, as Kiubi's back office caps uploads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
@@ -38,8 +42,9 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
         Ok(bytes) => bytes,
         Err(_) => return too_large().into_response(),
     };
-    let Ok(fields) =
-        std::str::from_utf8(&bytes).map_err(|_| ()).and_then(|t| kiubi_wire::params::form_urldecode(t).map_err(|_| ()))
+    let Ok(fields) = std::str::from_utf8(&bytes)
+        .map_err(|_| ())
+        .and_then(|t| kiubi_wire::encoding::form_urldecode(t).map_err(|_| ()))
     else {
         return encoding_error().into_response();
     };
@@ -134,7 +139,7 @@ async fn read_form(request: &mut Request) -> Result<(), ApiFailure> {
     } else {
         // url-encoded, also when the content type is missing (as old clients send it).
         let text = std::str::from_utf8(&bytes).map_err(|_| encoding_error())?;
-        kiubi_wire::params::form_urldecode(text).map_err(|_| encoding_error())?
+        kiubi_wire::encoding::form_urldecode(text).map_err(|_| encoding_error())?
     };
     let override_method = fields.iter().rev().find(|(k, _)| k == "method").map(|(_, v)| v.trim().to_ascii_uppercase());
     if let Some(verb) = override_method {
@@ -252,7 +257,7 @@ impl Control {
     /// Keeps a report unless `KEPT_REPORTS` are kept already; whether it was kept.
     pub(crate) fn note_csp_report(&self, report: &str) -> bool {
         let mut reports = self.csp_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if reports.len() >= crate::panel::KEPT_REPORTS {
+        if reports.len() >= KEPT_REPORTS {
             return false;
         }
         reports.push(report.to_owned());

@@ -90,7 +90,7 @@ pub fn upstream_path(path: &str) -> Option<&str> {
     let segments: Vec<&str> = rest.split('/').skip(1).collect();
     let last = segments.len().saturating_sub(1);
     for (i, segment) in segments.iter().enumerate() {
-        let decoded = kiubi_wire::params::percent_decode(segment, false).ok()?;
+        let decoded = kiubi_wire::encoding::percent_decode(segment, false).ok()?;
         let traversal = decoded == "." || decoded == "..";
         let smuggled = decoded.contains(['/', '\\', '%']) || decoded.chars().any(char::is_control);
         if traversal || smuggled || (decoded.is_empty() && i != last) {

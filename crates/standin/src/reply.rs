@@ -116,7 +116,7 @@ impl PageLinks {
     pub fn new(path: &str, query: &[(String, String)], limit: u32, current: u32, items_count: u64) -> PageLinks {
         let kept: Vec<(&str, &str)> =
             query.iter().filter(|(k, _)| k != "page").map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let encoded = kiubi_wire::params::form_urlencode(&kept);
+        let encoded = kiubi_wire::encoding::form_urlencode(&kept);
         let first = if encoded.is_empty() { format!("{path}?limit={limit}") } else { format!("{path}?{encoded}") };
         let last = (items_count.div_ceil(u64::from(limit.max(1))) as u32).saturating_sub(1);
         PageLinks { first, current, last, items_count }

@@ -3,8 +3,7 @@
 use kiubi_wire::models::Stats;
 use leptos::prelude::*;
 
-use crate::api::page_resource;
-use crate::components::loaded;
+use crate::components::{loaded, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::{page_resource, ApiError};
+use crate::api::ApiError;
 use crate::clock;
-use crate::components::use_polling;
+use crate::components::{page_resource, use_polling};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 

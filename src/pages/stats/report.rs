@@ -5,11 +5,10 @@ use kiubi_wire::models::Report;
 use kiubi_wire::params::ReportQuery;
 use leptos::prelude::*;
 
-use super::{metric_label, metric_value};
-use crate::api::page_resource;
+use super::labels::{metric_label, metric_value};
 use crate::chart::{days_csv, percent_change, Metric, Period};
 use crate::clock;
-use crate::components::{async_view, column_heading, Chart, Series, Shape};
+use crate::components::{async_view, column_heading, page_resource, Chart, Series, Shape};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::ReportView;
@@ -150,7 +149,7 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
             let locale = locale.get();
             let columns: Vec<(Metric, &str)> = metrics.iter().map(|m| (*m, locale.tr(metric_label(*m)))).collect();
             let csv = days_csv(&report.days, &columns, locale.tr(PageKey::ColDate));
-            format!("data:text/csv;charset=utf-8,{}", kiubi_wire::params::encode_component(&csv, false))
+            format!("data:text/csv;charset=utf-8,{}", kiubi_wire::encoding::encode_component(&csv, false))
         }
     };
     let file = format!("visits-{code}-{}-{}.csv", report.start_date, report.end_date);

@@ -1,12 +1,11 @@
 //! Disk space and quotas (`stats/usage.json`).
 
+use kiubi_wire::enums::UsageExtra;
 use kiubi_wire::models::{Quota, Usage};
-use kiubi_wire::params::UsageExtra;
 use leptos::prelude::*;
 
-use crate::api::page_resource;
 use crate::chart::{is_tight, used_percent};
-use crate::components::loaded;
+use crate::components::{loaded, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 

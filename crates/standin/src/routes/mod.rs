@@ -18,12 +18,10 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use kiubi_wire::error_code;
-use kiubi_wire::params::MAX_LIMIT;
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
-use crate::params::Params;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
@@ -100,23 +98,4 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
 /// A handler that panics (a bug) answers a 500 envelope; the server goes on serving the others.
 fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> axum::response::Response> {
     CatchPanicLayer::custom(|_| ApiFailure::unexpected().into_response())
-}
-
-/// `limit` (default and maximum 20; larger values are capped, as the reference says "maximum") and `page` (0-based).
-fn paging_params(params: &Params) -> Result<(u32, u32), ApiFailure> {
-    let limit = params.uint("limit")?.unwrap_or(MAX_LIMIT);
-    if limit == 0 {
-        return Err(ApiFailure::invalid("limit", "Doit être compris entre 1 et 20"));
-    }
-    Ok((limit.min(MAX_LIMIT), params.uint("page")?.unwrap_or(0)))
-}
-
-/// Today, in the stand-in's clock (the API speaks server-local dates).
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// Endtrial date of a new site: trials last 30 days.
-pub fn trial_end() -> String {
-    today().checked_add_days(chrono::Days::new(30)).unwrap_or_default().format("%Y-%m-%d").to_string()
 }

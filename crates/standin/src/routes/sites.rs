@@ -5,16 +5,16 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::Days;
+use kiubi_wire::enums::{SiteExtra, SiteSort, SiteType};
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
-use kiubi_wire::params::{SiteExtra, SiteSort, SiteType};
 use kiubi_wire::validate::{self, Invalid, NewSiteField, Rules};
 use kiubi_wire::{error_code, FieldError};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
-use super::{paging_params, today};
 use crate::auth::{Caller, SiteCaller};
+use crate::dates::today;
 use crate::jobs::{self, JobKind};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -54,7 +54,7 @@ pub async fn list(caller: Caller, State(state): State<Arc<AppState>>, params: Pa
 }
 
 async fn list_page(caller: &Caller, state: &AppState, params: Params) -> Result<Response, ApiFailure> {
-    let (limit, page) = paging_params(&params)?;
+    let (limit, page) = params.paging()?;
     let site_type = match params.text("type") {
         None => None,
         Some(v) => Some(SiteType::parse(v).ok_or_else(|| ApiFailure::invalid("type", "Type de site inconnu"))?),

@@ -5,15 +5,15 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{Days, NaiveDate};
+use kiubi_wire::enums::{ActivityType, UsageExtra};
 use kiubi_wire::models::{
     Activity, CatalogStats, CheckoutStats, FormsStats, Live, Quota, Report, ReportDay, Space, Stats, Usage,
 };
-use kiubi_wire::params::{ActivityType, UsageExtra};
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
-use super::{paging_params, today};
 use crate::auth::SiteCaller;
+use crate::dates::today;
 use crate::format::{euros, french_date};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -29,7 +29,7 @@ pub async fn logs(
 ) -> Response {
     caller.respond(
         async {
-            let (limit, page) = paging_params(&params)?;
+            let (limit, page) = params.paging()?;
             let types = params.choices::<ActivityType>("type")?;
             let since = params.datetime("since")?;
             let mut filters = vec!["code_site = ?".to_owned()];
@@ -77,7 +77,7 @@ pub async fn logs(
                     Ok((items, count as u64))
                 })
                 .await?;
-            let path = format!("/v1/sites/{}/logs.json", kiubi_wire::params::encode_component(&code, false));
+            let path = format!("/v1/sites/{}/logs.json", kiubi_wire::encoding::encode_component(&code, false));
             let links = PageLinks::new(&path, params.pairs(), limit, page, count);
             Ok(reply::page(caller.rate_remaining, items, &links))
         }

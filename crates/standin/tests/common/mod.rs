@@ -75,7 +75,7 @@ pub fn codes(body: &Value) -> Vec<String> {
 impl TestServer {
     /// Sends `method` with a url-encoded form body and the demo key.
     pub async fn send_form(&self, method: reqwest::Method, path: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        let body = kiubi_wire::params::form_urlencode(form);
+        let body = kiubi_wire::encoding::form_urlencode(form);
         let response = self
             .http
             .request(method, self.url(path))

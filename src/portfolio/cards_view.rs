@@ -1,5 +1,5 @@
 //! A card per site with its live figures, loaded when the card comes into view (see
-//! `portfolio::loader`).
+//! `portfolio::cards`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -7,13 +7,13 @@ use std::sync::Arc;
 use kiubi_wire::models::Site;
 use leptos::prelude::*;
 
-use super::visibility::use_seen;
-use super::{ErrorPanel, PlanBadges, SiteCheckbox};
+use super::cards::{use_portfolio, CardState};
 use crate::chart::sparkline_points;
+use crate::components::{use_seen, ErrorPanel, PlanBadges, SiteCheckbox};
+use crate::fleet::Figures;
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
-use crate::portfolio::loader::{use_portfolio, CardState, Figures};
 use crate::router::A;
 use crate::selection::{site_refs, SiteRef};
 use crate::site_state::{shown_address, web_address};
@@ -90,19 +90,21 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
 #[component]
 fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
     let locale = use_locale();
-    let number = move |n: i64| move || format::integer(locale.get(), n);
+    // An unread figure is unknown ("—"), never 0.
+    let number = move |n: Option<i64>| move || n.map_or_else(|| "—".to_owned(), |n| format::integer(locale.get(), n));
     let figure = move |key: PageKey, value: i64| {
         view! {
             <div>
                 <dt>{move || locale.get().tr(key)}</dt>
-                <dd>{number(value)}</dd>
+                <dd>{number(Some(value))}</dd>
             </div>
         }
     };
-    let orders = figures.stats.checkout.as_ref().map(|c| figure(PageKey::KpiPendingOrders, c.pending_orders));
-    let forms = figures.stats.forms.as_ref().map(|f| figure(PageKey::KpiUnreadForms, f.unread_responses));
-    let total: i64 = figures.visitors.iter().sum();
-    let points = sparkline_points(&figures.visitors, 120.0, 32.0);
+    let stats = figures.stats.as_ref();
+    let orders = stats.and_then(|s| s.checkout.as_ref()).map(|c| figure(PageKey::KpiPendingOrders, c.pending_orders));
+    let forms = stats.and_then(|s| s.forms.as_ref()).map(|f| figure(PageKey::KpiUnreadForms, f.unread_responses));
+    let total = figures.visitors_total();
+    let points = sparkline_points(figures.visitors.as_deref().unwrap_or_default(), 120.0, 32.0);
     view! {
         <dl class="figures">
             <div class="live">
@@ -114,7 +116,7 @@ fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
         </dl>
         <figure class="sparkline">
             <svg viewBox="0 0 120 32" preserveAspectRatio="none" role="img"
-                aria-label=move || format!("{} : {}", locale.get().tr(PageKey::Visitors30Days), format::integer(locale.get(), total))>
+                aria-label=move || format!("{} : {}", locale.get().tr(PageKey::Visitors30Days), number(total)())>
                 <polyline points=points />
             </svg>
             <figcaption>{tr(PageKey::Visitors30Days)} " " {number(total)}</figcaption>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
 
-use super::{ApiClient, ApiError, PageScope};
+use crate::api::{ApiClient, ApiError, PageScope};
 use crate::session::Session;
 
 /// A read for the current page: `fetch` runs with the session's client, again whenever a signal it

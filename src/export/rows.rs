@@ -1,11 +1,12 @@
 //! The portfolio as CSV, for a spreadsheet program: one row per site, its plan and dates from the
 //! sites list, its figures from three reads (statistics, 30-day report, usage), written by
 //! `crate::csv` with `;` or `,` between cells. A figure whose read failed is an empty cell, counted
-//! for a summary, never a silent hole. Pure; `components::bulk` fetches and downloads.
+//! for a summary, never a silent hole. Pure; `export::dialog` reads and downloads.
 
-use kiubi_wire::models::{Site, Stats, Usage};
+use kiubi_wire::models::Site;
 
 use crate::csv::Csv;
+use crate::fleet::Figures;
 use crate::i18n::{Locale, PageKey};
 
 /// What separates cells: `;` for spreadsheets set to a comma as decimal mark (French), `,` otherwise.
@@ -23,15 +24,6 @@ impl Separator {
             Separator::Comma => ',',
         }
     }
-}
-
-/// The three reads of a site's figures, each kept or failed (`None`).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Figures {
-    pub stats: Option<Stats>,
-    /// Visitors over the last 30 days.
-    pub visitors: Option<i64>,
-    pub usage: Option<Usage>,
 }
 
 /// A site's row: the site as the list gave it, and its figures.
@@ -75,7 +67,7 @@ impl SiteRow {
             Some(number(site.plan.balance).unwrap_or_default()),
             number(usage.map(|u| u.space.used)),
             number(usage.map(|u| u.space.total)),
-            number(figures.visitors),
+            number(figures.visitors_total()),
             // A site without a shop or forms has none of them: an empty cell, not a failure.
             stats.map(|s| s.checkout.as_ref().map(|c| c.pending_orders.to_string()).unwrap_or_default()),
             stats.map(|s| s.forms.as_ref().map(|f| f.unread_responses.to_string()).unwrap_or_default()),
@@ -102,7 +94,7 @@ pub fn missing(rows: &[SiteRow]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiubi_wire::models::{CheckoutStats, SitePlan, Space};
+    use kiubi_wire::models::{CheckoutStats, SitePlan, Space, Stats, Usage};
 
     fn site(code: &str, name: &str) -> Site {
         Site {
@@ -127,8 +119,9 @@ mod tests {
                     checkout: Some(CheckoutStats { pending_orders: 3, ..CheckoutStats::default() }),
                     ..Stats::default()
                 }),
-                visitors: Some(1234),
+                visitors: Some(vec![1000, 200, 34]),
                 usage: Some(Usage { space: Space { used: 500, total: 1000, ..Space::default() }, ..Usage::default() }),
+                ..Figures::default()
             },
         }
     }

@@ -1,0 +1,212 @@
+//! The portfolio's export as CSV, in the lazy code: which sites (the selection, or every site of the
+//! account) and which separator; then the sites are listed and their figures read by `fleet` (at
+//! most `SITES_AT_ONCE` sites at a time, sparing the quota), with a progress bar and a cancel; the
+//! file is then offered for download with the count of the cells left empty because their read
+//! failed (`export::rows`).
+
+use kiubi_wire::models::Site;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::rows::{csv, missing, Separator, SiteRow};
+use crate::bulk::use_bulk_actions;
+use crate::clock;
+use crate::components::{ErrorPanel, Modal, Paused, PausedNote};
+use crate::fleet::quota::QuotaPause;
+use crate::fleet::{matching_sites, read_figures, selected_sites, Batch, Runner, Step, Task, Wanted};
+use crate::format;
+use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::selection::Selection;
+use crate::session::Session;
+
+/// Sites whose figures are read at the same time (three requests each), as the home's cards.
+const SITES_AT_ONCE: usize = 4;
+
+/// Which sites go into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Selection,
+    Account,
+}
+
+/// Where an export stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Progress {
+    Choosing,
+    Listing(usize),
+    Reading,
+    Ready { url: String, name: String, sites: usize, missing: usize },
+}
+
+/// A download link's address for `text`, a CSV file.
+fn file_url(text: &str) -> Option<String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// A radio button of the group `name` that sets `chosen` to `value`.
+fn radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    chosen: RwSignal<T>,
+    value: T,
+    disabled: Signal<bool>,
+    label: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="radio" name=name prop:checked=move || chosen.get() == value disabled=disabled
+                on:change=move |_| chosen.set(value) />
+            {label}
+        </label>
+    }
+}
+
+#[component]
+pub fn ExportDialog() -> impl IntoView {
+    let actions = use_bulk_actions();
+    let locale = use_locale();
+    let session = expect_context::<Session>();
+    let selection = StoredValue::new(actions.selection.get_untracked());
+    let selected = selection.with_value(Selection::count);
+    let scope = RwSignal::new(if selected > 0 { Scope::Selection } else { Scope::Account });
+    let separator = RwSignal::new(Separator::default());
+    let progress = RwSignal::new(Progress::Choosing);
+    let error = RwSignal::new(None::<String>);
+    let pause = QuotaPause::new();
+    // The rows, in the order of the sites, as their figures arrive.
+    let rows = StoredValue::new(Vec::<Option<SiteRow>>::new());
+    let reader = Runner::new(session, Batch::new(Vec::new(), SITES_AT_ONCE), move |task: Task<Site>| async move {
+        let figures = read_figures(&task.client, &task.item.code_site, Wanted::EXPORT).await;
+        rows.try_update_value(|rows| rows[task.index] = Some(SiteRow { site: task.item, figures }));
+        Step::Done
+    });
+    let open = RwSignal::new(true);
+    // Closed (Cancel, Escape, the backdrop): what waits is not read, the file's address goes.
+    Effect::new(move |_| {
+        if !open.get() {
+            reader.cancel();
+            pause.resume();
+            actions.asked.set(None);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Progress::Ready { url, .. }) = progress.try_get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
+    // Every site read: the file.
+    Effect::new(move |_| {
+        let counts = reader.batch().with(Batch::counts);
+        if progress.get_untracked() != Progress::Reading
+            || counts.waiting + counts.under_way > 0
+            || counts.cancelled > 0
+        {
+            return;
+        }
+        let rows: Vec<SiteRow> =
+            rows.try_update_value(std::mem::take).unwrap_or_default().into_iter().flatten().collect();
+        let text = csv(&rows, separator.get_untracked(), locale.get_untracked());
+        let name = format!("kiubi-sites-{}.csv", clock::today().to_iso());
+        match file_url(&text) {
+            Some(url) => progress.set(Progress::Ready { url, name, sites: rows.len(), missing: missing(&rows) }),
+            None => {
+                error.set(Some(locale.get_untracked().tr(PageKey::ExportFailed).to_owned()));
+                progress.set(Progress::Choosing);
+            }
+        }
+    });
+    let start = move |_| {
+        let Some(client) = session.client() else { return };
+        let scope = scope.get_untracked();
+        error.set(None);
+        progress.set(Progress::Listing(0));
+        leptos::task::spawn_local(async move {
+            let listed = move |read| {
+                progress.try_set(Progress::Listing(read));
+            };
+            let sites = match scope {
+                Scope::Account => matching_sites(&client, None, pause, listed).await,
+                Scope::Selection => selected_sites(&client, &selection.get_value(), pause, listed).await,
+            };
+            match sites {
+                Ok(sites) => read_rows(sites, rows, reader, progress),
+                Err(failure) => {
+                    error.try_set(Some(failure.user_message(locale.get_untracked())));
+                    progress.try_set(Progress::Choosing);
+                }
+            }
+        });
+    };
+    let number = move |n: usize| format::integer(locale.get(), n as i64);
+    let running = move || matches!(progress.get(), Progress::Listing(_) | Progress::Reading);
+    let busy = Signal::derive(running);
+    let read = Memo::new(move |_| reader.batch().with(|batch| (batch.counts().ended(), batch.len())));
+    view! {
+        <Modal open class="confirm export" label=Signal::derive(move || locale.get().tr(PageKey::ExportTitle).to_owned())>
+            <h2>{tr(PageKey::ExportTitle)}</h2>
+            <fieldset>
+                <legend>{tr(PageKey::ExportWhich)}</legend>
+                {(selected > 0).then(|| radio("export-scope", scope, Scope::Selection, busy, move || {
+                    locale.get().tr_count(PageKey::ExportSelection, selected as i64, &[("count", &number(selected as usize))])
+                }))}
+                {radio("export-scope", scope, Scope::Account, busy, tr(PageKey::ExportAccount))}
+            </fieldset>
+            <fieldset>
+                <legend>{tr(PageKey::ExportSeparator)}</legend>
+                {radio("export-separator", separator, Separator::Semicolon, busy, tr(PageKey::SeparatorSemicolon))}
+                {radio("export-separator", separator, Separator::Comma, busy, tr(PageKey::SeparatorComma))}
+            </fieldset>
+            <p class="hint">{tr(PageKey::ExportColumns)}</p>
+            {move || match progress.get() {
+                Progress::Choosing => None,
+                Progress::Listing(read) => Some(view! {
+                    <p role="status">{move || locale.get().tr_with(PageKey::ExportListing, &[("count", &number(read))])}</p>
+                }.into_any()),
+                Progress::Reading => Some(view! {
+                    <progress max=move || read.get().1 value=move || read.get().0></progress>
+                    <p role="status">{move || {
+                        let (done, total) = read.get();
+                        locale.get().tr_count(PageKey::ExportReading, total as i64, &[("done", &number(done)), ("total", &number(total))])
+                    }}</p>
+                }.into_any()),
+                Progress::Ready { url, name, sites, missing } => Some(view! {
+                    <p role="status" class="export-done">
+                        {move || locale.get().tr_count(PageKey::ExportReady, sites as i64, &[("count", &number(sites))])}
+                        {(missing > 0).then(|| view! {
+                            " " {move || locale.get().tr_count(PageKey::ExportMissing, missing as i64, &[("count", &number(missing))])}
+                        })}
+                    </p>
+                    <a class="button primary" id="download-export" href=url download=name.clone()>
+                        {move || locale.get().tr(PageKey::ExportDownload).to_owned()} " " <span class="code">{name.clone()}</span>
+                    </a>
+                }.into_any()),
+            }}
+            <PausedNote left=Signal::derive(move || pause.left().or_else(|| reader.batch().with(Batch::paused)))
+                what=Paused::Run on_resume=Callback::new(move |_| { pause.resume(); reader.resume(); }) />
+            {move || error.get().map(|message| view! { <ErrorPanel message /> })}
+            <div class="actions">
+                <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>
+                    {move || if running() { tr(PageKey::Cancel)() } else { tr(Key::Dismiss)() }}
+                </button>
+                <button type="button" class="primary" id="start-export" disabled=running on:click=start>
+                    {tr(PageKey::ExportGo)}
+                </button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Reads the figures of `sites` into `rows`, in their order.
+fn read_rows(
+    sites: Vec<Site>,
+    rows: StoredValue<Vec<Option<SiteRow>>>,
+    reader: Runner<Site>,
+    progress: RwSignal<Progress>,
+) {
+    rows.try_set_value(vec![None; sites.len()]);
+    progress.try_set(Progress::Reading);
+    reader.replace(Batch::new(sites, SITES_AT_ONCE));
+}

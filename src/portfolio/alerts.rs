@@ -1,0 +1,225 @@
+//! The portfolio home's alerts: what needs attention across sites. Plan concerns come from the
+//! sites' `plan` blocks (the list queries give them for free); figure concerns only from the sites
+//! on screen, whose figures their cards load. Pure, so the rules are tested natively.
+
+use kiubi_wire::calendar::Day;
+use kiubi_wire::models::{Site, Stats, Usage};
+
+use crate::chart::is_tight;
+use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
+
+/// A credits balance at or under this is low (a site's features stop when it reaches 0).
+pub const LOW_BALANCE: i64 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaKind {
+    Bandwidth,
+    Api,
+    Forms,
+    Products,
+    Users,
+}
+
+/// One thing about one site that needs attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concern {
+    Closed,
+    Closing {
+        days_left: i64,
+    },
+    TrialEnds {
+        days_left: i64,
+    },
+    LowBalance(i64),
+    /// Under 15 % of the disk free.
+    DiskFull {
+        free_percent: i64,
+    },
+    /// Over 85 % of a quota used.
+    QuotaFull {
+        quota: QuotaKind,
+        used_percent: i64,
+    },
+    PendingOrders(i64),
+    UnreadForms(i64),
+}
+
+impl Concern {
+    pub fn tone(self) -> Tone {
+        match self {
+            Concern::Closed | Concern::Closing { .. } => Tone::Danger,
+            Concern::PendingOrders(_) | Concern::UnreadForms(_) => Tone::Neutral,
+            _ => Tone::Warning,
+        }
+    }
+
+    /// Most urgent first: what stops a site, then what will, then what waits for someone.
+    fn rank(self) -> (u8, i64) {
+        match self {
+            Concern::Closed => (0, 0),
+            Concern::Closing { days_left } => (1, days_left),
+            Concern::TrialEnds { days_left } => (2, days_left),
+            Concern::LowBalance(balance) => (3, balance),
+            Concern::DiskFull { free_percent } => (4, free_percent),
+            Concern::QuotaFull { used_percent, .. } => (5, -used_percent),
+            Concern::PendingOrders(count) => (6, -count),
+            Concern::UnreadForms(count) => (7, -count),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub code_site: String,
+    pub name: String,
+    pub concern: Concern,
+}
+
+/// What a site's plan block says needs attention, as of `today`.
+pub fn plan_concerns(site: &Site, today: Day) -> Vec<Concern> {
+    let closed = site.plan.is_closed;
+    plan_badges(&site.plan, today)
+        .into_iter()
+        .filter_map(|badge| match badge {
+            PlanBadge::Closed => Some(Concern::Closed),
+            PlanBadge::Closing { days_left, .. } if days_left <= SOON_DAYS => {
+                Some(Concern::Closing { days_left: days_left.max(0) })
+            }
+            PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => {
+                Some(Concern::TrialEnds { days_left: days.max(0) })
+            }
+            // A closed site's empty balance is no news.
+            PlanBadge::Credits(balance) if balance <= LOW_BALANCE && !closed => Some(Concern::LowBalance(balance)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a site's figures say needs attention: a full disk or quota, orders and responses waiting.
+pub fn figure_concerns(stats: &Stats, usage: &Usage) -> Vec<Concern> {
+    let percent = |part: i64, total: i64| if total > 0 { part * 100 / total } else { 0 };
+    let mut concerns = Vec::new();
+    let space = usage.space;
+    if is_tight(space.used, space.total) {
+        concerns.push(Concern::DiskFull { free_percent: percent(space.total - space.used, space.total) });
+    }
+    let quotas = [
+        (QuotaKind::Bandwidth, usage.bandwidth),
+        (QuotaKind::Api, usage.api_pfo),
+        (QuotaKind::Forms, usage.forms),
+        (QuotaKind::Products, usage.products),
+        (QuotaKind::Users, usage.users),
+    ];
+    for (quota, figures) in quotas {
+        if let Some(q) = figures.filter(|q| is_tight(q.used, q.total)) {
+            concerns.push(Concern::QuotaFull { quota, used_percent: percent(q.used, q.total) });
+        }
+    }
+    if let Some(orders) = stats.checkout.as_ref().map(|c| c.pending_orders).filter(|n| *n > 0) {
+        concerns.push(Concern::PendingOrders(orders));
+    }
+    if let Some(unread) = stats.forms.as_ref().map(|f| f.unread_responses).filter(|n| *n > 0) {
+        concerns.push(Concern::UnreadForms(unread));
+    }
+    concerns
+}
+
+/// The alerts of `sites` (each with the concerns found for it), most urgent first, each once.
+pub fn alerts(sites: impl IntoIterator<Item = (Site, Vec<Concern>)>) -> Vec<Alert> {
+    let mut alerts: Vec<Alert> = Vec::new();
+    for (site, concerns) in sites {
+        for concern in concerns {
+            if !alerts.iter().any(|a| a.code_site == site.code_site && a.concern == concern) {
+                alerts.push(Alert { code_site: site.code_site.clone(), name: site.name.clone(), concern });
+            }
+        }
+    }
+    alerts.sort_unstable_by(|a, b| {
+        (a.concern.rank(), &a.name, &a.code_site).cmp(&(b.concern.rank(), &b.name, &b.code_site))
+    });
+    alerts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiubi_wire::models::{CheckoutStats, FormsStats, Quota, SitePlan, Space};
+
+    fn today() -> Day {
+        Day::parse_iso("2026-11-29").unwrap()
+    }
+
+    fn site(code: &str, plan: SitePlan) -> Site {
+        Site { code_site: code.into(), name: code.to_uppercase(), plan, ..Default::default() }
+    }
+
+    #[test]
+    fn plan_blocks_give_closed_closing_trial_and_low_balance() {
+        let closed = SitePlan { is_closed: true, balance: Some(0), ..Default::default() };
+        assert_eq!(plan_concerns(&site("a", closed), today()), [Concern::Closed], "no balance news when closed");
+        let closing = SitePlan { closing_date: Some("2026-12-04".into()), balance: Some(1), ..Default::default() };
+        assert_eq!(
+            plan_concerns(&site("b", closing), today()),
+            [Concern::Closing { days_left: 5 }, Concern::LowBalance(1)]
+        );
+        let trial = SitePlan { is_trial: true, endtrial_date: Some("2026-12-02".into()), ..Default::default() };
+        assert_eq!(plan_concerns(&site("c", trial), today()), [Concern::TrialEnds { days_left: 3 }]);
+        let calm = SitePlan {
+            is_trial: true,
+            endtrial_date: Some("2026-12-23".into()),
+            closing_date: Some("2027-03-01".into()),
+            balance: Some(3),
+            ..Default::default()
+        };
+        assert!(plan_concerns(&site("d", calm), today()).is_empty());
+    }
+
+    #[test]
+    fn figures_give_full_disk_and_quotas_and_waiting_orders_and_responses() {
+        let usage = Usage {
+            space: Space { used: 90, free: 10, total: 100, ..Default::default() },
+            products: Some(Quota { used: 900, free: 100, total: 1000 }),
+            users: Some(Quota { used: 3, free: 7, total: 10 }),
+            forms: Some(Quota { used: 0, free: 0, total: 0 }),
+            ..Default::default()
+        };
+        let stats = Stats {
+            checkout: Some(CheckoutStats { pending_orders: 4, ..Default::default() }),
+            forms: Some(FormsStats { unread_responses: 0 }),
+            catalog: None,
+        };
+        assert_eq!(
+            figure_concerns(&stats, &usage),
+            [
+                Concern::DiskFull { free_percent: 10 },
+                Concern::QuotaFull { quota: QuotaKind::Products, used_percent: 90 },
+                Concern::PendingOrders(4),
+            ]
+        );
+        assert!(figure_concerns(&Stats::default(), &Usage::default()).is_empty());
+    }
+
+    #[test]
+    fn alerts_are_sorted_by_urgency_and_given_once() {
+        let a = site("a", SitePlan::default());
+        let b = site("b", SitePlan::default());
+        let found = alerts([
+            (a.clone(), vec![Concern::UnreadForms(2), Concern::TrialEnds { days_left: 6 }]),
+            (b.clone(), vec![Concern::TrialEnds { days_left: 1 }, Concern::Closed]),
+            // The same site from another query: not repeated.
+            (b, vec![Concern::Closed]),
+        ]);
+        let order: Vec<(&str, Concern)> = found.iter().map(|a| (a.code_site.as_str(), a.concern)).collect();
+        assert_eq!(
+            order,
+            [
+                ("b", Concern::Closed),
+                ("b", Concern::TrialEnds { days_left: 1 }),
+                ("a", Concern::TrialEnds { days_left: 6 }),
+                ("a", Concern::UnreadForms(2)),
+            ]
+        );
+        assert_eq!(Concern::Closed.tone(), Tone::Danger);
+        assert_eq!(Concern::PendingOrders(1).tone(), Tone::Neutral);
+    }
+}
