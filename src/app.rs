@@ -19,7 +19,7 @@ use crate::prefs::{self, Theme};
 use crate::recent::{use_recent_list, RecentSites};
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
 use crate::session::Session;
-use crate::storage::Keeping;
+use crate::storage::PanelStorage;
 
 /// A panel drawn into `parent`: the page's body, or an embedding element's container (then `host`,
 /// the element, hears about navigations and sign-outs, and `on_session` is told the session). One
@@ -41,20 +41,20 @@ fn App(
     /// Told the session once it exists (an embedding host changes the token through it).
     on_session: Option<Callback<Session>>,
 ) -> impl IntoView {
-    let keeping = match host {
-        None => Keeping::own_page(),
-        Some(_) => Keeping::embedded(config.storage_key.as_deref()),
+    let storage = match host {
+        None => PanelStorage::own_page(),
+        Some(_) => PanelStorage::embedded(config.storage_key.as_deref()),
     };
     // A host page that names the language decides it; on its own page the user's choice comes first.
     let locale = RwSignal::new(match (&host, config.locale.as_deref()) {
         (Some(_), Some(tag)) => Locale::from_tag(tag),
-        _ => prefs::initial_locale(&keeping, config.locale.as_deref()),
+        _ => prefs::initial_locale(&storage, config.locale.as_deref()),
     });
-    let theme = RwSignal::new(prefs::load(&keeping, prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
+    let theme = RwSignal::new(prefs::load(&storage, prefs::THEME).map(|t| Theme::parse(&t)).unwrap_or_default());
     // The choices are remembered, and the page says its language (screen readers, hyphenation).
     let root = host.clone().map(send_wrapper::SendWrapper::new);
     let theme_root = root.clone();
-    let kept = StoredValue::new_local(keeping.clone());
+    let kept = StoredValue::new_local(storage.clone());
     Effect::new(move |_| {
         let locale = locale.get();
         kept.with_value(|kept| prefs::save(kept, prefs::LOCALE, locale.code()));
@@ -68,7 +68,7 @@ fn App(
     provide_context(Embedded(host.clone().map(send_wrapper::SendWrapper::new)));
     provide_context(locale);
     provide_context(theme);
-    let session = Session::restore(keeping, config.api_base.clone());
+    let session = Session::restore(storage, config.api_base.clone());
     if let Some(token) = &config.token {
         session.adopt(token.clone(), config.api_base.clone());
     }

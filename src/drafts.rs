@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::session::{Session, UserData};
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 fn name(form: &str) -> String {
     format!("draft.{form}")
@@ -32,7 +32,7 @@ impl<T: Send + Sync + 'static> Draft<T> {
     /// Forgets the draft (its form was sent, or the user cancelled).
     pub fn discard(&self) {
         if let Some(user) = self.user.get_value() {
-            user.remove(Span::Tab, &self.name.get_value());
+            user.remove(KeptFor::Tab, &self.name.get_value());
         }
     }
 }
@@ -47,14 +47,14 @@ where
     // Until the account is known (a host's token, read at start), no draft is kept or offered.
     let user = expect_context::<Session>().user_data();
     let restored =
-        user.as_ref().and_then(|u| u.read(Span::Tab, &name)).and_then(|json| serde_json::from_str(&json).ok());
+        user.as_ref().and_then(|u| u.read(KeptFor::Tab, &name)).and_then(|json| serde_json::from_str(&json).ok());
     let state = RwSignal::new(restored.unwrap_or_else(initial));
     let draft = Draft { state, name: StoredValue::new(name), user: StoredValue::new_local(user) };
     Effect::new(move |first_run_done: Option<()>| {
         state.with(|value| {
             if first_run_done.is_some() {
                 if let (Some(user), Ok(json)) = (draft.user.get_value(), serde_json::to_string(value)) {
-                    user.write(Span::Tab, &draft.name.get_value(), &json);
+                    user.write(KeptFor::Tab, &draft.name.get_value(), &json);
                 }
             }
         });

@@ -17,7 +17,7 @@ pub fn show_fatal_error() {
 /// remembered one, else the browser's.
 pub fn show_fatal_error_in(host: &web_sys::Element) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let locale = crate::prefs::initial_locale(&crate::storage::Keeping::own_page(), None);
+    let locale = crate::prefs::initial_locale(&crate::storage::PanelStorage::own_page(), None);
     let (Ok(panel), Ok(message), Ok(reload)) =
         (document.create_element("div"), document.create_element("p"), document.create_element("a"))
     else {

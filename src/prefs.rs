@@ -1,24 +1,24 @@
-//! Preferences kept on the device: language, theme, in the panel's `Keeping` (on its own page
+//! Preferences kept on the device: language, theme, in the panel's `PanelStorage` (on its own page
 //! `kiubi.locale` and `kiubi.theme`). A browser that refuses storage (private mode, disabled) only
 //! loses the memory of the choice.
 
 use crate::i18n::Locale;
-use crate::storage::{Keeping, Span};
+use crate::storage::{KeptFor, PanelStorage};
 
 pub const LOCALE: &str = "locale";
 pub const THEME: &str = "theme";
 
-pub fn load(keeping: &Keeping, name: &str) -> Option<String> {
-    keeping.read(Span::Device, name)
+pub fn load(storage: &PanelStorage, name: &str) -> Option<String> {
+    storage.read(KeptFor::Device, name)
 }
 
-pub fn save(keeping: &Keeping, name: &str, value: &str) {
-    keeping.write(Span::Device, name, value);
+pub fn save(storage: &PanelStorage, name: &str, value: &str) {
+    storage.write(KeptFor::Device, name, value);
 }
 
 /// The language of the interface: the one chosen before, else the configured one, else the browser's.
-pub fn initial_locale(keeping: &Keeping, configured: Option<&str>) -> Locale {
-    load(keeping, LOCALE)
+pub fn initial_locale(storage: &PanelStorage, configured: Option<&str>) -> Locale {
+    load(storage, LOCALE)
         .or_else(|| configured.map(str::to_owned))
         .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .map(|tag| Locale::from_tag(&tag))

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::session::{Session, UserData};
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 const NAME: &str = "recentSites";
 /// How many are remembered.
@@ -31,13 +31,13 @@ pub fn without(list: &[RecentSite], code_site: &str) -> Vec<RecentSite> {
 }
 
 fn load(user: &UserData) -> Vec<RecentSite> {
-    user.read(Span::Device, NAME).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+    user.read(KeptFor::Device, NAME).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
 fn save(user: &UserData, list: &[RecentSite]) {
     match serde_json::to_string(list) {
-        Ok(json) if !list.is_empty() => user.write(Span::Device, NAME, &json),
-        _ => user.remove(Span::Device, NAME),
+        Ok(json) if !list.is_empty() => user.write(KeptFor::Device, NAME, &json),
+        _ => user.remove(KeptFor::Device, NAME),
     }
 }
 
@@ -46,7 +46,7 @@ fn save(user: &UserData, list: &[RecentSite]) {
 pub struct RecentSites {
     pub list: RwSignal<Vec<RecentSite>>,
     /// Whether the list was read from storage for the session's account: by the first `use_recent`
-    /// (the switcher, a site's page: in the chunk of the lazy pages, so the reading is not in the
+    /// (the switcher, a site's page: in the lazy code, so the reading is not in the
     /// first visit's code).
     read: StoredValue<bool>,
     session: Session,

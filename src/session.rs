@@ -2,7 +2,7 @@
 //! they are kept, and the panel's fetch state.
 //!
 //! "Stay signed in" keeps them in `localStorage`; otherwise in `sessionStorage`, gone with the tab
-//! (see `storage::Keeping` for an embedded panel). Signing out removes them, with every piece of the
+//! (see `storage::PanelStorage` for an embedded panel). Signing out removes them, with every piece of the
 //! user's data. The token is never put in a URL or a log.
 
 use std::cell::Cell;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, FetchState};
-use crate::storage::{Keeping, Span};
+use crate::storage::{KeptFor, PanelStorage};
 
 const TOKEN: &str = "token";
 const API_BASE: &str = "apiBase";
@@ -35,54 +35,54 @@ pub struct Session {
 }
 
 struct Parts {
-    keeping: Keeping,
+    storage: PanelStorage,
     /// Where the token is kept (`None`: nowhere, a host's token).
-    kept_in: Cell<Option<Span>>,
+    kept_in: Cell<Option<KeptFor>>,
     fetch: Rc<FetchState>,
 }
 
-/// Where `keeping` holds a token: this tab's storage first, then the device's.
-fn kept_span(keeping: &Keeping) -> Option<Span> {
-    [Span::Tab, Span::Device].into_iter().find(|span| keeping.read(*span, TOKEN).is_some())
+/// Where `storage` holds a token: this tab's storage first, then the device's.
+fn kept_for_of(storage: &PanelStorage) -> Option<KeptFor> {
+    [KeptFor::Tab, KeptFor::Device].into_iter().find(|kept_for| storage.read(*kept_for, TOKEN).is_some())
 }
 
 impl Session {
     /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
-    pub fn restore(keeping: Keeping, default_api_base: String) -> Session {
+    pub fn restore(storage: PanelStorage, default_api_base: String) -> Session {
         // What earlier versions kept of a user outside any account's keys (their drafts, recent
         // sites, jobs) is nobody's now: it goes.
-        keeping.remove_where(Span::Device, |name| name == "recentSites");
-        keeping.remove_where(Span::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
-        let kept_in = kept_span(&keeping);
-        let read = |name| kept_in.and_then(|span| keeping.read(span, name));
+        storage.remove_where(KeptFor::Device, |name| name == "recentSites");
+        storage.remove_where(KeptFor::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
+        let kept_in = kept_for_of(&storage);
+        let read = |name| kept_in.and_then(|kept_for| storage.read(kept_for, name));
         Session {
             token: RwSignal::new(read(TOKEN)),
             api_base: RwSignal::new(read(API_BASE).unwrap_or(default_api_base)),
             expired: RwSignal::new(false),
             account: RwSignal::new(read(ACCOUNT)),
             parts: StoredValue::new_local(Rc::new(Parts {
-                keeping,
+                storage,
                 kept_in: Cell::new(kept_in),
                 fetch: FetchState::new(),
             })),
         }
     }
 
-    /// Whether `keeping` holds a token (the session `restore` would find).
-    pub fn is_kept(keeping: &Keeping) -> bool {
-        kept_span(keeping).is_some()
+    /// Whether `storage` holds a token (the session `restore` would find).
+    pub fn is_kept(storage: &PanelStorage) -> bool {
+        kept_for_of(storage).is_some()
     }
 
     /// Keeps `token` for `api_base` and its account: across browser restarts when
     /// `stay_signed_in`, else for this tab.
     pub fn sign_in(&self, token: String, api_base: String, account_number: String, stay_signed_in: bool) {
         self.forget_stored();
-        let span = if stay_signed_in { Span::Device } else { Span::Tab };
+        let kept_for = if stay_signed_in { KeptFor::Device } else { KeptFor::Tab };
         let parts = self.parts.get_value();
         // A full or disabled storage only costs the resume on reload.
-        parts.keeping.write(span, TOKEN, &token);
-        parts.keeping.write(span, API_BASE, &api_base);
-        parts.kept_in.set(Some(span));
+        parts.storage.write(kept_for, TOKEN, &token);
+        parts.storage.write(kept_for, API_BASE, &api_base);
+        parts.kept_in.set(Some(kept_for));
         self.start(token, api_base);
         self.set_account(account_number);
     }
@@ -111,12 +111,12 @@ impl Session {
             return;
         }
         let parts = self.parts.get_value();
-        if let Some(span) = parts.kept_in.get() {
-            parts.keeping.write(span, ACCOUNT, &account_number);
+        if let Some(kept_for) = parts.kept_in.get() {
+            parts.storage.write(kept_for, ACCOUNT, &account_number);
         }
         let own = format!("{USER}{account_number}.");
-        for span in [Span::Device, Span::Tab] {
-            parts.keeping.remove_where(span, |name| name.starts_with(USER) && !name.starts_with(&own));
+        for kept_for in [KeptFor::Device, KeptFor::Tab] {
+            parts.storage.remove_where(kept_for, |name| name.starts_with(USER) && !name.starts_with(&own));
         }
         self.account.set(Some(account_number));
     }
@@ -130,8 +130,8 @@ impl Session {
     /// Signing out leaves nothing of the user on the device: no token, draft, recent site or job.
     pub fn sign_out(&self) {
         let parts = self.parts.get_value();
-        for span in [Span::Device, Span::Tab] {
-            parts.keeping.remove_where(span, |name| name.starts_with(USER));
+        for kept_for in [KeptFor::Device, KeptFor::Tab] {
+            parts.storage.remove_where(kept_for, |name| name.starts_with(USER));
         }
         self.end();
     }
@@ -145,9 +145,9 @@ impl Session {
 
     fn forget_stored(&self) {
         let parts = self.parts.get_value();
-        for span in [Span::Device, Span::Tab] {
+        for kept_for in [KeptFor::Device, KeptFor::Tab] {
             for name in [TOKEN, API_BASE, ACCOUNT] {
-                parts.keeping.remove(span, name);
+                parts.storage.remove(kept_for, name);
             }
         }
         parts.kept_in.set(None);
@@ -195,28 +195,28 @@ impl Session {
     /// The signed-in account's data, once its account is known.
     pub fn user_data(&self) -> Option<UserData> {
         let account = self.account.get_untracked()?;
-        let keeping = self.parts.with_value(|parts| parts.keeping.clone());
-        Some(UserData { keeping, prefix: format!("{USER}{account}.") })
+        let storage = self.parts.with_value(|parts| parts.storage.clone());
+        Some(UserData { storage, prefix: format!("{USER}{account}.") })
     }
 }
 
 /// One account's data kept by one panel: names under `user.<account_number>.`.
 #[derive(Clone, Debug)]
 pub struct UserData {
-    keeping: Keeping,
+    storage: PanelStorage,
     prefix: String,
 }
 
 impl UserData {
-    pub fn read(&self, span: Span, name: &str) -> Option<String> {
-        self.keeping.read(span, &format!("{}{name}", self.prefix))
+    pub fn read(&self, kept_for: KeptFor, name: &str) -> Option<String> {
+        self.storage.read(kept_for, &format!("{}{name}", self.prefix))
     }
 
-    pub fn write(&self, span: Span, name: &str, value: &str) {
-        self.keeping.write(span, &format!("{}{name}", self.prefix), value);
+    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) {
+        self.storage.write(kept_for, &format!("{}{name}", self.prefix), value);
     }
 
-    pub fn remove(&self, span: Span, name: &str) {
-        self.keeping.remove(span, &format!("{}{name}", self.prefix));
+    pub fn remove(&self, kept_for: KeptFor, name: &str) {
+        self.storage.remove(kept_for, &format!("{}{name}", self.prefix));
     }
 }

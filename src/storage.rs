@@ -30,18 +30,18 @@ pub fn remove(storage: Option<web_sys::Storage>, key: &str) {
 
 /// How long a kept value lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Span {
+pub enum KeptFor {
     /// Across browser restarts (`localStorage`).
     Device,
     /// For this tab (`sessionStorage`).
     Tab,
 }
 
-impl Span {
+impl KeptFor {
     fn store(self) -> Option<web_sys::Storage> {
         match self {
-            Span::Device => local(),
-            Span::Tab => per_tab(),
+            KeptFor::Device => local(),
+            KeptFor::Tab => per_tab(),
         }
     }
 }
@@ -50,50 +50,52 @@ impl Span {
 /// under `kiubi.`; embedded, the host's: under `kiubi.panel.<key>.` when the host opts in with
 /// a `storage-key`, else only in memory (an embedded panel does not touch its host origin's keys).
 #[derive(Clone, Debug)]
-pub enum Keeping {
+pub enum PanelStorage {
     Browser { prefix: String },
-    Memory(std::rc::Rc<std::cell::RefCell<std::collections::HashMap<(Span, String), String>>>),
+    Memory(std::rc::Rc<std::cell::RefCell<std::collections::HashMap<(KeptFor, String), String>>>),
 }
 
-impl Keeping {
+impl PanelStorage {
     /// The standalone panel's.
-    pub fn own_page() -> Keeping {
-        Keeping::Browser { prefix: "kiubi.".to_owned() }
+    pub fn own_page() -> PanelStorage {
+        PanelStorage::Browser { prefix: "kiubi.".to_owned() }
     }
 
     /// An embedded panel's: `storage_key` chosen by its host, or memory only.
-    pub fn embedded(storage_key: Option<&str>) -> Keeping {
+    pub fn embedded(storage_key: Option<&str>) -> PanelStorage {
         match storage_key.map(str::trim).filter(|k| !k.is_empty()) {
-            Some(key) => Keeping::Browser { prefix: format!("kiubi.panel.{key}.") },
-            None => Keeping::Memory(Default::default()),
+            Some(key) => PanelStorage::Browser { prefix: format!("kiubi.panel.{key}.") },
+            None => PanelStorage::Memory(Default::default()),
         }
     }
 
-    pub fn read(&self, span: Span, name: &str) -> Option<String> {
+    pub fn read(&self, kept_for: KeptFor, name: &str) -> Option<String> {
         match self {
-            Keeping::Browser { prefix } => read(span.store(), &format!("{prefix}{name}")),
-            Keeping::Memory(map) => map.borrow().get(&(span, name.to_owned())).filter(|v| !v.is_empty()).cloned(),
-        }
-    }
-
-    pub fn write(&self, span: Span, name: &str, value: &str) {
-        match self {
-            Keeping::Browser { prefix } => write(span.store(), &format!("{prefix}{name}"), value),
-            Keeping::Memory(map) => {
-                map.borrow_mut().insert((span, name.to_owned()), value.to_owned());
+            PanelStorage::Browser { prefix } => read(kept_for.store(), &format!("{prefix}{name}")),
+            PanelStorage::Memory(map) => {
+                map.borrow().get(&(kept_for, name.to_owned())).filter(|v| !v.is_empty()).cloned()
             }
         }
     }
 
-    pub fn remove(&self, span: Span, name: &str) {
-        self.remove_where(span, |n| n == name);
+    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) {
+        match self {
+            PanelStorage::Browser { prefix } => write(kept_for.store(), &format!("{prefix}{name}"), value),
+            PanelStorage::Memory(map) => {
+                map.borrow_mut().insert((kept_for, name.to_owned()), value.to_owned());
+            }
+        }
+    }
+
+    pub fn remove(&self, kept_for: KeptFor, name: &str) {
+        self.remove_where(kept_for, |n| n == name);
     }
 
     /// Removes every name (without the prefix) for which `doomed` holds.
-    pub fn remove_where(&self, span: Span, doomed: impl Fn(&str) -> bool) {
+    pub fn remove_where(&self, kept_for: KeptFor, doomed: impl Fn(&str) -> bool) {
         match self {
-            Keeping::Browser { prefix } => {
-                let Some(storage) = span.store() else { return };
+            PanelStorage::Browser { prefix } => {
+                let Some(storage) = kept_for.store() else { return };
                 let count = storage.length().unwrap_or(0);
                 let keys: Vec<String> = (0..count)
                     .filter_map(|i| storage.key(i).ok().flatten())
@@ -103,7 +105,7 @@ impl Keeping {
                     let _ = storage.remove_item(&key);
                 }
             }
-            Keeping::Memory(map) => map.borrow_mut().retain(|(s, name), _| *s != span || !doomed(name)),
+            PanelStorage::Memory(map) => map.borrow_mut().retain(|(s, name), _| *s != kept_for || !doomed(name)),
         }
     }
 }

@@ -349,7 +349,7 @@ fn a_session_without_an_account_number_keeps_no_user_data() {
     use kiubi_panel::session::Session;
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        let session = Session::restore(kiubi_panel::storage::Keeping::embedded(None), base().to_owned());
+        let session = Session::restore(kiubi_panel::storage::PanelStorage::embedded(None), base().to_owned());
         session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), " ".to_owned(), false);
         assert!(session.user_data().is_none(), "no account: nobody's data");
         session.set_account("100234".to_owned());
@@ -417,7 +417,7 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let (resource, action) = owner.with(|| {
-        let session = Session::restore(kiubi_panel::storage::Keeping::embedded(None), base().to_owned());
+        let session = Session::restore(kiubi_panel::storage::PanelStorage::embedded(None), base().to_owned());
         session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), "100234".to_owned(), false);
         provide_context(session);
         let resource = page_resource(|client| async move { client.live(SHOP).await });

@@ -18,10 +18,9 @@ fn layer(module: &[String]) -> (u8, &'static str) {
         ["app" | "embed" | "fatal" | "main" | "lib", ..] => (5, "root"),
         ["pages", ..] => (4, "pages"),
         // A feature's views: above the shared components they are made of.
-        ["bulk", "dock"] | ["export", "dialog"] | ["portfolio", "cards_view"] | ["palette", "commands"] => {
-            (3, "feature views")
-        }
-        ["components", ..] => (2, "components"),
+        ["bulk", "dock"] | ["export", "dialog"] | ["portfolio", "cards_view"] => (3, "feature views"),
+        // The palette's commands are a view hook of the switcher's dialog, a component.
+        ["components", ..] | ["palette", "commands"] => (2, "components, view hooks"),
         // What a panel holds for its session, and the features' models and runners.
         ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette", ..] => {
             (1, "session state, features' models")

@@ -72,9 +72,9 @@ impl JobState {
         let running =
             |step: Option<String>| JobState::Running { progression: job.progression.unwrap_or(0).clamp(0, 100), step };
         match &job.status {
-            Known::Is(JobStatus::Done) => JobState::Done,
-            Known::Is(JobStatus::Halt) => JobState::Failed(String::new()),
-            Known::Is(JobStatus::Todo | JobStatus::Working) => running(job.step.clone()),
+            Known::Value(JobStatus::Done) => JobState::Done,
+            Known::Value(JobStatus::Halt) => JobState::Failed(String::new()),
+            Known::Value(JobStatus::Todo | JobStatus::Working) => running(job.step.clone()),
             // A status the panel does not know: still followed (to the deadline), its name shown.
             Known::Unknown(name) => running(job.step.clone().or_else(|| (!name.is_empty()).then(|| name.clone()))),
         }

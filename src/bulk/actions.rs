@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::selection::Selection;
 use crate::session::Session;
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 /// Where the run of backup points is kept, in the account's data for the tab (`Session::user_data`).
 pub const RUN_KEY: &str = "bulk.backups";
@@ -42,7 +42,7 @@ impl BulkActions {
 
 /// Whether the session's tab keeps a run (from before a reload).
 pub fn kept_run(session: Session) -> bool {
-    session.user_data().is_some_and(|user| user.read(Span::Tab, RUN_KEY).is_some())
+    session.user_data().is_some_and(|user| user.read(KeptFor::Tab, RUN_KEY).is_some())
 }
 
 pub fn use_bulk_actions() -> BulkActions {

@@ -12,7 +12,7 @@ use crate::fleet::{Batch, Runner, Step, Task};
 use crate::i18n::Locale;
 use crate::selection::SiteRef;
 use crate::session::Session;
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 /// Backup jobs under way at the same time: each is polled until it ends, so this also bounds the
 /// polling's share of the API quota.
@@ -24,17 +24,17 @@ pub fn backup_runner(session: Session, actions: BulkActions, locale: RwSignal<Lo
     let user = session.user_data();
     let kept = user
         .as_ref()
-        .and_then(|user| user.read(Span::Tab, RUN_KEY))
+        .and_then(|user| user.read(KeptFor::Tab, RUN_KEY))
         .and_then(|json| serde_json::from_str::<Batch<SiteRef>>(&json).ok())
         .map(Batch::reloaded)
         .unwrap_or_else(|| Batch::new(Vec::new(), JOBS_AT_ONCE));
     let locale = move || locale.try_get_untracked().unwrap_or_default();
-    let runner = Runner::new(session, kept, move |task| back_up(task, locale())).keeping(move |batch| {
+    let runner = Runner::new(session, kept, move |task| back_up(task, locale())).kept_by(move |batch| {
         let json = (!batch.is_empty()).then(|| serde_json::to_string(batch).ok()).flatten();
         if let Some(user) = &user {
             match &json {
-                Some(json) => user.write(Span::Tab, RUN_KEY, json),
-                None => user.remove(Span::Tab, RUN_KEY),
+                Some(json) => user.write(KeptFor::Tab, RUN_KEY, json),
+                None => user.remove(KeptFor::Tab, RUN_KEY),
             }
         }
         actions.has_run.set(json.is_some());

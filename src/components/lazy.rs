@@ -1,4 +1,4 @@
-//! Pages whose code is in the chunk of the lazy pages, not in the first visit's module
+//! Pages whose code is in the lazy code, not in the first visit's module
 //! (ARCHITECTURE.md, "Code splitting"): `lazy_page!` marks the split point, `Lazy` shows the page once
 //! the chunk is there (at once when it already is), and a failed download as a message with a retry,
 //! never a blank region.
@@ -22,7 +22,7 @@ pub struct LazyPage {
 }
 
 /// `lazy_page!(NAME, split, Component)`: a `LazyPage` named `NAME` whose code (the component and
-/// everything only the lazy pages use) goes to the one chunk of the lazy pages: any page's code is
+/// everything only the lazy pages use) goes to the one lazy-code file (`split_pages-<hash>.wasm`): any page's code is
 /// then one request at most, where a chunk per page would share code through further chunks (seven
 /// pages made thirteen). `split` names the split function: a call-site identifier, so each split
 /// point has a symbol of its own.

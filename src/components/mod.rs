@@ -10,7 +10,6 @@ mod lazy;
 mod modal;
 mod page_data;
 mod pager;
-mod palette;
 mod paused_note;
 mod picking;
 mod plan_badges;

@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::config::Config;
 use crate::i18n::{use_locale, PageKey};
 use crate::session::{Session, UserData};
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 /// What is kept of a running job: its site and id, and what the page needs to say what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ impl SiteJob {
         let session = expect_context::<Session>();
         let user = session.user_data();
         let kept: Option<KeptJob> =
-            user.as_ref().and_then(|u| u.read(Span::Tab, &key)).and_then(|json| serde_json::from_str(&json).ok());
+            user.as_ref().and_then(|u| u.read(KeptFor::Tab, &key)).and_then(|json| serde_json::from_str(&json).ok());
         let job = SiteJob {
             session,
             user: StoredValue::new_local(user),
@@ -80,7 +80,7 @@ impl SiteJob {
 
     fn keep(&self, kept: KeptJob) {
         if let (Some(user), Ok(json)) = (self.user.get_value(), serde_json::to_string(&kept)) {
-            user.write(Span::Tab, &self.key.get_value(), &json);
+            user.write(KeptFor::Tab, &self.key.get_value(), &json);
         }
         self.follow(kept);
     }
@@ -143,7 +143,7 @@ impl SiteJob {
 
     fn unkeep(&self) {
         if let Some(user) = self.user.get_value() {
-            user.remove(Span::Tab, &self.key.get_value());
+            user.remove(KeptFor::Tab, &self.key.get_value());
         }
     }
 }

@@ -11,11 +11,10 @@ use kiubi_wire::params::SitesQuery;
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::palette::{palette_actions, PaletteActions};
 use super::{use_debounced, Lazy, Modal};
 use crate::host::Embedded;
 use crate::i18n::{tr, use_locale, Key, Message};
-use crate::palette::Action;
+use crate::palette::{palette_actions, Action, PaletteActions};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
 
@@ -173,7 +172,7 @@ pub fn SiteSearch<M: Message>(
 }
 
 /// The top bar's "go to a site" button and dialog, also opened with Ctrl+K / Cmd+K from anywhere.
-/// The dialog is in the chunk of the lazy pages, added on the first opening.
+/// The dialog is in the lazy code, added on the first opening.
 #[component]
 pub fn SiteSwitcher() -> impl IntoView {
     let open = RwSignal::new(false);
@@ -211,7 +210,7 @@ struct Switcher {
 
 crate::lazy_page!(
     /// The switcher's dialog and search: the button is on every page, the dialog only once opened, so
-    /// its code is in the chunk of the lazy pages, not in the first visit's.
+    /// its code is in the lazy code, not in the first visit's.
     SWITCHER_DIALOG, switcher_dialog, SwitcherDialog
 );
 

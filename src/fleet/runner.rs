@@ -77,7 +77,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
     }
 
     /// `keep` is told the batch after each change.
-    pub fn keeping(self, keep: impl Fn(&Batch<T>) + 'static) -> Runner<T> {
+    pub fn kept_by(self, keep: impl Fn(&Batch<T>) + 'static) -> Runner<T> {
         self.keep.set_value(Some(Rc::new(keep)));
         self
     }
@@ -96,7 +96,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
         for (index, item, job_id) in under_way {
             self.spawn(client.clone(), index, item, Some(job_id));
         }
-        self.pump();
+        self.start_what_may();
     }
 
     /// Replaces the batch with `batch` and goes.
@@ -109,13 +109,13 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
     /// Asks for `item` (again if it ended) and goes.
     pub fn ask(&self, item: T) {
         if self.change(|batch| batch.ask(item)) == Some(true) {
-            self.pump();
+            self.start_what_may();
         }
     }
 
     pub fn retry(&self, index: usize) {
         self.change(|batch| batch.retry(index));
-        self.pump();
+        self.start_what_may();
     }
 
     pub fn cancel(&self) {
@@ -125,7 +125,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
     /// The user's word: go on now, held or waiting for the quota.
     pub fn resume(&self) {
         self.change(Batch::resume);
-        self.pump();
+        self.start_what_may();
     }
 
     /// Changes the batch and keeps it; `None` once the runner is gone.
@@ -142,7 +142,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
     }
 
     /// Starts what may start; a batch that paused for the quota waits for it to refill.
-    fn pump(&self) {
+    fn start_what_may(&self) {
         // Untracked: a card's effect asks for its figures, and must not subscribe to the session.
         let Some(client) = untrack(|| self.session.client()) else { return };
         let rate = client.state().rate_remaining();
@@ -168,7 +168,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
             if runner.waiting_for_quota.try_set_value(false).is_none() {
                 let left = client.state().rate_remaining().get_untracked();
                 runner.change(|batch| batch.refilled(left));
-                runner.pump();
+                runner.start_what_may();
             }
         });
     }
@@ -179,7 +179,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
         leptos::task::spawn_local(async move {
             let step = work(Task { client, item, index, job_id, runner }).await;
             if runner.change(|batch| batch.finish(index, step)).is_some() {
-                runner.pump();
+                runner.start_what_may();
             }
         });
     }

@@ -232,7 +232,7 @@ messages! {
     NavHome => "Vue d'ensemble", "Overview";
 }
 
-// The messages that only the pages in the chunk of the lazy pages show (components::lazy): their
+// The messages that only the pages in the lazy code show (components::lazy): their
 // words are downloaded with that code, not in the first visit. The shell's code uses `Key` only.
 messages! {
     PageKey;

@@ -31,7 +31,7 @@ const TRIAL_PAGES: u32 = 5;
 const ALERTS_SHOWN: usize = 8;
 
 crate::lazy_page!(
-    /// The page, in the chunk of the lazy pages.
+    /// The page, in the lazy code.
     LAZY, home, HomePage
 );
 

@@ -2,7 +2,7 @@
 
 use crate::places::Place;
 use crate::session::Session;
-use crate::storage::Keeping;
+use crate::storage::PanelStorage;
 
 pub mod account;
 pub mod activity;
@@ -17,7 +17,7 @@ pub mod sites;
 pub mod stats;
 pub mod subscription;
 
-/// Every page whose code is in the chunk of the lazy pages: downloaded when the browser is idle
+/// Every page whose code is in the lazy code: downloaded when the browser is idle
 /// after the first screen.
 pub const LAZY: &[crate::components::LazyPage] = &[
     home::LAZY,
@@ -42,7 +42,7 @@ pub fn is_lazy(place: &Place) -> bool {
 /// guessed before the configuration says how places are kept (a hash that starts with `#/` is one);
 /// a wrong guess costs an early download or a later one, never a wrong page.
 pub fn preload_at_start(base_path: &str, pathname: &str, hash: &str) {
-    if is_lazy(&place_at_start(base_path, pathname, hash)) && Session::is_kept(&Keeping::own_page()) {
+    if is_lazy(&place_at_start(base_path, pathname, hash)) && Session::is_kept(&PanelStorage::own_page()) {
         // Not Leptos' spawner: no panel has started it yet.
         wasm_bindgen_futures::spawn_local(async {
             // A failure is the page's to show and retry.

@@ -117,7 +117,7 @@ pub fn SignIn() -> impl IntoView {
     use_title(Key::SignInTitle);
 
     let attempt = Action::new_local(move |attempt: &Attempt| obtain_token(session, attempt.clone()));
-    let go_on = navigate.clone();
+    let continue_to = navigate.clone();
 
     Effect::new(move |_| {
         if let Some(Ok(done)) = attempt.value().get() {
@@ -131,7 +131,7 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| {
         if session.is_signed_in() && attempt.value().with_untracked(Option::is_none) {
             let next = query.with_untracked(|q| q.get("next"));
-            go_on(&after_sign_in(next.as_deref()), Default::default());
+            continue_to(&after_sign_in(next.as_deref()), Default::default());
         }
     });
 

@@ -39,7 +39,7 @@ pub struct SitePlace {
 }
 
 crate::lazy_page!(
-    /// A site's pages (the frame and its tabs), in the chunk of the lazy pages.
+    /// A site's pages (the frame and its tabs), in the lazy code.
     LAZY, site, SitePage
 );
 

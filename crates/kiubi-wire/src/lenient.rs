@@ -284,7 +284,7 @@ pub fn opt_whole_when_integral<S: serde::Serializer>(amount: &Option<f64>, s: S)
 /// text, to be shown neutrally, never an error.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Known<T> {
-    Is(T),
+    Value(T),
     Unknown(String),
 }
 
@@ -295,13 +295,13 @@ impl<T: WireEnum> Known<T> {
         T::all()
             .iter()
             .find(|v| v.wire_name() == text)
-            .map_or_else(|| Known::Unknown(text.to_owned()), |v| Known::Is(*v))
+            .map_or_else(|| Known::Unknown(text.to_owned()), |v| Known::Value(*v))
     }
 
     /// The known value, if it is one.
     pub fn known(&self) -> Option<T> {
         match self {
-            Known::Is(value) => Some(*value),
+            Known::Value(value) => Some(*value),
             Known::Unknown(_) => None,
         }
     }
@@ -309,7 +309,7 @@ impl<T: WireEnum> Known<T> {
     /// As the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Known::Is(value) => value.wire_name(),
+            Known::Value(value) => value.wire_name(),
             Known::Unknown(text) => text,
         }
     }

@@ -3,7 +3,7 @@
 //! English (accents and case aside), at its start or with letters left out ("stats" finds
 //! "statistics"), so "sauv" and "backup" both find "create a backup point". Actions the
 //! token's scopes on the current site do not allow are not offered; recent ones come first. Pure;
-//! `components::site_search` shows and runs them.
+//! `palette::commands` runs them; `components::site_search` shows them.
 
 use crate::i18n::{Locale, PageKey};
 use crate::places::SiteTab;

@@ -1,38 +1,38 @@
-//! The command palette's actions, for the switcher's dialog (in the chunk of the lazy pages): which
+//! The command palette's actions, for the switcher's dialog (in the lazy code): which
 //! are offered where the user is (on a site's pages, with the token's scopes there, read once per
 //! site), and what each does. The recent ones are kept per account on the device.
 
 use kiubi_wire::enums::SiteExtra;
 use leptos::prelude::*;
 
-use super::{sign_out, use_toasts};
+use super::actions::{actions, remember, Action, Context};
 use crate::bulk::{use_bulk_actions, BulkAction};
 use crate::components::page_resource;
+use crate::components::{sign_out, use_toasts};
 use crate::i18n::Locale;
-use crate::palette::{actions, remember, Action, Context};
 use crate::places;
 use crate::prefs::Theme;
 use crate::router::{use_navigate, use_pathname};
 use crate::session::Session;
-use crate::storage::Span;
+use crate::storage::KeptFor;
 
 /// Where the recent actions are kept, in the account's data.
 const RECENT: &str = "recentActions";
 /// Recent actions kept.
 const KEEP: usize = 3;
 
-pub(super) struct PaletteActions {
+pub struct PaletteActions {
     /// The actions offered for what is typed.
     pub offered: Callback<String, Vec<Action>>,
     pub run: Callback<Action>,
 }
 
 /// The palette's actions, while the dialog is `open`.
-pub(super) fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
+pub fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
     let session = expect_context::<Session>();
     let user = StoredValue::new_local(session.user_data());
     let recent = RwSignal::new(user.with_value(|user| {
-        let kept = user.as_ref().and_then(|user| user.read(Span::Device, RECENT)).unwrap_or_default();
+        let kept = user.as_ref().and_then(|user| user.read(KeptFor::Device, RECENT)).unwrap_or_default();
         kept.split(',').filter_map(Action::parse).collect::<Vec<_>>()
     }));
     let pathname = use_pathname();
@@ -75,7 +75,7 @@ pub(super) fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
         let kept = remember(&recent.get_untracked(), action, KEEP);
         if let Some(user) = user.get_value() {
             let names: Vec<&str> = kept.iter().map(|a| a.as_str()).collect();
-            user.write(Span::Device, RECENT, &names.join(","));
+            user.write(KeptFor::Device, RECENT, &names.join(","));
         }
         recent.set(kept);
         match action {
