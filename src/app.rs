@@ -77,7 +77,7 @@ fn App(
         on_session.run(session);
     }
     let base_path = config.base_path.clone().or_else(crate::config::document_base_path).unwrap_or_default();
-    let router = Router::provide(config.routing_mode(), &base_path, host);
+    let router = Router::provide(config.routing, &base_path, host);
     provide_context(config);
     Toasts::provide();
     RecentSites::provide(session);

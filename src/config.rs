@@ -8,7 +8,7 @@
 //!   "jobDeadlineMinutes": 10 }
 //! ```
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::router::RoutingMode;
 
@@ -21,8 +21,9 @@ pub struct Config {
     pub locale: Option<String>,
     /// Where the panel lives, for path routing (`/admin`); none: the document's `<base href>`.
     pub base_path: Option<String>,
-    /// `path`, `hash` or `memory`.
-    pub routing: String,
+    /// `path`, `hash` or `memory`; an unknown word falls back to path routing.
+    #[serde(deserialize_with = "routing_mode")]
+    pub routing: RoutingMode,
     pub sign_in: SignInFile,
     /// After this many minutes a job still running is said to take unusually long.
     pub job_deadline_minutes: u32,
@@ -59,13 +60,17 @@ pub struct SignInOptions {
     pub api_base_field: bool,
 }
 
+fn routing_mode<'de, D: Deserializer<'de>>(d: D) -> Result<RoutingMode, D::Error> {
+    Ok(RoutingMode::parse(&String::deserialize(d)?).unwrap_or_default())
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
             api_base: String::new(),
             locale: None,
             base_path: None,
-            routing: "path".to_owned(),
+            routing: RoutingMode::Path,
             sign_in: SignInFile::default(),
             job_deadline_minutes: crate::api::jobs::DEADLINE_MINUTES,
             token: None,
@@ -93,16 +98,11 @@ impl Config {
             self.base_path = Some(base_path);
         }
         if let Some(routing) = attribute("routing") {
-            self.routing = routing;
+            self.routing = RoutingMode::parse(&routing).unwrap_or_default();
         }
         self.token = attribute("token").filter(|t| !t.trim().is_empty());
         self.storage_key = attribute("storage-key").filter(|k| !k.trim().is_empty());
         self
-    }
-
-    /// Path routing unless told otherwise; an unknown word falls back to it.
-    pub fn routing_mode(&self) -> RoutingMode {
-        RoutingMode::parse(&self.routing).unwrap_or_default()
     }
 
     /// At least one way in, whatever the file says. The API address field is off by default when
@@ -158,7 +158,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.api_base, "https://api.example.com");
-        assert_eq!(config.routing_mode(), RoutingMode::Hash);
+        assert_eq!(config.routing, RoutingMode::Hash);
         assert_eq!((config.job_deadline_minutes, Config::default().job_deadline_minutes), (3, 10));
         // The file names its API: no address field unless asked for.
         assert_eq!(config.sign_in_options(), SignInOptions { api_key: true, login: false, api_base_field: false });
@@ -172,12 +172,16 @@ mod tests {
             "locale" => Some("en".into()),
             _ => None,
         });
-        assert_eq!(embedded.routing_mode(), RoutingMode::Memory);
+        assert_eq!(embedded.routing, RoutingMode::Memory);
         assert_eq!(embedded.token.as_deref(), Some("abc"));
         assert_eq!(embedded.locale.as_deref(), Some("en"));
         assert_eq!(embedded.api_base, "https://api.example.com");
         assert!(Config::from_json("{not json").is_err());
-        assert_eq!(Config { routing: "weird".into(), ..Config::default() }.routing_mode(), RoutingMode::Path);
+        assert_eq!(Config::from_json(r#"{"routing":"weird"}"#).unwrap().routing, RoutingMode::Path);
+        assert_eq!(
+            Config::default().with_attributes(|name| (name == "routing").then(|| "odd".into())).routing,
+            RoutingMode::Path
+        );
     }
 
     #[test]

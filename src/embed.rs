@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::config::Config;
+use crate::router::RoutingMode;
 use crate::session::Session;
 
 /// A mounted panel: dropping its handle unmounts it.
@@ -66,7 +67,7 @@ pub fn register_element(stylesheet: String) {
             let _ = link.set_attribute("href", &stylesheet);
             let _ = root.append_child(&link);
             let attribute = |name: &str| host.get_attribute(name);
-            let config = Config { routing: "memory".to_owned(), ..Config::default() }.with_attributes(attribute);
+            let config = Config { routing: RoutingMode::Memory, ..Config::default() }.with_attributes(attribute);
             let container: web_sys::HtmlElement =
                 document.create_element("div").expect("a div").unchecked_into::<web_sys::HtmlElement>();
             container.set_class_name("panel-root");
@@ -119,7 +120,7 @@ pub fn containers() -> Vec<web_sys::Element> {
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> u32 {
     let option = |name: &str| js_sys::Reflect::get(&options, &name.into()).ok().and_then(|v| v.as_string());
-    let config = Config { routing: "memory".to_owned(), ..Config::default() }.with_attributes(option);
+    let config = Config { routing: RoutingMode::Memory, ..Config::default() }.with_attributes(option);
     element.set_text_content(None);
     let host: web_sys::Element = element.clone().unchecked_into();
     mount_into(element, host, config)

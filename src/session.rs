@@ -20,6 +20,16 @@ const ACCOUNT: &str = "account";
 const USER: &str = "user.";
 
 /// Shared through context. Its signals change only through its methods, which keep the storage in step.
+/// A token the API accepted, and the account it opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub token: String,
+    pub api_base: String,
+    pub account_number: String,
+    /// Kept on the device (across browser restarts), not only for the tab.
+    pub stay_signed_in: bool,
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
     /// `None` when signed out.
@@ -75,7 +85,8 @@ impl Session {
 
     /// Keeps `token` for `api_base` and its account: across browser restarts when
     /// `stay_signed_in`, else for this tab.
-    pub fn sign_in(&self, token: String, api_base: String, account_number: String, stay_signed_in: bool) {
+    pub fn sign_in(&self, signed_in: SignedIn) {
+        let SignedIn { token, api_base, account_number, stay_signed_in } = signed_in;
         self.forget_stored();
         let kept_for = if stay_signed_in { KeptFor::Device } else { KeptFor::Tab };
         let parts = self.parts.get_value();

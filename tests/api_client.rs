@@ -27,6 +27,16 @@ fn base() -> &'static str {
     base
 }
 
+/// The demo key on the test stand-in, signed in for the tab to account `account_number`.
+fn demo_signed_in(account_number: &str) -> kiubi_panel::session::SignedIn {
+    kiubi_panel::session::SignedIn {
+        token: DEMO_KEY.to_owned(),
+        api_base: base().to_owned(),
+        account_number: account_number.to_owned(),
+        stay_signed_in: false,
+    }
+}
+
 thread_local! {
     /// The state of the tests' panel: `client()`s share one cache and one set of GETs under way.
     static PANEL: Rc<FetchState> = FetchState::new();
@@ -350,7 +360,7 @@ fn a_session_without_an_account_number_keeps_no_user_data() {
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
         let session = Session::restore(kiubi_panel::storage::PanelStorage::embedded(None), base().to_owned());
-        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), " ".to_owned(), false);
+        session.sign_in(demo_signed_in(" "));
         assert!(session.user_data().is_none(), "no account: nobody's data");
         session.set_account("100234".to_owned());
         assert!(session.user_data().is_some());
@@ -418,7 +428,7 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     let owner = Owner::new();
     let (resource, action) = owner.with(|| {
         let session = Session::restore(kiubi_panel::storage::PanelStorage::embedded(None), base().to_owned());
-        session.sign_in(DEMO_KEY.to_owned(), base().to_owned(), "100234".to_owned(), false);
+        session.sign_in(demo_signed_in("100234"));
         provide_context(session);
         let resource = page_resource(|client| async move { client.live(SHOP).await });
         let action = page_action(|client, code: String| async move { client.create_backup(&code).await });

@@ -70,11 +70,14 @@ async fn cards_in_view(h: &Harness) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
-/// Nothing loading, and every card in view loaded: the loader has nothing left to do until the
-/// reader scrolls.
+/// The alerts drawn (they move the cards down as they arrive), nothing loading, and every card in
+/// view loaded: the loader has nothing left to do until the reader scrolls.
 async fn at_rest(h: &Harness) -> bool {
+    let alerts_checked: bool = h.script("return !document.querySelector('section.alerts [aria-busy]');").await;
     let ready = cards_in_state(h, "ready").await;
-    cards_in_state(h, "loading").await.is_empty() && cards_in_view(h).await.iter().all(|c| ready.contains(c))
+    alerts_checked
+        && cards_in_state(h, "loading").await.is_empty()
+        && cards_in_view(h).await.iter().all(|c| ready.contains(c))
 }
 
 /// Scrolls down the cards one by one, as a reader does.

@@ -12,7 +12,7 @@ use kiubi_wire::params::{
 use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::fetch_state::{request_key, Aborted, FetchState, Raw};
+use super::fetch_state::{Aborted, FetchState, Raw, RequestKey};
 use super::{sleep_ms, ApiError, PageScope};
 
 /// Every request gives up after this long unless the client says otherwise.
@@ -137,7 +137,7 @@ impl ApiClient {
     async fn send_shared(&self, url: String) -> Result<Raw, ApiError> {
         let client = self.clone();
         let request_url = url.clone();
-        let waiter = self.state.join(request_key(&url, &self.token), move |abort| {
+        let waiter = self.state.join(RequestKey::new(&url, &self.token), move |abort| {
             async move { client.send_once(Method::GET, request_url, None, Some(abort)).await }.boxed_local()
         });
         let reply = waiter.get.request.clone();
@@ -214,7 +214,7 @@ impl ApiClient {
     /// loop is compiled once rather than once per reply type. A `data` that does not decode as the
     /// caller's type is not worth trying again, so the loop can stop at the envelope.
     async fn read(&self, url: String, lifetime: Lifetime) -> Result<(u16, Meta, serde_json::Value), ApiError> {
-        let key = request_key(&url, &self.token);
+        let key = RequestKey::new(&url, &self.token);
         if lifetime == Lifetime::Session {
             if let Some(raw) = self.state.cached(&key) {
                 return self.open(&raw).map(|(meta, data)| (raw.status, meta, data));

@@ -18,13 +18,18 @@ pub(super) struct Raw {
     pub body: Rc<str>,
 }
 
-/// Whose request, and which: the full URL (the API base is in it), a line break, the token (see
-/// `request_key`). A reply is only ever given to a caller with the same credentials. One string, so
-/// the maps share their compiled code with the panel's other maps keyed by text.
-pub(super) type RequestKey = String;
+/// Whose request, and which: a reply is only ever given to a caller with the same credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct RequestKey {
+    /// The full URL (the API base is in it).
+    pub url: String,
+    pub token: String,
+}
 
-pub(super) fn request_key(url: &str, token: &str) -> RequestKey {
-    format!("{url}\n{token}")
+impl RequestKey {
+    pub fn new(url: &str, token: &str) -> RequestKey {
+        RequestKey { url: url.to_owned(), token: token.to_owned() }
+    }
 }
 
 type Request = Shared<LocalBoxFuture<'static, Result<Raw, ApiError>>>;
@@ -80,10 +85,10 @@ impl FetchState {
     /// The same for every token but `token`, as when a session starts: what the sign-in read with the
     /// new token (its account) stays.
     pub fn forget_all_but(&self, token: &str) {
-        self.forget_where(|key| key.rsplit_once('\n').is_none_or(|(_, of)| of != token));
+        self.forget_where(|key| key.token != token);
     }
 
-    fn forget_where(&self, doomed: impl Fn(&str) -> bool) {
+    fn forget_where(&self, doomed: impl Fn(&RequestKey) -> bool) {
         self.cache.borrow_mut().retain(|key, _| !doomed(key));
         let mut abandoned = Vec::new();
         self.in_flight.borrow_mut().retain(|key, get| {
@@ -117,9 +122,7 @@ impl FetchState {
 
     /// Forgets the cached replies of `urls`, whoever asked for them.
     pub(super) fn drop_cached(&self, urls: &[String]) {
-        self.cache
-            .borrow_mut()
-            .retain(|key, _| key.split_once('\n').is_none_or(|(url, _)| !urls.iter().any(|u| u == url)));
+        self.cache.borrow_mut().retain(|key, _| !urls.contains(&key.url));
     }
 
     /// Counts one request under way for as long as the guard lives, however it ends.

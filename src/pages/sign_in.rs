@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::host::use_title;
 use crate::i18n::{use_locale, Key};
 use crate::places::after_sign_in;
-use crate::session::Session;
+use crate::session::{Session, SignedIn};
 
 /// How the user proves who they are.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,15 +26,6 @@ enum Credentials {
 struct Attempt {
     api_base: String,
     credentials: Credentials,
-    stay_signed_in: bool,
-}
-
-/// A token the API accepted, and the account it opens.
-#[derive(Clone, Debug)]
-struct SignedIn {
-    api_base: String,
-    token: String,
-    account_number: String,
     stay_signed_in: bool,
 }
 
@@ -121,7 +112,7 @@ pub fn SignIn() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(done)) = attempt.value().get() {
-            session.sign_in(done.token, done.api_base, done.account_number, done.stay_signed_in);
+            session.sign_in(done);
             let next = query.with_untracked(|q| q.get("next"));
             navigate(&after_sign_in(next.as_deref()), Default::default());
         }

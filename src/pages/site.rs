@@ -1,7 +1,7 @@
 //! A site: `SiteFrame` loads it once for all its tabs (header, tabs, breadcrumbs) and `SiteOverview`
 //! shows its plan, features, access rights, account and the danger zone.
 
-use kiubi_wire::enums::SiteExtra;
+use kiubi_wire::enums::{Scope, SiteExtra};
 use kiubi_wire::models::Site;
 use leptos::prelude::*;
 
@@ -110,8 +110,8 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
 }
 
 /// Why a tab is withheld: the access right it needs.
-fn no_right(locale: Locale, scope: &str) -> String {
-    locale.tr_with(PageKey::NoRightSection, &[("scope", scope)])
+fn no_right(locale: Locale, scope: Scope) -> String {
+    locale.tr_with(PageKey::NoRightSection, &[("scope", scope.as_str())])
 }
 
 /// Name, code, links and creation date, the breadcrumbs and the tabs.
@@ -245,7 +245,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{tr(PageKey::ScopesTitle)}</h2>
-                <Chips names=site.scopes.clone().unwrap_or_default() />
+                <Chips names=site.scopes.iter().flatten().map(|scope| scope.as_str().to_owned()).collect() />
             </section>
             {account.map(|account| view! {
                 <section class="card">

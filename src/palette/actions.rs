@@ -5,6 +5,9 @@
 //! token's scopes on the current site do not allow are not offered; recent ones come first. Pure;
 //! `palette::commands` runs them; `components::site_search` shows them.
 
+use kiubi_wire::enums::Scope;
+use kiubi_wire::lenient::Known;
+
 use crate::i18n::{Locale, PageKey};
 use crate::places::SiteTab;
 
@@ -78,7 +81,7 @@ impl Action {
     }
 
     /// The scope it needs on the current site, as the site's tabs do (`permissions`).
-    pub fn needed_scope(self) -> Option<&'static str> {
+    pub fn needed_scope(self) -> Option<Scope> {
         match self {
             Action::Open(tab) => crate::permissions::needed_scope(tab),
             Action::BackUp => crate::permissions::needed_scope(SiteTab::Backups),
@@ -128,7 +131,7 @@ pub fn finds(query: &str, names: &[&str]) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Context {
     pub site: Option<String>,
-    pub scopes: Option<Option<Vec<String>>>,
+    pub scopes: Option<Option<Vec<Known<Scope>>>>,
 }
 
 /// Whether `action` is offered in `context`.
@@ -144,7 +147,7 @@ pub fn offered(action: Action, context: &Context) -> bool {
         // The site's scopes are not read yet: not offered until they are.
         (Some(_), None) => false,
         (Some(_), Some(None)) => true,
-        (Some(scope), Some(Some(granted))) => granted.iter().any(|g| g == scope),
+        (Some(scope), Some(Some(granted))) => crate::permissions::grants(granted, scope),
     }
 }
 
@@ -171,7 +174,7 @@ mod tests {
     fn on_site(scopes: Option<Option<Vec<&str>>>) -> Context {
         Context {
             site: Some("atelier".into()),
-            scopes: scopes.map(|s| s.map(|s| s.into_iter().map(str::to_owned).collect())),
+            scopes: scopes.map(|s| s.map(|s| s.into_iter().map(Known::of).collect())),
         }
     }
 

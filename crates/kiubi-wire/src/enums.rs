@@ -40,6 +40,27 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
+    /// A token's access rights on a site (`extra_fields=scopes`), as Kiubi's back office names them.
+    Scope {
+        Backup => "site:backup",
+        Subscription => "site:subscription",
+        Users => "site:users",
+        Account => "site:account",
+        Cms => "site:cms",
+        Blog => "site:blog",
+        Catalog => "site:catalog",
+        Checkout => "site:checkout",
+        Layout => "site:layout",
+        Theme => "site:theme",
+        Pref => "site:pref",
+        Seo => "site:seo",
+        Modules => "site:modules",
+        Marketing => "site:marketing",
+        Domains => "site:domains",
+    }
+}
+
+wire_enum! {
     /// Site type filter of `GET /v1/sites.json`.
     SiteType {
         Open => "open",

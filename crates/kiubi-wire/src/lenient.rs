@@ -12,7 +12,7 @@
 //! | date ([`date`], [`opt_date`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY` (given as `YYYY-MM-DD`) | `""` / `None`, `"0000-00-00"` too |
 //! | object ([`object`], [`opt_object`]) | an object | `[]` (PHP's empty array): default / `None` |
 //! | one of a set ([`Known`]) | its names; any other kept as `Unknown(text)` | `Unknown("")` |
-//! | list ([`list`], [`List`]: an unreadable item kept apart, [`texts`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_texts`]) |
+//! | list ([`list`], [`List`]: an unreadable item kept apart, [`names`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_names`]) |
 
 use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
@@ -241,20 +241,21 @@ fn items(value: Value) -> Vec<Value> {
     items.into_iter().filter(|item| !matches!(item, Value::Null | Value::Bool(false)) && item != "").collect()
 }
 
-fn texts_of<E: de::Error>(value: Value) -> Result<Vec<String>, E> {
-    items(value).into_iter().map(string_from_value).collect()
+fn names_of<E: de::Error, T: WireEnum>(value: Value) -> Result<Vec<Known<T>>, E> {
+    items(value).into_iter().map(|item| string_from_value(item).map(|text| Known::of(&text))).collect()
 }
 
-/// A list of names (scopes): each item by the text rule.
-pub fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    texts_of(Value::deserialize(d)?)
+/// A list of names of a set the reference names (scopes): each item by the text rule, then known or
+/// kept as its text.
+pub fn names<'de, D: Deserializer<'de>, T: WireEnum>(d: D) -> Result<Vec<Known<T>>, D::Error> {
+    names_of(Value::deserialize(d)?)
 }
 
 /// The same, `None` when the API did not say (`null`, `false`).
-pub fn opt_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+pub fn opt_names<'de, D: Deserializer<'de>, T: WireEnum>(d: D) -> Result<Option<Vec<Known<T>>>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null | Value::Bool(false) => Ok(None),
-        value => texts_of(value).map(Some),
+        value => names_of(value).map(Some),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::enums::{ActivityType, JobStatus};
+use crate::enums::{ActivityType, JobStatus, Scope};
 use crate::lenient::{self, Known};
 
 /// `plan` block of a site (sites list and site detail).
@@ -62,8 +62,9 @@ pub struct Site {
     #[serde(default, deserialize_with = "lenient::date")]
     pub creation_date: String,
     /// Access rights of the current token (`extra_fields=scopes`).
-    #[serde(default, deserialize_with = "lenient::opt_texts", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "lenient::opt_names", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
+    pub scopes: Option<Vec<Known<Scope>>>,
     /// Subscribed features (`extra_fields=features`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
@@ -558,8 +559,9 @@ pub struct AuthUser {
     pub gender: String,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_admin: bool,
-    #[serde(default, deserialize_with = "lenient::texts")]
-    pub scopes: Vec<String>,
+    #[serde(default, deserialize_with = "lenient::names")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub scopes: Vec<Known<Scope>>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use kiubi_wire::enums::Scope;
 use kiubi_wire::error_code;
 use rusqlite::OptionalExtension;
 
@@ -63,11 +64,11 @@ pub struct Caller {
 
 /// The scope a site's route needs, by the area after `/sites/{code_site}/` (the stand-in's choice,
 /// after Kiubi's back office: backups need `site:backup`, the subscription `site:subscription`).
-pub fn scope_of_route(path: &str) -> Option<&'static str> {
+pub fn scope_of_route(path: &str) -> Option<Scope> {
     let area = path.trim_start_matches("/v1").split('/').nth(3)?;
     match area.trim_end_matches(".json") {
-        "backups" => Some("site:backup"),
-        "subscriptions" => Some("site:subscription"),
+        "backups" => Some(Scope::Backup),
+        "subscriptions" => Some(Scope::Subscription),
         _ => None,
     }
 }
@@ -83,19 +84,19 @@ impl Caller {
     }
 
     /// Whether the key was granted `scope`.
-    pub fn may(&self, scope: &str) -> bool {
-        self.scopes.as_ref().is_none_or(|granted| granted.iter().any(|g| g == scope))
+    pub fn may(&self, scope: Scope) -> bool {
+        self.scopes.as_ref().is_none_or(|granted| granted.iter().any(|g| g == scope.as_str()))
     }
 
     /// 4312 unless the key was granted `scope`.
-    pub fn require(&self, scope: &str) -> Result<(), ApiFailure> {
+    pub fn require(&self, scope: Scope) -> Result<(), ApiFailure> {
         if self.may(scope) {
             Ok(())
         } else {
             Err(ApiFailure::new(
                 StatusCode::FORBIDDEN,
                 error_code::ACCESS_INSUFFICIENT_SCOPE,
-                format!("Droits insuffisants : {scope}"),
+                format!("Droits insuffisants : {}", scope.as_str()),
             ))
         }
     }

@@ -6,6 +6,7 @@
 //! and one field is empty. A client must show all of it as text and stay usable.
 
 use chrono::{Datelike, Days, Local, NaiveDate};
+use kiubi_wire::enums::Scope;
 use rusqlite::{params, Transaction};
 
 use crate::auth::password_hash;
@@ -21,7 +22,7 @@ pub const DEMO_PASSWORD: &str = "demo-kiubi";
 /// user may read the sites and their statistics, not back them up nor see their subscription.
 pub const RESTRICTED_API_KEY: &str = "5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b";
 /// The scopes `RESTRICTED_API_KEY` lacks.
-pub const RESTRICTED_WITHOUT: [&str; 2] = ["site:backup", "site:subscription"];
+pub const RESTRICTED_WITHOUT: [Scope; 2] = [Scope::Backup, Scope::Subscription];
 /// A key of another account, whose sites the demo key must not reach (error 4310).
 pub const OTHER_ACCOUNT_KEY: &str = "0f9e8d7c6b5a49382716a5b4c3d2e1f009182736";
 pub const DEMO_ACCOUNT: &str = "100234";
@@ -233,7 +234,7 @@ fn seed_reference_data(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         tx.execute("INSERT INTO api_keys (key, account_number) VALUES (?1, ?2)", params![key, account])?;
     }
     let granted: Vec<&str> =
-        crate::routes::SCOPES.iter().copied().filter(|s| !RESTRICTED_WITHOUT.contains(s)).collect();
+        Scope::ALL.iter().filter(|scope| !RESTRICTED_WITHOUT.contains(scope)).map(|scope| scope.as_str()).collect();
     tx.execute("INSERT INTO key_scopes (key, scopes) VALUES (?1, ?2)", params![RESTRICTED_API_KEY, granted.join(",")])?;
     Ok(())
 }

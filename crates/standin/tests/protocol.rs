@@ -459,7 +459,10 @@ async fn a_key_without_a_scope_is_refused_that_area_with_4312() {
     let (status, site) = server.get_as("/v1/sites/hotel-lyon.json?extra_fields=scopes", Some(RESTRICTED_API_KEY)).await;
     assert_eq!(status, 200);
     let scopes: Vec<&str> = site["data"]["scopes"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
-    assert!(scopes.contains(&"site:cms") && RESTRICTED_WITHOUT.iter().all(|s| !scopes.contains(s)), "{scopes:?}");
+    assert!(
+        scopes.contains(&"site:cms") && RESTRICTED_WITHOUT.iter().all(|s| !scopes.contains(&s.as_str())),
+        "{scopes:?}"
+    );
     for path in [
         "/v1/sites/hotel-lyon/backups.json",
         "/v1/sites/hotel-lyon/subscriptions.json",

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use kiubi_wire::enums::Scope;
 use kiubi_wire::error_code;
+use kiubi_wire::lenient::Known;
 use kiubi_wire::models::{AuthToken, AuthUser};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -35,7 +37,7 @@ fn describe(conn: &Connection, token: &str) -> rusqlite::Result<Option<AuthToken
                     email: r.get(5)?,
                     gender: r.get(6)?,
                     is_admin: r.get(7)?,
-                    scopes: vec!["site:backup".into(), "site:subscription".into(), "site:account".into()],
+                    scopes: [Scope::Backup, Scope::Subscription, Scope::Account].map(Known::Value).into(),
                 },
             })
         },

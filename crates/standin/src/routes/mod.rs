@@ -6,7 +6,6 @@ mod backups;
 mod misc;
 mod sites;
 
-pub use sites::SCOPES;
 mod stats;
 mod subscriptions;
 

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use chrono::Days;
-use kiubi_wire::enums::{SiteExtra, SiteSort, SiteType};
+use kiubi_wire::enums::{Scope, SiteExtra, SiteSort, SiteType};
+use kiubi_wire::lenient::Known;
 use kiubi_wire::models::{Features, Site, SiteAccount, SitePlan};
 use kiubi_wire::validate::{self, Invalid, NewSiteField, Rules};
 use kiubi_wire::{error_code, FieldError};
@@ -132,25 +133,6 @@ async fn list_page(caller: &Caller, state: &AppState, params: Params) -> Result<
     Ok(reply::page(caller.rate_remaining, sites, &links))
 }
 
-/// Every scope name Kiubi's back office knows; a site without a shop has no catalog/checkout scopes.
-pub const SCOPES: [&str; 15] = [
-    "site:backup",
-    "site:subscription",
-    "site:users",
-    "site:account",
-    "site:cms",
-    "site:blog",
-    "site:catalog",
-    "site:checkout",
-    "site:layout",
-    "site:theme",
-    "site:pref",
-    "site:seo",
-    "site:modules",
-    "site:marketing",
-    "site:domains",
-];
-
 /// `GET /v1/sites/{code_site}.json` with `extra_fields` among `scopes`, `features`, `account`.
 pub async fn detail(
     SiteCaller { caller, code }: SiteCaller,
@@ -181,10 +163,10 @@ pub async fn detail(
                 })
                 .await?;
             if extra.contains(&SiteExtra::Scopes) {
-                let shop_only = |name: &&&str| has_shop || !matches!(**name, "site:catalog" | "site:checkout");
+                let shop_only = |scope: &&Scope| has_shop || !matches!(scope, Scope::Catalog | Scope::Checkout);
                 // The site's scopes that the key was granted.
-                let granted = SCOPES.iter().filter(shop_only).filter(|s| caller.may(s));
-                site.scopes = Some(granted.map(|s| s.to_string()).collect());
+                let granted = Scope::ALL.iter().filter(shop_only).filter(|scope| caller.may(**scope));
+                site.scopes = Some(granted.map(|scope| Known::Value(*scope)).collect());
             }
             if extra.contains(&SiteExtra::Features) {
                 let mut features = vec!["cms", "blog", "seo"];
