@@ -7,12 +7,15 @@ use kiubi_panel::api::jobs::{JobOf, JobState, JobWatch, Pace};
 use kiubi_panel::components::{page_action, page_resource};
 use std::rc::Rc;
 
-use kiubi_panel::api::{sleep_ms, ApiClient, ApiError, FetchState};
+use kiubi_panel::api::{ApiClient, ApiError, FetchState};
 use kiubi_wire::calendar::Day;
 use kiubi_wire::enums::{ActivityType, SiteExtra, UsageExtra};
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::{ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery};
 use wasm_bindgen_test::*;
+
+mod support;
+use support::wait_until;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -170,11 +173,11 @@ async fn a_job_past_its_deadline_is_overdue_until_the_user_keeps_waiting() {
     control("job_ms=3000").await;
     let job_id = client().create_backup(SHOP).await.unwrap().data.job_id;
     let watch = JobWatch::start(client(), SHOP.into(), job_id, JobOf::Site, Pace { poll_ms: 100, deadline_ms: 300 });
-    wait_for("overdue", || watch.overdue.get_untracked()).await;
+    wait_until("overdue", || std::future::ready(watch.overdue.get_untracked())).await;
     assert!(matches!(watch.state.get_untracked(), Some(JobState::Running { .. })));
     // Following is paused: the job ends at the API and the watch does not learn of it.
     let path = format!("/v1/sites/{SHOP}/jobs/{job_id}");
-    wait_for_async("the job's end at the API", || async { raw_data(&path).await["status"] == "done" }).await;
+    wait_until("the job's end at the API", || async { raw_data(&path).await["status"] == "done" }).await;
     assert!(watch.overdue.get_untracked());
     assert!(matches!(watch.state.get_untracked(), Some(JobState::Running { .. })));
     watch.keep_waiting();
@@ -226,9 +229,9 @@ async fn a_new_sites_refused_job_is_followed_until_the_site_exists() {
     let job_id = client().create_site(&site).await.unwrap().data.job_id;
     // An existing site's job refused is a failure; a new site's, a wait.
     let strict = JobWatch::start(client(), code.clone(), job_id, JobOf::Site, PACE);
-    wait_for("the refusal", || strict.error.get_untracked().is_some()).await;
+    wait_until("the refusal", || std::future::ready(strict.error.get_untracked().is_some())).await;
     let watch = JobWatch::start(client(), code.clone(), job_id, JobOf::NewSite, PACE);
-    wait_for("under way", || watch.state.get_untracked().is_some()).await;
+    wait_until("under way", || std::future::ready(watch.state.get_untracked().is_some())).await;
     assert_eq!(watch.state.get_untracked(), Some(JobState::Running { progression: 0, step: None }));
     assert_eq!(wait_until_over(&watch).await, JobState::Done);
     assert_eq!(client().site(&code, &[]).await.unwrap().data.name, "Créé par le test");
@@ -277,7 +280,7 @@ async fn a_left_page_aborts_its_requests() {
     let scoped = client().within(&scope);
     let request = scoped.live(SHOP);
     let leave = async {
-        sleep_ms(100).await;
+        until_under_way().await;
         // Leaving the page cleans its owner up, which aborts.
         drop(owner);
     };
@@ -294,7 +297,7 @@ async fn a_shared_read_goes_on_for_those_still_waiting() {
     let before = resource_count(&path);
     let ((left, left_scope), (_stays, stays_scope)) = (page(), page());
     let leave = async {
-        sleep_ms(100).await;
+        until_under_way().await;
         drop(left);
     };
     let (leaving, staying) = (client().within(&left_scope), client().within(&stays_scope));
@@ -305,7 +308,7 @@ async fn a_shared_read_goes_on_for_those_still_waiting() {
     // When every waiter has gone, the request is abandoned, and the next read starts afresh.
     let ((first, first_scope), (second, second_scope)) = (page(), page());
     let leave_both = async {
-        sleep_ms(100).await;
+        until_under_way().await;
         drop(first);
         drop(second);
     };
@@ -374,6 +377,13 @@ fn page() -> (leptos::prelude::Owner, kiubi_panel::api::PageScope) {
     (owner, scope)
 }
 
+/// Until a request of the panel's fetch layer is under way (the tests run one at a time).
+async fn until_under_way() {
+    use leptos::prelude::GetUntracked;
+    let busy = PANEL.with(|state| state.busy());
+    wait_until("a request under way", || std::future::ready(busy.get_untracked() > 0)).await;
+}
+
 /// How many requests for `path` the browser made (resource timing).
 fn resource_count(path: &str) -> usize {
     let performance = web_sys::window().unwrap().performance().unwrap();
@@ -391,31 +401,15 @@ async fn raw_data(path: &str) -> serde_json::Value {
     reply.json::<serde_json::Value>().await.unwrap()["data"].take()
 }
 
-/// Waits until `condition` holds (10 s at most).
-async fn wait_for(what: &str, condition: impl Fn() -> bool) {
-    wait_for_async(what, || std::future::ready(condition())).await;
-}
-
-async fn wait_for_async<F: std::future::Future<Output = bool>>(what: &str, condition: impl Fn() -> F) {
-    for _ in 0..200 {
-        if condition().await {
-            return;
-        }
-        sleep_ms(50).await;
-    }
-    panic!("never: {what}");
-}
-
+/// The job's last state, once it ended (a failed poll fails the test).
 async fn wait_until_over(watch: &JobWatch) -> JobState {
     use leptos::prelude::GetUntracked;
-    for _ in 0..100 {
-        if let Some(state) = watch.state.get_untracked().filter(JobState::is_over) {
-            return state;
-        }
+    wait_until("the job's end", || {
         assert!(watch.error.get_untracked().is_none(), "{:?}", watch.error.get_untracked());
-        sleep_ms(100).await;
-    }
-    panic!("the job never ended");
+        std::future::ready(watch.state.get_untracked().is_some_and(|state| state.is_over()))
+    })
+    .await;
+    watch.state.get_untracked().unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -437,15 +431,9 @@ async fn page_resource_and_page_action_use_the_signed_in_session() {
     let live = raw_data(&format!("/v1/sites/{SHOP}/stats/live")).await["visitors"].as_i64();
     assert_eq!(Some(resource.await.unwrap().data.visitors), live);
     owner.with(|| action.dispatch(SHOP.to_owned()));
-    for _ in 0..50 {
-        if let Some(result) = action.value().get_untracked() {
-            assert!(result.unwrap().data.job_id > 0);
-            owner.with(|| expect_context::<Session>().sign_out());
-            return;
-        }
-        sleep_ms(50).await;
-    }
-    panic!("the action never finished");
+    wait_until("the action's end", || std::future::ready(action.value().get_untracked().is_some())).await;
+    assert!(action.value().get_untracked().unwrap().unwrap().data.job_id > 0);
+    owner.with(|| expect_context::<Session>().sign_out());
 }
 
 #[wasm_bindgen_test]

@@ -13,6 +13,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+use support::wait_until;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `view` into a fresh element of the page, in English, and returns that element.
@@ -133,13 +136,19 @@ async fn a_chart_draws_a_bar_per_day_and_tells_the_focused_day() {
     // Effects run after the event.
     let tooltip =
         || host.query_selector(".chart-tooltip").unwrap().map(|t| t.text_content().unwrap()).unwrap_or_default();
-    until("the tooltip of the focused day", || tooltip().contains("Mar 3") && tooltip().contains("Visitors: 12")).await;
+    wait_until("the tooltip of the focused day", || {
+        std::future::ready(tooltip().contains("Mar 3") && tooltip().contains("Visitors: 12"))
+    })
+    .await;
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowLeft");
     init.set_bubbles(true);
     let left = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     svg.dispatch_event(&left).unwrap();
-    until("the tooltip of the day before", || tooltip().contains("Mar 2") && tooltip().contains("Visitors: —")).await;
+    wait_until("the tooltip of the day before", || {
+        std::future::ready(tooltip().contains("Mar 2") && tooltip().contains("Visitors: —"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -177,7 +186,7 @@ async fn toasts_appear_in_a_live_region_and_can_be_dismissed() {
     let dismiss: web_sys::HtmlElement = host.query_selector(".toast button").unwrap().unwrap().unchecked_into();
     dismiss.click();
     // The list re-renders on the next tick.
-    until("one toast left", || host.query_selector_all(".toast").unwrap().length() == 1).await;
+    wait_until("one toast left", || std::future::ready(host.query_selector_all(".toast").unwrap().length() == 1)).await;
     let left = host.query_selector_all(".toast").unwrap();
     assert_eq!(left.length(), 1);
     assert_eq!(left.get(0).unwrap().text_content().unwrap().trim_end_matches('×'), "<b>Not saved</b>");
@@ -193,18 +202,6 @@ fn a_fatal_error_leaves_a_readable_message_and_a_reload_link() {
     assert!(!alert.text_content().unwrap().contains("the app was here"));
     assert!(alert.query_selector("p").unwrap().unwrap().text_content().unwrap().len() > 20);
     assert!(alert.query_selector("a[href]").unwrap().is_some());
-}
-
-/// Waits until `condition` holds (2 s at most, looking every 10 ms): effects and re-renders run on
-/// later ticks.
-async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if condition() {
-            return;
-        }
-        kiubi_panel::api::sleep_ms(10).await;
-    }
-    panic!("never: {what}");
 }
 
 /// The wasm memory's size in bytes (it only grows).

@@ -14,9 +14,22 @@ pub use kiubi_standin::DEMO_API_KEY;
 
 /// Waits until `check` holds, trying every 100 ms for up to `limit`; panics with `what` otherwise.
 pub async fn wait_until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool) {
+    let found = wait_for(limit, async || if check().await { Ok(()) } else { Err(String::new()) }).await;
+    found.unwrap_or_else(|_| panic!("never: {what}"));
+}
+
+/// Tries `check` every 100 ms for up to `limit` until it gives a value; else the last reason it gave.
+/// The one polling loop of the end-to-end tests (`wait_until` is its yes-or-no face).
+pub async fn wait_for<T>(limit: Duration, mut check: impl AsyncFnMut() -> Result<T, String>) -> Result<T, String> {
     let deadline = tokio::time::Instant::now() + limit;
-    while !check().await {
-        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+    loop {
+        let reason = match check().await {
+            Ok(value) => return Ok(value),
+            Err(reason) => reason,
+        };
+        if tokio::time::Instant::now() >= deadline {
+            return Err(reason);
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -119,24 +132,13 @@ impl Harness {
             }),
         );
         let driver_url = format!("http://127.0.0.1:{driver_port}");
-        let mut last_error = None;
-        for _ in 0..50 {
-            match ClientBuilder::native().capabilities(capabilities.clone()).connect(&driver_url).await {
-                Ok(browser) => {
-                    return Harness {
-                        browser,
-                        base_url,
-                        standin,
-                        chromedriver,
-                        _db_dir: db_dir,
-                        _profile_dir: profile_dir,
-                    };
-                }
-                Err(e) => last_error = Some(e),
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        panic!("chromedriver did not accept a session: {last_error:?}");
+        let browser = wait_for(Duration::from_secs(10), async || {
+            let session = ClientBuilder::native().capabilities(capabilities.clone()).connect(&driver_url).await;
+            session.map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| panic!("chromedriver did not accept a session: {e}"));
+        Harness { browser, base_url, standin, chromedriver, _db_dir: db_dir, _profile_dir: profile_dir }
     }
 
     pub async fn open(&self, path: &str) {
@@ -218,33 +220,26 @@ impl Harness {
     /// Waits (up to 10 s) for an element and returns its text. An element replaced while being read
     /// (the page re-rendered it) is looked up again.
     pub async fn text_of(&self, css: &str) -> String {
-        let mut last_error = String::new();
-        for _ in 0..100 {
-            match self.browser.find(Locator::Css(css)).await {
-                Ok(element) => match element.text().await {
-                    Ok(text) => return text,
-                    Err(e) => last_error = e.to_string(),
-                },
-                Err(e) => last_error = e.to_string(),
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("no element {css}: {last_error}");
+        let text = wait_for(Duration::from_secs(10), async || {
+            let element = self.browser.find(Locator::Css(css)).await.map_err(|e| e.to_string())?;
+            element.text().await.map_err(|e| e.to_string())
+        });
+        text.await.unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
     /// Waits until `css` holds `expected` somewhere in its text; the last text seen otherwise.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<(), String> {
-        let mut seen = String::new();
-        for _ in 0..100 {
-            if let Ok(element) = self.browser.find(Locator::Css(css)).await {
-                seen = element.text().await.unwrap_or_default();
-                if seen.contains(expected) {
-                    return Ok(());
-                }
+        wait_for(Duration::from_secs(10), async || {
+            let seen = match self.browser.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            match seen.contains(expected) {
+                true => Ok(()),
+                false => Err(format!("{css} never showed {expected:?}; last text: {seen:?}")),
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Err(format!("{css} never showed {expected:?}; last text: {seen:?}"))
+        })
+        .await
     }
 
     /// The file `name` once the browser has downloaded it whole (up to 30 s).

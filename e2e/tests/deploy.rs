@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::Locator;
-use kiubi_e2e::{copy_tree, dist_dir, Harness, DEMO_API_KEY};
+use kiubi_e2e::{copy_tree, dist_dir, wait_until, Harness, DEMO_API_KEY};
 use tokio::process::Command;
 
 /// Debian's nginx, installed when missing.
@@ -25,13 +25,8 @@ fn nginx() -> PathBuf {
 }
 
 async fn wait_for_port(port: u16) {
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("nginx did not listen on {port}");
+    let listening = async || tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok();
+    wait_until(&format!("nginx listening on {port}"), Duration::from_secs(10), listening).await;
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use kiubi_e2e::{Harness, DEMO_API_KEY};
+use kiubi_e2e::{wait_for, Harness, DEMO_API_KEY};
 use kiubi_standin::seed::OTHER_ACCOUNT_KEY;
 use serde_json::Value;
 
@@ -18,14 +18,16 @@ async fn shown_codes(h: &Harness) -> Vec<String> {
 
 /// Waits until the table shows exactly `expected` (in order) and no older rows are being replaced.
 async fn wait_for_rows(h: &Harness, expected: &[String]) {
-    for _ in 0..100 {
+    let shown = wait_for(Duration::from_secs(10), async || {
         let stale = h.browser.find(Locator::Css(".list.stale")).await.is_ok();
-        if !stale && shown_codes(h).await == expected {
-            return;
+        let shown = shown_codes(h).await;
+        if !stale && shown == expected {
+            Ok(())
+        } else {
+            Err(format!("it shows {shown:?}"))
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the table never showed {expected:?}; it shows {:?}", shown_codes(h).await);
+    });
+    shown.await.unwrap_or_else(|e| panic!("the table never showed {expected:?}; {e}"));
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use kiubi_e2e::Harness;
+use kiubi_e2e::{wait_for, Harness};
 use serde_json::Value;
 
 async fn count(h: &Harness, css: &str) -> usize {
@@ -12,13 +12,11 @@ async fn count(h: &Harness, css: &str) -> usize {
 
 /// Waits until `css` matches `expected` elements.
 async fn wait_for_count(h: &Harness, css: &str, expected: usize) {
-    for _ in 0..100 {
-        if count(h, css).await == expected {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css}: {} elements, not {expected}", count(h, css).await);
+    let counted = wait_for(std::time::Duration::from_secs(10), async || match count(h, css).await {
+        n if n == expected => Ok(()),
+        n => Err(format!("{n} elements")),
+    });
+    counted.await.unwrap_or_else(|e| panic!("{css}: {e}, not {expected}"));
 }
 
 /// Sites of the demo account (first page) with their `stats.json`.

@@ -179,7 +179,25 @@ pub fn status(conn: &Connection, account_number: &str, code_site: &str, job_id: 
         )
         .optional()?;
     Ok(row.map(|(kind, started, duration, fails, finished, error)| {
-        let kind = JobKind::parse(&kind);
+        let progress = match finished {
+            true => Progress::Ended { error },
+            false => Progress::Running { elapsed: (now_ms() - started).max(0) as f64 / duration.max(1) as f64, fails },
+        };
+        progress.job(job_id, JobKind::parse(&kind))
+    }))
+}
+
+/// Where a job stands: running (the share of its time gone by), or ended (with its error, if any).
+#[derive(Debug, Clone, PartialEq)]
+enum Progress {
+    Running { elapsed: f64, fails: bool },
+    Ended { error: String },
+}
+
+impl Progress {
+    /// The job as the API shows it: `todo` for the first tenth of its time, then `working` with a
+    /// progression and a step, then `done`, or `halt` stopped in its middle step.
+    fn job(self, job_id: i64, kind: JobKind) -> Job {
         let steps = kind.steps();
         let job = |status: &str, progression: i64, step: Option<&str>, error: String| Job {
             job_id,
@@ -189,20 +207,52 @@ pub fn status(conn: &Connection, account_number: &str, code_site: &str, job_id: 
             result: String::new(),
             error,
         };
-        if finished {
-            return if error.is_empty() {
-                job("done", 100, steps.last().copied(), error)
-            } else {
-                // A failed job stops in its middle step.
-                job("halt", 60, steps.get(1).copied(), error)
-            };
+        match self {
+            Progress::Ended { error } if error.is_empty() => job("done", 100, steps.last().copied(), error),
+            Progress::Ended { error } => job("halt", 60, steps.get(1).copied(), error),
+            Progress::Running { elapsed, .. } if elapsed < 0.1 => job("todo", 0, None, String::new()),
+            Progress::Running { elapsed, fails } => {
+                let progression = ((elapsed * 100.0) as i64).clamp(1, if fails { 60 } else { 99 });
+                let step = steps[((elapsed * steps.len() as f64) as usize).min(steps.len() - 1)];
+                job("working", progression, Some(step), String::new())
+            }
         }
-        let elapsed = (now_ms() - started).max(0) as f64 / duration.max(1) as f64;
-        if elapsed < 0.1 {
-            return job("todo", 0, None, String::new());
-        }
-        let progression = ((elapsed * 100.0) as i64).clamp(1, if fails { 60 } else { 99 });
-        let step = steps[((elapsed * steps.len() as f64) as usize).min(steps.len() - 1)];
-        job("working", progression, Some(step), String::new())
-    }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The job at a chosen moment of its time, without waiting for it.
+    fn at(elapsed: f64, fails: bool) -> Job {
+        Progress::Running { elapsed, fails }.job(7, JobKind::Backup)
+    }
+
+    #[test]
+    fn a_job_is_todo_then_working_through_its_steps_then_done_or_halt() {
+        let todo = at(0.05, false);
+        assert_eq!((todo.status.as_str(), todo.progression, todo.step), ("todo", Some(0), None));
+        let steps: Vec<(String, i64, String)> = [0.1, 0.4, 0.7, 0.999, 1.5]
+            .iter()
+            .map(|t| at(*t, false))
+            .map(|job| (job.status.as_str().to_owned(), job.progression.unwrap(), job.step.unwrap()))
+            .collect();
+        let expected = [
+            ("working", 10, "Export de la base de données"),
+            ("working", 40, "Copie des médias"),
+            ("working", 70, "Archivage"),
+            ("working", 99, "Archivage"),
+            ("working", 99, "Archivage"),
+        ];
+        assert_eq!(steps, expected.map(|(s, p, step)| (s.to_owned(), p, step.to_owned())));
+        assert_eq!(at(0.9, true).progression, Some(60), "a failing job stalls before its end");
+        let done = Progress::Ended { error: String::new() }.job(7, JobKind::Backup);
+        assert_eq!((done.status.as_str(), done.progression, done.error.as_str()), ("done", Some(100), ""));
+        let halt = Progress::Ended { error: "Disque plein".into() }.job(7, JobKind::Restore);
+        assert_eq!(
+            (halt.status.as_str(), halt.step.as_deref(), halt.error.as_str()),
+            ("halt", Some("Restauration des données"), "Disque plein")
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{codes, TestServer, NEW_SITE};
+use common::{codes, wait_until, TestServer, NEW_SITE};
 use kiubi_standin::seed::{OTHER_ACCOUNT_KEY, OTHER_SITE};
 use kiubi_standin::{Config, DEMO_API_KEY};
 use reqwest::Method;
@@ -87,10 +87,11 @@ async fn backup_job_goes_todo_working_done_and_only_then_lists_the_point() {
     let (status, body) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
     assert_eq!(status, 200, "{body}");
     let job_id = body["data"]["job_id"].as_i64().unwrap();
-    // Every state the job shows, in order, read every 25 ms until it ends.
-    let mut seen: Vec<String> = Vec::new();
-    let mut working = Value::Null;
-    for _ in 0..400 {
+    // Every state the job shows, in order, until it ends (which state at which time is the unit test
+    // of `jobs::progress`; this one checks the order and that the point waits for the end).
+    let seen = std::cell::RefCell::new(Vec::<String>::new());
+    let working = std::cell::RefCell::new(Value::Null);
+    wait_until("the job's end", || async {
         // The list first: a job still unfinished after it was read was unfinished when it was read.
         let (_, listed) = server.get("/v1/sites/hotel-lyon/backups.json").await;
         let (_, job) = server.get(&format!("/v1/sites/hotel-lyon/jobs/{job_id}.json")).await;
@@ -99,16 +100,15 @@ async fn backup_job_goes_todo_working_done_and_only_then_lists_the_point() {
             assert_eq!(listed["data"], before["data"], "not listed before done ({status})");
         }
         if status == "working" {
-            working = job["data"].clone();
+            *working.borrow_mut() = job["data"].clone();
         }
-        if seen.last() != Some(&status) {
-            seen.push(status.clone());
+        if seen.borrow().last() != Some(&status) {
+            seen.borrow_mut().push(status.clone());
         }
-        if status == "done" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
+        (status == "done").then_some(())
+    })
+    .await;
+    let (seen, working) = (seen.into_inner(), working.into_inner());
     assert_eq!(seen, ["todo", "working", "done"]);
     assert!(working["step"].is_string() && (1..=99).contains(&working["progression"].as_i64().unwrap()), "{working}");
     let done = server.wait_job("hotel-lyon", job_id).await;
@@ -211,15 +211,8 @@ async fn a_creation_job_can_be_refused_while_other_jobs_answer() {
     let (_, backup) = server.post("/v1/sites/hotel-lyon/backups.json", &[]).await;
     assert_eq!(server.wait_job("hotel-lyon", backup["data"]["job_id"].as_i64().unwrap()).await["status"], "done");
     // The site appears when the job is done.
-    let mut status = 0;
-    for _ in 0..100 {
-        status = server.get("/v1/sites/nouveau-site.json").await.0;
-        if status == 200 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(status, 200);
+    wait_until("the new site", || async { (server.get("/v1/sites/nouveau-site.json").await.0 == 200).then_some(()) })
+        .await;
 }
 
 #[tokio::test]

@@ -3,8 +3,23 @@
 
 //! A stand-in on a free loopback port with a temporary database, and a small client for it.
 
+use std::future::Future;
+use std::time::Duration;
+
 use kiubi_standin::{Config, Running, DEMO_API_KEY};
 use serde_json::Value;
+
+/// Waits until `check` answers a value, looking every 25 ms, for 10 s at most; that value.
+pub async fn wait_until<T, F: Future<Output = Option<T>>>(what: &str, mut check: impl FnMut() -> F) -> T {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
 
 pub struct TestServer {
     pub running: Running,
@@ -94,17 +109,15 @@ impl TestServer {
         self.send_form(reqwest::Method::POST, path, form).await
     }
 
-    /// Polls a job every 100 ms until it ends; its last state.
+    /// The job's state, once it ended.
     pub async fn wait_job(&self, code_site: &str, job_id: i64) -> Value {
-        for _ in 0..100 {
-            let (status, body) = self.get(&format!("/v1/sites/{code_site}/jobs/{job_id}.json")).await;
+        let path = format!("/v1/sites/{code_site}/jobs/{job_id}.json");
+        wait_until(&format!("the end of job {job_id}"), || async {
+            let (status, body) = self.get(&path).await;
             assert_eq!(status, 200, "{body}");
-            if matches!(body["data"]["status"].as_str(), Some("done" | "halt")) {
-                return body["data"].clone();
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("job {job_id} never ended");
+            matches!(body["data"]["status"].as_str(), Some("done" | "halt")).then(|| body["data"].clone())
+        })
+        .await
     }
 }
 
