@@ -197,7 +197,7 @@ pub fn days_csv(days: &[ReportDay], columns: &[(Metric, &str)], date_heading: &s
     csv.row(std::iter::once(date_heading).chain(columns.iter().map(|(_, heading)| *heading)));
     for day in days {
         csv.row(
-            std::iter::once(day.date.clone())
+            std::iter::once(day.date.map(Day::to_iso).unwrap_or_default())
                 .chain(columns.iter().map(|(metric, _)| metric.of(day).map(|v| v.to_string()).unwrap_or_default())),
         );
     }
@@ -286,8 +286,14 @@ mod tests {
     #[test]
     fn csv_of_the_days() {
         let days = [
-            ReportDay { date: "2026-03-01".into(), visitors: 10, pageviews: 30, api_hits: 2, sales: Some(120.0) },
-            ReportDay { date: "2026-03-02".into(), visitors: 12, pageviews: 31, api_hits: 0, sales: None },
+            ReportDay {
+                date: Day::parse_iso("2026-03-01"),
+                visitors: 10,
+                pageviews: 30,
+                api_hits: 2,
+                sales: Some(120.0),
+            },
+            ReportDay { date: Day::parse_iso("2026-03-02"), visitors: 12, pageviews: 31, api_hits: 0, sales: None },
         ];
         let csv = days_csv(&days, &[(Metric::Visitors, "Visiteurs"), (Metric::Sales, "CA, €")], "Date");
         assert_eq!(csv, "\u{feff}Date,Visiteurs,\"CA, €\"\r\n2026-03-01,10,120\r\n2026-03-02,12,\r\n");

@@ -1,50 +1,45 @@
 //! Dates, numbers, money, byte sizes and relative times for the interface language. Pure functions,
 //! so they are tested natively and cost no JavaScript bindings.
 
+use kiubi_wire::calendar::{DateTime, Day, TimeOfDay};
+
 use crate::i18n::{Locale, PageKey};
+
+/// What a value the API did not give (or gave unreadable) reads as: unknown, never a made-up 0.
+pub const UNKNOWN: &str = "—";
 
 const MONTHS_FR: [&str; 12] =
     ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// Hours and minutes of the API's `YYYY-MM-DD HH:mm:ss`.
-fn time_of(value: &str) -> Option<(u32, u32)> {
-    let time = value.get(11..16)?;
-    Some((time.get(..2)?.parse().ok()?, time.get(3..5)?.parse().ok()?))
-}
-
-/// `2026-11-28` → "28 nov. 2026" / "Nov 28, 2026"; with a time, "… à 10:32" / "…, 10:32".
-/// Anything else is shown as it came.
-pub fn date(locale: Locale, value: &str) -> String {
-    let Some(kiubi_wire::calendar::Day { year, month, day }) = kiubi_wire::calendar::Day::parse_iso(value) else {
-        return value.to_owned();
-    };
-    let month = month as usize - 1;
-    let date = match locale {
-        Locale::Fr => format!("{day} {} {year}", MONTHS_FR[month]),
-        Locale::En => format!("{} {day}, {year}", MONTHS_EN[month]),
-    };
-    match (time_of(value), locale) {
-        (Some((h, m)), Locale::Fr) => format!("{date} à {h:02}:{m:02}"),
-        (Some((h, m)), Locale::En) => format!("{date}, {h:02}:{m:02}"),
+/// "28 nov. 2026" / "Nov 28, 2026"; with a time, "… à 10:32" / "…, 10:32"; unknown: "—".
+pub fn date(locale: Locale, value: Option<DateTime>) -> String {
+    let Some(DateTime { day, time }) = value else { return UNKNOWN.to_owned() };
+    let date = self::day(locale, Some(day));
+    match (time, locale) {
+        (Some(TimeOfDay { hour, minute, .. }), Locale::Fr) => format!("{date} à {hour:02}:{minute:02}"),
+        (Some(TimeOfDay { hour, minute, .. }), Locale::En) => format!("{date}, {hour:02}:{minute:02}"),
         (None, _) => date,
     }
 }
 
-/// Day and month, for chart labels: "28 nov." / "Nov 28".
-pub fn short_day(locale: Locale, value: &str) -> String {
-    let Some(kiubi_wire::calendar::Day { month, day, .. }) = kiubi_wire::calendar::Day::parse_iso(value) else {
-        return value.to_owned();
-    };
+/// The day alone: "28 nov. 2026" / "Nov 28, 2026"; unknown: "—".
+pub fn day(locale: Locale, value: Option<Day>) -> String {
+    let Some(Day { year, month, day }) = value else { return UNKNOWN.to_owned() };
+    let month = month as usize - 1;
+    match locale {
+        Locale::Fr => format!("{day} {} {year}", MONTHS_FR[month]),
+        Locale::En => format!("{} {day}, {year}", MONTHS_EN[month]),
+    }
+}
+
+/// Day and month, for chart labels: "28 nov." / "Nov 28"; unknown: "—".
+pub fn short_day(locale: Locale, value: Option<Day>) -> String {
+    let Some(Day { month, day, .. }) = value else { return UNKNOWN.to_owned() };
     match locale {
         Locale::Fr => format!("{day} {}", MONTHS_FR[month as usize - 1]),
         Locale::En => format!("{} {day}", MONTHS_EN[month as usize - 1]),
     }
-}
-
-/// The date alone, whatever the value holds.
-pub fn day(locale: Locale, value: &str) -> String {
-    date(locale, value.get(..10).unwrap_or(value))
 }
 
 /// Thousands grouped and the decimal mark of the language: 1 234,5 / 1,234.5.
@@ -153,15 +148,16 @@ mod tests {
 
     #[test]
     fn dates_in_both_languages() {
-        assert_eq!(date(Locale::Fr, "2026-11-28"), "28 nov. 2026");
-        assert_eq!(date(Locale::En, "2026-11-28"), "Nov 28, 2026");
-        assert_eq!(date(Locale::Fr, "2021-10-14 10:32:00"), "14 oct. 2021 à 10:32");
-        assert_eq!(date(Locale::En, "2021-10-14 10:32:00"), "Oct 14, 2021, 10:32");
-        assert_eq!(day(Locale::En, "2021-10-14 10:32:00"), "Oct 14, 2021");
-        assert_eq!(date(Locale::En, "not a date"), "not a date");
-        assert_eq!(date(Locale::En, ""), "");
-        assert_eq!(short_day(Locale::Fr, "2026-11-28"), "28 nov.");
-        assert_eq!(short_day(Locale::En, "2026-11-28 10:00:00"), "Nov 28");
+        let at = |text: &str| DateTime::parse_iso(text);
+        assert_eq!(date(Locale::Fr, at("2026-11-28")), "28 nov. 2026");
+        assert_eq!(date(Locale::En, at("2026-11-28")), "Nov 28, 2026");
+        assert_eq!(date(Locale::Fr, at("2021-10-14 10:32:00")), "14 oct. 2021 à 10:32");
+        assert_eq!(date(Locale::En, at("2021-10-14 10:32:00")), "Oct 14, 2021, 10:32");
+        assert_eq!(day(Locale::En, at("2021-10-14 10:32:00").map(|d| d.day)), "Oct 14, 2021");
+        assert_eq!(date(Locale::En, None), "—", "unknown, not a made-up date");
+        assert_eq!((day(Locale::Fr, None), short_day(Locale::Fr, None)), ("—".to_owned(), "—".to_owned()));
+        assert_eq!(short_day(Locale::Fr, Day::parse_iso("2026-11-28")), "28 nov.");
+        assert_eq!(short_day(Locale::En, Day::parse_iso("2026-11-28")), "Nov 28");
     }
 
     #[test]

@@ -57,16 +57,15 @@ impl PlanBadge {
 
 /// The badges of a plan, most urgent first. A closed site has no closing date to announce.
 pub fn plan_badges(plan: &SitePlan, today: Day) -> Vec<PlanBadge> {
-    let day_of = |date: &Option<String>| date.as_deref().and_then(Day::parse_iso);
     let days_from_today = |day: Day| day.days_since_epoch() - today.days_since_epoch();
     let mut badges = Vec::new();
     if plan.is_closed {
         badges.push(PlanBadge::Closed);
-    } else if let Some(on) = day_of(&plan.closing_date) {
+    } else if let Some(on) = plan.closing_date {
         badges.push(PlanBadge::Closing { on, days_left: days_from_today(on) });
     }
     if plan.is_trial {
-        let until = day_of(&plan.endtrial_date);
+        let until = plan.endtrial_date;
         badges.push(PlanBadge::Trial { until, days_left: until.map(days_from_today) });
     }
     if plan.is_demo {
@@ -91,7 +90,6 @@ pub fn closes_soon(plan: &SitePlan, today: Day) -> Option<i64> {
 
 /// The plan block a subscription amounts to, so both read the same. Empty dates are no dates.
 pub fn plan_of_subscription(subscription: &Subscription) -> SitePlan {
-    let date = |d: &str| Some(d.trim().to_owned()).filter(|d| !d.is_empty());
     SitePlan {
         plan_id: subscription.plan_id,
         plan_name: subscription.plan_name.clone(),
@@ -100,8 +98,8 @@ pub fn plan_of_subscription(subscription: &Subscription) -> SitePlan {
         is_trial: subscription.is_trial,
         is_demo: subscription.is_demo,
         is_free: subscription.is_free,
-        closing_date: date(&subscription.closing_date),
-        endtrial_date: date(&subscription.endtrial_date),
+        closing_date: subscription.closing_date,
+        endtrial_date: subscription.endtrial_date,
     }
 }
 
@@ -152,8 +150,7 @@ mod tests {
             plan_name: "Pro".into(),
             balance: Some(3),
             is_trial: true,
-            endtrial_date: "2026-12-01".into(),
-            closing_date: " ".into(),
+            endtrial_date: Day::parse_iso("2026-12-01"),
             ..Default::default()
         };
         let plan = plan_of_subscription(&subscription);
@@ -188,19 +185,19 @@ mod tests {
 
     #[test]
     fn closing_within_a_week_is_urgent() {
-        let closing = SitePlan { closing_date: Some("2026-12-03".into()), ..plan() };
+        let closing = SitePlan { closing_date: Day::parse_iso("2026-12-03"), ..plan() };
         let badges = plan_badges(&closing, TODAY);
         assert_eq!(badges, [PlanBadge::Closing { on: Day { year: 2026, month: 12, day: 3 }, days_left: 4 }]);
         assert_eq!(badges[0].tone(), Tone::Danger);
         assert_eq!(closes_soon(&closing, TODAY), Some(4));
-        let later = SitePlan { closing_date: Some("2027-03-01".into()), ..plan() };
+        let later = SitePlan { closing_date: Day::parse_iso("2027-03-01"), ..plan() };
         assert_eq!(plan_badges(&later, TODAY)[0].tone(), Tone::Warning);
         assert_eq!(closes_soon(&later, TODAY), None);
     }
 
     #[test]
     fn a_closed_site_says_closed_not_closing() {
-        let closed = SitePlan { is_closed: true, closing_date: Some("2026-10-01".into()), ..plan() };
+        let closed = SitePlan { is_closed: true, closing_date: Day::parse_iso("2026-10-01"), ..plan() };
         assert_eq!(plan_badges(&closed, TODAY), [PlanBadge::Closed]);
         assert_eq!(closes_soon(&closed, TODAY), None);
     }
@@ -209,7 +206,7 @@ mod tests {
     fn trial_demo_free_and_credits() {
         let trial = SitePlan {
             is_trial: true,
-            endtrial_date: Some("2026-12-01".into()),
+            endtrial_date: Day::parse_iso("2026-12-01"),
             is_free: true,
             balance: Some(12),
             ..plan()

@@ -8,6 +8,7 @@ use kiubi_panel::bulk::BulkActions;
 use kiubi_panel::components::SitesTable;
 use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
+use kiubi_wire::calendar::{DateTime, Day};
 use kiubi_wire::models::{Site, SitePlan};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,7 +45,7 @@ fn site(code: &str, name: &str) -> Site {
         code_site: code.into(),
         name: name.into(),
         domain: format!("https://{code}.example"),
-        creation_date: "2024-01-15 10:32:00".into(),
+        creation_date: DateTime::parse_iso("2024-01-15 10:32:00"),
         ..Site::default()
     }
 }
@@ -96,8 +97,12 @@ fn sites_table_checkboxes_select_sites_a_shift_click_range_and_the_page() {
 
 #[wasm_bindgen_test]
 fn plan_badges_say_closed_trial_and_credits() {
-    let plan =
-        SitePlan { is_trial: true, endtrial_date: Some("2099-03-01".into()), balance: Some(12), ..SitePlan::default() };
+    let plan = SitePlan {
+        is_trial: true,
+        endtrial_date: Day::parse_iso("2099-03-01"),
+        balance: Some(12),
+        ..SitePlan::default()
+    };
     let host = mount(move || view! { <PlanBadges plan /> });
     let badges: Vec<String> = (0..host.query_selector_all(".badge").unwrap().length())
         .map(|i| host.query_selector_all(".badge").unwrap().item(i).unwrap().text_content().unwrap())

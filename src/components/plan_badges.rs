@@ -9,7 +9,7 @@ use crate::site_state::{plan_badges, PlanBadge};
 
 /// The words of a plan badge.
 pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {
-    let day = |d: kiubi_wire::calendar::Day| format::day(locale, &d.to_iso());
+    let day = |d: kiubi_wire::calendar::Day| format::day(locale, Some(d));
     match badge {
         PlanBadge::Closed => locale.tr(Key::BadgeClosed).to_owned(),
         PlanBadge::Closing { on, .. } => locale.tr_with(Key::BadgeClosingOn, &[("date", &day(on))]),

@@ -243,7 +243,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                         let row_href = href.clone();
                         let open_row = open_row.clone();
                         let public_url = web_address(&site.domain);
-                        let created = site.creation_date.clone();
+                        let created = site.creation_date.map(|date| date.day);
                         let code = site.code_site.clone();
                         let pick = (site.code_site.clone(), site.name.clone());
                         view! {
@@ -259,7 +259,7 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                                     " "
                                     <PlanBadges plan=site.plan />
                                 </td>
-                                <td class="date">{move || format::day(locale.get(), &created)}</td>
+                                <td class="date">{move || format::day(locale.get(), created)}</td>
                             </tr>
                         }
                     })

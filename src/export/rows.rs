@@ -3,6 +3,7 @@
 //! `crate::csv` with `;` or `,` between cells. A figure whose read failed is an empty cell, counted
 //! for a summary, never a silent hole. Pure; `export::dialog` reads and downloads.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::models::Site;
 
 use crate::csv::Csv;
@@ -62,8 +63,8 @@ impl SiteRow {
             text(&site.name),
             text(&site.domain),
             text(&site.plan.plan_name),
-            Some(site.plan.endtrial_date.clone().unwrap_or_default()),
-            Some(site.plan.closing_date.clone().unwrap_or_default()),
+            Some(site.plan.endtrial_date.map(Day::to_iso).unwrap_or_default()),
+            Some(site.plan.closing_date.map(Day::to_iso).unwrap_or_default()),
             Some(number(site.plan.balance).unwrap_or_default()),
             number(usage.map(|u| u.space.used)),
             number(usage.map(|u| u.space.total)),
@@ -104,7 +105,7 @@ mod tests {
             plan: SitePlan {
                 plan_name: "Pro".into(),
                 balance: Some(12),
-                endtrial_date: Some("2026-12-03".into()),
+                endtrial_date: Day::parse_iso("2026-12-03"),
                 ..SitePlan::default()
             },
             ..Site::default()

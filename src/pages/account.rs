@@ -62,7 +62,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{tr(Key::AccountPageTitle)}</h1>
         {loaded(account, move |account| {
-                let created = account.creation_date.clone();
+                let created = account.creation_date.map(|date| date.day);
                 view! {
                     <section class="card account">
                         <dl>
@@ -70,7 +70,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>{tr(PageKey::AccountType)}</dt><dd>{account.account_type}</dd>
                             <dt>{tr(PageKey::AccountLevel)}</dt><dd>{account.account_level}</dd>
                             <dt>{tr(PageKey::AccountCreated)}</dt>
-                            <dd>{move || format::day(locale.get(), &created)}</dd>
+                            <dd>{move || format::day(locale.get(), created)}</dd>
                         </dl>
                     </section>
                 }

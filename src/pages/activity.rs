@@ -2,7 +2,7 @@
 //! 20, all in the URL.
 
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
-use kiubi_wire::calendar::Moment;
+use kiubi_wire::calendar::{DateTime, Moment};
 use kiubi_wire::enums::ActivityType;
 use kiubi_wire::models::Activity;
 use kiubi_wire::paging::Paging;
@@ -130,12 +130,12 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
     let initials: String = activity.user_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
     let avatar = image_address(&activity.avatar_thumb_url);
     let broken = RwSignal::new(false);
-    let when = activity.creation_date.clone();
-    let exact = activity.creation_date.clone();
-    let ago = move || {
-        let then = Moment::parse_iso(&when).map(Moment::seconds_since_epoch);
-        then.map(|then| format::relative(locale.get(), clock::now().seconds_since_epoch() - then))
-            .unwrap_or_else(|| when.clone())
+    let when = activity.creation_date;
+    let ago = move || match when {
+        Some(when) => {
+            format::relative(locale.get(), clock::now().seconds_since_epoch() - when.moment().seconds_since_epoch())
+        }
+        None => format::UNKNOWN.to_owned(),
     };
     view! {
         <li class="event" data-type=activity.activity_type.as_str().to_owned()>
@@ -152,7 +152,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
                     <span class="visually-hidden">{move || kind.map_or_else(|| type_name.clone(), |k| locale.get().tr(type_label(k)).to_owned())}</span>
                     <bdi class="user">{activity.user_name}</bdi>
                     {(!activity.user_profil.is_empty()).then(|| view! { <bdi class="profile">{activity.user_profil}</bdi> })}
-                    <time datetime=activity.creation_date.clone() title=move || format::date(locale.get(), &exact)>{ago}</time>
+                    <time datetime=when.map(DateTime::to_iso) title=move || format::date(locale.get(), when)>{ago}</time>
                 </p>
             </div>
         </li>

@@ -2,6 +2,7 @@
 //! followed to its end. While a job runs nothing else can be started, and coming back to the page
 //! finds the running job again.
 
+use kiubi_wire::calendar::DateTime;
 use kiubi_wire::models::Backup;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ fn BackupsOf(code: String) -> impl IntoView {
         };
         let note = match backup {
             None => CREATE.to_owned(),
-            Some(backup) => format!("{RESTORE}{}", backup.creation_date),
+            Some(backup) => format!("{RESTORE}{}", backup.creation_date.map(DateTime::to_iso).unwrap_or_default()),
         };
         Ok::<_, ApiError>((started.data.job_id, note))
     });
@@ -67,7 +68,7 @@ fn BackupsOf(code: String) -> impl IntoView {
         let locale = locale.get();
         match job.kept().map(|k| k.note) {
             Some(note) if note.starts_with(RESTORE) => {
-                let date = format::date(locale, &note[RESTORE.len()..]);
+                let date = format::date(locale, DateTime::parse_iso(&note[RESTORE.len()..]));
                 locale.tr_with(PageKey::RestoringBackup, &[("date", &date)])
             }
             _ => locale.tr(PageKey::CreatingBackup).to_owned(),
@@ -119,11 +120,11 @@ fn BackupsOf(code: String) -> impl IntoView {
                         .items
                         .into_iter()
                         .map(|backup| {
-                            let date = backup.creation_date.clone();
+                            let date = backup.creation_date;
                             let id = backup.id.clone();
                             view! {
                                 <li data-id=id>
-                                    <span class="date">{move || format::date(locale.get(), &date)}</span>
+                                    <span class="date">{move || format::date(locale.get(), date)}</span>
                                     <button type="button" class="ghost restore" disabled=busy
                                         on:click=move |_| ask_restore(backup.clone())>
                                         {tr(PageKey::Restore)}
@@ -145,9 +146,9 @@ fn BackupsOf(code: String) -> impl IntoView {
 #[component]
 fn RestoreConfirm(backup: Backup, open: RwSignal<bool>, on_confirm: Callback<Backup>) -> impl IntoView {
     let locale = use_locale();
-    let date = backup.creation_date.clone();
+    let date = backup.creation_date;
     let question =
-        move || locale.get().tr_with(PageKey::RestoreQuestion, &[("date", &format::date(locale.get(), &date))]);
+        move || locale.get().tr_with(PageKey::RestoreQuestion, &[("date", &format::date(locale.get(), date))]);
     view! {
         <h2>{tr(PageKey::RestoreTitle)}</h2>
         <p>{question}</p>

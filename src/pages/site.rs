@@ -1,6 +1,7 @@
 //! A site: `SiteFrame` loads it once for all its tabs (header, tabs, breadcrumbs) and `SiteOverview`
 //! shows its plan, features, access rights, account and the danger zone.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::enums::{Scope, SiteExtra};
 use kiubi_wire::models::Site;
 use leptos::prelude::*;
@@ -118,7 +119,7 @@ fn no_right(locale: Locale, scope: Scope) -> String {
 #[component]
 fn SiteHeader(site: Site) -> impl IntoView {
     let locale = use_locale();
-    let created = site.creation_date.clone();
+    let created = site.creation_date.map(|date| date.day);
     let code = site.code_site.clone();
     view! {
         <Breadcrumbs trail=vec![
@@ -133,7 +134,7 @@ fn SiteHeader(site: Site) -> impl IntoView {
                 <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
                     {tr(PageKey::BackOffice)}
                 </a>
-                <span>{move || locale.get().tr_with(PageKey::CreatedOn, &[("date", &format::day(locale.get(), &created))])}</span>
+                <span>{move || locale.get().tr_with(PageKey::CreatedOn, &[("date", &format::day(locale.get(), created))])}</span>
             </p>
         </header>
         <nav class="site-tabs" aria-label=tr(PageKey::SiteSections)>
@@ -215,9 +216,9 @@ fn OverviewOf(site: Site) -> impl IntoView {
     let locale = use_locale();
     let plan = site.plan.clone();
     let warning = closes_soon(&plan, clock::today());
-    let day = move |date: Option<String>| date.map(|d| move || format::day(locale.get(), &d));
-    let closing = day(plan.closing_date.clone());
-    let trial_end = day(plan.endtrial_date.clone());
+    let day = move |date: Option<Day>| date.map(|d| move || format::day(locale.get(), Some(d)));
+    let closing = day(plan.closing_date);
+    let trial_end = day(plan.endtrial_date);
     let balance = plan.balance;
     let account = site.account.clone();
     view! {

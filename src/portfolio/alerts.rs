@@ -157,17 +157,17 @@ mod tests {
     fn plan_blocks_give_closed_closing_trial_and_low_balance() {
         let closed = SitePlan { is_closed: true, balance: Some(0), ..Default::default() };
         assert_eq!(plan_concerns(&site("a", closed), today()), [Concern::Closed], "no balance news when closed");
-        let closing = SitePlan { closing_date: Some("2026-12-04".into()), balance: Some(1), ..Default::default() };
+        let closing = SitePlan { closing_date: Day::parse_iso("2026-12-04"), balance: Some(1), ..Default::default() };
         assert_eq!(
             plan_concerns(&site("b", closing), today()),
             [Concern::Closing { days_left: 5 }, Concern::LowBalance(1)]
         );
-        let trial = SitePlan { is_trial: true, endtrial_date: Some("2026-12-02".into()), ..Default::default() };
+        let trial = SitePlan { is_trial: true, endtrial_date: Day::parse_iso("2026-12-02"), ..Default::default() };
         assert_eq!(plan_concerns(&site("c", trial), today()), [Concern::TrialEnds { days_left: 3 }]);
         let calm = SitePlan {
             is_trial: true,
-            endtrial_date: Some("2026-12-23".into()),
-            closing_date: Some("2027-03-01".into()),
+            endtrial_date: Day::parse_iso("2026-12-23"),
+            closing_date: Day::parse_iso("2027-03-01"),
             balance: Some(3),
             ..Default::default()
         };

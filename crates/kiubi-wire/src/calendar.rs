@@ -1,5 +1,8 @@
-//! Calendar days and moments as the API's date parameters take them, with the arithmetic the
-//! panel needs. Kept free of date libraries.
+//! Calendar days, moments and the API's dates, with the arithmetic the panel needs. Kept free of
+//! date libraries. The API's dates are read once, at the edge (`lenient::day`, `lenient::date_time`),
+//! into these types, and written back in the API's form when the stand-in serializes them.
+
+use serde::{Serialize, Serializer};
 
 /// A calendar day, as the API's date parameters take it. Kept free of date libraries: the panel
 /// computes days with the browser's clock, and the wire only needs to write them.
@@ -109,9 +112,87 @@ impl Moment {
     }
 }
 
+/// A time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+/// A date as the API gives it: `YYYY-MM-DD`, or `YYYY-MM-DD HH:mm:ss` with its time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    pub day: Day,
+    /// `None` when the API gave the day alone.
+    pub time: Option<TimeOfDay>,
+}
+
+impl DateTime {
+    /// Reads `YYYY-MM-DD` or `YYYY-MM-DD HH:mm:ss` (a `T` in place of the space too).
+    pub fn parse_iso(value: &str) -> Option<DateTime> {
+        let value = value.trim();
+        let day = Day::parse_iso(value)?;
+        if value.len() == 10 {
+            return Some(DateTime { day, time: None });
+        }
+        let moment = Moment::parse_iso(&value.replacen('T', " ", 1))?;
+        let time = TimeOfDay { hour: moment.hour, minute: moment.minute, second: moment.second };
+        Some(DateTime { day, time: Some(time) })
+    }
+
+    /// As the API writes it.
+    pub fn to_iso(self) -> String {
+        match self.time {
+            None => self.day.to_iso(),
+            Some(TimeOfDay { hour, minute, second }) => {
+                format!("{} {hour:02}:{minute:02}:{second:02}", self.day.to_iso())
+            }
+        }
+    }
+
+    /// The moment it stands for (midnight for a day alone).
+    pub fn moment(self) -> Moment {
+        let TimeOfDay { hour, minute, second } = self.time.unwrap_or(TimeOfDay { hour: 0, minute: 0, second: 0 });
+        Moment { day: self.day, hour, minute, second }
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_dates_with_or_without_their_time() {
+        let day = Day { year: 2026, month: 11, day: 29 };
+        assert_eq!(DateTime::parse_iso("2026-11-29"), Some(DateTime { day, time: None }));
+        let with_time = DateTime::parse_iso("2026-11-29 10:30:05").unwrap();
+        assert_eq!(with_time.time, Some(TimeOfDay { hour: 10, minute: 30, second: 5 }));
+        assert_eq!(with_time.to_iso(), "2026-11-29 10:30:05");
+        assert_eq!(DateTime::parse_iso("2026-11-29T10:30:05").unwrap(), with_time);
+        assert_eq!(
+            with_time.moment().seconds_since_epoch()
+                - DateTime::parse_iso("2026-11-29").unwrap().moment().seconds_since_epoch(),
+            37_805
+        );
+        for broken in ["", "2026-13-01", "29/11/2026", "2026-11-29 25:00:00", "2026-11-29 10", "soon"] {
+            assert_eq!(DateTime::parse_iso(broken), None, "{broken}");
+        }
+        assert_eq!(serde_json::to_string(&with_time).unwrap(), r#""2026-11-29 10:30:05""#);
+        assert_eq!(serde_json::to_string(&day).unwrap(), r#""2026-11-29""#);
+    }
 
     #[test]
     fn moments_from_the_api_and_from_inputs() {

@@ -9,7 +9,7 @@
 //! | money, rate ([`float`], [`opt_float`]) | numbers, numeric strings with `.` or `,` | `0.0` / `None` |
 //! | flag ([`boolean`]) | `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"true"`/`"false"`, `"on"`/`"off"`, `"yes"`/`"no"` | `false` |
 //! | text ([`string`], [`opt_string`]) | strings, numbers and booleans as text, `[]`/`{}` as nothing | `""` / `None` |
-//! | date ([`date`], [`opt_date`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY` (given as `YYYY-MM-DD`) | `""` / `None`, `"0000-00-00"` too |
+//! | date ([`date_time`], [`day`]) | `YYYY-MM-DD`, `YYYY-MM-DD HH:mm:ss`, `DD/MM/YYYY[ HH:mm:ss]`, read into a [`DateTime`] or a [`Day`] | `None`: absent, `""`, `"0000-00-00"`, or unreadable |
 //! | object ([`object`], [`opt_object`]) | an object | `[]` (PHP's empty array): default / `None` |
 //! | one of a set ([`Known`]) | its names; any other kept as `Unknown(text)` | `Unknown("")` |
 //! | list ([`list`], [`List`]: an unreadable item kept apart, [`names`]) | an array; an object keyed by id or date (values in key order); absent items dropped | empty (`None` for [`opt_names`]) |
@@ -18,6 +18,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, Unexpected};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::calendar::{DateTime, Day};
 use crate::enums::WireEnum;
 
 /// `null`, `false`, `""` (blanks too), `[]` and `{}`: a value the API does not know.
@@ -199,15 +200,15 @@ fn normal_date(text: &str) -> String {
     }
 }
 
-/// A date, `YYYY-MM-DD[ HH:mm:ss]`; an unknown one is empty.
-pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(normal_date(&string(d)?))
+/// A date with its time of day if it has one (`YYYY-MM-DD[ HH:mm:ss]`, `DD/MM/YYYY[ HH:mm:ss]`);
+/// an absent, zero or unreadable one is `None`: unknown, never a made-up date.
+pub fn date_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime>, D::Error> {
+    Ok(DateTime::parse_iso(&normal_date(&string(d)?)))
 }
 
-/// A date that may be absent.
-pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let day = date(d)?;
-    Ok((!day.is_empty()).then_some(day))
+/// A day, by the same rule (a time after it is dropped).
+pub fn day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Day>, D::Error> {
+    Ok(date_time(d)?.map(|date| date.day))
 }
 
 /// An object; PHP's empty array `[]` or `null` is the type's default.
@@ -262,6 +263,11 @@ pub fn opt_names<'de, D: Deserializer<'de>, T: WireEnum>(d: D) -> Result<Option<
 /// A list: see the table above.
 pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     items(Value::deserialize(d)?).into_iter().map(|item| T::deserialize(item).map_err(de::Error::custom)).collect()
+}
+
+/// A day as `subscription.json` writes an absent one: `""`.
+pub fn day_or_empty<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&day.map(Day::to_iso).unwrap_or_default())
 }
 
 /// Money as the reference writes it, an integer, whenever it is whole (the stand-in's replies).
@@ -495,10 +501,10 @@ mod tests {
 
     #[derive(Deserialize, Debug, PartialEq, Default)]
     struct Shapes {
-        #[serde(default, deserialize_with = "date")]
-        day: String,
-        #[serde(default, deserialize_with = "opt_date")]
-        maybe: Option<String>,
+        #[serde(default, deserialize_with = "date_time")]
+        when: Option<DateTime>,
+        #[serde(default, deserialize_with = "day")]
+        day: Option<Day>,
         #[serde(default, deserialize_with = "list")]
         items: Vec<i64>,
         #[serde(default, deserialize_with = "opt_object")]
@@ -519,13 +525,16 @@ mod tests {
 
     #[test]
     fn dates_in_three_forms_and_none() {
-        assert_eq!(shapes(r#"{"day":"2026-11-29"}"#).day, "2026-11-29");
-        assert_eq!(shapes(r#"{"day":"2026-11-29 10:30:00"}"#).day, "2026-11-29 10:30:00");
-        assert_eq!(shapes(r#"{"day":"29/11/2026"}"#).day, "2026-11-29");
-        assert_eq!(shapes(r#"{"day":"29/11/2026 10:30:00"}"#).day, "2026-11-29 10:30:00");
-        for none in [r#""""#, r#""0000-00-00""#, r#""0000-00-00 00:00:00""#, "false", "null"] {
-            let parsed = shapes(&format!(r#"{{"day":{none},"maybe":{none}}}"#));
-            assert_eq!((parsed.day.as_str(), parsed.maybe), ("", None), "{none}");
+        let when = |json: &str| shapes(json).when.map(DateTime::to_iso);
+        assert_eq!(when(r#"{"when":"2026-11-29"}"#).as_deref(), Some("2026-11-29"));
+        assert_eq!(when(r#"{"when":"2026-11-29 10:30:00"}"#).as_deref(), Some("2026-11-29 10:30:00"));
+        assert_eq!(when(r#"{"when":"29/11/2026"}"#).as_deref(), Some("2026-11-29"));
+        assert_eq!(when(r#"{"when":"29/11/2026 10:30:00"}"#).as_deref(), Some("2026-11-29 10:30:00"));
+        assert_eq!(shapes(r#"{"day":"29/11/2026 10:30:00"}"#).day.map(Day::to_iso).as_deref(), Some("2026-11-29"));
+        let absent = [r#""""#, r#""0000-00-00""#, r#""0000-00-00 00:00:00""#, "false", "null", r#""bientôt""#, "[]"];
+        for none in absent {
+            let parsed = shapes(&format!(r#"{{"when":{none},"day":{none}}}"#));
+            assert_eq!((parsed.when, parsed.day), (None, None), "{none}");
         }
     }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{DateTime, Day};
 use crate::enums::{ActivityType, JobStatus, Scope};
 use crate::lenient::{self, Known};
 
@@ -25,11 +26,13 @@ pub struct SitePlan {
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_free: bool,
     /// `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "lenient::opt_date", skip_serializing_if = "Option::is_none")]
-    pub closing_date: Option<String>,
+    #[serde(default, deserialize_with = "lenient::day", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub closing_date: Option<Day>,
     /// `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "lenient::opt_date", skip_serializing_if = "Option::is_none")]
-    pub endtrial_date: Option<String>,
+    #[serde(default, deserialize_with = "lenient::day", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub endtrial_date: Option<Day>,
 }
 
 /// `account` block of a site (`extra_fields=account`).
@@ -59,8 +62,9 @@ pub struct Site {
     #[serde(default, deserialize_with = "lenient::string")]
     pub backoffice: String,
     /// `YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub creation_date: String,
+    #[serde(default, deserialize_with = "lenient::date_time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub creation_date: Option<DateTime>,
     /// Access rights of the current token (`extra_fields=scopes`).
     #[serde(default, deserialize_with = "lenient::opt_names", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
@@ -116,8 +120,9 @@ pub struct Account {
     pub account_type: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub account_level: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub creation_date: String,
+    #[serde(default, deserialize_with = "lenient::date_time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub creation_date: Option<DateTime>,
 }
 
 /// `GET /v1/account/contact.json`.
@@ -194,8 +199,9 @@ impl Contact {
 pub struct Backup {
     #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub creation_date: String,
+    #[serde(default, deserialize_with = "lenient::date_time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub creation_date: Option<DateTime>,
 }
 
 /// `data` of the calls that start an asynchronous job.
@@ -252,8 +258,9 @@ pub struct Activity {
     pub avatar_thumb_url: String,
     #[serde(default, deserialize_with = "lenient::opt_int", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub creation_date: String,
+    #[serde(default, deserialize_with = "lenient::date_time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub creation_date: Option<DateTime>,
 }
 
 /// `GET /v1/sites/{code_site}/stats.json`; a section the site lacks is absent.
@@ -318,10 +325,12 @@ pub struct Live {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub start_date: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub end_date: String,
+    #[serde(default, deserialize_with = "lenient::day", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub start_date: Option<Day>,
+    #[serde(default, deserialize_with = "lenient::day", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub end_date: Option<Day>,
     #[serde(default, deserialize_with = "lenient::int")]
     pub visitors: i64,
     #[serde(default, deserialize_with = "lenient::int")]
@@ -348,8 +357,10 @@ pub struct Report {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(from = "AnyReportDay")]
 pub struct ReportDay {
-    /// `YYYY-MM-DD`.
-    pub date: String,
+    /// `YYYY-MM-DD`; `None` when unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub date: Option<Day>,
     pub pageviews: i64,
     pub visitors: i64,
     pub api_hits: i64,
@@ -361,8 +372,8 @@ pub struct ReportDay {
 /// A report day under either set of key names.
 #[derive(Deserialize)]
 struct AnyReportDay {
-    #[serde(default, deserialize_with = "lenient::date")]
-    date: String,
+    #[serde(default, deserialize_with = "lenient::day")]
+    date: Option<Day>,
     #[serde(default, deserialize_with = "lenient::opt_int")]
     pageviews: Option<i64>,
     #[serde(default, deserialize_with = "lenient::opt_int")]
@@ -475,12 +486,14 @@ pub struct Subscription {
     pub is_free: bool,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub has_options: bool,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub closing_date: String,
+    #[serde(default, deserialize_with = "lenient::day", serialize_with = "lenient::day_or_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub closing_date: Option<Day>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub closing_date_f: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    pub endtrial_date: String,
+    #[serde(default, deserialize_with = "lenient::day", serialize_with = "lenient::day_or_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub endtrial_date: Option<Day>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub endtrial_date_f: String,
 }
@@ -596,7 +609,7 @@ mod tests {
         assert_eq!(site.plan.plan_id, 3);
         assert!(site.plan.is_trial && !site.plan.is_free);
         assert_eq!(site.plan.closing_date, None);
-        assert_eq!(site.plan.endtrial_date.as_deref(), Some("2026-12-03"));
+        assert_eq!(site.plan.endtrial_date.map(Day::to_iso).as_deref(), Some("2026-12-03"));
         assert_eq!((site.scopes, site.features, site.account), (None, None, None));
     }
 

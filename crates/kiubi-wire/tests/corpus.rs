@@ -5,6 +5,7 @@
 //! Each variant must decode, except one that loses a reply's identity (`code_site`, `job_id`),
 //! which must not. Then whole replies written in the PHP style, with what they must decode to.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
 use kiubi_wire::{decode, Failure};
@@ -370,17 +371,17 @@ fn whole_php_style_replies() {
         "days":{"2026-11-02":{"date":"02/11/2026","visitors":"20","pageviews":"50","api_hits":"6","sales":"300.20"},
                 "2026-11-01":{"date":"2026-11-01","visits":"10","hits":"40","api_pfo":4,"sales":200.2}}}}"#;
     let report = decode::<Report>(report).unwrap().data;
-    assert_eq!((report.start_date.as_str(), report.sales), ("2026-11-01", Some(500.4)));
-    let days: Vec<(&str, i64, Option<f64>)> =
-        report.days.iter().map(|d| (d.date.as_str(), d.visitors, d.sales)).collect();
-    assert_eq!(days, [("2026-11-01", 10, Some(200.2)), ("2026-11-02", 20, Some(300.2))]);
+    assert_eq!((report.start_date.map(Day::to_iso).as_deref(), report.sales), (Some("2026-11-01"), Some(500.4)));
+    let days: Vec<(String, i64, Option<f64>)> =
+        report.days.iter().map(|d| (d.date.unwrap().to_iso(), d.visitors, d.sales)).collect();
+    assert_eq!(days, [("2026-11-01".into(), 10, Some(200.2)), ("2026-11-02".into(), 20, Some(300.2))]);
 
     let subscription = r#"{"meta":{"success":true,"status_code":200},"data":{"plan_id":"2","plan_name":"Essentiel",
         "monthly_cost":"15,40","balance":null,"is_trial":"0","is_demo":"","is_free":0,"has_options":"1",
         "closing_date":"0000-00-00","endtrial_date":false}}"#;
     let subscription = decode::<Subscription>(subscription).unwrap().data;
     assert_eq!((subscription.monthly_cost, subscription.balance, subscription.has_options), (15.4, None, true));
-    assert_eq!((subscription.closing_date.as_str(), subscription.endtrial_date.as_str()), ("", ""));
+    assert_eq!((subscription.closing_date, subscription.endtrial_date), (None, None), "no date, not a made-up one");
 
     let empty_list = r#"{"meta":{"success":true,"status_code":200,"link":false},"data":null}"#;
     assert!(decode::<List<Site>>(empty_list).unwrap().data.items.is_empty());

@@ -1,6 +1,7 @@
 //! The visit report (`stats/report.json`): chart, totals, and when explored, the previous period,
 //! the table of days and the CSV export.
 
+use kiubi_wire::calendar::Day;
 use kiubi_wire::models::Report;
 use kiubi_wire::params::ReportQuery;
 use leptos::prelude::*;
@@ -84,13 +85,13 @@ fn ReportBody(
                 class: "previous",
             });
         }
-        let labels = report.days.iter().map(|d| format::short_day(locale, &d.date)).collect();
+        let labels = report.days.iter().map(|d| format::short_day(locale, d.date)).collect();
         let label = locale.tr_with(
             PageKey::ChartLabel,
             &[
                 ("metric", locale.tr(metric_label(metric))),
-                ("from", &format::date(locale, &report.start_date)),
-                ("to", &format::date(locale, &report.end_date)),
+                ("from", &format::day(locale, report.start_date)),
+                ("to", &format::day(locale, report.end_date)),
             ],
         );
         view! {
@@ -152,7 +153,8 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
             format!("data:text/csv;charset=utf-8,{}", kiubi_wire::encoding::encode_component(&csv, false))
         }
     };
-    let file = format!("visits-{code}-{}-{}.csv", report.start_date, report.end_date);
+    let iso = |day: Option<Day>| day.map_or_else(String::new, Day::to_iso);
+    let file = format!("visits-{code}-{}-{}.csv", iso(report.start_date), iso(report.end_date));
     let days = report.days.clone();
     let metrics_for_rows = metrics.clone();
     view! {
@@ -172,7 +174,7 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
                     {days
                         .into_iter()
                         .map(|day| {
-                            let date = day.date.clone();
+                            let date = day.date;
                             let cells = metrics_for_rows
                                 .iter()
                                 .map(|m| {
@@ -180,7 +182,7 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
                                     view! { <td class="money">{move || value.map(|v| metric_value(locale.get(), m, v)).unwrap_or_default()}</td> }
                                 })
                                 .collect_view();
-                            view! { <tr><th scope="row">{move || format::date(locale.get(), &date)}</th>{cells}</tr> }
+                            view! { <tr><th scope="row">{move || format::day(locale.get(), date)}</th>{cells}</tr> }
                         })
                         .collect_view()}
                 </tbody>

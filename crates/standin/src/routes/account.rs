@@ -10,6 +10,7 @@ use kiubi_wire::{error_code, FieldError};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::auth::Caller;
+use crate::dates::date_time_at;
 use crate::params::Params;
 use crate::reply::ApiFailure;
 use crate::AppState;
@@ -28,7 +29,7 @@ pub async fn account(caller: Caller, State(state): State<Arc<AppState>>) -> Resp
                         account_number: r.get(0)?,
                         account_type: r.get(1)?,
                         account_level: r.get(2)?,
-                        creation_date: r.get(3)?,
+                        creation_date: date_time_at(r, 3)?,
                     })
                 },
             )

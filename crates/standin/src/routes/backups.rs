@@ -9,6 +9,7 @@ use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use crate::auth::SiteCaller;
+use crate::dates::date_time_at;
 use crate::jobs::{self, JobKind};
 use crate::reply::ApiFailure;
 use crate::AppState;
@@ -23,7 +24,8 @@ pub async fn list(SiteCaller { caller, code }: SiteCaller, State(state): State<A
                     let mut stmt = conn.prepare(
                         "SELECT id, creation_date FROM backups WHERE code_site = ?1 ORDER BY creation_date DESC",
                     )?;
-                    let rows = stmt.query_map([code], |r| Ok(Backup { id: r.get(0)?, creation_date: r.get(1)? }))?;
+                    let rows =
+                        stmt.query_map([code], |r| Ok(Backup { id: r.get(0)?, creation_date: date_time_at(r, 1)? }))?;
                     rows.collect::<Result<Vec<_>, _>>()
                 })
                 .await?;

@@ -15,7 +15,7 @@ use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use crate::auth::{Caller, SiteCaller};
-use crate::dates::today;
+use crate::dates::{date_time_at, day_at, today};
 use crate::jobs::{self, JobKind};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -30,7 +30,7 @@ fn site_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Site> {
         name: row.get(1)?,
         domain: row.get(2)?,
         backoffice: row.get(3)?,
-        creation_date: row.get(4)?,
+        creation_date: date_time_at(row, 4)?,
         plan: SitePlan {
             plan_id: row.get(5)?,
             plan_name: row.get(6)?,
@@ -39,8 +39,8 @@ fn site_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Site> {
             is_trial: row.get(9)?,
             is_demo: row.get(10)?,
             is_free: row.get(11)?,
-            closing_date: row.get(12)?,
-            endtrial_date: row.get(13)?,
+            closing_date: day_at(row, 12)?,
+            endtrial_date: day_at(row, 13)?,
         },
         ..Site::default()
     })

@@ -13,7 +13,7 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use crate::auth::SiteCaller;
-use crate::dates::today;
+use crate::dates::{date_time_at, today, wire_day};
 use crate::format::{euros, french_date};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure, PageLinks};
@@ -70,7 +70,7 @@ pub async fn logs(
                                 avatar_url: r.get(6)?,
                                 avatar_thumb_url: r.get(7)?,
                                 customer_id: r.get(8)?,
-                                creation_date: r.get(9)?,
+                                creation_date: date_time_at(r, 9)?,
                             })
                         })?
                         .collect::<Result<Vec<_>, _>>()?;
@@ -196,8 +196,8 @@ pub async fn report(
                 .collect();
             let sales = profile.has_shop.then(|| days.iter().filter_map(|(_, d)| d.sales).sum::<i64>());
             let report = Report {
-                start_date: start.format("%Y-%m-%d").to_string(),
-                end_date: end.format("%Y-%m-%d").to_string(),
+                start_date: Some(wire_day(start)),
+                end_date: Some(wire_day(end)),
                 visitors: days.iter().map(|(_, d)| d.visitors).sum(),
                 pageviews: days.iter().map(|(_, d)| d.pageviews).sum(),
                 api_hits: days.iter().map(|(_, d)| d.api_hits).sum(),
@@ -206,7 +206,7 @@ pub async fn report(
                 days: days
                     .iter()
                     .map(|(date, d)| ReportDay {
-                        date: date.format("%Y-%m-%d").to_string(),
+                        date: Some(wire_day(*date)),
                         pageviews: d.pageviews,
                         visitors: d.visitors,
                         api_hits: d.api_hits,

@@ -4,10 +4,12 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
+use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{Plan, Subscription, SubscriptionOption};
 
 use crate::auth::{Caller, SiteCaller};
-use crate::format::{euros, french_date};
+use crate::dates::day_at;
+use crate::format::euros;
 use crate::AppState;
 
 /// `GET /v1/plans.json`.
@@ -68,10 +70,7 @@ pub async fn subscription(SiteCaller { caller, code }: SiteCaller, State(state):
                         [&code],
                         |r| {
                             let plan_cost: f64 = r.get(2)?;
-                            let closing: Option<String> = r.get(7)?;
-                            let endtrial: Option<String> = r.get(8)?;
-                            let closing = closing.unwrap_or_default();
-                            let endtrial = endtrial.unwrap_or_default();
+                            let (closing, endtrial) = (day_at(r, 7)?, day_at(r, 8)?);
                             Ok(Subscription {
                                 plan_id: r.get(0)?,
                                 plan_name: r.get(1)?,
@@ -81,9 +80,9 @@ pub async fn subscription(SiteCaller { caller, code }: SiteCaller, State(state):
                                 is_demo: r.get(5)?,
                                 is_free: r.get(6)?,
                                 has_options: !options.is_empty(),
-                                closing_date_f: french_date(&closing),
+                                closing_date_f: closing.map(Day::to_french).unwrap_or_default(),
                                 closing_date: closing,
-                                endtrial_date_f: french_date(&endtrial),
+                                endtrial_date_f: endtrial.map(Day::to_french).unwrap_or_default(),
                                 endtrial_date: endtrial,
                             })
                         },
