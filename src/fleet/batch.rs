@@ -74,6 +74,8 @@ pub struct Batch<T> {
     counts: Counts,
     /// No entry before this one waits.
     first_waiting: usize,
+    /// Counts the changes, so that a runner tells its views only of real ones.
+    revision: u64,
 }
 
 impl<T> From<Kept<T>> for Batch<T> {
@@ -112,7 +114,16 @@ impl<T> Batch<T> {
     pub fn new(items: Vec<T>, at_once: usize) -> Batch<T> {
         let entries: Vec<Entry<T>> = items.into_iter().map(|item| Entry { item, step: Step::Waiting }).collect();
         let counts = Counts { waiting: entries.len(), ..Counts::default() };
-        Batch { entries, at_once, held: false, paused: None, quota_waived: false, counts, first_waiting: 0 }
+        Batch {
+            entries,
+            at_once,
+            held: false,
+            paused: None,
+            quota_waived: false,
+            counts,
+            first_waiting: 0,
+            revision: 0,
+        }
     }
 
     pub fn entries(&self) -> &[Entry<T>] {
@@ -141,6 +152,11 @@ impl<T> Batch<T> {
         self.paused
     }
 
+    /// Changes so far: a different number, a different batch.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Nothing waits or is under way.
     pub fn is_over(&self) -> bool {
         self.counts.waiting == 0 && self.counts.under_way == 0
@@ -154,6 +170,7 @@ impl<T> Batch<T> {
             self.first_waiting = self.first_waiting.min(index);
         }
         entry.step = step;
+        self.revision += 1;
     }
 
     /// The next site to start, with `rate_remaining` requests left in the quota: none while held,
@@ -167,6 +184,7 @@ impl<T> Batch<T> {
         self.first_waiting = next;
         if spares_quota(rate_remaining) && !self.quota_waived {
             self.paused = rate_remaining;
+            self.revision += 1;
             return None;
         }
         self.set_step(next, Step::UnderWay { job_id: None });
@@ -206,6 +224,7 @@ impl<T> Batch<T> {
         self.first_waiting = self.entries.len();
         self.held = false;
         self.paused = None;
+        self.revision += 1;
     }
 
     /// The user's word: go on now, held or paused, the quota short or not.
@@ -214,6 +233,7 @@ impl<T> Batch<T> {
         if self.paused.take().is_some() {
             self.quota_waived = true;
         }
+        self.revision += 1;
     }
 
     /// The quota, paused for, has `rate_remaining` requests again: whether the batch goes on.
@@ -221,6 +241,7 @@ impl<T> Batch<T> {
         let goes_on = self.paused.is_some() && !spares_quota(rate_remaining);
         if goes_on {
             self.paused = None;
+            self.revision += 1;
         }
         goes_on
     }
@@ -235,6 +256,7 @@ impl<T> Batch<T> {
             }
         }
         self.held = self.counts.waiting > 0;
+        self.revision += 1;
         self
     }
 
@@ -260,6 +282,7 @@ impl<T: PartialEq> Batch<T> {
             None => {
                 self.entries.push(Entry { item, step: Step::Waiting });
                 self.counts.waiting += 1;
+                self.revision += 1;
                 self.first_waiting = self.first_waiting.min(self.entries.len() - 1);
                 true
             }
@@ -405,6 +428,23 @@ mod tests {
         let again = serde_json::from_str::<Batch<String>>(&json).unwrap().reloaded();
         assert_counts_in_step(&again);
         assert_eq!(again.counts(), Counts { waiting: 4, under_way: 1, done: 1, cancelled: 3, ..Counts::default() });
+    }
+
+    #[test]
+    fn only_a_real_change_counts_as_one() {
+        let mut b = batch(2, 1);
+        let revision = |b: &Batch<String>| b.revision();
+        let start = revision(&b);
+        assert_eq!(b.start_next(PLENTY), Some(0));
+        let started = revision(&b);
+        assert!(started > start);
+        assert_eq!(b.start_next(PLENTY), None, "at the cap");
+        b.finish(1, Step::Done);
+        b.retry(0);
+        assert!(!b.ask("site-1".to_owned()), "waiting already");
+        assert_eq!(revision(&b), started, "nothing changed");
+        b.finish(0, Step::Done);
+        assert!(revision(&b) > started);
     }
 
     #[test]

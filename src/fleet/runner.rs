@@ -128,10 +128,18 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
         self.start_what_may();
     }
 
-    /// Changes the batch and keeps it; `None` once the runner is gone.
+    /// Changes the batch and, if it did change, tells its views and keeps it; `None` once the runner
+    /// is gone.
     fn change<R>(&self, change: impl FnOnce(&mut Batch<T>) -> R) -> Option<R> {
-        let result = self.batch.try_update(change)?;
-        self.kept();
+        let (changed, result) = self.batch.try_maybe_update(|batch| {
+            let before = batch.revision();
+            let result = change(batch);
+            let changed = batch.revision() != before;
+            (changed, (changed, result))
+        })?;
+        if changed {
+            self.kept();
+        }
         Some(result)
     }
 
