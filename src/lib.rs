@@ -30,3 +30,5 @@ pub mod selection;
 pub mod session;
 pub mod site_state;
 pub mod storage;
+pub mod usage;
+pub mod visit_report;

@@ -6,7 +6,7 @@ use kiubi_wire::encoding::{encode_component, form_urlencode};
 use kiubi_wire::enums::{ActivityType, SiteSort, SiteType};
 use kiubi_wire::params::{LogsQuery, SitesQuery, MAX_LIMIT};
 
-use crate::chart::{Metric, Period, Preset};
+use crate::visit_report::{Metric, Period, Preset};
 
 /// The portfolio home, once signed in.
 pub const HOME: &str = "/";

@@ -293,6 +293,22 @@ fn no_modules_import_each_other_in_a_circle() {
     assert!(found.is_empty(), "modules in a circle:\n{}", found.join("\n"));
 }
 
+/// A folder's `mod.rs` is its face: it declares its modules and re-exports their items, nothing else.
+#[test]
+fn every_panel_folder_only_declares_and_re_exports() {
+    let mut files = Vec::new();
+    sources(&crate_src("src"), &mut files);
+    let busy: Vec<String> = files
+        .iter()
+        .filter(|file| file.ends_with("mod.rs"))
+        .filter(|file| !is_facade(&code_of(&std::fs::read_to_string(file).unwrap())))
+        .map(|file| file.display().to_string())
+        .collect();
+    assert!(busy.is_empty(), "mod.rs files with code of their own:\n{}", busy.join("\n"));
+    assert!(is_facade("mod a;\npub mod b;\npub use a::{X, Y};\n#[cfg(test)]\nmod c;"));
+    assert!(!is_facade("mod a;\npub fn helper() {}"));
+}
+
 /// The fetch layer holds no view hook: nothing in it reads a component's context or draws.
 #[test]
 fn the_fetch_layer_holds_no_view_hook() {

@@ -8,8 +8,8 @@ use kiubi_wire::models::{Stats, Usage};
 use kiubi_wire::params::ReportQuery;
 
 use crate::api::{ApiClient, ApiError};
-use crate::chart::{Period, Preset};
 use crate::clock;
+use crate::visit_report::{Period, Preset};
 
 /// Which reads: each is a request, so a feature asks only for what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{Site, Stats, Usage};
 
-use crate::chart::is_tight;
 use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
+use crate::usage::is_tight;
 
 /// A credits balance at or under this is low (a site's features stop when it reaches 0).
 pub const LOW_BALANCE: i64 = 2;

@@ -1,8 +1,8 @@
 //! The words and figures of the report's choices: metrics and periods.
 
-use crate::chart::{Metric, Preset};
 use crate::format;
 use crate::i18n::{Locale, PageKey};
+use crate::visit_report::{Metric, Preset};
 
 pub(super) fn metric_label(metric: Metric) -> PageKey {
     match metric {

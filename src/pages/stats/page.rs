@@ -5,13 +5,13 @@ use super::report::VisitReport;
 use kiubi_wire::calendar::Day;
 use leptos::prelude::*;
 
-use crate::chart::{Metric, Period, Preset};
 use crate::clock;
 use crate::components::use_current_site;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, ReportRange, ReportView, SiteTab};
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
+use crate::visit_report::{Metric, Period, Preset};
 
 crate::lazy_page!(
     /// The page, in a chunk of its own.

@@ -7,12 +7,12 @@ use kiubi_wire::params::ReportQuery;
 use leptos::prelude::*;
 
 use super::labels::{metric_label, metric_value};
-use crate::chart::{days_csv, percent_change, Metric, Period};
 use crate::clock;
 use crate::components::{async_view, column_heading, page_resource, Chart, Series, Shape};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::ReportView;
+use crate::visit_report::{days_csv, percent_change, Metric, Period};
 
 /// The report for a site and a view: chart, totals; with `explore`, the controls, the previous
 /// period overlay, the table of days and the CSV export.

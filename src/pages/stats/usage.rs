@@ -4,10 +4,10 @@ use kiubi_wire::enums::UsageExtra;
 use kiubi_wire::models::{Quota, Usage};
 use leptos::prelude::*;
 
-use crate::chart::{is_tight, used_percent};
 use crate::components::{loaded, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
+use crate::usage::{is_tight, used_percent};
 
 /// Disk space as a stacked bar, then each quota the plan has (total above 0) as used of total.
 #[component]
