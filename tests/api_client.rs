@@ -476,3 +476,37 @@ async fn rate_remaining_and_the_auth_failure_hook() {
     ApiClient::sharing(ours, base(), DEMO_KEY).live(SHOP).await.unwrap();
     assert_eq!(calls.get(), 1);
 }
+
+/// A many-site runner whose owner is gone (an export's dialog closed while its sites were listed)
+/// starts nothing and does not fail when the listing ends and hands it a batch.
+#[wasm_bindgen_test]
+async fn a_runner_whose_owner_is_gone_starts_nothing() {
+    use kiubi_panel::fleet::{Batch, Runner, Step};
+    use kiubi_panel::session::Session;
+    use leptos::prelude::*;
+    reset().await;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // The session outlives the runner, as the panel's outlives a dialog.
+    let panel = Owner::new();
+    let session = panel.with(|| {
+        let session = Session::restore(kiubi_panel::storage::PanelStorage::embedded(None), base().to_owned());
+        session.sign_in(demo_signed_in("100234"));
+        session
+    });
+    let dialog = panel.with(Owner::new);
+    let started = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = started.clone();
+    let runner = dialog.with(|| {
+        Runner::new(session, Batch::new(Vec::<String>::new(), 2), move |_| {
+            counted.set(counted.get() + 1);
+            async { Step::Done }
+        })
+    });
+    dialog.cleanup();
+    assert!(session.client().is_some(), "the session is still there");
+    runner.replace(Batch::new(vec!["a".to_owned(), "b".to_owned()], 2));
+    runner.resume();
+    any_spawner::Executor::tick().await;
+    assert_eq!(started.get(), 0, "nothing started for a runner that is gone");
+    panel.with(|| session.sign_out());
+}

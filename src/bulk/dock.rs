@@ -79,10 +79,12 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
             })
             .await
             {
-                Ok(sites) => {
+                // Not if the dialog was closed while the sites were listed: the user said no.
+                Ok(sites) if open.try_get_untracked() == Some(true) => {
                     runner.replace(new_run(sites));
-                    open.try_set(false);
+                    open.set(false);
                 }
+                Ok(_) => {}
                 Err(failure) => {
                     error.try_set(Some(failure.user_message(locale.get_untracked())));
                     listed.try_set(None);

@@ -88,11 +88,14 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
     }
 
     /// Goes: follows the jobs under way again (a batch kept across a reload), then starts what may.
+    /// A runner whose owner is gone (its dialog closed while the sites were listed) does nothing.
     pub fn start(&self) {
         let Some(client) = untrack(|| self.session.client()) else { return };
-        let under_way: Vec<(usize, T, i64)> = self.batch.with_untracked(|batch| {
-            batch.jobs_under_way().map(|(index, item, job_id)| (index, item.clone(), job_id)).collect()
+        let under_way = self.batch.try_with_untracked(|batch| {
+            let jobs = batch.jobs_under_way().map(|(index, item, job_id)| (index, item.clone(), job_id));
+            jobs.collect::<Vec<_>>()
         });
+        let Some(under_way) = under_way else { return };
         for (index, item, job_id) in under_way {
             self.spawn(client.clone(), index, item, Some(job_id));
         }
@@ -145,7 +148,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Runner<T> {
 
     fn kept(&self) {
         if let Some(Some(keep)) = self.keep.try_get_value() {
-            self.batch.with_untracked(|batch| keep(batch));
+            self.batch.try_with_untracked(|batch| keep(batch));
         }
     }
 
