@@ -27,6 +27,11 @@ async fn steps(h: &Harness) -> Vec<(String, String)> {
         .await
 }
 
+/// How many of the run's sites have a job the API has named.
+async fn jobs_known(h: &Harness) -> usize {
+    h.script::<usize>("return document.querySelectorAll('.run-sites li[data-step=under_way][data-job]').length;").await
+}
+
 async fn count_in(h: &Harness, step: &str) -> usize {
     steps(h).await.iter().filter(|(_, s)| s == step).count()
 }
@@ -72,8 +77,8 @@ async fn five_sites_across_two_pages_are_backed_up_a_failure_retried_alone_and_a
     h.assert_accessible("the bulk backup confirmation").await;
     h.click("#confirm-bulk-backup").await;
 
-    // Three at a time: the reload comes while they run and two wait.
-    wait_until("three jobs under way", LIMIT, async || count_in(&h, "under_way").await == 3).await;
+    // Three at a time: the reload comes while their jobs run (the API has named each) and two wait.
+    wait_until("three jobs under way", LIMIT, async || jobs_known(&h).await == 3).await;
     assert_eq!(count_in(&h, "waiting").await, 2);
     h.browser.refresh().await.unwrap();
     h.wait_for_text(".bulk-run .notice.held", "2 sites left to back up").await.unwrap();

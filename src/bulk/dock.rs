@@ -213,6 +213,11 @@ fn RunPanel(runner: Runner<SiteRef>) -> impl IntoView {
 fn RunSiteRow(runner: Runner<SiteRef>, index: usize, site: Entry<SiteRef>) -> impl IntoView {
     let Entry { item: (code, name), step } = site;
     let (failed, step_name) = (matches!(step, Step::Failed { .. }), step_name(&step));
+    // The job's number once the API has given it: a reload follows that job again.
+    let job = match step {
+        Step::UnderWay { job_id } => job_id,
+        _ => None,
+    };
     let step = match step {
         Step::Waiting => view! { <span class="step">{tr(PageKey::StepWaiting)}</span> }.into_any(),
         Step::UnderWay { .. } => view! { <span class="step">{tr(PageKey::StepUnderWay)}</span> }.into_any(),
@@ -227,7 +232,7 @@ fn RunSiteRow(runner: Runner<SiteRef>, index: usize, site: Entry<SiteRef>) -> im
         .into_any(),
     };
     view! {
-        <li data-code=code.clone() data-step=step_name>
+        <li data-code=code.clone() data-step=step_name data-job=job>
             <span class="name"><bdi>{name}</bdi> " " <span class="code">{code.clone()}</span></span>
             {step}
             {failed.then(|| view! {
