@@ -21,15 +21,15 @@ impl LinearScale {
 
 /// The points of a sparkline of `values` in a `width` × `height` box (SVG `points`, y downwards):
 /// left to right, 0 at the bottom, the highest value at the top; a flat line at the bottom when all
-/// are 0, nothing for no value.
-pub fn sparkline_points(values: &[i64], width: f64, height: f64) -> String {
-    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+/// are 0, no point for an unknown day (the line joins its neighbours).
+pub fn sparkline_points(values: &[Option<i64>], width: f64, height: f64) -> String {
+    let max = values.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
     let x = LinearScale { domain: (0.0, values.len().saturating_sub(1).max(1) as f64), range: (0.0, width) };
     let y = LinearScale { domain: (0.0, max), range: (height, 0.0) };
     values
         .iter()
         .enumerate()
-        .map(|(i, v)| format!("{:.1},{:.1}", x.map(i as f64), y.map(*v as f64)))
+        .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x.map(i as f64), y.map(v as f64))))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -101,8 +101,13 @@ mod tests {
     }
     #[test]
     fn sparkline_spans_the_box_with_the_peak_at_the_top() {
-        assert_eq!(sparkline_points(&[0, 5, 10], 100.0, 20.0), "0.0,20.0 50.0,10.0 100.0,0.0");
-        assert_eq!(sparkline_points(&[0, 0], 10.0, 4.0), "0.0,4.0 10.0,4.0");
+        assert_eq!(sparkline_points(&[Some(0), Some(5), Some(10)], 100.0, 20.0), "0.0,20.0 50.0,10.0 100.0,0.0");
+        assert_eq!(sparkline_points(&[Some(0), Some(0)], 10.0, 4.0), "0.0,4.0 10.0,4.0");
+        assert_eq!(
+            sparkline_points(&[Some(4), None, Some(0)], 10.0, 4.0),
+            "0.0,0.0 10.0,4.0",
+            "an unknown day: no point"
+        );
         assert_eq!(sparkline_points(&[], 10.0, 4.0), "");
     }
 }

@@ -42,6 +42,11 @@ pub fn short_day(locale: Locale, value: Option<Day>) -> String {
     }
 }
 
+/// A figure that may be unknown: written by `write`, or [`UNKNOWN`].
+pub fn known<T>(value: Option<T>, write: impl FnOnce(T) -> String) -> String {
+    value.map_or_else(|| UNKNOWN.to_owned(), write)
+}
+
 /// Thousands grouped and the decimal mark of the language: 1 234,5 / 1,234.5.
 pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
@@ -84,6 +89,11 @@ fn grouped(locale: Locale, digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A rate: "2 %", "2,35 %" / "2.35 %" (its cents only when it has some).
+pub fn percent(locale: Locale, rate: f64) -> String {
+    format!("{}\u{a0}%", number(locale, rate, if rate.fract() == 0.0 { 0 } else { 2 }))
 }
 
 /// Euros: "1 234,50 €" / "€1,234.50".
@@ -155,6 +165,12 @@ mod tests {
         assert_eq!(date(Locale::En, at("2021-10-14 10:32:00")), "Oct 14, 2021, 10:32");
         assert_eq!(day(Locale::En, at("2021-10-14 10:32:00").map(|d| d.day)), "Oct 14, 2021");
         assert_eq!(date(Locale::En, None), "—", "unknown, not a made-up date");
+        assert_eq!(known(None::<i64>, |n| integer(Locale::Fr, n)), "—");
+        assert_eq!(known(Some(0), |n| integer(Locale::Fr, n)), "0", "a real zero");
+        assert_eq!(
+            (percent(Locale::Fr, 2.0), percent(Locale::En, 2.35)),
+            ("2\u{a0}%".to_owned(), "2.35\u{a0}%".to_owned())
+        );
         assert_eq!((day(Locale::Fr, None), short_day(Locale::Fr, None)), ("—".to_owned(), "—".to_owned()));
         assert_eq!(short_day(Locale::Fr, Day::parse_iso("2026-11-28")), "28 nov.");
         assert_eq!(short_day(Locale::En, Day::parse_iso("2026-11-28")), "Nov 28");

@@ -2,7 +2,7 @@
 //! change in percent, and the CSV of its days. Tested natively.
 
 use kiubi_wire::calendar::Day;
-use kiubi_wire::models::ReportDay;
+use kiubi_wire::models::{Report, ReportDay};
 
 use crate::csv::Csv;
 
@@ -111,14 +111,30 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.as_str() == value)
     }
 
-    /// The day's figure (sales with their cents); `None` for sales of a site without a shop.
+    /// The day's figure (sales with their cents); `None` when unknown, or for sales of a site
+    /// without a shop.
     pub fn of(self, day: &ReportDay) -> Option<f64> {
         match self {
-            Metric::Visitors => Some(day.visitors as f64),
-            Metric::Pageviews => Some(day.pageviews as f64),
-            Metric::ApiHits => Some(day.api_hits as f64),
+            Metric::Visitors => day.visitors.map(|n| n as f64),
+            Metric::Pageviews => day.pageviews.map(|n| n as f64),
+            Metric::ApiHits => day.api_hits.map(|n| n as f64),
             Metric::Sales => day.sales,
         }
+    }
+
+    /// The period's total, by the same rule.
+    pub fn total(self, report: &Report) -> Option<f64> {
+        match self {
+            Metric::Visitors => report.visitors.map(|n| n as f64),
+            Metric::Pageviews => report.pageviews.map(|n| n as f64),
+            Metric::ApiHits => report.api_hits.map(|n| n as f64),
+            Metric::Sales => report.sales,
+        }
+    }
+
+    /// The metrics a report has: sales only where the site has a shop (the API sends its `sales`).
+    pub fn of_report(report: &Report) -> Vec<Metric> {
+        Metric::ALL.into_iter().filter(|m| *m != Metric::Sales || report.sales.is_some()).collect()
     }
 }
 
@@ -173,15 +189,24 @@ mod tests {
         let days = [
             ReportDay {
                 date: Day::parse_iso("2026-03-01"),
-                visitors: 10,
-                pageviews: 30,
-                api_hits: 2,
+                visitors: Some(10),
+                pageviews: Some(30),
+                api_hits: Some(2),
                 sales: Some(120.0),
             },
-            ReportDay { date: Day::parse_iso("2026-03-02"), visitors: 12, pageviews: 31, api_hits: 0, sales: None },
+            ReportDay {
+                date: Day::parse_iso("2026-03-02"),
+                visitors: None,
+                pageviews: Some(31),
+                api_hits: Some(0),
+                sales: None,
+            },
         ];
         let csv = days_csv(&days, &[(Metric::Visitors, "Visiteurs"), (Metric::Sales, "CA, €")], "Date");
-        assert_eq!(csv, "\u{feff}Date,Visiteurs,\"CA, €\"\r\n2026-03-01,10,120\r\n2026-03-02,12,\r\n");
+        assert_eq!(
+            csv, "\u{feff}Date,Visiteurs,\"CA, €\"\r\n2026-03-01,10,120\r\n2026-03-02,,\r\n",
+            "unknown: an empty cell"
+        );
         assert_eq!(Metric::parse("api_hits"), Some(Metric::ApiHits));
     }
 }

@@ -242,11 +242,14 @@ impl Harness {
         .await
     }
 
-    /// The file `name` once the browser has downloaded it whole (up to 30 s).
+    /// The file `name` once the browser has downloaded it whole (up to 30 s), taken out of the
+    /// downloads so that the next download of that name is not saved as "name (1)".
     pub async fn downloaded(&self, name: &str) -> Vec<u8> {
         let path = self._profile_dir.path().join("downloads").join(name);
         wait_until(&format!("the download of {name}"), Duration::from_secs(30), async || path.exists()).await;
-        std::fs::read(&path).unwrap()
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        bytes
     }
 
     /// The browser's date `offset` days from today, as the API writes dates in queries (`DD/MM/YYYY`).

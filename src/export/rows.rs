@@ -50,12 +50,13 @@ pub const COLUMNS: [PageKey; 12] = [
 ];
 
 impl SiteRow {
-    /// The row's cells, in `COLUMNS`' order; `None` where a read failed.
+    /// The row's cells, in `COLUMNS`' order; `None` where a read failed. A figure the API did not
+    /// know is an empty cell (not a failure, and not 0).
     pub fn cells(&self) -> Vec<Option<String>> {
         let site = &self.site;
         let figures = &self.figures;
         let text = |value: &str| Some(value.to_owned());
-        let number = |value: Option<i64>| value.map(|n| n.to_string());
+        let number = |value: Option<i64>| value.map(|n| n.to_string()).unwrap_or_default();
         let usage = figures.usage.as_ref();
         let stats = figures.stats.as_ref();
         vec![
@@ -65,13 +66,13 @@ impl SiteRow {
             text(&site.plan.plan_name),
             Some(site.plan.endtrial_date.map(Day::to_iso).unwrap_or_default()),
             Some(site.plan.closing_date.map(Day::to_iso).unwrap_or_default()),
-            Some(number(site.plan.balance).unwrap_or_default()),
-            number(usage.map(|u| u.space.used)),
-            number(usage.map(|u| u.space.total)),
-            number(figures.visitors_total()),
+            Some(number(site.plan.balance)),
+            usage.map(|u| number(u.space.used)),
+            usage.map(|u| number(u.space.total)),
+            figures.visitors.as_ref().map(|_| number(figures.visitors_total())),
             // A site without a shop or forms has none of them: an empty cell, not a failure.
-            stats.map(|s| s.checkout.as_ref().map(|c| c.pending_orders.to_string()).unwrap_or_default()),
-            stats.map(|s| s.forms.as_ref().map(|f| f.unread_responses.to_string()).unwrap_or_default()),
+            stats.map(|s| number(s.checkout.as_ref().and_then(|c| c.pending_orders))),
+            stats.map(|s| number(s.forms.as_ref().and_then(|f| f.unread_responses))),
         ]
     }
 }
@@ -117,11 +118,14 @@ mod tests {
             site: site(code, name),
             figures: Figures {
                 stats: Some(Stats {
-                    checkout: Some(CheckoutStats { pending_orders: 3, ..CheckoutStats::default() }),
+                    checkout: Some(CheckoutStats { pending_orders: Some(3), ..CheckoutStats::default() }),
                     ..Stats::default()
                 }),
-                visitors: Some(vec![1000, 200, 34]),
-                usage: Some(Usage { space: Space { used: 500, total: 1000, ..Space::default() }, ..Usage::default() }),
+                visitors: Some(vec![Some(1000), Some(200), Some(34)]),
+                usage: Some(Usage {
+                    space: Space { used: Some(500), total: Some(1000), ..Space::default() },
+                    ..Usage::default()
+                }),
                 ..Figures::default()
             },
         }
@@ -162,5 +166,27 @@ mod tests {
         let mut shopless = full("f", "F");
         shopless.figures.stats = Some(Stats::default());
         assert_eq!(missing(&[shopless]), 0);
+    }
+
+    #[test]
+    fn a_figure_the_api_did_not_know_is_an_empty_cell_and_a_real_zero_is_0() {
+        fn read<T: serde::de::DeserializeOwned>(json: String) -> T {
+            serde_json::from_str(&json).unwrap()
+        }
+        for (blank, cell) in [("null", ""), (r#""""#, ""), ("missing", ""), (r#""0""#, "0")] {
+            let figure = |key: &str| if blank == "missing" { String::new() } else { format!(r#""{key}": {blank}"#) };
+            let mut row = full("g", "G");
+            row.figures.usage = Some(read(format!(r#"{{"space": {{{}}}}}"#, figure("total"))));
+            row.figures.stats = Some(read(format!(r#"{{"checkout": {{{}}}}}"#, figure("pending_orders"))));
+            let cells = row.cells();
+            let at = |key: PageKey| cells[COLUMNS.iter().position(|k| *k == key).unwrap()].clone();
+            assert_eq!(at(PageKey::CsvDiskTotal).as_deref(), Some(cell), "{blank}");
+            assert_eq!(at(PageKey::CsvPendingOrders).as_deref(), Some(cell), "{blank}");
+            assert_eq!(at(PageKey::CsvDiskUsed).as_deref(), Some(""), "{blank}: not sent, not 0");
+            assert_eq!(missing(std::slice::from_ref(&row)), 0, "{blank}: unknown is not a failed read");
+        }
+        let mut row = full("h", "H");
+        row.figures.visitors = Some(vec![Some(4), None]);
+        assert_eq!(row.cells()[9].as_deref(), Some(""), "a day unknown: the total is unknown");
     }
 }

@@ -32,16 +32,16 @@ pub struct Figures {
     pub live: Option<i64>,
     pub stats: Option<Stats>,
     pub usage: Option<Usage>,
-    /// Visitors per day over the last 30 days.
-    pub visitors: Option<Vec<i64>>,
+    /// Visitors per day over the last 30 days; a day's `None`: the API did not know.
+    pub visitors: Option<Vec<Option<i64>>>,
     /// The first failure among the reads.
     pub failure: Option<ApiError>,
 }
 
 impl Figures {
-    /// Visitors over the last 30 days.
+    /// Visitors over the last 30 days; unknown when any day is.
     pub fn visitors_total(&self) -> Option<i64> {
-        self.visitors.as_ref().map(|days| days.iter().sum())
+        self.visitors.as_ref().and_then(|days| days.iter().copied().sum())
     }
 }
 
@@ -60,7 +60,7 @@ pub async fn read_figures(client: &ApiClient, code: &str, wanted: Wanted) -> Fig
             .await;
     let mut failure = None;
     let stats = kept(stats.map(|reply| reply.data), &mut failure);
-    let live = live.and_then(|live| kept(live.map(|reply| reply.data.visitors), &mut failure));
+    let live = live.and_then(|live| kept(live.map(|reply| reply.data.visitors), &mut failure)).flatten();
     let visitors = kept(report.map(|reply| reply.data.days.iter().map(|day| day.visitors).collect()), &mut failure);
     let usage = kept(usage.map(|reply| reply.data), &mut failure);
     Figures { live, stats, usage, visitors, failure }

@@ -6,7 +6,7 @@ use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{Site, Stats, Usage};
 
 use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
-use crate::usage::is_tight;
+use crate::usage::{is_tight, percent_of};
 
 /// A credits balance at or under this is low (a site's features stop when it reaches 0).
 pub const LOW_BALANCE: i64 = 2;
@@ -97,11 +97,14 @@ pub fn plan_concerns(site: &Site, today: Day) -> Vec<Concern> {
 
 /// What a site's figures say needs attention: a full disk or quota, orders and responses waiting.
 pub fn figure_concerns(stats: &Stats, usage: &Usage) -> Vec<Concern> {
-    let percent = |part: i64, total: i64| if total > 0 { part * 100 / total } else { 0 };
+    // Only a figure the API knows raises an alert: an unknown total is not a full disk.
+    let tight_percent = |used: Option<i64>, total: Option<i64>| {
+        percent_of(used, total).filter(|_| is_tight(used, total)).map(|percent| percent as i64)
+    };
     let mut concerns = Vec::new();
     let space = usage.space;
-    if is_tight(space.used, space.total) {
-        concerns.push(Concern::DiskFull { free_percent: percent(space.total - space.used, space.total) });
+    if let Some(used_percent) = tight_percent(space.used, space.total) {
+        concerns.push(Concern::DiskFull { free_percent: 100 - used_percent });
     }
     let quotas = [
         (QuotaKind::Bandwidth, usage.bandwidth),
@@ -111,14 +114,14 @@ pub fn figure_concerns(stats: &Stats, usage: &Usage) -> Vec<Concern> {
         (QuotaKind::Users, usage.users),
     ];
     for (quota, figures) in quotas {
-        if let Some(q) = figures.filter(|q| is_tight(q.used, q.total)) {
-            concerns.push(Concern::QuotaFull { quota, used_percent: percent(q.used, q.total) });
+        if let Some(used_percent) = figures.and_then(|q| tight_percent(q.used, q.total)) {
+            concerns.push(Concern::QuotaFull { quota, used_percent });
         }
     }
-    if let Some(orders) = stats.checkout.as_ref().map(|c| c.pending_orders).filter(|n| *n > 0) {
+    if let Some(orders) = stats.checkout.as_ref().and_then(|c| c.pending_orders).filter(|n| *n > 0) {
         concerns.push(Concern::PendingOrders(orders));
     }
-    if let Some(unread) = stats.forms.as_ref().map(|f| f.unread_responses).filter(|n| *n > 0) {
+    if let Some(unread) = stats.forms.as_ref().and_then(|f| f.unread_responses).filter(|n| *n > 0) {
         concerns.push(Concern::UnreadForms(unread));
     }
     concerns
@@ -176,16 +179,17 @@ mod tests {
 
     #[test]
     fn figures_give_full_disk_and_quotas_and_waiting_orders_and_responses() {
+        let quota = |used, total| Some(Quota { used: Some(used), free: Some(total - used), total: Some(total) });
         let usage = Usage {
-            space: Space { used: 90, free: 10, total: 100, ..Default::default() },
-            products: Some(Quota { used: 900, free: 100, total: 1000 }),
-            users: Some(Quota { used: 3, free: 7, total: 10 }),
-            forms: Some(Quota { used: 0, free: 0, total: 0 }),
+            space: Space { used: Some(90), free: Some(10), total: Some(100), ..Default::default() },
+            products: quota(900, 1000),
+            users: quota(3, 10),
+            forms: quota(0, 0),
             ..Default::default()
         };
         let stats = Stats {
-            checkout: Some(CheckoutStats { pending_orders: 4, ..Default::default() }),
-            forms: Some(FormsStats { unread_responses: 0 }),
+            checkout: Some(CheckoutStats { pending_orders: Some(4), ..Default::default() }),
+            forms: Some(FormsStats { unread_responses: Some(0) }),
             catalog: None,
         };
         assert_eq!(
@@ -197,6 +201,35 @@ mod tests {
             ]
         );
         assert!(figure_concerns(&Stats::default(), &Usage::default()).is_empty());
+    }
+
+    /// The replies as the API may send an unknown figure: `null`, `""`, no key; only `"0"` is a zero.
+    fn with_unknown(blank: &str) -> (Stats, Usage) {
+        let figure = |known: &str| if blank == "missing" { String::new() } else { format!("{known}: {blank},") };
+        let usage = format!(
+            r#"{{"space": {{{} "used": 2900000000}}, "products": {{{} "used": 990}}, "bandwidth": {{"used": 5, {} "free": 1}}}}"#,
+            figure(r#""total""#),
+            figure(r#""total""#),
+            figure(r#""total""#).trim_end_matches(',').to_owned() + if blank == "missing" { "" } else { "," },
+        );
+        let stats = format!(
+            r#"{{"checkout": {{{} "average_cart": 12}}, "forms": {{{} "x": 1}}}}"#,
+            figure(r#""pending_orders""#),
+            figure(r#""unread_responses""#)
+        );
+        (serde_json::from_str(&stats).unwrap(), serde_json::from_str(&usage).unwrap())
+    }
+
+    #[test]
+    fn an_unknown_total_or_count_raises_no_alert() {
+        for blank in ["null", r#""""#, "missing", r#""0""#] {
+            let (stats, usage) = with_unknown(blank);
+            assert_eq!(figure_concerns(&stats, &usage), [], "{blank}: no full disk, no quota, no orders");
+        }
+        let (stats, usage) = with_unknown(r#""0""#);
+        assert_eq!((usage.space.total, stats.checkout.unwrap().pending_orders), (Some(0), Some(0)), "a real zero");
+        let (stats, usage) = with_unknown("null");
+        assert_eq!((usage.space.total, stats.checkout.unwrap().pending_orders), (None, None));
     }
 
     #[test]

@@ -91,12 +91,12 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
 fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
     let locale = use_locale();
     // An unread figure is unknown ("—"), never 0.
-    let number = move |n: Option<i64>| move || n.map_or_else(|| "—".to_owned(), |n| format::integer(locale.get(), n));
-    let figure = move |key: PageKey, value: i64| {
+    let number = move |n: Option<i64>| move || format::known(n, |n| format::integer(locale.get(), n));
+    let figure = move |key: PageKey, value: Option<i64>| {
         view! {
             <div>
                 <dt>{move || locale.get().tr(key)}</dt>
-                <dd>{number(Some(value))}</dd>
+                <dd>{number(value)}</dd>
             </div>
         }
     };

@@ -278,28 +278,28 @@ pub struct Stats {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormsStats {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub unread_responses: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub unread_responses: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutStats {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub pending_orders: i64,
-    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
-    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
-    pub pending_orders_amount: f64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub pending_orders: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_float", serialize_with = "lenient::opt_whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    pub pending_orders_amount: Option<f64>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub pending_orders_amount_label: String,
-    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
-    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
-    pub average_cart: f64,
+    #[serde(default, deserialize_with = "lenient::opt_float", serialize_with = "lenient::opt_whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    pub average_cart: Option<f64>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub average_cart_label: String,
-    #[serde(default, deserialize_with = "lenient::float", serialize_with = "lenient::whole_when_integral")]
-    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
-    pub monthly_transformation: f64,
+    #[serde(default, deserialize_with = "lenient::opt_float", serialize_with = "lenient::opt_whole_when_integral")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    pub monthly_transformation: Option<f64>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub monthly_transformation_label: String,
 }
@@ -307,18 +307,18 @@ pub struct CheckoutStats {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogStats {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub stock_shortage_count: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub refillable_count: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub stock_shortage_count: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub refillable_count: Option<i64>,
 }
 
 /// `GET /v1/sites/{code_site}/stats/live.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Live {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub visitors: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub visitors: Option<i64>,
 }
 
 /// `GET /v1/sites/{code_site}/stats/report.json`.
@@ -331,12 +331,12 @@ pub struct Report {
     #[serde(default, deserialize_with = "lenient::day", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub end_date: Option<Day>,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub visitors: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub pageviews: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub api_hits: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub visitors: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub pageviews: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub api_hits: Option<i64>,
     #[serde(
         default,
         deserialize_with = "lenient::opt_float",
@@ -361,9 +361,9 @@ pub struct ReportDay {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub date: Option<Day>,
-    pub pageviews: i64,
-    pub visitors: i64,
-    pub api_hits: i64,
+    pub pageviews: Option<i64>,
+    pub visitors: Option<i64>,
+    pub api_hits: Option<i64>,
     #[serde(serialize_with = "lenient::opt_whole_when_integral", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub sales: Option<f64>,
@@ -394,9 +394,9 @@ impl From<AnyReportDay> for ReportDay {
     fn from(day: AnyReportDay) -> ReportDay {
         ReportDay {
             date: day.date,
-            pageviews: day.pageviews.or(day.hits).unwrap_or(0),
-            visitors: day.visitors.or(day.visits).unwrap_or(0),
-            api_hits: day.api_hits.or(day.api_pfo).unwrap_or(0),
+            pageviews: day.pageviews.or(day.hits),
+            visitors: day.visitors.or(day.visits),
+            api_hits: day.api_hits.or(day.api_pfo),
             sales: day.sales,
         }
     }
@@ -424,29 +424,29 @@ pub struct Usage {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Space {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub medias: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub datas: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub ftp: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub used: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub free: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub total: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub medias: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub datas: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub ftp: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub used: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub free: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub total: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quota {
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub used: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub free: i64,
-    #[serde(default, deserialize_with = "lenient::int")]
-    pub total: i64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub used: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub free: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub total: Option<i64>,
 }
 
 /// An item of `GET /v1/plans.json`.
@@ -596,10 +596,12 @@ mod tests {
             r#"{"date":"2026-01-01","pageviews":9,"hits":9,"visitors":"4","visits":4,"api_hits":2,"api_pfo":2,"sales":null}"#,
         )
         .unwrap();
-        assert_eq!((both.pageviews, both.visitors, both.api_hits, both.sales), (9, 4, 2, None));
+        assert_eq!((both.pageviews, both.visitors, both.api_hits, both.sales), (Some(9), Some(4), Some(2), None));
         let old: ReportDay =
             serde_json::from_str(r#"{"date":"2026-01-01","hits":7,"visits":3,"api_pfo":1,"sales":12}"#).unwrap();
-        assert_eq!((old.pageviews, old.visitors, old.api_hits, old.sales), (7, 3, 1, Some(12.0)));
+        assert_eq!((old.pageviews, old.visitors, old.api_hits, old.sales), (Some(7), Some(3), Some(1), Some(12.0)));
+        let blank: ReportDay = serde_json::from_str(r#"{"date":"2026-01-01","pageviews":"","visitors":null}"#).unwrap();
+        assert_eq!((blank.pageviews, blank.visitors, blank.api_hits), (None, None, None), "unknown, not 0");
     }
 
     #[test]

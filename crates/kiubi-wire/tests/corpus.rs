@@ -10,6 +10,7 @@ use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
 use kiubi_wire::{decode, Failure};
 use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// Keys without which a reply means nothing.
@@ -357,8 +358,11 @@ fn whole_php_style_replies() {
         "monthly_transformation":"2,5","monthly_transformation_label":"2,5 %"}}}"#;
     let stats = decode::<Stats>(stats).unwrap().data;
     let checkout = stats.checkout.unwrap();
-    assert_eq!((checkout.pending_orders, checkout.pending_orders_amount, checkout.average_cart), (3, 1250.5, 45.37));
-    assert_eq!((checkout.monthly_transformation, stats.forms, stats.catalog), (2.5, None, None));
+    assert_eq!(
+        (checkout.pending_orders, checkout.pending_orders_amount, checkout.average_cart),
+        (Some(3), Some(1250.5), Some(45.37))
+    );
+    assert_eq!((checkout.monthly_transformation, stats.forms, stats.catalog), (Some(2.5), None, None));
 
     let contact = r#"{"meta":{"success":true,"status_code":200},"error":null,"data":{"firstname":"Camille",
         "lastname":null,"civility":"Mrs","company_country_id":null,"company_country":false,"phone":12345}}"#;
@@ -372,9 +376,9 @@ fn whole_php_style_replies() {
                 "2026-11-01":{"date":"2026-11-01","visits":"10","hits":"40","api_pfo":4,"sales":200.2}}}}"#;
     let report = decode::<Report>(report).unwrap().data;
     assert_eq!((report.start_date.map(Day::to_iso).as_deref(), report.sales), (Some("2026-11-01"), Some(500.4)));
-    let days: Vec<(String, i64, Option<f64>)> =
+    let days: Vec<(String, Option<i64>, Option<f64>)> =
         report.days.iter().map(|d| (d.date.unwrap().to_iso(), d.visitors, d.sales)).collect();
-    assert_eq!(days, [("2026-11-01".into(), 10, Some(200.2)), ("2026-11-02".into(), 20, Some(300.2))]);
+    assert_eq!(days, [("2026-11-01".into(), Some(10), Some(200.2)), ("2026-11-02".into(), Some(20), Some(300.2))]);
 
     let subscription = r#"{"meta":{"success":true,"status_code":200},"data":{"plan_id":"2","plan_name":"Essentiel",
         "monthly_cost":"15,40","balance":null,"is_trial":"0","is_demo":"","is_free":0,"has_options":"1",
@@ -395,4 +399,37 @@ fn whole_php_style_replies() {
         let body = format!(r#"{{"meta":{{"success":true,"status_code":200}},"data":{written}}}"#);
         assert!(decode::<IgnoredAny>(&body).is_ok(), "{written}");
     }
+}
+
+/// A figure reply decoded, then written again as the models write it.
+fn round_trip<T: DeserializeOwned + Serialize>(data: &Value) -> Value {
+    serde_json::to_value(decode::<T>(&envelope(data)).unwrap().data).unwrap()
+}
+
+/// Every figure of the statistics' replies (every number, at any depth) sent as `null`, `""` or no
+/// key at all is unknown once decoded, never 0; sent as `"0"`, it is a zero.
+#[test]
+fn an_unknown_figure_stays_unknown_and_only_a_real_zero_is_zero() {
+    let readers: [(&str, fn(&Value) -> Value); 4] = [
+        ("stats", round_trip::<Stats>),
+        ("live", round_trip::<Live>),
+        ("report", round_trip::<Report>),
+        ("usage", round_trip::<Usage>),
+    ];
+    let mut tried = 0;
+    for (name, read) in readers {
+        let (_, data, _) = examples().into_iter().find(|(n, _, _)| *n == name).unwrap();
+        let mut found = Vec::new();
+        paths(&data, &mut Vec::new(), &mut found);
+        for path in found.iter().filter(|path| node(&data, path).is_number()) {
+            for blank in [Some(Value::Null), Some(json!("")), None] {
+                let decoded = read(&reshaped(&data, path, &blank));
+                assert!(node(&decoded, path).is_null(), "{name} {path:?} as {blank:?}: {}", node(&decoded, path));
+                tried += 1;
+            }
+            let zero = read(&reshaped(&data, path, &Some(json!("0"))));
+            assert_eq!(node(&zero, path).as_f64(), Some(0.0), "{name} {path:?} as \"0\"");
+        }
+    }
+    println!("{tried} unknown figures");
 }

@@ -93,6 +93,7 @@ pub(crate) struct AppState {
     pub control: Arc<Control>,
 }
 
+pub use php_style::UnknownAs;
 pub use protocol::{Control, Fault};
 pub use proxy::Timeouts;
 

@@ -10,7 +10,9 @@
 //!   `items_count` (the reference does not promise them).
 //!
 //! Also here, for tests of what cannot be read at all: `odd_first_row` (test-control form) makes the
-//! first item of each list reply unreadable (its `name`, or `text`, an object), the rest intact.
+//! first item of each list reply unreadable (its `name`, or `text`, an object), the rest intact; and
+//! for tests of what the API does not know: `unknown_figures` sends every figure of the statistics'
+//! replies as `null`, `""`, no key at all, or `"0"` (a real zero, to tell from the others).
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -138,15 +140,64 @@ pub fn spoil_first_row(mut reply: Value) -> Value {
     reply
 }
 
-/// The layer: `/v1` JSON replies reshaped while `Control::php_style` or `Control::odd_first_row`
-/// is on (the OpenAPI document excepted).
+/// How `unknown_figures` sends a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownAs {
+    Null,
+    Empty,
+    Missing,
+    /// `"0"`: known, and zero.
+    Zero,
+}
+
+impl UnknownAs {
+    pub const ALL: [UnknownAs; 4] = [UnknownAs::Null, UnknownAs::Empty, UnknownAs::Missing, UnknownAs::Zero];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnknownAs::Null => "null",
+            UnknownAs::Empty => "empty",
+            UnknownAs::Missing => "missing",
+            UnknownAs::Zero => "zero",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<UnknownAs> {
+        UnknownAs::ALL.into_iter().find(|how| how.as_str() == text)
+    }
+}
+
+/// Every number in `value` (at any depth) sent `how`; dates and text as they are.
+pub fn unknown_figures(value: Value, how: UnknownAs) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter_map(|(key, value)| match value {
+                    Value::Number(_) if how == UnknownAs::Missing => None,
+                    value => Some((key, unknown_figures(value, how))),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(|item| unknown_figures(item, how)).collect()),
+        Value::Number(_) => match how {
+            UnknownAs::Null | UnknownAs::Missing => Value::Null,
+            UnknownAs::Empty => json!(""),
+            UnknownAs::Zero => json!("0"),
+        },
+        other => other,
+    }
+}
+
+/// The layer: `/v1` JSON replies reshaped while `Control::php_style`, `Control::odd_first_row` or
+/// `Control::unknown_figures` is on (the OpenAPI document excepted).
 pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let json = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.contains("json"));
     let (php, odd) =
         (state.control.php_style.load(Ordering::Relaxed), state.control.odd_first_row.load(Ordering::Relaxed));
-    if !(php || odd) || !path.starts_with("/v1/") || path.starts_with("/v1/openapi") || !json {
+    let unknown = state.control.unknown_figures().filter(|_| path.starts_with("/v1/sites/") && path.contains("/stats"));
+    if !(php || odd || unknown.is_some()) || !path.starts_with("/v1/") || path.starts_with("/v1/openapi") || !json {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -156,6 +207,15 @@ pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: N
     let body = match serde_json::from_slice::<Value>(&bytes) {
         Ok(reply) => {
             let reply = if odd { spoil_first_row(reply) } else { reply };
+            let reply = match (unknown, reply) {
+                (Some(how), Value::Object(mut reply)) => {
+                    if let Some(data) = reply.remove("data") {
+                        reply.insert("data".to_owned(), unknown_figures(data, how));
+                    }
+                    Value::Object(reply)
+                }
+                (_, reply) => reply,
+            };
             let reply = if php { reshape_reply(reply, path.trim_end_matches(".json")) } else { reply };
             reply.to_string().into_bytes()
         }
@@ -169,6 +229,23 @@ pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: N
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_figures_leave_dates_and_text_as_they_are() {
+        let data =
+            json!({"space": {"used": 5, "total": 10}, "days": [{"date": "2026-01-01", "visitors": 3}], "label": "5 €"});
+        assert_eq!(
+            unknown_figures(data.clone(), UnknownAs::Null),
+            json!({"space": {"used": null, "total": null}, "days": [{"date": "2026-01-01", "visitors": null}], "label": "5 €"})
+        );
+        assert_eq!(
+            unknown_figures(data.clone(), UnknownAs::Missing),
+            json!({"space": {}, "days": [{"date": "2026-01-01"}], "label": "5 €"})
+        );
+        assert_eq!(unknown_figures(data.clone(), UnknownAs::Empty)["space"]["total"], "");
+        assert_eq!(unknown_figures(data, UnknownAs::Zero)["days"][0]["visitors"], "0");
+        assert!(UnknownAs::ALL.into_iter().all(|how| UnknownAs::parse(how.as_str()) == Some(how)));
+    }
 
     #[test]
     fn the_same_reply_the_same_shapes_and_nothing_said_differently() {

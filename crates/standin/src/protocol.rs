@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kiubi_wire::error_code;
 
+use crate::php_style::UnknownAs;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
@@ -36,7 +37,8 @@ pub struct FormFields(pub Vec<(String, String)>);
 /// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
 /// `halt_jobs_of` (a site code, or empty for none),
 /// `refuse_new_site_jobs`, `php_style`, `odd_first_row`
-/// (`true`/`false`); each field given is applied. Answers the settings as plain text.
+/// (`true`/`false`), `unknown_figures` (`null`, `empty`, `missing`, `zero` or `off`); each field given
+/// is applied. Answers the settings as plain text.
 pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let bytes = match to_bytes(request.into_body(), 64 * 1024).await {
         Ok(bytes) => bytes,
@@ -65,6 +67,12 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
             "php_style" => value.parse().map(|v| control.set_php_style(v)).is_ok(),
             "odd_first_row" => value.parse().map(|v| control.set_odd_first_row(v)).is_ok(),
+            "unknown_figures" => match value.as_str() {
+                "off" => Some(None),
+                other => UnknownAs::parse(other).map(Some),
+            }
+            .map(|how| control.set_unknown_figures(how))
+            .is_some(),
             _ => false,
         };
         if !applied {
@@ -198,6 +206,8 @@ pub struct Control {
     pub(crate) php_style: AtomicBool,
     /// The first item of each list reply made unreadable (`php_style::spoil_first_row`).
     pub(crate) odd_first_row: AtomicBool,
+    /// Every figure of the statistics' replies sent as unknown, this way (`php_style::unknown_figures`).
+    unknown_figures: std::sync::Mutex<Option<UnknownAs>>,
     /// The next this-many `/v1` replies are `fail_with`.
     fail_next: AtomicU32,
     fail_with: AtomicU8,
@@ -247,6 +257,15 @@ impl Control {
     /// Makes the first item of each list reply unreadable (tests of a row that cannot be read).
     pub fn set_odd_first_row(&self, on: bool) {
         self.odd_first_row.store(on, Ordering::Relaxed);
+    }
+
+    /// Every figure of the statistics' replies (`/stats…`) sent as `how`; `None`: as they are.
+    pub fn set_unknown_figures(&self, how: Option<UnknownAs>) {
+        *self.unknown_figures.lock().unwrap_or_else(|e| e.into_inner()) = how;
+    }
+
+    pub(crate) fn unknown_figures(&self) -> Option<UnknownAs> {
+        *self.unknown_figures.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The Content-Security-Policy violation reports received so far.

@@ -34,24 +34,26 @@ pub(super) fn KpiCards(code: String) -> impl IntoView {
 
 fn kpis(stats: Stats) -> impl IntoView {
     let locale = use_locale();
-    let number = move |n: i64| Signal::derive(move || format::number(locale.get(), n as f64, 0));
-    let money = move |amount: f64| Signal::derive(move || format::money(locale.get(), amount));
+    // A figure the API did not know reads "—", not 0.
+    let count = move |n: Option<i64>| Signal::derive(move || format::known(n, |n| format::integer(locale.get(), n)));
+    let money =
+        move |amount: Option<f64>| Signal::derive(move || format::known(amount, |a| format::money(locale.get(), a)));
     let empty = stats.checkout.is_none() && stats.catalog.is_none() && stats.forms.is_none();
     view! {
         <div class="kpis">
             {stats.checkout.map(|c| {
                 let rate = c.monthly_transformation;
                 view! {
-                    <Kpi label=PageKey::KpiPendingOrders value=number(c.pending_orders) detail=money(c.pending_orders_amount) />
+                    <Kpi label=PageKey::KpiPendingOrders value=count(c.pending_orders) detail=money(c.pending_orders_amount) />
                     <Kpi label=PageKey::KpiAverageCart value=money(c.average_cart) />
-                    <Kpi label=PageKey::KpiConversion value=Signal::derive(move || format!("{}\u{a0}%", format::number(locale.get(), rate, if rate.fract() == 0.0 { 0 } else { 2 }))) />
+                    <Kpi label=PageKey::KpiConversion value=Signal::derive(move || format::known(rate, |rate| format::percent(locale.get(), rate))) />
                 }
             })}
             {stats.catalog.map(|c| view! {
-                <Kpi label=PageKey::KpiOutOfStock value=number(c.stock_shortage_count) />
-                <Kpi label=PageKey::KpiToRestock value=number(c.refillable_count) />
+                <Kpi label=PageKey::KpiOutOfStock value=count(c.stock_shortage_count) />
+                <Kpi label=PageKey::KpiToRestock value=count(c.refillable_count) />
             })}
-            {stats.forms.map(|f| view! { <Kpi label=PageKey::KpiUnreadForms value=number(f.unread_responses) /> })}
+            {stats.forms.map(|f| view! { <Kpi label=PageKey::KpiUnreadForms value=count(f.unread_responses) /> })}
             {empty.then(|| view! { <p class="muted">{tr(PageKey::NoShopNoForms)}</p> })}
         </div>
     }

@@ -16,18 +16,19 @@ const LIVE_EVERY: Duration = Duration::from_secs(30);
 /// What the widget shows: the latest figure, its change since the one before, and when it was read.
 #[derive(Debug, Clone, PartialEq)]
 struct Reading {
-    visitors: i64,
-    /// Up or down since the previous reading; `None` on the first or when unchanged.
+    /// `None` when the API did not know.
+    visitors: Option<i64>,
+    /// Up or down since the previous reading; `None` on the first, when unchanged or unknown.
     change: Option<i64>,
     /// `HH:MM:SS`.
     time: String,
 }
 
 impl Reading {
-    fn after(previous: Option<&Reading>, visitors: i64, (hour, minute, second): (u32, u32, u32)) -> Reading {
+    fn after(previous: Option<&Reading>, visitors: Option<i64>, (hour, minute, second): (u32, u32, u32)) -> Reading {
         Reading {
             visitors,
-            change: previous.map(|p| visitors - p.visitors).filter(|d| *d != 0),
+            change: previous.and_then(|p| Some(visitors? - p.visitors?)).filter(|d| *d != 0),
             time: format!("{hour:02}:{minute:02}:{second:02}"),
         }
     }
@@ -63,7 +64,7 @@ pub(super) fn LiveVisitors(code: String) -> impl IntoView {
                 None => view! { <p class="kpi-value">"…"</p> }.into_any(),
                 Some(Reading { visitors, change, time }) => {
                     view! {
-                        <p class="kpi-value" id="live-visitors">{move || format::number(locale.get(), visitors as f64, 0)}</p>
+                        <p class="kpi-value" id="live-visitors">{move || format::known(visitors, |n| format::integer(locale.get(), n))}</p>
                         {change.map(|d| view! {
                             <span class="change" class:up={d > 0} class:down={d < 0}>{if d > 0 { format!("▲ +{d}") } else { format!("▼ {d}") }}</span>
                         })}
@@ -83,10 +84,13 @@ mod tests {
 
     #[test]
     fn a_reading_says_its_change_since_the_one_before() {
-        let first = Reading::after(None, 12, (9, 5, 7));
-        assert_eq!(first, Reading { visitors: 12, change: None, time: "09:05:07".into() });
-        let second = Reading::after(Some(&first), 9, (9, 5, 37));
+        let first = Reading::after(None, Some(12), (9, 5, 7));
+        assert_eq!(first, Reading { visitors: Some(12), change: None, time: "09:05:07".into() });
+        let second = Reading::after(Some(&first), Some(9), (9, 5, 37));
         assert_eq!(second.change, Some(-3));
-        assert_eq!(Reading::after(Some(&second), 9, (9, 6, 7)).change, None, "unchanged: no arrow");
+        assert_eq!(Reading::after(Some(&second), Some(9), (9, 6, 7)).change, None, "unchanged: no arrow");
+        let unknown = Reading::after(Some(&second), None, (9, 6, 37));
+        assert_eq!((unknown.visitors, unknown.change), (None, None), "unknown: no made-up change");
+        assert_eq!(Reading::after(Some(&unknown), Some(4), (9, 7, 7)).change, None);
     }
 }

@@ -103,22 +103,17 @@ fn ReportBody(
         let report = report.clone();
         let previous = previous.clone();
         move || {
-            let total_of = |r: &Report, m: Metric| match m {
-                Metric::Visitors => Some(r.visitors as f64),
-                Metric::Pageviews => Some(r.pageviews as f64),
-                Metric::ApiHits => Some(r.api_hits as f64),
-                Metric::Sales => r.sales,
-            };
-            Metric::ALL
+            Metric::of_report(&report)
                 .into_iter()
-                .filter_map(|m| total_of(&report, m).map(|t| (m, t)))
+                .map(|m| (m, m.total(&report)))
                 .map(|(m, total)| {
-                    let change = previous.as_ref().and_then(|p| total_of(p, m)).and_then(|p| percent_change(total, p));
+                    let change =
+                        total.zip(previous.as_ref().and_then(|p| m.total(p))).and_then(|(t, p)| percent_change(t, p));
                     let locale = locale.get();
                     view! {
                         <div class="total" class:selected=m == metric data-metric=m.as_str()>
                             <p class="kpi-label">{locale.tr(metric_label(m))}</p>
-                            <p class="kpi-value">{metric_value(locale, m, total)}</p>
+                            <p class="kpi-value">{format::known(total, |t| metric_value(locale, m, t))}</p>
                             {change.map(|c| view! {
                                 <p class="change" class:up={c > 0.0} class:down={c < 0.0}>
                                     {format!("{}{} %", if c > 0.0 { "+" } else { "" }, format::number(locale, c, 1))}
@@ -142,8 +137,7 @@ fn ReportBody(
 #[component]
 fn DaysTable(report: Report, code: String) -> impl IntoView {
     let locale = use_locale();
-    let metrics: Vec<Metric> =
-        Metric::ALL.into_iter().filter(|m| *m != Metric::Sales || report.sales.is_some()).collect();
+    let metrics = Metric::of_report(&report);
     let csv_href = {
         let (report, metrics) = (report.clone(), metrics.clone());
         move || {
@@ -179,7 +173,7 @@ fn DaysTable(report: Report, code: String) -> impl IntoView {
                                 .iter()
                                 .map(|m| {
                                     let (m, value) = (*m, m.of(&day));
-                                    view! { <td class="money">{move || value.map(|v| metric_value(locale.get(), m, v)).unwrap_or_default()}</td> }
+                                    view! { <td class="money">{move || format::known(value, |v| metric_value(locale.get(), m, v))}</td> }
                                 })
                                 .collect_view();
                             view! { <tr><th scope="row">{move || format::day(locale.get(), date)}</th>{cells}</tr> }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::components::{loaded, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
-use crate::usage::{is_tight, used_percent};
+use crate::usage::{is_tight, percent_of};
 
 /// Disk space as a stacked bar, then each quota the plan has (total above 0) as used of total.
 #[component]
@@ -28,8 +28,8 @@ pub(super) fn UsagePanel(code: String) -> impl IntoView {
 fn usage_view(usage: Usage) -> impl IntoView {
     let locale = use_locale();
     let space = usage.space;
-    let total = space.total.max(1) as f64;
     let tight = is_tight(space.used, space.total);
+    let bytes = move |count: Option<i64>| format::known(count, |n| format::bytes(locale.get(), n));
     let parts = [
         (PageKey::SpaceMedias, space.medias, "medias"),
         (PageKey::SpaceDatas, space.datas, "datas"),
@@ -48,47 +48,65 @@ fn usage_view(usage: Usage) -> impl IntoView {
             <p class="quota-head">
                 <span>{tr(PageKey::SpaceTitle)}</span>
                 <span>{move || {
-                    let locale = locale.get();
-                    locale.tr_with(PageKey::UsedOfTotal, &[("used", &format::bytes(locale, space.used)), ("total", &format::bytes(locale, space.total))])
+                    locale.get().tr_with(PageKey::UsedOfTotal, &[("used", &bytes(space.used)), ("total", &bytes(space.total))])
                 }}</span>
             </p>
-            <div class="stack" role="img" aria-label=move || {
-                let locale = locale.get();
-                parts.iter().map(|(key, bytes, _)| format!("{} {}", locale.tr(*key), format::bytes(locale, *bytes))).collect::<Vec<_>>().join(", ")
+            // A part of unknown size, or all of them when the total is unknown, is not drawn.
+            <div class="stack" class:unknown=percent_of(space.used, space.total).is_none() role="img" aria-label=move || {
+                parts.iter().map(|(key, count, _)| format!("{} {}", locale.get().tr(*key), bytes(*count))).collect::<Vec<_>>().join(", ")
             }>
-                {parts.iter().map(|(_, bytes, class)| {
-                    view! { <span class=format!("part {class}") style:width=format!("{:.2}%", *bytes as f64 / total * 100.0)></span> }
-                }).collect_view()}
+                {parts.iter().filter_map(|(_, count, class)| percent_of(*count, space.total).map(|share| {
+                    view! { <span class=format!("part {class}") style:width=format!("{share:.2}%")></span> }
+                })).collect_view()}
             </div>
             <ul class="legend">
-                {parts.into_iter().map(|(key, bytes, class)| view! {
-                    <li class=class><span class="swatch"></span>{move || locale.get().tr(key)} " " {move || format::bytes(locale.get(), bytes)}</li>
+                {parts.into_iter().map(|(key, count, class)| view! {
+                    <li class=class><span class="swatch"></span>{move || locale.get().tr(key)} " " {move || bytes(count)}</li>
                 }).collect_view()}
             </ul>
         </div>
         {quotas
             .into_iter()
-            .filter_map(|(key, quota, in_bytes)| quota.filter(|q| q.total > 0).map(|q| (key, q, in_bytes)))
+            .filter_map(|(key, quota, in_bytes)| quota.filter(has_quota).map(|q| (key, q, in_bytes)))
             .map(|(key, quota, in_bytes)| view! { <QuotaBar label=key quota in_bytes /> })
             .collect_view()}
     }
+}
+
+/// The plan has the quota unless its total is a known 0 (an unknown total is shown as unknown).
+fn has_quota(quota: &Quota) -> bool {
+    quota.total != Some(0)
 }
 
 #[component]
 fn QuotaBar(label: PageKey, quota: Quota, in_bytes: bool) -> impl IntoView {
     let locale = use_locale();
     let tight = is_tight(quota.used, quota.total);
-    let percent = used_percent(&quota);
+    let percent = percent_of(quota.used, quota.total);
     let amount =
-        move |n: i64| if in_bytes { format::bytes(locale.get(), n) } else { format::number(locale.get(), n as f64, 0) };
+        move |count: Option<i64>| {
+            format::known(count, |n| {
+                if in_bytes {
+                    format::bytes(locale.get(), n)
+                } else {
+                    format::integer(locale.get(), n)
+                }
+            })
+        };
     view! {
         <div class="quota" class:tight=tight data-quota=move || locale.get().tr(label)>
             <p class="quota-head">
                 <span>{move || locale.get().tr(label)}</span>
                 <span>{move || locale.get().tr_with(PageKey::UsedOfTotal, &[("used", &amount(quota.used)), ("total", &amount(quota.total))])}</span>
             </p>
-            <meter min="0" max="100" low="85" high="85" optimum="0" value=format!("{percent:.1}")
-                aria-label=move || locale.get().tr(label)></meter>
+            // An unknown share has no meter (a meter without a value reads as 0): an empty track instead.
+            {match percent {
+                Some(percent) => view! {
+                    <meter min="0" max="100" low="85" high="85" optimum="0" value=format!("{percent:.1}")
+                        aria-label=move || locale.get().tr(label)></meter>
+                }.into_any(),
+                None => view! { <span class="meter unknown" aria-hidden="true"></span> }.into_any(),
+            }}
         </div>
     }
 }

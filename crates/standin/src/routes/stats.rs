@@ -120,11 +120,11 @@ pub async fn stats(SiteCaller { caller, code }: SiteCaller, State(state): State<
                             .then(|| {
                                 Ok::<_, rusqlite::Error>(CheckoutStats {
                                     pending_orders: r.get(3)?,
-                                    pending_orders_amount: amount as f64,
+                                    pending_orders_amount: Some(amount as f64),
                                     pending_orders_amount_label: euros(amount as f64),
-                                    average_cart: cart as f64,
+                                    average_cart: Some(cart as f64),
                                     average_cart_label: euros(cart as f64),
-                                    monthly_transformation: rate as f64,
+                                    monthly_transformation: Some(rate as f64),
                                     monthly_transformation_label: format!("{rate}\u{a0}%"),
                                 })
                             })
@@ -198,18 +198,18 @@ pub async fn report(
             let report = Report {
                 start_date: Some(wire_day(start)),
                 end_date: Some(wire_day(end)),
-                visitors: days.iter().map(|(_, d)| d.visitors).sum(),
-                pageviews: days.iter().map(|(_, d)| d.pageviews).sum(),
-                api_hits: days.iter().map(|(_, d)| d.api_hits).sum(),
+                visitors: Some(days.iter().map(|(_, d)| d.visitors).sum()),
+                pageviews: Some(days.iter().map(|(_, d)| d.pageviews).sum()),
+                api_hits: Some(days.iter().map(|(_, d)| d.api_hits).sum()),
                 sales: sales.map(|s| s as f64),
                 sales_label: sales.map(|s| euros(s as f64)),
                 days: days
                     .iter()
                     .map(|(date, d)| ReportDay {
                         date: Some(wire_day(*date)),
-                        pageviews: d.pageviews,
-                        visitors: d.visitors,
-                        api_hits: d.api_hits,
+                        pageviews: Some(d.pageviews),
+                        visitors: Some(d.visitors),
+                        api_hits: Some(d.api_hits),
                         sales: d.sales.map(|s| s as f64),
                     })
                     .collect(),
@@ -249,10 +249,17 @@ pub async fn usage(
                     let (medias, datas, ftp, total): (i64, i64, i64, i64) =
                         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
                     let used = medias + datas + ftp;
-                    let space = Space { medias, datas, ftp, used, free: (total - used).max(0), total };
+                    let space = Space {
+                        medias: Some(medias),
+                        datas: Some(datas),
+                        ftp: Some(ftp),
+                        used: Some(used),
+                        free: Some((total - used).max(0)),
+                        total: Some(total),
+                    };
                     let quota = |i: usize| -> rusqlite::Result<Quota> {
                         let (used, total): (i64, i64) = (r.get(i)?, r.get(i + 1)?);
-                        Ok(Quota { used, free: (total - used).max(0), total })
+                        Ok(Quota { used: Some(used), free: Some((total - used).max(0)), total: Some(total) })
                     };
                     Ok((space, [quota(4)?, quota(6)?, quota(8)?, quota(10)?, quota(12)?]))
                 },
