@@ -161,10 +161,10 @@ impl Harness {
         check("the site switcher").await;
         self.press("#switcher-search", &Key::Escape.to_string()).await;
         for (path, ready) in [
-            ("/".to_owned(), ".site-card .sparkline"),
+            ("/".to_owned(), ".site-card[data-state=ready] .sparkline"),
             ("/sites".to_owned(), "table.sites tbody tr"),
             ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
-            (format!("/sites/{code}"), ".usage .stack"),
+            (format!("/sites/{code}"), ".usage .space:not(.placeholder) .stack"),
             (format!("/sites/{code}/stats?range=12m&compare=1"), ".chart path.line.previous"),
             (format!("/sites/{code}/activity"), ".feed"),
             (format!("/sites/{code}/backups"), "ul.backups"),

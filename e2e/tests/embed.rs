@@ -59,7 +59,7 @@ async fn a_hostile_host_page_embeds_the_panel_without_either_breaking_the_other(
 
     // Navigating inside leaves the host's URL alone and tells the host.
     in_panel(&h, "root.querySelector('table.sites tbody tr td.name a').click()").await;
-    wait_in_panel(&h, "the site page", "return !!root.querySelector('.site-head h1')").await;
+    wait_in_panel(&h, "the site page", "return !!root.querySelector('.site-head:not([aria-busy]) h1')").await;
     let url = h.browser.current_url().await.unwrap();
     assert_eq!((url.path(), url.fragment()), ("/host.html", None));
     let events = h.browser.execute("return window.hostEvents", vec![]).await.unwrap();

@@ -23,7 +23,7 @@ async fn the_switcher_finds_a_site_by_keyboard_and_remembers_it() {
     search.send_keys(&format!("{}{}", Key::Down, Key::Enter)).await.unwrap();
 
     let code = second["code_site"].as_str().unwrap();
-    h.wait_for_text(".site-head h1", second["name"].as_str().unwrap()).await.unwrap();
+    h.wait_for_text(".site-head:not([aria-busy]) h1", second["name"].as_str().unwrap()).await.unwrap();
     assert_eq!(h.location().await, format!("/sites/{code}"));
     assert!(h.browser.find(Locator::Css("dialog.switcher[open]")).await.is_err(), "closed after the pick");
     // Inside a site: its entries in the sidebar, the current one marked; breadcrumbs back to the list.
@@ -89,7 +89,7 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     h.sign_in_to_sites().await;
     let code = h.api_data("/v1/sites.json?limit=1").await[0]["code_site"].as_str().unwrap().to_owned();
     h.open(&format!("/sites/{code}")).await;
-    h.text_of(".site-head h1").await;
+    h.text_of(".site-head:not([aria-busy]) h1").await;
 
     // A page of the current site, by a word of its name.
     h.press("body", &format!("{}k", Key::Control)).await;
@@ -146,8 +146,8 @@ async fn the_palette_runs_actions_by_keyboard_alone_in_either_language() {
     h.click("#sidebar a[href$='/sites']").await;
     h.text_of("table.sites tbody tr").await;
     h.click(&format!("table.sites tbody tr[data-code='{other}'] td.name a")).await;
-    h.wait_for_text(".site-head h1", "").await.unwrap();
-    h.text_of(".site-head h1").await;
+    h.wait_for_text(".site-head:not([aria-busy]) h1", "").await.unwrap();
+    h.text_of(".site-head:not([aria-busy]) h1").await;
     assert_eq!(palette_reads().await, before, "no read for a closed palette");
 
     // Away from a site, its actions are not offered.

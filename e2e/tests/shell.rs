@@ -137,7 +137,7 @@ async fn screens_have_no_serious_accessibility_violations_in_either_theme() {
     h.click(".topbar .theme-toggle").await;
     h.assert_accessible("sites, dark theme").await;
     h.open("/").await;
-    h.text_of(".site-card .sparkline").await;
+    h.text_of(".site-card[data-state=ready] .sparkline").await;
     h.text_of(".alert-list li").await;
     h.assert_accessible("portfolio home, dark theme").await;
     h.open("/no/such/page").await;

@@ -149,7 +149,7 @@ async fn creating_a_site_checks_the_form_then_follows_the_job_to_the_new_site() 
     h.wait_for_text(".job", "Creating the site").await.unwrap();
     let button = h.browser.find(Locator::Css("form.new-site button[type=submit]")).await.unwrap();
     assert_eq!(button.attr("disabled").await.unwrap().as_deref(), Some("true"), "no second creation while one runs");
-    h.wait_for_text(".site-head h1", "Boutique <b>test</b>").await.unwrap();
+    h.wait_for_text(".site-head:not([aria-busy]) h1", "Boutique <b>test</b>").await.unwrap();
     assert_eq!(h.location().await, "/sites/boutique-test");
     h.wait_for_text(".toasts", "Site boutique-test is created.").await.unwrap();
     // The copy took the source's features (the stand-in's job applies them).
@@ -206,7 +206,7 @@ async fn another_account_signing_in_is_never_offered_what_the_first_left() {
     let h = Harness::start().await;
     h.sign_in_with_login_to_sites().await;
     h.click("table.sites tbody tr td.name a").await;
-    h.text_of(".site-head h1").await;
+    h.text_of(".site-head:not([aria-busy]) h1").await;
     h.open("/sites/new").await;
     fill_new_site(&h, "brouillon-de-camille").await;
     let first_account = |k: &str| k.starts_with("kiubi.user.100234.");
@@ -239,7 +239,7 @@ async fn the_site_page_shows_each_plan_state() {
         let site = h.api_data(&format!("/v1/sites.json?type={site_type}&limit=1")).await[0].clone();
         let code = site["code_site"].as_str().unwrap();
         h.open(&format!("/sites/{code}")).await;
-        h.wait_for_text(".site-head h1", site["name"].as_str().unwrap()).await.unwrap();
+        h.wait_for_text(".site-head:not([aria-busy]) h1", site["name"].as_str().unwrap()).await.unwrap();
         h.wait_for_text(".card.plan", badge).await.unwrap();
         if site_type == "closing_soon" {
             h.wait_for_text(".warning-panel", "This site closes in").await.unwrap();
@@ -262,7 +262,7 @@ async fn deleting_asks_for_the_code_and_then_the_site_is_gone() {
     let site = h.api_data("/v1/sites.json?limit=1").await[0].clone();
     let code = site["code_site"].as_str().unwrap();
     h.click("table.sites tbody tr:first-child td.name a").await;
-    h.wait_for_text(".site-head h1", site["name"].as_str().unwrap()).await.unwrap();
+    h.wait_for_text(".site-head:not([aria-busy]) h1", site["name"].as_str().unwrap()).await.unwrap();
     h.click(".danger-zone > button").await;
     h.fill("#delete-confirm", "wrong-code").await;
     let confirm = h.browser.find(Locator::Css("dialog.confirm button[type=submit]")).await.unwrap();

@@ -74,7 +74,7 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     // Panel a (storage-key "a") opens a site and starts editing its contact: its recent sites and
     // its draft are kept under its own key and account; panel b (no storage-key) keeps nothing.
     h.in_panel("a", "root.querySelector('table.sites tbody tr td.name a').click()").await;
-    h.wait_in_panel("a", "a site page", "return !!root.querySelector('.site-head h1')").await;
+    h.wait_in_panel("a", "a site page", "return !!root.querySelector('.site-head:not([aria-busy]) h1')").await;
     go(&h, "a", "/account").await;
     h.wait_in_panel("a", "the contact", "return !!root.querySelector('#edit-contact')").await;
     h.in_panel("a", "root.querySelector('#edit-contact').click()").await;

@@ -121,6 +121,27 @@ fn ChartTooltip(
     }
 }
 
+/// The drawing's height in the width of `WIDTH`: a smaller chart on an overview.
+fn height_of(compact: bool) -> f64 {
+    if compact {
+        170.0
+    } else {
+        280.0
+    }
+}
+
+/// The chart's place while its figures load: a box of the drawing's proportions (and its legend's
+/// line, for two series), so that nothing moves when the chart comes.
+#[component]
+pub fn ChartPlaceholder(#[prop(optional)] compact: bool, #[prop(optional)] legend: bool) -> impl IntoView {
+    view! {
+        <div class="chart" class:compact=compact aria-hidden="true">
+            <div class="placeholder chart-box" style:aspect-ratio=format!("{WIDTH} / {}", height_of(compact))></div>
+            {legend.then(|| view! { <ul class="chart-legend"><li>"\u{a0}"</li></ul> })}
+        </div>
+    }
+}
+
 /// A chart of daily figures. `labels` name the points (dates); every series has as many values.
 #[component]
 pub fn Chart(
@@ -130,7 +151,7 @@ pub fn Chart(
     format_value: Callback<f64, String>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let height = if compact { 170.0 } else { 280.0 };
+    let height = height_of(compact);
     let points = labels.len();
     let frame = Frame { height, points };
     let max = series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |m, v| m.max(*v));

@@ -27,7 +27,7 @@ mod visibility;
 
 pub use async_view::{async_view, failure_of, loaded, ErrorPanel};
 pub use breadcrumbs::{Breadcrumbs, Crumb};
-pub use chart::{Chart, Series, Shape};
+pub use chart::{Chart, ChartPlaceholder, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};
 pub use debounce::use_debounced;
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};

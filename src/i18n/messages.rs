@@ -423,6 +423,7 @@ messages! {
     KpiUnreadForms => "Réponses de formulaires non lues", "Unread form responses";
     NoShopNoForms => "Ni boutique ni formulaires sur ce site.", "No shop and no forms on this site.";
     UsageTitle => "Ressources", "Resources";
+    KeyFigures => "Chiffres clés", "Key figures";
     SpaceTitle => "Espace disque", "Disk space";
     SpaceMedias => "Médias", "Media";
     SpaceDatas => "Données", "Data";
@@ -481,7 +482,6 @@ messages! {
     MoreClosing => "{count} autres sites ferment bientôt", "{count} more sites closing soon";
     TrialsChecked => "Seuls les {count} essais les plus anciens sont vérifiés.", "Only the {count} oldest trials are checked.";
     SeeAll => "Tout voir", "See all";
-    ShowAllAlerts => "Afficher les {count} alertes", "Show all {count} alerts";
     RefreshFigures => "Actualiser les chiffres", "Refresh figures";
     Visitors30Days => "Visiteurs sur 30 jours", "Visitors, last 30 days";
     FiguresPaused => "Chiffres en pause : il reste {count} requêtes dans le quota de l'API. Le chargement reprendra de lui-même.", "Figures paused: {count} requests left in the API quota. Loading resumes on its own.";

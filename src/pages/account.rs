@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use kiubi_wire::models::Contact;
+use kiubi_wire::models::{Account, Contact};
 use kiubi_wire::params::ContactUpdate;
 use kiubi_wire::validate::{self, Rules};
 use leptos::prelude::*;
@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::components::{
-    civility_label, civility_options, failure_of, invalid_message, loaded, page_action, page_resource, use_toasts,
-    ErrorPanel, Field, FieldKind, FormState, SelectField, ToastKind,
+    async_view, civility_label, civility_options, failure_of, invalid_message, loaded, page_action, page_resource,
+    use_toasts, ErrorPanel, Field, FieldKind, FormState, SelectField, ToastKind,
 };
 use crate::drafts;
 use crate::format;
@@ -53,28 +53,40 @@ crate::lazy_page!(
     LAZY, account, AccountPage
 );
 
+/// The account's facts; while they load, the same card with empty values (nothing below moves).
+#[component]
+fn AccountCard(account: Option<Account>) -> impl IntoView {
+    let locale = use_locale();
+    let loading = account.is_none();
+    let Account { account_number, account_type, account_level, creation_date, .. } = account.unwrap_or_default();
+    let created = creation_date.map(|date| date.day);
+    let value = move |text: String| if loading { "\u{a0}".to_owned() } else { text };
+    view! {
+        <section class="card account" aria-busy=loading.then_some("true")>
+            <dl>
+                <dt>{tr(PageKey::AccountNumber)}</dt><dd class="code">{value(account_number)}</dd>
+                <dt>{tr(PageKey::AccountType)}</dt><dd>{value(account_type)}</dd>
+                <dt>{tr(PageKey::AccountLevel)}</dt><dd>{value(account_level)}</dd>
+                <dt>{tr(PageKey::AccountCreated)}</dt>
+                <dd>{move || value(format::day(locale.get(), created))}</dd>
+            </dl>
+        </section>
+    }
+}
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let locale = use_locale();
     use_title(Key::AccountPageTitle);
     let account = page_resource(|client| async move { client.account().await.map(|r| r.data) });
     let contact = page_resource(|client| async move { client.contact().await.map(|r| r.data) });
     view! {
         <h1>{tr(Key::AccountPageTitle)}</h1>
-        {loaded(account, move |account| {
-                let created = account.creation_date.map(|date| date.day);
-                view! {
-                    <section class="card account">
-                        <dl>
-                            <dt>{tr(PageKey::AccountNumber)}</dt><dd class="code">{account.account_number}</dd>
-                            <dt>{tr(PageKey::AccountType)}</dt><dd>{account.account_type}</dd>
-                            <dt>{tr(PageKey::AccountLevel)}</dt><dd>{account.account_level}</dd>
-                            <dt>{tr(PageKey::AccountCreated)}</dt>
-                            <dd>{move || format::day(locale.get(), created)}</dd>
-                        </dl>
-                    </section>
-                }
-        })}
+        {async_view(
+            move || account.get(),
+            Callback::new(move |_| account.refetch()),
+            || view! { <AccountCard account=None /> },
+            |account| view! { <AccountCard account=Some(account) /> },
+        )}
         <h2 class="section-title">{tr(PageKey::ContactTitle)}</h2>
         {loaded(contact, move |saved| view! { <ContactSection saved on_saved=move |_| contact.refetch() /> })}
     }

@@ -27,8 +27,6 @@ use crate::router::A;
 
 /// Trials are read in pages, oldest first (they end first); at most this many pages.
 const TRIAL_PAGES: u32 = 5;
-/// Alerts shown before "show all".
-const ALERTS_SHOWN: usize = 8;
 
 crate::lazy_page!(
     /// The page, in the lazy code.
@@ -78,7 +76,6 @@ fn Alerts() -> impl IntoView {
     let trial = page_resource(|client| list(client, SiteType::Trial, SiteSort::CreationDate, TRIAL_PAGES));
     let closing = page_resource(|client| list(client, SiteType::ClosingSoon, SiteSort::ClosingDate, 1));
     let closed = page_resource(|client| list(client, SiteType::Closed, SiteSort::ClosingDateDesc, 1));
-    let show_all = RwSignal::new(false);
     let retry = move |_| {
         for resource in [trial, closing, closed] {
             if matches!(resource.get_untracked(), Some(Err(_))) {
@@ -123,10 +120,12 @@ fn Alerts() -> impl IntoView {
     view! {
         <section class="alerts" aria-labelledby="alerts-title">
             <h2 id="alerts-title">{tr(PageKey::AlertsTitle)}</h2>
+            // One height however many alerts come, and as they come (the cards' figures add some):
+            // the cards below never move; the list scrolls.
+            <div class="alerts-body">
             {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |(alerts, more_closing, more_closed, trials_unchecked, trials_checked)| {
                 {
                     let count = alerts.len();
-                    let shown: Vec<Alert> = if show_all.get() { alerts } else { alerts.into_iter().take(ALERTS_SHOWN).collect() };
                     let see = |count: i64, site_type: SiteType| (count > 0).then(|| {
                         let href = SitesView { site_type: Some(site_type), ..Default::default() }.url_at(places::SITES);
                         let label = move || {
@@ -141,15 +140,10 @@ fn Alerts() -> impl IntoView {
                     view! {
                         {(count == 0).then(|| view! { <p class="muted">{tr(PageKey::AlertsNone)}</p> })}
                         <ul class="alert-list">
-                            {shown.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
+                            {alerts.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
                             {see(more_closing, SiteType::ClosingSoon)}
                             {see(more_closed, SiteType::Closed)}
                         </ul>
-                        {(count > ALERTS_SHOWN && !show_all.get()).then(|| view! {
-                            <button type="button" class="ghost" on:click=move |_| show_all.set(true)>
-                                {move || locale.get().tr_with(PageKey::ShowAllAlerts, &[("count", &count.to_string())])}
-                            </button>
-                        })}
                         {trials_unchecked.then(|| {
                             let href = SitesView { site_type: Some(SiteType::Trial), ..Default::default() }.url_at(places::SITES);
                             view! {
@@ -162,6 +156,7 @@ fn Alerts() -> impl IntoView {
                     }
                 }
             })}
+            </div>
         </section>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::clock;
 use crate::components::{
-    failure_of, loaded, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
+    async_view, failure_of, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
     CurrentSite, Lazy, Modal, PlanBadges, SentenceWith, ToastKind,
 };
 use crate::format;
@@ -87,7 +87,13 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                 Crumb::text(code.get_untracked(), None),
             ] />
         })}
-        {loaded(site, |site| view! { <SiteHeader site /> })}
+        // Drawn at once from the code in the address, then filled in: what follows does not move.
+        {async_view(
+            move || site.get(),
+            Callback::new(move |_| site.refetch()),
+            move || view! { <SiteHeader code=code.get_untracked() site=None /> },
+            move |site| view! { <SiteHeader code=code.get_untracked() site=Some(site) /> },
+        )}
         // The tab is mounted at once, so its own requests go out with the site's (one wave, not
         // two); it waits for the site only where it needs it, and stays mounted while the site is
         // refreshed. A site that cannot be read shows its error alone.
@@ -115,26 +121,35 @@ fn no_right(locale: Locale, scope: Scope) -> String {
     locale.tr_with(PageKey::NoRightSection, &[("scope", scope.as_str())])
 }
 
-/// Name, code, links and creation date, the breadcrumbs and the tabs.
+/// Name, code, links and creation date, the breadcrumbs and the tabs; while the site loads, the same
+/// frame with its code for a name and every tab offered, so that nothing below it moves when it comes.
 #[component]
-fn SiteHeader(site: Site) -> impl IntoView {
+fn SiteHeader(code: String, site: Option<Site>) -> impl IntoView {
     let locale = use_locale();
-    let created = site.creation_date.map(|date| date.day);
-    let code = site.code_site.clone();
+    let name = site.as_ref().map_or_else(|| code.clone(), |site| site.name.clone());
+    let scopes = site.as_ref().and_then(|site| site.scopes.clone());
+    let meta = site.map(|site| {
+        let created = site.creation_date.map(|date| date.day);
+        view! {
+            <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
+            <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
+                {tr(PageKey::BackOffice)}
+            </a>
+            <span>{move || locale.get().tr_with(PageKey::CreatedOn, &[("date", &format::day(locale.get(), created))])}</span>
+        }
+    });
+    let loading = meta.is_none();
     view! {
         <Breadcrumbs trail=vec![
             Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
-            Crumb::text(site.name.clone(), None),
+            Crumb::text(name.clone(), None),
         ] />
-        <header class="site-head">
-            <h1>{site.name.clone()}</h1>
+        <header class="site-head" aria-busy=loading.then_some("true")>
+            <h1>{name}</h1>
             <p class="meta">
-                <span class="code">{site.code_site.clone()}</span>
-                <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
-                <a href=web_address(&site.backoffice) target="_blank" rel="noopener noreferrer">
-                    {tr(PageKey::BackOffice)}
-                </a>
-                <span>{move || locale.get().tr_with(PageKey::CreatedOn, &[("date", &format::day(locale.get(), created))])}</span>
+                <span class="code">{code.clone()}</span>
+                {meta}
+                {loading.then(|| view! { <span class="placeholder">{tr(Key::Loading)}</span> })}
             </p>
         </header>
         <nav class="site-tabs" aria-label=tr(PageKey::SiteSections)>
@@ -142,7 +157,7 @@ fn SiteHeader(site: Site) -> impl IntoView {
                 .iter()
                 .map(|tab| {
                     let label = move || locale.get().tr(tab_label(*tab));
-                    match missing_scope(site.scopes.as_deref(), *tab) {
+                    match missing_scope(scopes.as_deref(), *tab) {
                         None => view! { <A href=places::site(&code, *tab) exact=true>{label}</A> }.into_any(),
                         // Not offered: said why.
                         Some(scope) => view! {

@@ -5,7 +5,9 @@ use kiubi_wire::models::{Subscription, SubscriptionOption};
 use leptos::prelude::*;
 
 use crate::clock;
-use crate::components::{column_heading, loaded, page_resource, use_current_site, PlanBadges, UnreadableItems};
+use crate::components::{
+    async_view, column_heading, loaded, page_resource, use_current_site, PlanBadges, UnreadableItems,
+};
 use crate::format::{self, monthly};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
@@ -31,7 +33,12 @@ pub fn SubscriptionPage() -> impl IntoView {
         async move { client.options(&code).await.map(|r| r.data) }
     });
     view! {
-        {loaded(subscription, |subscription| view! { <SubscriptionCard subscription /> })}
+        {async_view(
+            move || subscription.get(),
+            Callback::new(move |_| subscription.refetch()),
+            || view! { <SubscriptionCard subscription=None /> },
+            |subscription| view! { <SubscriptionCard subscription=Some(subscription) /> },
+        )}
         <h2 class="section-title">{tr(PageKey::OptionsTitle)}</h2>
         {loaded(options, |options| view! {
             <OptionsTable options=options.items />
@@ -40,19 +47,43 @@ pub fn SubscriptionPage() -> impl IntoView {
     }
 }
 
+/// The plan, its monthly total and the credits; while they load, the same card with empty values
+/// (nothing below moves).
 #[component]
-fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
+fn SubscriptionCard(subscription: Option<Subscription>) -> impl IntoView {
     let locale = use_locale();
     let current = use_current_site();
-    let plan = plan_of_subscription(&subscription);
     let today = clock::today();
-    let closing_in = closes_soon(&plan, today);
-    let trial_ends_in = crate::site_state::plan_badges(&plan, today).into_iter().find_map(|badge| match badge {
-        PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => Some(days.max(0)),
-        _ => None,
-    });
-    let total = subscription.monthly_cost;
-    let balance = subscription.balance;
+    let loading = subscription.is_none();
+    let blank = || view! { "\u{a0}" }.into_any();
+    let plan = subscription.as_ref().map(plan_of_subscription);
+    let closing_in = plan.as_ref().and_then(|plan| closes_soon(plan, today));
+    let trial_ends_in =
+        plan.iter().flat_map(|plan| crate::site_state::plan_badges(plan, today)).find_map(|badge| match badge {
+            PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => Some(days.max(0)),
+            _ => None,
+        });
+    let name = match (&subscription, plan) {
+        (Some(subscription), Some(plan)) => {
+            view! { <bdi>{subscription.plan_name.clone()}</bdi> " " <PlanBadges plan /> }.into_any()
+        }
+        _ => blank(),
+    };
+    let total = match &subscription {
+        Some(subscription) => {
+            let total = subscription.monthly_cost;
+            view! { {move || monthly(locale.get(), total)} }.into_any()
+        }
+        None => blank(),
+    };
+    // Unknown credits are not "0".
+    let balance = match &subscription {
+        Some(subscription) => {
+            let balance = subscription.balance;
+            view! { {move || format::known(balance, |b| format::integer(locale.get(), b))} }.into_any()
+        }
+        None => blank(),
+    };
     let compare = places::plans_for(&current.code.get_untracked());
     view! {
         {closing_in.map(|days| view! {
@@ -65,15 +96,14 @@ fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
                 {move || locale.get().tr_count(PageKey::TrialEndsSoonWarning, days, &[("days", &days.to_string())])}
             </div>
         })}
-        <section class="card subscription">
+        <section class="card subscription" aria-busy=loading.then_some("true")>
             <h2>{tr(PageKey::PlanTitle)}</h2>
-            <p class="plan-name"><bdi>{subscription.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>
+            <p class="plan-name">{name}</p>
             <dl>
                 <dt>{tr(PageKey::MonthlyTotal)}</dt>
-                <dd class="total">{move || monthly(locale.get(), total)}</dd>
+                <dd class="total">{total}</dd>
                 <dt>{tr(PageKey::CreditsBalance)}</dt>
-                // Unknown credits are not "0".
-                <dd>{move || balance.map(|b| format::number(locale.get(), b as f64, 0)).unwrap_or_else(|| "—".to_owned())}</dd>
+                <dd>{balance}</dd>
             </dl>
             <A href=compare>{tr(PageKey::ComparePlans)}</A>
         </section>

@@ -12,7 +12,7 @@ use crate::chart::sparkline_points;
 use crate::components::{use_seen, ErrorPanel, PlanBadges, SiteCheckbox};
 use crate::fleet::Figures;
 use crate::format;
-use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::i18n::{tr, use_locale, PageKey};
 use crate::places::{self, SiteTab};
 use crate::router::A;
 use crate::selection::{site_refs, SiteRef};
@@ -75,8 +75,13 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
             </p>
             {move || match state(&code.get_value()) {
+                // The figures' place, the size they will have.
                 None | Some(CardState::Loading) => view! {
-                    <p class="figures loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p>
+                    <dl class="figures placeholder" aria-busy="true"></dl>
+                    <figure class="sparkline" aria-hidden="true">
+                        <div class="placeholder"></div>
+                        <figcaption>"\u{a0}"</figcaption>
+                    </figure>
                 }.into_any(),
                 Some(CardState::Failed(error)) => view! {
                     <ErrorPanel message=error.user_message(locale.get()) on_retry=retry />

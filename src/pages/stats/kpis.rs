@@ -3,7 +3,7 @@
 use kiubi_wire::models::Stats;
 use leptos::prelude::*;
 
-use crate::components::{loaded, page_resource};
+use crate::components::{async_view, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 
@@ -29,7 +29,15 @@ fn Kpi(
 pub(super) fn KpiCards(code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     let stats = page_resource(move |client| async move { client.stats(&code.get_value()).await.map(|r| r.data) });
-    loaded(stats, kpis)
+    // While loading: a row of empty boxes, the height of the figures (one row however many come).
+    let placeholder = || {
+        view! {
+            <div class="kpis" aria-busy="true">
+                {(0..3).map(|_| view! { <div class="kpi placeholder"></div> }).collect_view()}
+            </div>
+        }
+    };
+    async_view(move || stats.get(), Callback::new(move |_| stats.refetch()), placeholder, kpis)
 }
 
 fn kpis(stats: Stats) -> impl IntoView {
@@ -40,7 +48,8 @@ fn kpis(stats: Stats) -> impl IntoView {
         move |amount: Option<f64>| Signal::derive(move || format::known(amount, |a| format::money(locale.get(), a)));
     let empty = stats.checkout.is_none() && stats.catalog.is_none() && stats.forms.is_none();
     view! {
-        <div class="kpis">
+        // Scrolled sideways on a narrow screen: reachable by the keyboard, and named.
+        <div class="kpis" tabindex="0" role="region" aria-label=tr(PageKey::KeyFigures)>
             {stats.checkout.map(|c| {
                 let rate = c.monthly_transformation;
                 view! {
@@ -54,7 +63,7 @@ fn kpis(stats: Stats) -> impl IntoView {
                 <Kpi label=PageKey::KpiToRestock value=count(c.refillable_count) />
             })}
             {stats.forms.map(|f| view! { <Kpi label=PageKey::KpiUnreadForms value=count(f.unread_responses) /> })}
-            {empty.then(|| view! { <p class="muted">{tr(PageKey::NoShopNoForms)}</p> })}
+            {empty.then(|| view! { <p class="kpi muted">{tr(PageKey::NoShopNoForms)}</p> })}
         </div>
     }
 }

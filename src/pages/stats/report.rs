@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::labels::{metric_label, metric_value};
 use crate::clock;
-use crate::components::{async_view, column_heading, page_resource, Chart, Series, Shape};
+use crate::components::{async_view, column_heading, page_resource, Chart, ChartPlaceholder, Series, Shape};
 use crate::format;
-use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::i18n::{tr, use_locale, PageKey};
 use crate::places::ReportView;
 use crate::visit_report::{days_csv, percent_change, Metric, Period};
 
@@ -22,7 +22,6 @@ pub fn VisitReport(
     #[prop(into)] view: Signal<ReportView>,
     #[prop(optional)] explore: bool,
 ) -> impl IntoView {
-    let locale = use_locale();
     let code = StoredValue::new(code);
     let period = Memo::new(move |_| view.get().period(clock::today()));
     let fetch = move |client: crate::api::ApiClient, period: Period| async move {
@@ -40,17 +39,38 @@ pub fn VisitReport(
             }
         }
     });
-    let placeholder =
-        move || view! { <div class="chart-placeholder" aria-busy="true">{locale.get().tr(Key::Loading)}</div> };
-    async_view(
-        move || report.get(),
-        Callback::new(move |_| report.refetch()),
-        placeholder,
-        move |report| {
-            let previous = previous.get().and_then(Result::ok).flatten();
-            view! { <ReportBody report previous view=view.get() explore code=code.get_value() /> }
-        },
-    )
+    // While loading: the totals' boxes and the chart's place, the comparison's included.
+    let placeholder = move || {
+        let compare = view.with_untracked(|v| v.compare);
+        view! {
+            <div aria-busy="true">
+                <div class="totals">
+                    {(0..4).map(|_| view! {
+                        <div class="total placeholder">
+                            <p class="kpi-label">"\u{a0}"</p>
+                            <p class="kpi-value">"\u{a0}"</p>
+                            {compare.then(|| view! { <p class="change">"\u{a0}"</p> })}
+                        </div>
+                    }).collect_view()}
+                </div>
+                <ChartPlaceholder compact=!explore legend=compare />
+            </div>
+        }
+    };
+    // With the comparison on, both periods are shown together (the second would move the page).
+    let both = move || {
+        let report = report.get()?;
+        let compare = view.with(|v| v.compare);
+        match (report, previous.get()) {
+            (Err(error), _) => Some(Err(error)),
+            (Ok(report), Some(previous)) => Some(Ok((report, previous.ok().flatten()))),
+            (Ok(report), None) if !compare => Some(Ok((report, None))),
+            (Ok(_), None) => None,
+        }
+    };
+    async_view(both, Callback::new(move |_| report.refetch()), placeholder, move |(report, previous)| {
+        view! { <ReportBody report previous view=view.get() explore code=code.get_value() /> }
+    })
 }
 
 #[component]

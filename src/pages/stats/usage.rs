@@ -4,7 +4,7 @@ use kiubi_wire::enums::UsageExtra;
 use kiubi_wire::models::{Quota, Usage};
 use leptos::prelude::*;
 
-use crate::components::{loaded, page_resource};
+use crate::components::{async_view, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 use crate::usage::{is_tight, percent_of};
@@ -17,11 +17,36 @@ pub(super) fn UsagePanel(code: String) -> impl IntoView {
         page_resource(
             move |client| async move { client.usage(&code.get_value(), UsageExtra::ALL).await.map(|r| r.data) },
         );
+    // While loading: the disk's block and every quota's row, empty.
+    let placeholder = || {
+        view! {
+            <div class="space placeholder" aria-busy="true">
+                <p class="quota-head"><span>"\u{a0}"</span></p>
+                <div class="stack"></div>
+                <ul class="legend"><li>"\u{a0}"</li></ul>
+            </div>
+            {(0..QUOTAS).map(|_| empty_quota("placeholder")).collect_view()}
+        }
+    };
     view! {
         <section class="card usage">
             <h2>{tr(PageKey::UsageTitle)}</h2>
-            {loaded(usage, usage_view)}
+            {async_view(move || usage.get(), Callback::new(move |_| usage.refetch()), placeholder, usage_view)}
         </section>
+    }
+}
+
+/// The quotas a plan may have.
+const QUOTAS: usize = UsageExtra::ALL.len();
+
+/// A quota's row drawn empty: its place while loading (`placeholder`), or the place of one the plan
+/// lacks (`filler`, unseen), so that the card has one height whatever the plan has.
+fn empty_quota(class: &'static str) -> impl IntoView {
+    view! {
+        <div class=format!("quota {class}") aria-hidden="true">
+            <p class="quota-head"><span>"\u{a0}"</span></p>
+            <span class="meter unknown"></span>
+        </div>
     }
 }
 
@@ -36,13 +61,17 @@ fn usage_view(usage: Usage) -> impl IntoView {
         (PageKey::SpaceFtp, space.ftp, "ftp"),
         (PageKey::SpaceFree, space.free, "free"),
     ];
-    let quotas = [
+    let quotas: Vec<(PageKey, Quota, bool)> = [
         (PageKey::QuotaBandwidth, usage.bandwidth, true),
         (PageKey::QuotaApi, usage.api_pfo, false),
         (PageKey::QuotaForms, usage.forms, false),
         (PageKey::QuotaProducts, usage.products, false),
         (PageKey::QuotaUsers, usage.users, false),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(key, quota, in_bytes)| quota.filter(has_quota).map(|q| (key, q, in_bytes)))
+    .collect();
+    let fillers = QUOTAS.saturating_sub(quotas.len());
     view! {
         <div class="space" class:tight=tight>
             <p class="quota-head">
@@ -67,9 +96,9 @@ fn usage_view(usage: Usage) -> impl IntoView {
         </div>
         {quotas
             .into_iter()
-            .filter_map(|(key, quota, in_bytes)| quota.filter(has_quota).map(|q| (key, q, in_bytes)))
             .map(|(key, quota, in_bytes)| view! { <QuotaBar label=key quota in_bytes /> })
             .collect_view()}
+        {(0..fillers).map(|_| empty_quota("filler")).collect_view()}
     }
 }
 
