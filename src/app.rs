@@ -132,7 +132,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
     let toasts = use_toasts();
-    // The other pages' code, while the user looks at the first screen.
+    // The other pages' code, while the user looks at the first screen (and no lazy page before it
+    // is painted).
     prefetch_when_idle(crate::pages::LAZY);
     // On narrow screens the sidebar is a drawer, opened by the menu button.
     let nav_open = RwSignal::new(false);

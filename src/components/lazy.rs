@@ -67,13 +67,24 @@ enum Chunk {
     Failed,
 }
 
+/// Whether the signed-in frame has been painted once (`prefetch_when_idle` says so). No lazy page
+/// renders before: linking the lazy code and rendering its page hold the main thread, and the frame's
+/// first paint would wait for them (half a second on a slow phone).
+#[derive(Clone, Copy)]
+pub struct FirstPaint(RwSignal<bool>);
+
 /// The page of `page`: a "Loading…" line while its chunk downloads, then the page; a failed
 /// download says so, with a retry and a reload (after a new deploy the old chunks may be gone).
 #[component]
 pub fn Lazy(page: LazyPage) -> impl IntoView {
     let locale = use_locale();
     let chunk = RwSignal::new(Chunk::Waiting);
+    let FirstPaint(painted) = expect_context::<FirstPaint>();
+    let loading = move || view! { <p class="loading" aria-busy="true">{move || locale.get().tr(Key::Loading)}</p> };
     region(move || {
+        if !painted.get() {
+            return loading().into_any();
+        }
         if chunk.get() == Chunk::Failed {
             let retry = Callback::new(move |_| chunk.set(Chunk::Waiting));
             return view! {
@@ -96,7 +107,7 @@ pub fn Lazy(page: LazyPage) -> impl IntoView {
                     // The page may have been left meanwhile.
                     chunk.try_set(next);
                 });
-                view! { <p class="loading" aria-busy="true">{move || locale.get().tr(Key::Loading)}</p> }.into_any()
+                loading().into_any()
             }
         }
     })
@@ -125,16 +136,21 @@ pub fn poll_once<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
     }
 }
 
-/// Downloads the chunks of `pages` one after the other, when the browser is idle, so that opening
+/// Provides `FirstPaint`, marked once the browser is idle (it has painted the first render); then
+/// downloads the chunks of `pages` one after the other, when the browser is idle, so that opening
 /// them later needs no download. The first failure ends it (the network is down, or a new build has
 /// other chunks): each page retries when it is opened.
 pub fn prefetch_when_idle(pages: &'static [LazyPage]) {
+    let painted = RwSignal::new(false);
+    provide_context(FirstPaint(painted));
     leptos::task::spawn_local(async move {
+        idle().await;
+        painted.try_set(true);
         for page in pages {
-            idle().await;
             if (page.load)().await.is_err() {
                 break;
             }
+            idle().await;
         }
     });
 }

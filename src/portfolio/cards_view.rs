@@ -46,13 +46,14 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
     let locale = use_locale();
     let portfolio = use_portfolio();
     let CardsScope(cards) = expect_context::<CardsScope>();
-    let state = move |code: &str| cards.with(|cards| cards.get(code).cloned());
+    let code = StoredValue::new(site.code_site.clone());
+    // This card's state alone: another card's figures arriving re-renders nothing here.
+    let state = Memo::new(move |_| code.with_value(|code| cards.with(|cards| cards.get(code).cloned())));
     let node = NodeRef::<leptos::html::Li>::new();
     let seen = use_seen(node);
-    let code = StoredValue::new(site.code_site.clone());
     // In view and not loaded (first time, or forgotten by a refresh or a retry): ask for it.
     Effect::new(move |_| {
-        if seen.get() && state(&code.get_value()).is_none() {
+        if seen.get() && state.with(Option::is_none) {
             portfolio.request(code.get_value());
         }
     });
@@ -60,7 +61,7 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
     view! {
         // Where its figures stand, for tests and styles: waiting (not asked for, or queued), loading,
         // ready or failed.
-        <li class="site-card" data-code=site.code_site.clone() node_ref=node data-state=move || match state(&code.get_value()) {
+        <li class="site-card" data-code=site.code_site.clone() node_ref=node data-state=move || match state.get() {
             None => "waiting",
             Some(CardState::Loading) => "loading",
             Some(CardState::Ready(_)) => "ready",
@@ -74,7 +75,7 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
             <p class="domain">
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
             </p>
-            {move || match state(&code.get_value()) {
+            {move || match state.get() {
                 // The figures' place, the size they will have.
                 None | Some(CardState::Loading) => view! {
                     <dl class="figures placeholder" aria-busy="true"></dl>
