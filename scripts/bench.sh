@@ -3,7 +3,9 @@
 # sites search on 10,000 sites and its load test (24 clients at once), the 12-month chart rendered in
 # headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
 # (bench/panel.mjs), the release build beside the unsplit build (the panel as it was before code
-# splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run.
+# splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run; then
+# Lighthouse on five pages, mobile and desktop (bench/lighthouse.mjs), its table written to
+# BENCHMARKS.md.
 # BENCH_RUNS (default 5) sets the panel's cold runs.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
@@ -33,10 +35,13 @@ git -C "$ROOT" worktree add --detach "$BASELINE/src" "$BASELINE_REV"
 )
 git -C "$ROOT" worktree remove --force "$BASELINE/src"
 cargo build --locked --release -p kiubi-standin
-if [ ! -d bench/node_modules/playwright-core ]; then
+if [ ! -d bench/node_modules/playwright-core ] || [ ! -d bench/node_modules/lighthouse ]; then
   say "installing the benchmark's npm packages"
   (cd bench && npm ci --no-audit --no-fund)
 fi
 say "panel: first visit, timings, requests, memory, big data"
 node bench/panel.mjs --standin target/release/kiubi-standin --runs "${BENCH_RUNS:-5}" \
   --build "split=$ROOT/dist" --build "unsplit=$BASELINE/dist"
+say "panel: Lighthouse, mobile and desktop presets (written to BENCHMARKS.md)"
+node bench/lighthouse.mjs --standin target/release/kiubi-standin --dist "$ROOT/dist" \
+  --label "$(git -C "$ROOT" rev-parse --short HEAD)" --write BENCHMARKS.md
