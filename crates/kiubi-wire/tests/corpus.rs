@@ -401,6 +401,9 @@ fn whole_php_style_replies() {
     }
 }
 
+/// A reply's decoding and writing again, as one function.
+type RoundTrip = fn(&Value) -> Value;
+
 /// A figure reply decoded, then written again as the models write it.
 fn round_trip<T: DeserializeOwned + Serialize>(data: &Value) -> Value {
     serde_json::to_value(decode::<T>(&envelope(data)).unwrap().data).unwrap()
@@ -410,7 +413,7 @@ fn round_trip<T: DeserializeOwned + Serialize>(data: &Value) -> Value {
 /// key at all is unknown once decoded, never 0; sent as `"0"`, it is a zero.
 #[test]
 fn an_unknown_figure_stays_unknown_and_only_a_real_zero_is_zero() {
-    let readers: [(&str, fn(&Value) -> Value); 4] = [
+    let readers: [(&str, RoundTrip); 4] = [
         ("stats", round_trip::<Stats>),
         ("live", round_trip::<Live>),
         ("report", round_trip::<Report>),
