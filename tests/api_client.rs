@@ -510,3 +510,31 @@ async fn a_runner_whose_owner_is_gone_starts_nothing() {
     assert_eq!(started.get(), 0, "nothing started for a runner that is gone");
     panel.with(|| session.sign_out());
 }
+
+/// A listing of many sites stops after the page where its caller says so (a dialog closed while its
+/// sites were listed): no more requests, and `Aborted`, not a list.
+#[wasm_bindgen_test]
+async fn a_listing_stops_when_its_caller_says_so() {
+    use kiubi_panel::fleet::quota::QuotaPause;
+    use kiubi_panel::fleet::{selected_sites, GoOn};
+    use kiubi_panel::selection::Selection;
+    use leptos::prelude::*;
+    reset().await;
+    let owner = Owner::new();
+    let pause = owner.with(QuotaPause::new);
+    let mut selection = Selection::default();
+    let sites = client().sites(&SitesQuery { limit: Some(3), ..Default::default() }).await.unwrap().data.items;
+    for site in &sites {
+        selection.toggle(&(site.code_site.clone(), site.name.clone()));
+    }
+    let told = std::cell::Cell::new(0);
+    let listed = selected_sites(&client(), &selection, pause, |read| {
+        told.set(read);
+        GoOn::Break(())
+    })
+    .await;
+    assert!(matches!(listed, Err(ApiError::Aborted)), "{listed:?}");
+    assert_eq!(told.get(), 1, "one site read, then none");
+    let all = selected_sites(&client(), &selection, pause, |_| GoOn::Continue(())).await.unwrap();
+    assert_eq!(all.len(), 3);
+}

@@ -1,6 +1,8 @@
 //! The sites that work over many sites is about: every site of a search, read page by page (the
 //! home's trials, a selection of all the sites of a search, the whole account), or of a selection.
 
+use std::ops::ControlFlow;
+
 use kiubi_wire::models::Site;
 use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
 
@@ -17,15 +19,19 @@ pub struct Listing {
     pub total: i64,
 }
 
+/// What the caller of a listing says after each page: go on, or stop there (its dialog was closed:
+/// no more requests for a list nobody waits for). A listing stopped ends in `ApiError::Aborted`.
+pub type GoOn = ControlFlow<()>;
+
 /// The sites of `query`, its pages read in turn (`MAX_LIMIT` sites each, from the first) until one
 /// is not full, every site is read, or `max_pages` were read; `pause`, if given, spares the quota
-/// before each page; `read` is told how many sites were read so far.
+/// before each page; `read` is told how many sites were read so far, and says whether to go on.
 pub async fn every_site(
     client: &ApiClient,
     query: &SitesQuery,
     max_pages: u32,
     pause: Option<QuotaPause>,
-    read: impl Fn(usize),
+    read: impl Fn(usize) -> GoOn,
 ) -> Result<Listing, ApiError> {
     let mut sites = Vec::new();
     let mut total = None;
@@ -37,7 +43,9 @@ pub async fn every_site(
         total = reply.meta.items_count.or(total);
         let full = reply.data.items.len() >= MAX_LIMIT as usize;
         sites.extend(reply.data.items);
-        read(sites.len());
+        if read(sites.len()).is_break() {
+            return Err(ApiError::Aborted);
+        }
         if !full || total.is_some_and(|total| sites.len() as i64 >= total) {
             break;
         }
@@ -47,12 +55,12 @@ pub async fn every_site(
 }
 
 /// Every site that `matching` selects, or, without one, every site of the account; read sparing the
-/// quota (`pause`); `read` is told how many sites were read so far.
+/// quota (`pause`); `read` is told how many sites were read so far, and says whether to go on.
 pub async fn matching_sites(
     client: &ApiClient,
     matching: Option<&Matching>,
     pause: QuotaPause,
-    read: impl Fn(usize),
+    read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<Site>, ApiError> {
     let Some(matching) = matching else {
         return Ok(every_site(client, &SitesView::default().to_query(), u32::MAX, Some(pause), read).await?.sites);
@@ -68,7 +76,7 @@ pub async fn selected_refs(
     client: &ApiClient,
     selection: &Selection,
     pause: QuotaPause,
-    read: impl Fn(usize),
+    read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<SiteRef>, ApiError> {
     match selection.matching() {
         None => Ok(selection.picked().cloned().collect()),
@@ -82,7 +90,7 @@ pub async fn selected_sites(
     client: &ApiClient,
     selection: &Selection,
     pause: QuotaPause,
-    read: impl Fn(usize),
+    read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<Site>, ApiError> {
     if let Some(matching) = selection.matching() {
         return matching_sites(client, Some(matching), pause, read).await;
@@ -91,7 +99,9 @@ pub async fn selected_sites(
     for (code, _) in selection.picked() {
         pause.wait(client).await;
         sites.push(client.site(code, &[]).await?.data);
-        read(sites.len());
+        if read(sites.len()).is_break() {
+            return Err(ApiError::Aborted);
+        }
     }
     Ok(sites)
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 use crate::clock;
 use crate::components::{async_view, page_resource, Paused, PausedNote, SiteBrowser};
-use crate::fleet::every_site;
+use crate::fleet::{every_site, GoOn};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::{self, SiteTab, SitesView};
@@ -64,7 +64,7 @@ type Found = (Vec<Site>, i64);
 /// The sites of `site_type` in `sort` order, up to `pages` pages.
 async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, pages: u32) -> Result<Found, ApiError> {
     let query = SitesQuery { site_type: Some(site_type), sort: Some(sort), ..Default::default() };
-    let listing = every_site(&client, &query, pages, None, |_| {}).await?;
+    let listing = every_site(&client, &query, pages, None, |_| GoOn::Continue(())).await?;
     Ok((listing.sites, listing.total))
 }
 
