@@ -114,21 +114,27 @@ impl Metric {
     /// The day's figure (sales with their cents); `None` when unknown, or for sales of a site
     /// without a shop.
     pub fn of(self, day: &ReportDay) -> Option<f64> {
-        match self {
-            Metric::Visitors => day.visitors.map(|n| n as f64),
-            Metric::Pageviews => day.pageviews.map(|n| n as f64),
-            Metric::ApiHits => day.api_hits.map(|n| n as f64),
-            Metric::Sales => day.sales,
-        }
+        self.among(day.visitors, day.pageviews, day.api_hits, day.sales)
     }
 
     /// The period's total, by the same rule.
     pub fn total(self, report: &Report) -> Option<f64> {
+        self.among(report.visitors, report.pageviews, report.api_hits, report.sales)
+    }
+
+    /// This metric's figure among a day's or a period's, which carry the same four.
+    fn among(
+        self,
+        visitors: Option<i64>,
+        pageviews: Option<i64>,
+        api_hits: Option<i64>,
+        sales: Option<f64>,
+    ) -> Option<f64> {
         match self {
-            Metric::Visitors => report.visitors.map(|n| n as f64),
-            Metric::Pageviews => report.pageviews.map(|n| n as f64),
-            Metric::ApiHits => report.api_hits.map(|n| n as f64),
-            Metric::Sales => report.sales,
+            Metric::Visitors => visitors.map(|n| n as f64),
+            Metric::Pageviews => pageviews.map(|n| n as f64),
+            Metric::ApiHits => api_hits.map(|n| n as f64),
+            Metric::Sales => sales,
         }
     }
 

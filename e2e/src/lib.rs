@@ -160,18 +160,7 @@ impl Harness {
         self.text_of("dialog.switcher[open]").await;
         check("the site switcher").await;
         self.press("#switcher-search", &Key::Escape.to_string()).await;
-        for (path, ready) in [
-            ("/".to_owned(), ".site-card[data-state=ready] .sparkline"),
-            ("/sites".to_owned(), "table.sites tbody tr"),
-            ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
-            (format!("/sites/{code}"), ".usage .space:not(.placeholder) .stack"),
-            (format!("/sites/{code}/stats?range=12m&compare=1"), ".chart path.line.previous"),
-            (format!("/sites/{code}/activity"), ".feed"),
-            (format!("/sites/{code}/backups"), "ul.backups"),
-            (format!("/sites/{code}/subscription"), ".subscription"),
-            ("/plans".to_owned(), ".plans"),
-            ("/account".to_owned(), ".contact-view"),
-        ] {
+        for (path, ready) in every_page(code) {
             self.open(&path).await;
             self.text_of(ready).await;
             check(&path).await;
@@ -458,4 +447,21 @@ impl Harness {
         let _ = self.chromedriver.kill().await;
         let _ = self.standin.stop().await;
     }
+}
+
+/// Every page of the signed-in panel, with site `code` for a site's tabs: its path, and what shows
+/// it has loaded (its content, not the placeholder drawn meanwhile).
+pub fn every_page(code: &str) -> [(String, &'static str); 10] {
+    [
+        ("/".to_owned(), ".site-card[data-state=ready] .sparkline"),
+        ("/sites".to_owned(), "table.sites tbody tr"),
+        ("/sites/new".to_owned(), "#f-plan_id option[value='2']"),
+        (format!("/sites/{code}"), ".usage .space:not(.placeholder) .stack"),
+        (format!("/sites/{code}/stats?range=12m&compare=1"), ".chart path.line.previous"),
+        (format!("/sites/{code}/activity"), ".feed"),
+        (format!("/sites/{code}/backups"), "ul.backups"),
+        (format!("/sites/{code}/subscription"), ".subscription"),
+        ("/plans".to_owned(), ".plans"),
+        ("/account".to_owned(), ".contact-view"),
+    ]
 }

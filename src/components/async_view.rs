@@ -52,7 +52,22 @@ where
 {
     let locale = use_locale();
     let loading = move || view! { <p class="loading" aria-busy="true">{locale.get().tr(Key::Loading)}</p> };
-    async_view(move || resource.get(), Callback::new(move |_| resource.refetch()), loading, show)
+    loaded_with(resource, loading, show)
+}
+
+/// A resource as `async_view` shows it, with `placeholder` meanwhile: a widget that others follow
+/// draws one of its final size, so that nothing below it moves when it comes.
+pub fn loaded_with<T, V, L>(
+    resource: LocalResource<Result<T, ApiError>>,
+    placeholder: impl Fn() -> L + Send + Sync + 'static,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    L: IntoView + 'static,
+{
+    async_view(move || resource.get(), Callback::new(move |_| resource.refetch()), placeholder, show)
 }
 
 /// The user's message for a write's failure, while its latest run is one.

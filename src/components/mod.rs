@@ -25,7 +25,7 @@ mod toasts;
 mod unreadable;
 mod visibility;
 
-pub use async_view::{async_view, failure_of, loaded, ErrorPanel};
+pub use async_view::{async_view, failure_of, loaded, loaded_with, ErrorPanel};
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use chart::{Chart, ChartPlaceholder, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};

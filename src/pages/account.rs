@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::components::{
-    async_view, civility_label, civility_options, failure_of, invalid_message, loaded, page_action, page_resource,
+    civility_label, civility_options, failure_of, invalid_message, loaded, loaded_with, page_action, page_resource,
     use_toasts, ErrorPanel, Field, FieldKind, FormState, SelectField, ToastKind,
 };
 use crate::drafts;
@@ -81,9 +81,8 @@ pub fn AccountPage() -> impl IntoView {
     let contact = page_resource(|client| async move { client.contact().await.map(|r| r.data) });
     view! {
         <h1>{tr(Key::AccountPageTitle)}</h1>
-        {async_view(
-            move || account.get(),
-            Callback::new(move |_| account.refetch()),
+        {loaded_with(
+            account,
             || view! { <AccountCard account=None /> },
             |account| view! { <AccountCard account=Some(account) /> },
         )}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::clock;
 use crate::components::{
-    async_view, failure_of, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
+    failure_of, loaded_with, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
     CurrentSite, Lazy, Modal, PlanBadges, SentenceWith, ToastKind,
 };
 use crate::format;
@@ -88,9 +88,8 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
             ] />
         })}
         // Drawn at once from the code in the address, then filled in: what follows does not move.
-        {async_view(
-            move || site.get(),
-            Callback::new(move |_| site.refetch()),
+        {loaded_with(
+            site,
             move || view! { <SiteHeader code=code.get_untracked() site=None /> },
             move |site| view! { <SiteHeader code=code.get_untracked() site=Some(site) /> },
         )}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::clock;
 use crate::components::{
-    async_view, column_heading, loaded, page_resource, use_current_site, PlanBadges, UnreadableItems,
+    column_heading, loaded, loaded_with, page_resource, use_current_site, PlanBadges, UnreadableItems,
 };
 use crate::format::{self, monthly};
 use crate::host::use_title;
@@ -33,9 +33,8 @@ pub fn SubscriptionPage() -> impl IntoView {
         async move { client.options(&code).await.map(|r| r.data) }
     });
     view! {
-        {async_view(
-            move || subscription.get(),
-            Callback::new(move |_| subscription.refetch()),
+        {loaded_with(
+            subscription,
             || view! { <SubscriptionCard subscription=None /> },
             |subscription| view! { <SubscriptionCard subscription=Some(subscription) /> },
         )}

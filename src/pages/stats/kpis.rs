@@ -3,7 +3,7 @@
 use kiubi_wire::models::Stats;
 use leptos::prelude::*;
 
-use crate::components::{async_view, page_resource};
+use crate::components::{loaded_with, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 
@@ -37,7 +37,7 @@ pub(super) fn KpiCards(code: String) -> impl IntoView {
             </div>
         }
     };
-    async_view(move || stats.get(), Callback::new(move |_| stats.refetch()), placeholder, kpis)
+    loaded_with(stats, placeholder, kpis)
 }
 
 fn kpis(stats: Stats) -> impl IntoView {

@@ -4,7 +4,7 @@ use kiubi_wire::enums::UsageExtra;
 use kiubi_wire::models::{Quota, Usage};
 use leptos::prelude::*;
 
-use crate::components::{async_view, page_resource};
+use crate::components::{loaded_with, page_resource};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 use crate::usage::{is_tight, percent_of};
@@ -31,7 +31,7 @@ pub(super) fn UsagePanel(code: String) -> impl IntoView {
     view! {
         <section class="card usage">
             <h2>{tr(PageKey::UsageTitle)}</h2>
-            {async_view(move || usage.get(), Callback::new(move |_| usage.refetch()), placeholder, usage_view)}
+            {loaded_with(usage, placeholder, usage_view)}
         </section>
     }
 }
