@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::bulk::{kept_run, use_bulk_actions, BulkActions, BULK_DOCK};
+use crate::bulk::{kept_run, use_bulk_actions, BulkActions};
 use crate::components::{
-    prefetch_when_idle, region, sign_out, use_toasts, Lazy, PreferenceSwitches, SiteSwitcher, ToastRegion, Toasts,
+    prefetch_when_idle, region, sign_out, use_toasts, Lazy, LazyView, PreferenceSwitches, SiteSwitcher, ToastRegion,
+    Toasts,
 };
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
 use crate::i18n::{tr, use_locale, Key, Locale};
 use crate::pages::site::{tab_label, SitePlace};
-use crate::pages::{account, home, new_site, plans, site};
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
 use crate::portfolio::PortfolioHome;
@@ -176,7 +176,7 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                     <PageOf place />
                 </main>
                 // The bulk actions' dialogs and the panel of a run, over whatever page is shown.
-                {move || dock.get().then(|| view! { <Lazy page=BULK_DOCK /> })}
+                {move || dock.get().then(|| view! { <Lazy view=LazyView::BulkDock /> })}
             </div>
         }
         .into_any()
@@ -202,14 +202,15 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
     region(move || match site.get() {
         Some(code) => {
             provide_context(SitePlace { code, tab });
-            view! { <Lazy page=site::LAZY /> }.into_any()
+            view! { <Lazy view=LazyView::Site /> }.into_any()
         }
         None => match page.get() {
-            Some(Place::Home) => view! { <Lazy page=home::LAZY /> }.into_any(),
+            Some(Place::Home) => view! { <Lazy view=LazyView::Home /> }.into_any(),
             Some(Place::Sites) => view! { <SitesPage /> }.into_any(),
-            Some(Place::NewSite) => view! { <Lazy page=new_site::LAZY /> }.into_any(),
-            Some(Place::Plans) => view! { <Lazy page=plans::LAZY /> }.into_any(),
-            Some(Place::Account) => view! { <Lazy page=account::LAZY /> }.into_any(),
+            Some(Place::NewSite) => view! { <Lazy view=LazyView::NewSite /> }.into_any(),
+            Some(Place::Plans) => view! { <Lazy view=LazyView::Plans /> }.into_any(),
+            Some(Place::Account) => view! { <Lazy view=LazyView::Account /> }.into_any(),
+            Some(Place::Reports) => view! { <Lazy view=LazyView::Reports /> }.into_any(),
             _ => view! { <NotFound /> }.into_any(),
         },
     })

@@ -6,6 +6,7 @@ use kiubi_wire::encoding::{encode_component, form_urlencode};
 use kiubi_wire::enums::{ActivityType, SiteSort, SiteType};
 use kiubi_wire::params::{LogsQuery, SitesQuery, MAX_LIMIT};
 
+use crate::i18n::Locale;
 use crate::visit_report::{Metric, Period, Preset};
 
 /// The portfolio home, once signed in.
@@ -14,6 +15,8 @@ pub const SITES: &str = "/sites";
 pub const NEW_SITE: &str = "/sites/new";
 pub const PLANS: &str = "/plans";
 pub const ACCOUNT: &str = "/account";
+/// Client reports: of one site (`site=`), else of the sites selected.
+pub const REPORTS: &str = "/reports";
 
 /// The pages inside a site, each a tab of the site and an entry of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +80,7 @@ pub enum Place {
     Site(String, SiteTab),
     Plans,
     Account,
+    Reports,
     NotFound,
 }
 
@@ -90,6 +94,7 @@ impl Place {
             NEW_SITE => Place::NewSite,
             PLANS => Place::Plans,
             ACCOUNT => Place::Account,
+            REPORTS => Place::Reports,
             _ => site_of_path(path)
                 .and_then(|code| {
                     let suffix = &path[SITES.len() + 1 + code.len()..];
@@ -249,6 +254,79 @@ impl ReportView {
     }
 }
 
+/// What a client report compares its period with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Comparison {
+    /// The period of the same length just before.
+    #[default]
+    Previous,
+    /// The same days a year before.
+    YearBefore,
+}
+
+impl Comparison {
+    pub fn of(self, period: Period) -> Period {
+        match self {
+            Comparison::Previous => period.previous(),
+            Comparison::YearBefore => period.year_before(),
+        }
+    }
+}
+
+/// A client report's choices, in its URL: `site` (one site; without it, the sites selected), `from`
+/// and `to` (ISO days; by default the last full calendar month), `compare=year` for the same days a
+/// year before (else the previous period), `lang` (the report's language, whatever the panel's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportsView {
+    pub site: Option<String>,
+    pub period: Period,
+    pub comparison: Comparison,
+    pub lang: Option<Locale>,
+}
+
+impl ReportsView {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>, today: Day) -> ReportsView {
+        let day = |name: &str| get(name).and_then(|d| Day::parse_iso(&d));
+        let period = match (day("from"), day("to")) {
+            (Some(from), Some(to)) => Period::between(from, to),
+            _ => Period::preset(Preset::LastMonth, today),
+        };
+        let lang = get("lang").and_then(|l| Locale::ALL.into_iter().find(|locale| locale.code() == l));
+        ReportsView {
+            site: get("site").filter(|code| !code.is_empty()),
+            period,
+            comparison: if get("compare").as_deref() == Some("year") {
+                Comparison::YearBefore
+            } else {
+                Comparison::Previous
+            },
+            lang,
+        }
+    }
+
+    /// `/reports?…`: the period always (a link keeps its month when opened later).
+    pub fn url(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(site) = &self.site {
+            pairs.push(("site", site.clone()));
+        }
+        pairs.push(("from", self.period.start.to_iso()));
+        pairs.push(("to", self.period.end.to_iso()));
+        if self.comparison == Comparison::YearBefore {
+            pairs.push(("compare", "year".to_owned()));
+        }
+        if let Some(lang) = self.lang {
+            pairs.push(("lang", lang.code().to_owned()));
+        }
+        with_query(REPORTS, &form_urlencode(&pairs))
+    }
+}
+
+/// The report of site `code_site` for the last full month.
+pub fn report_of(code_site: &str) -> String {
+    with_query(REPORTS, &form_urlencode(&[("site", code_site.to_owned())]))
+}
+
 /// The activity feed's filters, in its URL: `type` (a comma list), `since` (`YYYY-MM-DDTHH:mm`),
 /// `page` (0-based).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -323,6 +401,32 @@ mod tests {
     fn the_plans_of_a_site_carry_its_code_encoded() {
         assert_eq!(plans_for("hotel-lyon"), "/plans?site=hotel-lyon");
         assert_eq!(plans_for("a&b=c"), "/plans?site=a%26b%3Dc");
+    }
+
+    #[test]
+    fn a_client_report_s_view_defaults_to_last_month_and_round_trips() {
+        let today = Day { year: 2026, month: 12, day: 6 };
+        let read = |url: &str| {
+            let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+            let pairs = kiubi_wire::encoding::form_urldecode(query).unwrap();
+            ReportsView::from_query(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()), today)
+        };
+        let default = read("/reports");
+        let november =
+            Period { start: Day { year: 2026, month: 11, day: 1 }, end: Day { year: 2026, month: 11, day: 30 } };
+        assert_eq!(default, ReportsView { site: None, period: november, comparison: Comparison::Previous, lang: None });
+        assert_eq!(Place::of_path(REPORTS), Place::Reports);
+        let chosen = ReportsView {
+            site: Some("a&b".into()),
+            period: Period { start: Day { year: 2026, month: 3, day: 2 }, end: Day { year: 2026, month: 3, day: 9 } },
+            comparison: Comparison::YearBefore,
+            lang: Some(Locale::En),
+        };
+        assert_eq!(read(&chosen.url()), chosen);
+        assert_eq!(report_of("a&b"), "/reports?site=a%26b");
+        assert_eq!(read("/reports?lang=de&compare=nope&from=2026-13-01&to=x"), default, "bad values: the defaults");
+        assert_eq!(Comparison::YearBefore.of(november).start, Day { year: 2025, month: 11, day: 1 });
+        assert_eq!(Comparison::Previous.of(november).end, Day { year: 2026, month: 10, day: 31 });
     }
 
     #[test]

@@ -65,6 +65,14 @@ impl Period {
         }
     }
 
+    /// The whole of calendar month `month` (1–12) of `year`.
+    pub fn month(year: i32, month: u32) -> Period {
+        let start = Day { year, month, day: 1 };
+        let next =
+            if month == 12 { Day { year: year + 1, month: 1, day: 1 } } else { Day { month: month + 1, ..start } };
+        Period { start, end: next.plus_days(-1) }
+    }
+
     /// A period from two days in any order.
     pub fn between(a: Day, b: Day) -> Period {
         Period { start: a.min(b), end: a.max(b) }
@@ -78,6 +86,15 @@ impl Period {
     pub fn previous(&self) -> Period {
         let length = self.days();
         Period { start: self.start.plus_days(-length), end: self.start.plus_days(-1) }
+    }
+
+    /// The same days a year before (29 February: the 28th).
+    pub fn year_before(&self) -> Period {
+        let back = |day: Day| {
+            let leap_day = day.month == 2 && day.day == 29;
+            Day { year: day.year - 1, day: if leap_day { 28 } else { day.day }, ..day }
+        };
+        Period { start: back(self.start), end: back(self.end) }
     }
 }
 
@@ -189,6 +206,13 @@ mod tests {
         assert_eq!(percent_change(150.0, 100.0), Some(50.0));
         assert_eq!(percent_change(50.0, 100.0), Some(-50.0));
         assert_eq!(percent_change(5.0, 0.0), None);
+        let day = |y, m, d| Day { year: y, month: m, day: d };
+        let october = Period { start: day(2026, 10, 1), end: day(2026, 10, 31) };
+        assert_eq!(october.year_before(), Period { start: day(2025, 10, 1), end: day(2025, 10, 31) });
+        let february = Period::month(2024, 2);
+        assert_eq!(february, Period { start: day(2024, 2, 1), end: day(2024, 2, 29) });
+        assert_eq!(Period::month(2026, 12).end, day(2026, 12, 31));
+        assert_eq!(february.year_before(), Period { start: day(2023, 2, 1), end: day(2023, 2, 28) });
     }
     #[test]
     fn csv_of_the_days() {

@@ -18,11 +18,14 @@ fn layer(module: &[String]) -> (u8, &'static str) {
         ["app" | "embed" | "fatal" | "main" | "lib", ..] => (5, "root"),
         ["pages", ..] => (4, "pages"),
         // A feature's views: above the shared components they are made of.
-        ["bulk", "dock"] | ["export", "dialog"] | ["portfolio", "cards_view"] => (3, "feature views"),
+        ["bulk", "dock"]
+        | ["export", "dialog"]
+        | ["portfolio", "cards_view"]
+        | ["client_report", "document" | "branding_dialog"] => (3, "feature views"),
         // The palette's commands are a view hook of the switcher's dialog, a component.
         ["components", ..] | ["palette", "commands"] => (2, "components, view hooks"),
         // What a panel holds for its session, and the features' models and runners.
-        ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette", ..] => {
+        ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette" | "client_report", ..] => {
             (1, "session state, features' models")
         }
         _ => (0, "api, i18n, places, router, format, storage and the rest"),

@@ -395,6 +395,41 @@ impl Harness {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("writing the screenshot");
     }
 
+    /// A DevTools command (`Page.printToPDF`, `Emulation.setEmulatedMedia`…) sent through
+    /// chromedriver; its result.
+    pub async fn devtools(&self, command: &str, params: serde_json::Value) -> serde_json::Value {
+        let sent = DevTools { command: command.to_owned(), params };
+        self.browser.issue_cmd(sent).await.unwrap_or_else(|e| panic!("DevTools {command}: {e}"))
+    }
+
+    /// The page printed as the browser's "Save as PDF" does (the page's own `@page` size and margins,
+    /// backgrounds), saved as `target/screenshots/<name>.pdf` for a look, then read back with poppler's
+    /// `pdftotext` (scripts/test.sh installs poppler-utils): each page's text, in order.
+    pub async fn printed_pages(&self, name: &str) -> Vec<String> {
+        use base64::Engine;
+        let printed = self
+            .devtools("Page.printToPDF", serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }))
+            .await;
+        let data = printed["data"].as_str().expect("a PDF from Page.printToPDF");
+        let bytes = base64::engine::general_purpose::STANDARD.decode(data).expect("base64 from DevTools");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        let pdf = dir.join(format!("{name}.pdf"));
+        std::fs::write(&pdf, bytes).expect("writing the PDF");
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs");
+        assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).expect("pdftotext writes UTF-8");
+        // A form feed ends each page.
+        let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+        pages.pop();
+        pages
+    }
+
     /// Runs axe-core on the page as it is and fails on any serious or critical violation.
     pub async fn assert_accessible(&self, what: &str) {
         let violations = self.serious_violations().await;
@@ -446,6 +481,24 @@ impl Harness {
         let _ = self.browser.close().await;
         let _ = self.chromedriver.kill().await;
         let _ = self.standin.stop().await;
+    }
+}
+
+/// Chromedriver's command that runs a DevTools command.
+#[derive(Debug)]
+struct DevTools {
+    command: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

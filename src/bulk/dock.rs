@@ -15,16 +15,13 @@ use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::selection::{Selection, SiteRef};
 use crate::session::Session;
 
-crate::lazy_page!(
-    /// The dock, shown by the signed-in frame when an action is asked for or a run is kept.
-    BULK_DOCK, bulk_dock, BulkDock
-);
-
 /// Sites of a run listed by name in its panel; the others are counted.
 const LISTED: usize = 200;
 
+/// The dock, shown by the signed-in frame when an action is asked for or a run is kept (in the lazy
+/// code, `LazyView::BulkDock`).
 #[component]
-fn BulkDock() -> impl IntoView {
+pub fn BulkDock() -> impl IntoView {
     let actions = use_bulk_actions();
     let runner = backup_runner(expect_context::<Session>(), actions, expect_context::<RwSignal<Locale>>());
     let batch = runner.batch();

@@ -6,4 +6,4 @@ mod backups;
 mod dock;
 
 pub use actions::{kept_run, use_bulk_actions, BulkAction, BulkActions, RUN_KEY};
-pub use dock::BULK_DOCK;
+pub use dock::BulkDock;

@@ -1,7 +1,7 @@
-//! Pages whose code is in the lazy code, not in the first visit's module
-//! (ARCHITECTURE.md, "Code splitting"): `lazy_page!` marks the split point, `Lazy` shows the page once
-//! the chunk is there (at once when it already is), and a failed download as a message with a retry,
-//! never a blank region.
+//! Views whose code is in the lazy code, not in the first visit's module (ARCHITECTURE.md, "Code
+//! splitting"): `LazyView` names them, `LazyCode` (the root's, through context) loads the chunk and
+//! renders one, `Lazy` shows it once the chunk is there (at once when it already is), and a failed
+//! download as a message with a retry, never a blank region.
 
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
@@ -13,51 +13,37 @@ pub use wasm_split_helpers::SplitLoaderError;
 use super::{region, ErrorPanel};
 use crate::i18n::{tr, use_locale, Key};
 
-/// The code of a page: `load` downloads and links its chunk (done once, a failure is not kept);
-/// `view` builds the page, once loaded.
-#[derive(Clone, Copy)]
-pub struct LazyPage {
-    pub load: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
-    pub view: fn() -> LocalBoxFuture<'static, Result<AnyView, SplitLoaderError>>,
+/// A view in the lazy code: the pages other than the first visit's, and the parts of the frame shown
+/// only on demand. Passed across the chunk's one split point, hence its representation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum LazyView {
+    Home,
+    Site,
+    Statistics,
+    Activity,
+    Backups,
+    Subscription,
+    NewSite,
+    Plans,
+    Account,
+    Reports,
+    /// The bulk actions' dialogs and the run's panel.
+    BulkDock,
+    /// The selection bar's content, once a site is ticked.
+    SelectionBar,
+    /// The switcher's dialog (Ctrl+K), once opened.
+    SwitcherDialog,
 }
 
-/// `lazy_page!(NAME, split, Component)`: a `LazyPage` named `NAME` whose code (the component and
-/// everything only the lazy pages use) goes to the one lazy-code file (`split_pages-<hash>.wasm`): any page's code is
-/// then one request at most, where a chunk per page would share code through further chunks (seven
-/// pages made thirteen). `split` names the split function: a call-site identifier, so each split
-/// point has a symbol of its own.
-///
-/// The split points exist in the split build only (`--cfg kiubi_split`, given by `cargo_build_split_panel` in
-/// scripts/setup.sh): a split point imports its loader from a module that only `wasm-split-cli`
-/// provides, so an unsplit wasm (`trunk serve`, the wasm-bindgen tests, clippy) has the page at once instead.
-#[macro_export]
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $name:ident, $split:ident, $component:path) => {
-        $(#[$doc])*
-        pub const $name: $crate::components::LazyPage = {
-            fn render() -> ::leptos::prelude::AnyView {
-                use ::leptos::prelude::*;
-                view! { <$component /> }.into_any()
-            }
-            #[cfg(kiubi_split)]
-            #[::wasm_split_helpers::wasm_split(pages, fallible, preload(load))]
-            fn $split() -> Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError> {
-                Ok(render())
-            }
-            #[cfg(not(kiubi_split))]
-            async fn $split() -> Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError> {
-                Ok(render())
-            }
-            #[cfg(not(kiubi_split))]
-            async fn load() -> Result<(), $crate::components::SplitLoaderError> {
-                Ok(())
-            }
-            $crate::components::LazyPage {
-                load: || ::std::boxed::Box::pin(load()),
-                view: || ::std::boxed::Box::pin($split()),
-            }
-        };
-    };
+/// The lazy code: `load` downloads and links the chunk (done once, a failure is not kept); `view`
+/// renders one of its views, once loaded. One split point for every view: each split point costs the
+/// first visit's module a loader of its own. The root provides it (`prefetch_when_idle`), since only
+/// it may name every view; components ask for a view by its name.
+#[derive(Clone, Copy)]
+pub struct LazyCode {
+    pub load: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
+    pub view: fn(LazyView) -> LocalBoxFuture<'static, Result<AnyView, SplitLoaderError>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,11 +59,12 @@ enum Chunk {
 #[derive(Clone, Copy)]
 pub struct FirstPaint(RwSignal<bool>);
 
-/// The page of `page`: a "Loading…" line while its chunk downloads, then the page; a failed
-/// download says so, with a retry and a reload (after a new deploy the old chunks may be gone).
+/// The view `view`: a "Loading…" line while the chunk downloads, then the view; a failed download
+/// says so, with a retry and a reload (after a new deploy the old chunks may be gone).
 #[component]
-pub fn Lazy(page: LazyPage) -> impl IntoView {
+pub fn Lazy(view: LazyView) -> impl IntoView {
     let locale = use_locale();
+    let code = expect_context::<LazyCode>();
     let chunk = RwSignal::new(Chunk::Waiting);
     let FirstPaint(painted) = expect_context::<FirstPaint>();
     let loading = move || view! { <p class="loading" aria-busy="true">{move || locale.get().tr(Key::Loading)}</p> };
@@ -93,10 +80,10 @@ pub fn Lazy(page: LazyPage) -> impl IntoView {
             }
             .into_any();
         }
-        let mut load = (page.load)();
+        let mut load = (code.load)();
         match poll_once(&mut load) {
-            // Already there (prefetched, or shown before): the page at once, without a loading line.
-            Some(Ok(())) => match poll_once(&mut (page.view)()) {
+            // Already there (prefetched, or shown before): the view at once, without a loading line.
+            Some(Ok(())) => match poll_once(&mut (code.view)(view)) {
                 Some(Ok(view)) => view,
                 _ => failed(chunk),
             },
@@ -136,22 +123,17 @@ pub fn poll_once<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
     }
 }
 
-/// Provides `FirstPaint`, marked once the browser is idle (it has painted the first render); then
-/// downloads the chunks of `pages` one after the other, when the browser is idle, so that opening
-/// them later needs no download. The first failure ends it (the network is down, or a new build has
-/// other chunks): each page retries when it is opened.
-pub fn prefetch_when_idle(pages: &'static [LazyPage]) {
+/// Provides `code` and `FirstPaint`, marked once the browser is idle (it has painted the first
+/// render); then downloads the lazy code, so that opening a page later needs no download. A failure
+/// ends it (the network is down, or a new build has other chunks): each view retries when shown.
+pub fn prefetch_when_idle(code: LazyCode) {
     let painted = RwSignal::new(false);
+    provide_context(code);
     provide_context(FirstPaint(painted));
     leptos::task::spawn_local(async move {
         idle().await;
         painted.try_set(true);
-        for page in pages {
-            if (page.load)().await.is_err() {
-                break;
-            }
-            idle().await;
-        }
+        let _ = (code.load)().await;
     });
 }
 

@@ -5,13 +5,18 @@ use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
+use crate::i18n::{tr, use_locale, Key, Locale};
 
-/// What a pager counts: its words say so.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Counted {
-    Sites,
-    Events,
+/// What a pager counts, in words: the items shown (`from`, `to`) out of `total` when the reply tells
+/// it. The caller's: the words of a lazy page's pager go with its code.
+pub type Counted = fn(Locale, &str, &str, Option<&str>) -> String;
+
+/// The sites list's count: "1–20 of 52 sites".
+pub fn counted_sites(locale: Locale, from: &str, to: &str, total: Option<&str>) -> String {
+    match total {
+        Some(total) => locale.tr_with(Key::ShownOfTotal, &[("from", from), ("to", to), ("total", total)]),
+        None => locale.tr_with(Key::ShownSites, &[("from", from), ("to", to)]),
+    }
 }
 
 /// First, previous, next and last page (the last when the reply tells it), and which items are shown
@@ -34,16 +39,7 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, counted: Counted)
         let number = |n: u64| format::integer(locale, i64::try_from(n).unwrap_or(i64::MAX));
         let (from, to) = paging.shown_range().unwrap_or((0, 0));
         let (from, to) = (number(from), number(to));
-        match (counted, paging.total_items.map(number)) {
-            (Counted::Sites, Some(total)) => {
-                locale.tr_with(Key::ShownOfTotal, &[("from", &from), ("to", &to), ("total", &total)])
-            }
-            (Counted::Sites, None) => locale.tr_with(Key::ShownSites, &[("from", &from), ("to", &to)]),
-            (Counted::Events, Some(total)) => {
-                locale.tr_with(Key::ShownOfTotalEvents, &[("from", &from), ("to", &to), ("total", &total)])
-            }
-            (Counted::Events, None) => locale.tr_with(Key::ShownEvents, &[("from", &from), ("to", &to)]),
-        }
+        counted(locale, &from, &to, paging.total_items.map(number).as_deref())
     };
     view! {
         <nav class="pager" aria-label=tr(Key::Pages)>

@@ -7,10 +7,11 @@
 use leptos::prelude::*;
 
 use crate::bulk::{use_bulk_actions, BulkAction};
-use crate::components::Lazy;
+use crate::components::{Lazy, LazyView};
 use crate::format;
-use crate::i18n::{tr, use_locale, Key};
-use crate::places::SitesView;
+use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::places::{self, SitesView};
+use crate::router::A;
 use crate::selection::{PageState, SiteRef};
 
 /// A site's checkbox, named "Select <name>" by its label; `page`, the sites shown with it, in order,
@@ -64,17 +65,13 @@ pub fn SelectionBar(shown: SitesView, total: Option<u32>, page: StoredValue<Vec<
     let selected = use_bulk_actions().selection;
     let any = Memo::new(move |_| !selected.with(|s| s.is_empty()));
     provide_context(BarOf { shown, total, page });
-    move || any.get().then(|| view! { <Lazy page=SELECTION_BAR /> })
+    move || any.get().then(|| view! { <Lazy view=LazyView::SelectionBar /> })
 }
 
-crate::lazy_page!(
-    /// The bar's content, in the lazy code.
-    SELECTION_BAR, selection_bar, BarContent
-);
-
 /// The count of the selection and what can be done with it.
+/// The bar's content, in the lazy code (`LazyView::SelectionBar`).
 #[component]
-fn BarContent() -> impl IntoView {
+pub fn BarContent() -> impl IntoView {
     let BarOf { shown, total, page } = expect_context();
     let bulk = use_bulk_actions();
     let selected = bulk.selection;
@@ -93,25 +90,26 @@ fn BarContent() -> impl IntoView {
     };
     // Shown by `SelectionBar` only while a site is ticked.
     view! {
-        <div class="selection-bar" role="region" aria-label=tr(Key::Selection)>
+        <div class="selection-bar" role="region" aria-label=tr(PageKey::Selection)>
             <p aria-live="polite">
-                {move || locale.get().tr_count(Key::SelectedSites, count().into(), &[("count", &format::integer(locale.get(), count().into()))])}
+                {move || locale.get().tr_count(PageKey::SelectedSites, count().into(), &[("count", &format::integer(locale.get(), count().into()))])}
             </p>
             {move || widen_to().map(|total| {
                 let search = shown.clone();
                 view! {
                     <button type="button" class="ghost" id="select-all-matching"
                         on:click=move |_| selected.update(|s| s.select_matching(&search, total))>
-                        {move || locale.get().tr_with(Key::SelectAllMatching, &[("count", &format::integer(locale.get(), total.into()))])}
+                        {move || locale.get().tr_with(PageKey::SelectAllMatching, &[("count", &format::integer(locale.get(), total.into()))])}
                     </button>
                 }
             })}
             <button type="button" class="ghost" id="clear-selection" on:click=move |_| selected.update(|s| s.clear())>
-                {tr(Key::ClearSelection)}
+                {tr(PageKey::ClearSelection)}
             </button>
             <span class="spacer"></span>
-            <button type="button" id="bulk-backup" on:click=move |_| bulk.asked.set(Some(BulkAction::Backup))>{tr(Key::BackUpSelection)}</button>
+            <button type="button" id="bulk-backup" on:click=move |_| bulk.asked.set(Some(BulkAction::Backup))>{tr(PageKey::BackUpSelection)}</button>
             <button type="button" id="bulk-export" on:click=move |_| bulk.asked.set(Some(BulkAction::Export))>{tr(Key::ExportSites)}</button>
+            <A href=places::REPORTS class="button bulk-reports">{tr(PageKey::ClientReports)}</A>
         </div>
     }
 }

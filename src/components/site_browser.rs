@@ -12,8 +12,8 @@ use kiubi_wire::params::MAX_LIMIT;
 use leptos::prelude::*;
 
 use super::{
-    async_view, column_heading, use_debounced, Counted, PageCheckbox, Pager, PlanBadges, SelectionBar, SiteCheckbox,
-    UnreadableItems,
+    async_view, column_heading, counted_sites, use_debounced, PageCheckbox, Pager, PlanBadges, SelectionBar,
+    SiteCheckbox, UnreadableItems,
 };
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
@@ -157,7 +157,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                         {sites}
                         <UnreadableItems items=list.unreadable />
                     </div>
-                    <Pager paging counted=Counted::Sites
+                    <Pager paging counted=counted_sites
                         page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
                 }
                 .into_any()

@@ -11,9 +11,9 @@ use kiubi_wire::params::SitesQuery;
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::{use_debounced, Lazy, Modal};
+use super::{use_debounced, Lazy, LazyView, Modal};
 use crate::host::Embedded;
-use crate::i18n::{tr, use_locale, Key, Message};
+use crate::i18n::{tr, use_locale, Key, Message, PageKey};
 use crate::palette::{palette_actions, Action, PaletteActions};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -120,14 +120,14 @@ pub fn SiteSearch<M: Message>(
         if !searching() {
             return Some(
                 locale
-                    .tr(if recent.list.with(Vec::is_empty) { Key::TypeToSearch } else { Key::RecentSites })
+                    .tr(if recent.list.with(Vec::is_empty) { PageKey::TypeToSearch } else { PageKey::RecentSites })
                     .to_owned(),
             );
         }
         match found.get() {
             Some(Err(error)) => Some(error.user_message(locale)),
             Some(Ok((term, sites))) if sites.is_empty() && term == typed.get().trim() => {
-                Some(locale.tr(Key::NoSiteMatches).to_owned())
+                Some(locale.tr(PageKey::NoSiteMatches).to_owned())
             }
             _ => None,
         }
@@ -197,7 +197,7 @@ pub fn SiteSwitcher() -> impl IntoView {
             on:click=move |_| open.set(true)>
             {tr(Key::GoToSite)} " " <kbd>"Ctrl K"</kbd>
         </button>
-        {move || opened.get().then(|| view! { <Lazy page=SWITCHER_DIALOG /> })}
+        {move || opened.get().then(|| view! { <Lazy view=LazyView::SwitcherDialog /> })}
     }
 }
 
@@ -208,15 +208,10 @@ struct Switcher {
     go_to: Callback<RecentSite>,
 }
 
-crate::lazy_page!(
-    /// The switcher's dialog and search: the button is on every page, the dialog only once opened, so
-    /// its code is in the lazy code, not in the first visit's.
-    SWITCHER_DIALOG, switcher_dialog, SwitcherDialog
-);
-
-/// The switcher's dialog: the command palette, sites and actions.
+/// The switcher's dialog: the command palette, sites and actions. The button is on every page, the
+/// dialog only once opened, so its code is in the lazy code (`LazyView::SwitcherDialog`).
 #[component]
-fn SwitcherDialog() -> impl IntoView {
+pub fn SwitcherDialog() -> impl IntoView {
     let Switcher { open, go_to } = expect_context();
     let locale = use_locale();
     let PaletteActions { offered, run } = palette_actions(open);

@@ -9,6 +9,8 @@ pub enum Locale {
 }
 
 impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
     pub fn code(self) -> &'static str {
         match self {
             Locale::Fr => "fr",
@@ -157,13 +159,8 @@ messages! {
     Reload => "Recharger la page", "Reload the page";
     Loading => "Chargement…", "Loading…";
     Retry => "Réessayer", "Retry";
-    Selection => "Sélection", "Selection";
     SelectSite => "Sélectionner", "Select";
     SelectPageSites => "Sélectionner les sites de cette page", "Select the sites of this page";
-    SelectedSites => "{count} site sélectionné|{count} sites sélectionnés", "{count} site selected|{count} sites selected";
-    SelectAllMatching => "Sélectionner les {count} sites", "Select all {count} sites";
-    ClearSelection => "Effacer la sélection", "Clear the selection";
-    BackUpSelection => "Créer un point de sauvegarde…", "Create a backup point…";
     ExportSites => "Exporter en CSV…", "Export as CSV…";
     ChunkFailed => "Cette partie du panneau n'a pas pu être téléchargée : la connexion est peut-être coupée, ou une nouvelle version du panneau a été déployée.", "This part of the panel could not be downloaded: the connection may be down, or a new version of the panel has been deployed.";
     ReloadPanel => "Recharger le panneau", "Reload the panel";
@@ -181,9 +178,6 @@ messages! {
     UnreadableItem => "Un élément de la liste est illisible ({id}) : la réponse de l'API n'a pas la forme attendue.", "An item of the list could not be read ({id}): the API's reply is not in the expected shape.";
     ErrorAborted => "Requête annulée.", "Request cancelled.";
     GoToSite => "Aller à un site ou une action…", "Go to a site or an action…";
-    TypeToSearch => "Tapez un nom, un code ou un domaine, ou une action.", "Type a name, a code or a domain, or an action.";
-    RecentSites => "Sites récents", "Recent sites";
-    NoSiteMatches => "Aucun site ne correspond.", "No site matches.";
     NewSite => "Nouveau site", "New site";
     SearchSites => "Rechercher un site (nom, code, domaine)", "Search sites (name, code, domain)";
     FilterType => "Type", "Type";
@@ -227,8 +221,6 @@ messages! {
     TabSubscription => "Abonnement", "Subscription";
     TabStatistics => "Statistiques", "Statistics";
     TabActivity => "Activité", "Activity";
-    ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
-    ShownEvents => "Événements {from}–{to}", "Events {from}–{to}";
     NavHome => "Vue d'ensemble", "Overview";
 }
 
@@ -486,6 +478,70 @@ messages! {
     Visitors30Days => "Visiteurs sur 30 jours", "Visitors, last 30 days";
     FiguresPaused => "Chiffres en pause : il reste {count} requêtes dans le quota de l'API. Le chargement reprendra de lui-même.", "Figures paused: {count} requests left in the API quota. Loading resumes on its own.";
     Resume => "Reprendre", "Resume";
+    Selection => "Sélection", "Selection";
+    SelectedSites => "{count} site sélectionné|{count} sites sélectionnés", "{count} site selected|{count} sites selected";
+    SelectAllMatching => "Sélectionner les {count} sites", "Select all {count} sites";
+    ClearSelection => "Effacer la sélection", "Clear the selection";
+    BackUpSelection => "Créer un point de sauvegarde…", "Create a backup point…";
+    ShownOfTotalEvents => "{from}–{to} sur {total} événements", "{from}–{to} of {total} events";
+    ShownEvents => "Événements {from}–{to}", "Events {from}–{to}";
+    TypeToSearch => "Tapez un nom, un code ou un domaine, ou une action.", "Type a name, a code or a domain, or an action.";
+    RecentSites => "Sites récents", "Recent sites";
+    NoSiteMatches => "Aucun site ne correspond.", "No site matches.";
+    ClientReport => "Rapport client", "Client report";
+    ClientReports => "Rapports clients", "Client reports";
+    ActionReport => "Ouvrir le rapport client du site", "Open the site's client report";
+    ReportsTitle => "Rapports clients", "Client reports";
+    ReportsNoSelection => "Aucun site n'est sélectionné. Cochez des sites dans la liste des sites, puis « Rapports clients » ; ou ouvrez le rapport d'un site depuis sa vue d'ensemble.", "No site is selected. Tick sites in the sites list, then “Client reports”; or open a site's report from its overview.";
+    ReportsReading => "Rapports lus : {done} sur {total} site|Rapports lus : {done} sur {total} sites", "Reports read: {done} of {total} site|Reports read: {done} of {total} sites";
+    ReportMonth => "Mois", "Month";
+    ReportCompareWith => "Comparer avec", "Compare with";
+    ReportYearBefore => "La même période un an avant", "The same period a year before";
+    ReportLanguage => "Langue du rapport", "Report language";
+    LanguageName => "Français", "English";
+    PrintReport => "Imprimer / PDF", "Print / PDF";
+    ReportKind => "Rapport d'activité", "Activity report";
+    ReportComparedWith => "Comparé à : {what}, {period}", "Compared with: {what}, {period}";
+    ReportVisitorsPerDay => "Visiteurs par jour", "Visitors per day";
+    ReportPageviewsPerDay => "Pages vues par jour", "Page views per day";
+    ReportShop => "Boutique", "Shop";
+    ReportPendingAmount => "Montant des commandes à traiter", "Amount of the orders to process";
+    ReportForms => "Formulaires", "Forms";
+    ReportFormsQuota => "Quota de formulaires", "Forms quota";
+    ReportBackups => "Sauvegardes de la période", "Backups of the period";
+    ReportNoBackup => "Aucun point de sauvegarde dans la période.", "No backup point in the period.";
+    ReportBackupCount => "{count} point de sauvegarde :|{count} points de sauvegarde :", "{count} backup point:|{count} backup points:";
+    ReportMoreBackups => "… et {count} autre.|… et {count} autres.", "… and {count} more.|… and {count} more.";
+    ReportActivity => "Activité", "Activity";
+    ReportEvents => "{count} événement dans la période.|{count} événements dans la période.", "{count} event in the period.|{count} events in the period.";
+    ReportAtLeastEvents => "Au moins {count} événement dans la période (le journal n'a pas été lu en entier).|Au moins {count} événements dans la période (le journal n'a pas été lu en entier).", "At least {count} event in the period (the log was not read in full).|At least {count} events in the period (the log was not read in full).";
+    ReportLatestEvents => "Derniers événements", "Latest events";
+    ReportComment => "Commentaire de l'agence", "The agency's comment";
+    ReportPartSite => "site", "site";
+    ReportPartVisits => "visites", "visits";
+    ReportPartComparison => "période de comparaison", "comparison period";
+    ReportPartFigures => "chiffres clés", "key figures";
+    ReportPartUsage => "ressources", "usage";
+    ReportPartBackups => "sauvegardes", "backups";
+    ReportPartActivity => "activité", "activity";
+    ReportPartsFailed => "Non lu : {parts} ({reason}). Ces parties se lisent « — ».", "Not read: {parts} ({reason}). These parts read “—”.";
+    BrandingTitle => "Identité de l'agence", "Agency branding";
+    BrandingKept => "Gardée dans ce navigateur pour ce compte jusqu'à la déconnexion ; exportez-la pour la garder ou la donner à un collègue.", "Kept in this browser for this account until you sign out; export it to keep it or to give it to a colleague.";
+    AgencyName => "Nom de l'agence", "Agency name";
+    AgencyLogo => "Logo", "Logo";
+    AgencyLogoHint => "Une image PNG, JPEG, GIF, WebP ou SVG de {limit} au plus, gardée dans ce navigateur.", "A PNG, JPEG, GIF, WebP or SVG image of at most {limit}, kept in this browser.";
+    LogoNotImage => "Ce fichier n'est pas une image PNG, JPEG, GIF, WebP ou SVG : le logo n'a pas changé.", "This file is not a PNG, JPEG, GIF, WebP or SVG image: the logo has not changed.";
+    LogoTooLarge => "Cette image pèse {size}, plus que la limite de {limit} : choisissez une image plus légère. Le logo n'a pas changé.", "This image weighs {size}, over the limit of {limit}: choose a lighter one. The logo has not changed.";
+    FileUnreadable => "Ce fichier n'a pas pu être lu.", "This file could not be read.";
+    RemoveLogo => "Retirer le logo", "Remove the logo";
+    AccentColour => "Couleur d'accent", "Accent colour";
+    BrandingFile => "Fichier d'identité", "Branding file";
+    ExportBranding => "Exporter (JSON)", "Export (JSON)";
+    ImportBranding => "Importer un fichier…", "Import a file…";
+    BrandingImported => "Identité lue dans le fichier : enregistrez pour la garder.", "Branding read from the file: save to keep it.";
+    BrandingFileNot => "Ce fichier n'est pas une identité d'agence exportée par Kiubi Admin : rien n'a changé.", "This file is not an agency branding exported by Kiubi Admin: nothing has changed.";
+    BrandingFileVersion => "Ce fichier d'identité est d'une version inconnue ({version}) : rien n'a changé.", "This branding file is of an unknown version ({version}): nothing has changed.";
+    BrandingFileLogo => "Le logo de ce fichier n'est pas une image acceptée : rien n'a changé.", "This file's logo is not an accepted image: nothing has changed.";
 }
 
 #[cfg(test)]
@@ -536,7 +592,7 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_or_the_plural_by_each_languages_rule() {
-        let sites = |locale: Locale, n: i64| locale.tr_count(Key::SelectedSites, n, &[("count", &n.to_string())]);
+        let sites = |locale: Locale, n: i64| locale.tr_count(PageKey::SelectedSites, n, &[("count", &n.to_string())]);
         assert_eq!(sites(Locale::En, 1), "1 site selected");
         assert_eq!(sites(Locale::En, 0), "0 sites selected");
         assert_eq!(sites(Locale::En, 2), "2 sites selected");

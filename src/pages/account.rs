@@ -48,11 +48,6 @@ fn is_required(name: &str) -> bool {
     matches!(name, "firstname" | "lastname" | "email" | "civility")
 }
 
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, account, AccountPage
-);
-
 /// The account's facts; while they load, the same card with empty values (nothing below moves).
 #[component]
 fn AccountCard(account: Option<Account>) -> impl IntoView {

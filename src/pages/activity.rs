@@ -9,24 +9,15 @@ use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
 use crate::clock;
-use crate::components::{loaded, page_resource, use_current_site, Counted, Pager, UnreadableItems};
+use crate::components::{loaded, page_resource, use_current_site, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::labels::activity_label;
 use crate::places::{self, with_query, ActivityView, SiteTab};
 use crate::site_state::image_address;
 
 const PAGE_SIZE: u32 = 20;
-
-fn type_label(kind: ActivityType) -> PageKey {
-    match kind {
-        ActivityType::Login => PageKey::ActivityLogin,
-        ActivityType::Update => PageKey::ActivityUpdate,
-        ActivityType::Comment => PageKey::ActivityComment,
-        ActivityType::Checkout => PageKey::ActivityCheckout,
-        ActivityType::Form => PageKey::ActivityForm,
-    }
-}
 
 fn type_icon(kind: Option<ActivityType>) -> &'static str {
     match kind {
@@ -38,11 +29,6 @@ fn type_icon(kind: Option<ActivityType>) -> &'static str {
         None => "•",
     }
 }
-
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, activity, ActivityPage
-);
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -74,7 +60,7 @@ pub fn ActivityPage() -> impl IntoView {
             view! {
                 <button type="button" class="chip" aria-pressed=move || on().to_string() data-type=kind.as_str()
                     on:click=move |_| show(filters.get_untracked().toggled(kind))>
-                    <span aria-hidden="true">{type_icon(Some(kind))}</span> " " {move || locale.get().tr(type_label(kind))}
+                    <span aria-hidden="true">{type_icon(Some(kind))}</span> " " {move || locale.get().tr(activity_label(kind))}
                 </button>
             }
         }
@@ -114,10 +100,18 @@ pub fn ActivityPage() -> impl IntoView {
                         {reply.data.items.into_iter().map(|activity| view! { <ActivityItem activity /> }).collect_view()}
                     </ol>
                     <UnreadableItems items=reply.data.unreadable />
-                    <Pager paging page_href counted=Counted::Events />
+                    <Pager paging page_href counted=counted_events />
                 }
                 .into_any()
         })}
+    }
+}
+
+/// The feed's count: "1–20 of 143 events".
+fn counted_events(locale: Locale, from: &str, to: &str, total: Option<&str>) -> String {
+    match total {
+        Some(total) => locale.tr_with(PageKey::ShownOfTotalEvents, &[("from", from), ("to", to), ("total", total)]),
+        None => locale.tr_with(PageKey::ShownEvents, &[("from", from), ("to", to)]),
     }
 }
 
@@ -149,7 +143,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
             <div class="event-body">
                 <p class="event-text">{activity.text}</p>
                 <p class="event-meta">
-                    <span class="visually-hidden">{move || kind.map_or_else(|| type_name.clone(), |k| locale.get().tr(type_label(k)).to_owned())}</span>
+                    <span class="visually-hidden">{move || kind.map_or_else(|| type_name.clone(), |k| locale.get().tr(activity_label(k)).to_owned())}</span>
                     <bdi class="user">{activity.user_name}</bdi>
                     {(!activity.user_profil.is_empty()).then(|| view! { <bdi class="profile">{activity.user_profil}</bdi> })}
                     <time datetime=when.map(DateTime::to_iso) title=move || format::date(locale.get(), when)>{ago}</time>

@@ -20,11 +20,6 @@ use crate::i18n::{tr, use_locale, Key, PageKey};
 const CREATE: &str = "create";
 const RESTORE: &str = "restore:";
 
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, backups, BackupsPage
-);
-
 #[component]
 pub fn BackupsPage() -> impl IntoView {
     use_title(Key::TabBackups);

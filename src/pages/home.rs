@@ -28,11 +28,6 @@ use crate::router::A;
 /// Trials are read in pages, oldest first (they end first); at most this many pages.
 const TRIAL_PAGES: u32 = 5;
 
-crate::lazy_page!(
-    /// The page, in the lazy code.
-    LAZY, home, HomePage
-);
-
 #[component]
 pub fn HomePage() -> impl IntoView {
     use_title(PageKey::HomeTitle);
@@ -65,7 +60,7 @@ type Found = (Vec<Site>, i64);
 async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, pages: u32) -> Result<Found, ApiError> {
     let query = SitesQuery { site_type: Some(site_type), sort: Some(sort), ..Default::default() };
     let listing = every_site(&client, &query, pages, None, |_| GoOn::Continue(())).await?;
-    Ok((listing.sites, listing.total))
+    Ok((listing.items, listing.total))
 }
 
 #[component]

@@ -1,24 +1,69 @@
-//! Which pages are in the lazy code, and its download at start when the first page is one of them.
+//! The lazy code: which views are in it (one split point renders them all), which places show one,
+//! and its download at start when the first page is one of them.
 
+use leptos::prelude::*;
+
+use super::account::AccountPage;
+use super::activity::ActivityPage;
+use super::backups::BackupsPage;
+use super::home::HomePage;
+use super::new_site::NewSitePage;
+use super::plans::PlansPage;
+use super::reports::ReportsPage;
+use super::site::SitePage;
+use super::stats::StatisticsPage;
+use super::subscription::SubscriptionPage;
+use crate::bulk::BulkDock;
+use crate::components::{BarContent, LazyCode, LazyView, SplitLoaderError, SwitcherDialog};
 use crate::places::Place;
 use crate::session::Session;
 use crate::storage::PanelStorage;
 
-/// Every page whose code is in the lazy code: downloaded when the browser is idle
-/// after the first screen.
-pub const LAZY: &[crate::components::LazyPage] = &[
-    super::home::LAZY,
-    super::site::LAZY,
-    super::stats::LAZY,
-    super::activity::LAZY,
-    super::backups::LAZY,
-    super::subscription::LAZY,
-    super::new_site::LAZY,
-    super::account::LAZY,
-    super::plans::LAZY,
-];
+/// Every view of the lazy code, by its name: the one function the chunk's split point calls.
+fn render(view: LazyView) -> AnyView {
+    match view {
+        LazyView::Home => view! { <HomePage /> }.into_any(),
+        LazyView::Site => view! { <SitePage /> }.into_any(),
+        LazyView::Statistics => view! { <StatisticsPage /> }.into_any(),
+        LazyView::Activity => view! { <ActivityPage /> }.into_any(),
+        LazyView::Backups => view! { <BackupsPage /> }.into_any(),
+        LazyView::Subscription => view! { <SubscriptionPage /> }.into_any(),
+        LazyView::NewSite => view! { <NewSitePage /> }.into_any(),
+        LazyView::Plans => view! { <PlansPage /> }.into_any(),
+        LazyView::Account => view! { <AccountPage /> }.into_any(),
+        LazyView::Reports => view! { <ReportsPage /> }.into_any(),
+        LazyView::BulkDock => view! { <BulkDock /> }.into_any(),
+        LazyView::SelectionBar => view! { <BarContent /> }.into_any(),
+        LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
+    }
+}
 
-/// Whether the page of `place` is one of `LAZY` (as the root's routes show it).
+// The split point exists in the split build only (`--cfg kiubi_split`, given by
+// `cargo_build_split_panel` in scripts/setup.sh): it imports its loader from a module that only
+// `wasm-split-cli` provides, so an unsplit wasm (`trunk serve`, the wasm-bindgen tests, clippy) has
+// every view at once instead. Everything only `render` reaches goes to the chunk,
+// `split_pages-<hash>.wasm`.
+#[cfg(kiubi_split)]
+#[wasm_split_helpers::wasm_split(pages, fallible, preload(load))]
+fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render(view))
+}
+
+#[cfg(not(kiubi_split))]
+async fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render(view))
+}
+
+#[cfg(not(kiubi_split))]
+async fn load() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// The lazy code, given to the signed-in frame (`prefetch_when_idle`) and loaded at start by
+/// `preload_at_start`.
+pub const LAZY: LazyCode = LazyCode { load: || Box::pin(load()), view: |view| Box::pin(lazy_view(view)) };
+
+/// Whether the page of `place` is in the lazy code (as the root's routes show it).
 pub fn is_lazy(place: &Place) -> bool {
     !matches!(place, Place::SignIn | Place::Sites | Place::NotFound)
 }
@@ -33,7 +78,7 @@ pub fn preload_at_start(base_path: &str, pathname: &str, hash: &str) {
         // Not Leptos' spawner: no panel has started it yet.
         wasm_bindgen_futures::spawn_local(async {
             // A failure is the page's to show and retry.
-            let _ = (LAZY[0].load)().await;
+            let _ = (LAZY.load)().await;
         });
     }
 }

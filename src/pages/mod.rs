@@ -8,6 +8,7 @@ mod lazy_pages;
 pub mod new_site;
 pub mod not_found;
 pub mod plans;
+pub mod reports;
 pub mod sign_in;
 pub mod site;
 pub mod sites;

@@ -58,11 +58,6 @@ fn new_site_of(form: &FormState) -> Option<NewSite> {
     })
 }
 
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, new_site, NewSitePage
-);
-
 #[component]
 pub fn NewSitePage() -> impl IntoView {
     let locale = use_locale();

@@ -9,11 +9,6 @@ use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SiteTab};
 
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, plans, PlansPage
-);
-
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let locale = use_locale();

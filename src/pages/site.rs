@@ -9,13 +9,12 @@ use leptos::prelude::*;
 use crate::clock;
 use crate::components::{
     failure_of, loaded_with, page_action, page_resource, region, use_current_site, use_toasts, Breadcrumbs, Crumb,
-    CurrentSite, Lazy, Modal, PlanBadges, SentenceWith, ToastKind,
+    CurrentSite, Lazy, LazyView, Modal, PlanBadges, SentenceWith, ToastKind,
 };
 use crate::format;
 use crate::host::use_title_with;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::pages::stats::SiteFigures;
-use crate::pages::{activity, backups, stats, subscription};
 use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -39,13 +38,9 @@ pub struct SitePlace {
     pub tab: Memo<SiteTab>,
 }
 
-crate::lazy_page!(
-    /// A site's pages (the frame and its tabs), in the lazy code.
-    LAZY, site, SitePage
-);
-
+/// A site's pages (the frame and its tabs), in the lazy code.
 #[component]
-fn SitePage() -> impl IntoView {
+pub fn SitePage() -> impl IntoView {
     let SitePlace { code, tab } = expect_context();
     view! { <SiteFrame code tab /> }
 }
@@ -106,10 +101,10 @@ fn SiteFrame(code: String, tab: Memo<SiteTab>) -> impl IntoView {
                     </p>
                 }.into_any(),
                 (None, SiteTab::Overview) => view! { <SiteOverview /> }.into_any(),
-                (None, SiteTab::Statistics) => view! { <Lazy page=stats::LAZY /> }.into_any(),
-                (None, SiteTab::Activity) => view! { <Lazy page=activity::LAZY /> }.into_any(),
-                (None, SiteTab::Backups) => view! { <Lazy page=backups::LAZY /> }.into_any(),
-                (None, SiteTab::Subscription) => view! { <Lazy page=subscription::LAZY /> }.into_any(),
+                (None, SiteTab::Statistics) => view! { <Lazy view=LazyView::Statistics /> }.into_any(),
+                (None, SiteTab::Activity) => view! { <Lazy view=LazyView::Activity /> }.into_any(),
+                (None, SiteTab::Backups) => view! { <Lazy view=LazyView::Backups /> }.into_any(),
+                (None, SiteTab::Subscription) => view! { <Lazy view=LazyView::Subscription /> }.into_any(),
             }})}
         </Show>
     }

@@ -14,11 +14,6 @@ use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places;
 use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
 
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, subscription, SubscriptionPage
-);
-
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
     use_title(Key::TabSubscription);

@@ -17,6 +17,8 @@ pub enum Action {
     Open(SiteTab),
     /// A backup point of the current site.
     BackUp,
+    /// The current site's client report.
+    Report,
     NewSite,
     Export,
     SwitchLanguage,
@@ -25,12 +27,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Open(SiteTab::Statistics),
         Action::Open(SiteTab::Activity),
         Action::Open(SiteTab::Backups),
         Action::Open(SiteTab::Subscription),
         Action::BackUp,
+        Action::Report,
         Action::NewSite,
         Action::Export,
         Action::SwitchLanguage,
@@ -47,6 +50,7 @@ impl Action {
             Action::Open(SiteTab::Backups) => "open-backups",
             Action::Open(SiteTab::Subscription) => "open-subscription",
             Action::BackUp => "back-up",
+            Action::Report => "client-report",
             Action::NewSite => "new-site",
             Action::Export => "export",
             Action::SwitchLanguage => "switch-language",
@@ -67,6 +71,7 @@ impl Action {
             Action::Open(SiteTab::Subscription) => PageKey::ActionSubscription,
             Action::Open(SiteTab::Overview) => PageKey::ActionOverview,
             Action::BackUp => PageKey::ActionBackUp,
+            Action::Report => PageKey::ActionReport,
             Action::NewSite => PageKey::ActionNewSite,
             Action::Export => PageKey::ActionExport,
             Action::SwitchLanguage => PageKey::ActionLanguage,
@@ -77,7 +82,7 @@ impl Action {
 
     /// Whether it acts on the current site (offered on a site's pages only).
     pub fn needs_site(self) -> bool {
-        matches!(self, Action::Open(_) | Action::BackUp)
+        matches!(self, Action::Open(_) | Action::BackUp | Action::Report)
     }
 
     /// The scope it needs on the current site, as the site's tabs do (`permissions`).
@@ -193,6 +198,8 @@ mod tests {
         assert_eq!(all, vec![Action::Open(SiteTab::Backups), Action::BackUp]);
         assert_eq!(actions("déconn", &Context::default(), &[]), vec![Action::SignOut]);
         assert_eq!(actions("theme", &Context::default(), &[]), vec![Action::SwitchTheme]);
+        assert_eq!(actions("rapport client", &on_site(Some(None)), &[]), vec![Action::Report]);
+        assert_eq!(actions("client report", &Context::default(), &[]), vec![], "a site's, on a site's pages");
     }
 
     #[test]

@@ -89,6 +89,11 @@ pub fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
                     bulk.asked.set(Some(BulkAction::BackupOf(code.clone(), name.unwrap_or(code))));
                 }
             }
+            Action::Report => {
+                if let Some(code) = code {
+                    navigate(&places::report_of(&code), Default::default());
+                }
+            }
             Action::NewSite => navigate(places::NEW_SITE, Default::default()),
             Action::Export => bulk.asked.set(Some(BulkAction::Export)),
             Action::SwitchLanguage => locale.update(|l| *l = if *l == Locale::Fr { Locale::En } else { Locale::Fr }),

@@ -35,7 +35,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
 /// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
-/// `halt_jobs_of` (a site code, or empty for none),
+/// `halt_jobs_of` (a site code, or empty for none), `fail_site` (the same),
 /// `refuse_new_site_jobs`, `php_style`, `odd_first_row`
 /// (`true`/`false`), `unknown_figures` (`null`, `empty`, `missing`, `zero` or `off`); each field given
 /// is applied. Answers the settings as plain text.
@@ -62,6 +62,10 @@ pub async fn control(State(state): State<Arc<AppState>>, request: Request) -> Re
             "halt_jobs" => value.parse().map(|v| control.set_halt_jobs(v)).is_ok(),
             "halt_jobs_of" => {
                 control.set_halt_jobs_of(value);
+                true
+            }
+            "fail_site" => {
+                control.set_failing_site(value);
                 true
             }
             "refuse_new_site_jobs" => value.parse().map(|v| control.set_refuse_new_site_jobs(v)).is_ok(),
@@ -102,7 +106,7 @@ pub async fn prepare(State(state): State<Arc<AppState>>, mut request: Request, n
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
-    if let Some(fault) = control.injected_fault() {
+    if let Some(fault) = control.injected_fault().or_else(|| control.fails_site_of(request.uri().path())) {
         return fault.reply();
     }
     next.run(request).await
@@ -199,6 +203,9 @@ pub struct Control {
     pub(crate) halt_jobs: AtomicBool,
     /// Every new job of this site ends in `halt` (a failure among many, for the bulk actions' tests).
     halt_jobs_of: std::sync::Mutex<Option<String>>,
+    /// Every request about this site (`/v1/sites/{code}`, and under it) fails with a 500: one
+    /// site's failure among many, for the many-site features' tests.
+    failing_site: std::sync::Mutex<Option<String>>,
     /// A site creation's job is refused (404, 4401) while it is followed, as an API may do while
     /// the new site is not visible yet.
     pub(crate) refuse_new_site_jobs: AtomicBool,
@@ -244,6 +251,18 @@ impl Control {
     pub(crate) fn halts_jobs_of(&self, code_site: &str) -> bool {
         self.halt_jobs.load(Ordering::Relaxed)
             || self.halt_jobs_of.lock().unwrap_or_else(|e| e.into_inner()).as_deref() == Some(code_site)
+    }
+
+    pub fn set_failing_site(&self, code_site: &str) {
+        *self.failing_site.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(code_site.to_owned()).filter(|code| !code.is_empty());
+    }
+
+    fn fails_site_of(&self, path: &str) -> Option<Fault> {
+        let failing = self.failing_site.lock().unwrap_or_else(|e| e.into_inner());
+        let code = failing.as_deref()?;
+        let rest = path.strip_prefix("/v1/sites/")?.strip_prefix(code)?;
+        (rest.is_empty() || rest.starts_with('/')).then_some(Fault::Unexpected)
     }
 
     pub fn set_refuse_new_site_jobs(&self, refuse: bool) {

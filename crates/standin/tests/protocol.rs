@@ -184,6 +184,21 @@ async fn the_jobs_of_one_site_can_be_made_to_halt_while_the_others_finish() {
 }
 
 #[tokio::test]
+async fn one_site_s_requests_can_be_made_to_fail_while_the_others_answer() {
+    let server = TestServer::start().await;
+    server.running.control.set_failing_site("hotel-lyon");
+    for path in ["/v1/sites/hotel-lyon.json", "/v1/sites/hotel-lyon/stats/usage.json"] {
+        let (status, body) = server.get(path).await;
+        assert_eq!(status, 500, "{path}: {body}");
+        assert_eq!(body["error"]["code"], 5007);
+    }
+    assert_eq!(server.get("/v1/sites/hotel-lyon-2.json").await.0, 404, "another code that starts alike answers");
+    assert_eq!(server.get("/v1/sites/atelier-lille.json").await.0, 200);
+    server.running.control.set_failing_site("");
+    assert_eq!(server.get("/v1/sites/hotel-lyon.json").await.0, 200);
+}
+
+#[tokio::test]
 async fn a_job_whose_effect_cannot_be_applied_ends_in_halt() {
     let server = TestServer::start_with(Config { job_ms: 1_000, ..Config::default() }).await;
     let (_, sites) = server.get("/v1/sites.json?limit=2").await;

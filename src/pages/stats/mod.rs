@@ -5,7 +5,6 @@
 //! widget.
 
 mod kpis;
-mod labels;
 mod live;
 mod overview;
 mod page;
@@ -13,4 +12,4 @@ mod report;
 mod usage;
 
 pub use overview::SiteFigures;
-pub use page::{StatisticsPage, LAZY};
+pub use page::StatisticsPage;

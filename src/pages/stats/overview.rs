@@ -23,6 +23,7 @@ pub fn SiteFigures(code: String) -> impl IntoView {
             <div class="card-head">
                 <h2>{tr(PageKey::Last30Days)}</h2>
                 <a href=report_link>{tr(PageKey::SeeStatistics)}</a>
+                <a href=places::report_of(&code) id="client-report">{tr(PageKey::ClientReport)}</a>
             </div>
             <VisitReport code=code.clone() view=Signal::stored(ReportView::default()) />
         </section>

@@ -1,7 +1,7 @@
 //! The statistics tab.
 
-use super::labels::{metric_label, preset_label};
 use super::report::VisitReport;
+use crate::labels::{metric_label, preset_label};
 use kiubi_wire::calendar::Day;
 use leptos::prelude::*;
 
@@ -12,11 +12,6 @@ use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, ReportRange, ReportView, SiteTab};
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::visit_report::{Metric, Period, Preset};
-
-crate::lazy_page!(
-    /// The page, in a chunk of its own.
-    LAZY, statistics, StatisticsPage
-);
 
 /// The statistics tab: the report with its period, metric and comparison, all in the URL.
 #[component]

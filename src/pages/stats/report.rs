@@ -6,11 +6,11 @@ use kiubi_wire::models::Report;
 use kiubi_wire::params::ReportQuery;
 use leptos::prelude::*;
 
-use super::labels::{metric_label, metric_value};
 use crate::clock;
 use crate::components::{async_view, column_heading, page_resource, Chart, ChartPlaceholder, Series, Shape};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
+use crate::labels::{chart_label, metric_label, metric_value};
 use crate::places::ReportView;
 use crate::visit_report::{days_csv, percent_change, Metric, Period};
 
@@ -106,14 +106,7 @@ fn ReportBody(
             });
         }
         let labels = report.days.iter().map(|d| format::short_day(locale, d.date)).collect();
-        let label = locale.tr_with(
-            PageKey::ChartLabel,
-            &[
-                ("metric", locale.tr(metric_label(metric))),
-                ("from", &format::day(locale, report.start_date)),
-                ("to", &format::day(locale, report.end_date)),
-            ],
-        );
+        let label = chart_label(locale, metric, report.start_date, report.end_date);
         view! {
             <Chart label labels series compact=!explore
                 format_value=Callback::new(move |v: f64| metric_value(locale, metric, v)) />

@@ -1,0 +1,169 @@
+//! The agency's branding, edited in a dialog: name, logo (an image file, checked before it is kept),
+//! accent colour; saved for the account, exported as a file, or read from one a colleague exported.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::branding::{self, accent, from_file, logo_url, to_file, Branding, FileProblem, LogoProblem, LOGO_LIMIT};
+use crate::components::Modal;
+use crate::format;
+use crate::i18n::{tr, use_locale, Locale, PageKey};
+use crate::session::Session;
+
+/// The file an `<input type="file">` holds.
+fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0);
+    // The same file may be chosen again after a fix.
+    input.set_value("");
+    file
+}
+
+async fn bytes_of(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn text_of(file: &web_sys::File) -> Option<String> {
+    JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+fn logo_problem(locale: Locale, problem: LogoProblem) -> String {
+    match problem {
+        LogoProblem::NotAnImage => locale.tr(PageKey::LogoNotImage).to_owned(),
+        LogoProblem::TooLarge { size } => locale.tr_with(
+            PageKey::LogoTooLarge,
+            &[("size", &format::bytes(locale, size as i64)), ("limit", &format::bytes(locale, LOGO_LIMIT as i64))],
+        ),
+    }
+}
+
+fn file_problem(locale: Locale, problem: FileProblem) -> String {
+    match problem {
+        FileProblem::NotBranding => locale.tr(PageKey::BrandingFileNot).to_owned(),
+        FileProblem::UnknownVersion(version) => locale.tr_with(PageKey::BrandingFileVersion, &[("version", &version)]),
+        FileProblem::BadLogo => locale.tr(PageKey::BrandingFileLogo).to_owned(),
+    }
+}
+
+/// The dialog, open while `open` is; `branding` is the page's, changed on Save.
+#[component]
+pub fn BrandingDialog(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl IntoView {
+    let locale = use_locale();
+    let session = expect_context::<Session>();
+    view! {
+        <Modal open class="branding" label=Signal::derive(move || locale.get().tr(PageKey::BrandingTitle).to_owned())>
+            <BrandingForm open branding session />
+        </Modal>
+    }
+}
+
+#[component]
+fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Session) -> impl IntoView {
+    let locale = use_locale();
+    // Edited apart: Cancel leaves the page's branding as it was.
+    let edited = RwSignal::new(branding.get_untracked());
+    let logo_error = RwSignal::new(None::<String>);
+    let file_note = RwSignal::new(None::<(bool, String)>);
+    let on_logo = move |ev: leptos::ev::Event| {
+        let Some(file) = chosen_file(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            let locale = locale.get_untracked();
+            let result = match bytes_of(&file).await {
+                Some(bytes) => logo_url(&file.type_(), &bytes).map_err(|p| logo_problem(locale, p)),
+                None => Err(locale.tr(PageKey::FileUnreadable).to_owned()),
+            };
+            match result {
+                Ok(logo) => {
+                    logo_error.try_set(None);
+                    edited.try_update(|b| b.logo = Some(logo));
+                }
+                Err(message) => {
+                    logo_error.try_set(Some(message));
+                }
+            }
+        });
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(file) = chosen_file(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            let locale = locale.get_untracked();
+            let read = text_of(&file).await.ok_or(FileProblem::NotBranding).and_then(|text| from_file(&text));
+            match read {
+                Ok(imported) => {
+                    edited.try_set(imported);
+                    logo_error.try_set(None);
+                    file_note.try_set(Some((false, locale.tr(PageKey::BrandingImported).to_owned())));
+                }
+                Err(problem) => {
+                    file_note.try_set(Some((true, file_problem(locale, problem))));
+                }
+            }
+        });
+    };
+    let export_href = move || {
+        let json = edited.with(to_file);
+        format!("data:application/json;charset=utf-8,{}", kiubi_wire::encoding::encode_component(&json, false))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = edited.get_untracked();
+        branding::save(session.user_data().as_ref(), &chosen);
+        branding.set(chosen);
+        open.set(false);
+    };
+    view! {
+        <form on:submit=save>
+            <h2>{tr(PageKey::BrandingTitle)}</h2>
+            <p class="hint">{tr(PageKey::BrandingKept)}</p>
+            <div class="field">
+                <label for="agency-name">{tr(PageKey::AgencyName)}</label>
+                <input id="agency-name" type="text" maxlength="120" prop:value=move || edited.with(|b| b.name.clone())
+                    on:input=move |ev| edited.update(|b| b.name = event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="agency-logo">{tr(PageKey::AgencyLogo)}</label>
+                <p class="hint" id="agency-logo-hint">
+                    {move || locale.get().tr_with(PageKey::AgencyLogoHint, &[("limit", &format::bytes(locale.get(), LOGO_LIMIT as i64))])}
+                </p>
+                {move || logo_error.get().map(|message| view! { <p class="field-error" id="agency-logo-error" role="alert">{message}</p> })}
+                <input id="agency-logo" type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml"
+                    aria-describedby=move || if logo_error.with(Option::is_some) { "agency-logo-hint agency-logo-error" } else { "agency-logo-hint" }
+                    aria-invalid=move || logo_error.with(Option::is_some).then_some("true")
+                    on:change=on_logo />
+                {move || edited.with(|b| b.logo.clone()).map(|logo| view! {
+                    <div class="logo-preview">
+                        <img src=logo alt=move || locale.get().tr(PageKey::AgencyLogo) />
+                        <button type="button" class="ghost" id="remove-logo" on:click=move |_| edited.update(|b| b.logo = None)>
+                            {tr(PageKey::RemoveLogo)}
+                        </button>
+                    </div>
+                })}
+            </div>
+            <div class="field">
+                <label for="agency-accent">{tr(PageKey::AccentColour)}</label>
+                <input id="agency-accent" type="color"
+                    prop:value=move || edited.with(|b| b.accent.clone().unwrap_or_else(|| "#2b6cb0".to_owned()))
+                    on:input=move |ev| edited.update(|b| b.accent = accent(&event_target_value(&ev))) />
+            </div>
+            <div class="field">
+                <span class="label">{tr(PageKey::BrandingFile)}</span>
+                <div class="file-actions">
+                    <a class="button ghost" id="export-branding" href=export_href download="kiubi-report-branding.json">
+                        {tr(PageKey::ExportBranding)}
+                    </a>
+                    <label class="button ghost" for="import-branding">{tr(PageKey::ImportBranding)}</label>
+                    <input id="import-branding" class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
+                </div>
+                {move || file_note.get().map(|(failed, message)| view! {
+                    <p class:field-error=failed class:hint=!failed role=if failed { "alert" } else { "status" } id="branding-file-note">{message}</p>
+                })}
+            </div>
+            <div class="actions">
+                <button type="button" class="ghost" on:click=move |_| open.set(false)>{tr(PageKey::Cancel)}</button>
+                <button type="submit" class="primary" id="save-branding">{tr(PageKey::Save)}</button>
+            </div>
+        </form>
+    }
+}
