@@ -125,7 +125,10 @@ async fn a_site_s_month_reads_as_the_api_says_and_prints_on_two_a4_pages() {
     assert_eq!(sales_change, change(number(&now["sales"]), number(&before["sales"])));
     let period = format!("{} – {}", english_day(&start), english_day(&end));
     assert_eq!(h.text_of(".client-report .report-period").await, period);
-    h.text_of(".client-report [data-part='shop']").await;
+    // The shop's waiting orders, as the global figures say.
+    let stats = h.api_data(&format!("/v1/sites/{SHOP}/stats.json")).await;
+    let pending = number(&stats["checkout"]["pending_orders"]) as i64;
+    h.wait_for_text(".client-report [data-part='shop']", &format!("Orders to process\n{pending}")).await.unwrap();
 
     // The period's backup points, as the API lists them.
     let backups = h.api_data(&format!("/v1/sites/{SHOP}/backups.json")).await;
@@ -169,6 +172,9 @@ async fn a_site_s_month_reads_as_the_api_says_and_prints_on_two_a4_pages() {
         assert!(first.contains(expected), "page 1 lacks {expected:?}:\n{first}");
     }
     assert!(pages[1].contains("Backups of the period") && pages[1].contains("A good month"), "{}", pages[1]);
+    for backup in &listed {
+        assert!(pages[1].contains(backup.as_str()), "the backup point of {backup} printed:\n{}", pages[1]);
+    }
     for page in &pages {
         assert!(page.contains(&format!("{name} · {period}")), "the footer:\n{page}");
         for navigation in ["Sign out", "Plans", "Print / PDF", "Agency branding", "Report language"] {
