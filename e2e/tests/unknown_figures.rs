@@ -1,6 +1,7 @@
 //! Figures the API does not know (sent as `null`, `""` or no key at all, the stand-in's
 //! `unknown_figures`) read as unknown everywhere a figure is shown: a site's usage bars, KPIs, live
-//! visitors and totals, the home's cards and alerts, the export's cells. Only `"0"` reads as zero.
+//! visitors and totals, the home's cards and alerts, the export's cells, a client report's figures,
+//! changes and usage. Only `"0"` reads as zero.
 
 use std::time::Duration;
 
@@ -93,6 +94,27 @@ async fn export(h: &Harness, how: UnknownAs) {
     }
 }
 
+async fn client_report(h: &Harness, how: UnknownAs) {
+    h.open(&format!("/reports?site={SHOP}")).await;
+    h.text_of(".client-report .report-figure .figure").await;
+    let figures = h.texts_of(".client-report .report-figure .figure").await;
+    let changes = h.texts_of(".client-report .report-figure .change").await;
+    let usage = h.texts_of(".client-report [data-part='usage'] dd").await;
+    let bars: usize =
+        h.script("return document.querySelectorAll('.client-report .report-meter:not(.unknown)').length;").await;
+    if how == UnknownAs::Zero {
+        assert!(figures.iter().all(|f| f == "0" || f == "€0.00"), "{figures:?}");
+        assert!(usage.iter().all(|u| plain(u) == "0 bytes of 0 bytes"), "{usage:?}");
+    } else {
+        assert!(figures.iter().all(|f| f == "—"), "{how:?}: {figures:?}");
+        assert!(usage.iter().all(|u| u == "— of —"), "{how:?}: {usage:?}");
+    }
+    // No change from a figure not known, nor from 0; no bar of a share not known.
+    assert!(!changes.is_empty() && changes.iter().all(|c| c == "—"), "{how:?}: {changes:?}");
+    assert_eq!(bars, 0, "{how:?}");
+    assert!(h.texts_of(".error-panel").await.is_empty(), "{how:?}: unknown is not a failed read");
+}
+
 #[tokio::test]
 async fn figures_the_api_does_not_know_read_as_unknown_and_only_a_real_zero_as_zero() {
     let h = Harness::start().await;
@@ -102,6 +124,7 @@ async fn figures_the_api_does_not_know_read_as_unknown_and_only_a_real_zero_as_z
         overview(&h, how).await;
         home(&h, how).await;
         export(&h, how).await;
+        client_report(&h, how).await;
     }
     h.standin.control.set_unknown_figures(None);
     h.close().await;
