@@ -11,12 +11,12 @@ use crate::components::{
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
 use crate::i18n::{tr, use_locale, Key, Locale};
-use crate::pages::site::{tab_label, SitePlace};
+use crate::pages::site::SitePlace;
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
 use crate::portfolio::PortfolioHome;
 use crate::prefs::{self, Theme};
-use crate::recent::{use_recent_list, RecentSites};
+use crate::recent::RecentSites;
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
 use crate::session::Session;
 use crate::storage::PanelStorage;
@@ -150,6 +150,7 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
         provide_context(BulkActions::new(kept_run(session)));
         let bulk = use_bulk_actions();
         let dock = Memo::new(move |_| bulk.asked.get().is_some() || bulk.has_run.get());
+        let on_site = Memo::new(move |_| matches!(place.get(), Place::Site(..)));
         view! {
             <div class="shell" class:nav-open=move || nav_open.get()>
                 <header class="topbar">
@@ -170,7 +171,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                     <A href=places::SITES exact=true>{tr(Key::NavSites)}</A>
                     <A href=places::PLANS>{tr(Key::PlansTitle)}</A>
                     <A href=places::ACCOUNT>{tr(Key::AccountPageTitle)}</A>
-                    <SiteNavigation />
+                    // A site's own entries: its pages are in the lazy code, and so is this.
+                    {move || on_site.get().then(|| view! { <Lazy view=LazyView::SiteNavigation quiet=true /> })}
                 </nav>
                 <main class="content">
                     <PageOf place />
@@ -213,38 +215,5 @@ fn PageOf(place: Memo<Place>) -> impl IntoView {
             Some(Place::Reports) => view! { <Lazy view=LazyView::Reports /> }.into_any(),
             _ => view! { <NotFound /> }.into_any(),
         },
-    })
-}
-
-/// The entries inside the site being shown, under its name.
-#[component]
-fn SiteNavigation() -> impl IntoView {
-    let pathname = use_pathname();
-    let recent = use_recent_list();
-    let code = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
-    region(move || {
-        let code = code.get()?;
-        let locale = use_locale();
-        // The frame records the site on load; until then the code stands for its name.
-        let name = {
-            let code = code.clone();
-            Memo::new(move |_| {
-                recent
-                    .with(|list| list.iter().find(|s| s.code_site == code).map(|s| s.name.clone()))
-                    .unwrap_or_else(|| code.clone())
-            })
-        };
-        let entries = SiteTab::ALL
-            .iter()
-            .map(|tab| {
-                view! { <A href=places::site(&code, *tab) exact=true>{move || locale.get().tr(tab_label(*tab))}</A> }
-            })
-            .collect_view();
-        Some(view! {
-            <div class="in-site" role="group" aria-label=name>
-                <p class="site-name">{name}</p>
-                {entries}
-            </div>
-        })
     })
 }

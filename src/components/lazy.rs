@@ -34,6 +34,8 @@ pub enum LazyView {
     SelectionBar,
     /// The switcher's dialog (Ctrl+K), once opened.
     SwitcherDialog,
+    /// The sidebar's entries of the site shown.
+    SiteNavigation,
 }
 
 /// The lazy code: `load` downloads and links the chunk (done once, a failure is not kept); `view`
@@ -59,18 +61,25 @@ enum Chunk {
 #[derive(Clone, Copy)]
 pub struct FirstPaint(RwSignal<bool>);
 
-/// The view `view`: a "Loading…" line while the chunk downloads, then the view; a failed download
-/// says so, with a retry and a reload (after a new deploy the old chunks may be gone).
+/// The view `view`: a "Loading…" line while the chunk downloads (nothing when `quiet`: a part beside
+/// a page that says it loads), then the view; a failed download says so, with a retry and a reload
+/// (after a new deploy the old chunks may be gone).
 #[component]
-pub fn Lazy(view: LazyView) -> impl IntoView {
+pub fn Lazy(view: LazyView, #[prop(optional)] quiet: bool) -> impl IntoView {
     let locale = use_locale();
     let code = expect_context::<LazyCode>();
     let chunk = RwSignal::new(Chunk::Waiting);
     let FirstPaint(painted) = expect_context::<FirstPaint>();
-    let loading = move || view! { <p class="loading" aria-busy="true">{move || locale.get().tr(Key::Loading)}</p> };
+    let loading = move || {
+        (!quiet).then(|| view! { <p class="loading" aria-busy="true">{move || locale.get().tr(Key::Loading)}</p> })
+    };
     region(move || {
         if !painted.get() {
             return loading().into_any();
+        }
+        // A quiet part's failure is its page's to say.
+        if chunk.get() == Chunk::Failed && quiet {
+            return ().into_any();
         }
         if chunk.get() == Chunk::Failed {
             let retry = Callback::new(move |_| chunk.set(Chunk::Waiting));

@@ -214,13 +214,8 @@ messages! {
     BadgeDemo => "Démo", "Demo";
     BadgeFree => "Gratuit", "Free";
     BadgeCredits => "{count} crédit|{count} crédits", "{count} credit|{count} credits";
-    TabOverview => "Vue d'ensemble", "Overview";
     PlansTitle => "Formules", "Plans";
     AccountPageTitle => "Compte", "Account";
-    TabBackups => "Sauvegardes", "Backups";
-    TabSubscription => "Abonnement", "Subscription";
-    TabStatistics => "Statistiques", "Statistics";
-    TabActivity => "Activité", "Activity";
     NavHome => "Vue d'ensemble", "Overview";
 }
 
@@ -488,6 +483,11 @@ messages! {
     TypeToSearch => "Tapez un nom, un code ou un domaine, ou une action.", "Type a name, a code or a domain, or an action.";
     RecentSites => "Sites récents", "Recent sites";
     NoSiteMatches => "Aucun site ne correspond.", "No site matches.";
+    TabOverview => "Vue d'ensemble", "Overview";
+    TabStatistics => "Statistiques", "Statistics";
+    TabActivity => "Activité", "Activity";
+    TabBackups => "Sauvegardes", "Backups";
+    TabSubscription => "Abonnement", "Subscription";
     ClientReport => "Rapport client", "Client report";
     ClientReports => "Rapports clients", "Client reports";
     ActionReport => "Ouvrir le rapport client du site", "Open the site's client report";

@@ -12,7 +12,7 @@ use crate::clock;
 use crate::components::{loaded, page_resource, use_current_site, Pager, UnreadableItems};
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::i18n::{tr, use_locale, Locale, PageKey};
 use crate::labels::activity_label;
 use crate::places::{self, with_query, ActivityView, SiteTab};
 use crate::site_state::image_address;
@@ -33,7 +33,7 @@ fn type_icon(kind: Option<ActivityType>) -> &'static str {
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let locale = use_locale();
-    use_title(Key::TabActivity);
+    use_title(PageKey::TabActivity);
     let current = use_current_site();
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| ActivityView::from_query(|name| q.get(name))));

@@ -14,7 +14,7 @@ use crate::components::{
 };
 use crate::format;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::i18n::{tr, use_locale, PageKey};
 
 /// The note kept with a job: what it does.
 const CREATE: &str = "create";
@@ -22,7 +22,7 @@ const RESTORE: &str = "restore:";
 
 #[component]
 pub fn BackupsPage() -> impl IntoView {
-    use_title(Key::TabBackups);
+    use_title(PageKey::TabBackups);
     let current = use_current_site();
     // One set of state per site: switching sites starts afresh.
     move || view! { <BackupsOf code=current.code.get() /> }

@@ -10,7 +10,7 @@ use super::home::HomePage;
 use super::new_site::NewSitePage;
 use super::plans::PlansPage;
 use super::reports::ReportsPage;
-use super::site::SitePage;
+use super::site::{SiteNavigation, SitePage};
 use super::stats::StatisticsPage;
 use super::subscription::SubscriptionPage;
 use crate::bulk::BulkDock;
@@ -35,6 +35,7 @@ fn render(view: LazyView) -> AnyView {
         LazyView::BulkDock => view! { <BulkDock /> }.into_any(),
         LazyView::SelectionBar => view! { <BarContent /> }.into_any(),
         LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
+        LazyView::SiteNavigation => view! { <SiteNavigation /> }.into_any(),
     }
 }
 

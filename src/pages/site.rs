@@ -17,18 +17,51 @@ use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::pages::stats::SiteFigures;
 use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
-use crate::recent::{use_recent, RecentSite};
-use crate::router::{use_navigate, A};
+use crate::recent::{use_recent, use_recent_list, RecentSite};
+use crate::router::{use_navigate, use_pathname, A};
 use crate::site_state::{closes_soon, shown_address, web_address};
 
-pub fn tab_label(tab: SiteTab) -> Key {
+pub fn tab_label(tab: SiteTab) -> PageKey {
     match tab {
-        SiteTab::Overview => Key::TabOverview,
-        SiteTab::Statistics => Key::TabStatistics,
-        SiteTab::Activity => Key::TabActivity,
-        SiteTab::Backups => Key::TabBackups,
-        SiteTab::Subscription => Key::TabSubscription,
+        SiteTab::Overview => PageKey::TabOverview,
+        SiteTab::Statistics => PageKey::TabStatistics,
+        SiteTab::Activity => PageKey::TabActivity,
+        SiteTab::Backups => PageKey::TabBackups,
+        SiteTab::Subscription => PageKey::TabSubscription,
     }
+}
+
+/// The sidebar's entries inside the site being shown, under its name (`LazyView::SiteNavigation`).
+#[component]
+pub fn SiteNavigation() -> impl IntoView {
+    let pathname = use_pathname();
+    let recent = use_recent_list();
+    let code = Memo::new(move |_| pathname.with(|path| places::site_of_path(path).map(str::to_owned)));
+    region(move || {
+        let code = code.get()?;
+        let locale = use_locale();
+        // The frame records the site on load; until then the code stands for its name.
+        let name = {
+            let code = code.clone();
+            Memo::new(move |_| {
+                recent
+                    .with(|list| list.iter().find(|s| s.code_site == code).map(|s| s.name.clone()))
+                    .unwrap_or_else(|| code.clone())
+            })
+        };
+        let entries = SiteTab::ALL
+            .iter()
+            .map(|tab| {
+                view! { <A href=places::site(&code, *tab) exact=true>{move || locale.get().tr(tab_label(*tab))}</A> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="in-site" role="group" aria-label=name>
+                <p class="site-name">{name}</p>
+                {entries}
+            </div>
+        })
+    })
 }
 
 /// Which site and tab the site's page shows: given by the root, which knows the place.

@@ -16,7 +16,7 @@ use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS}
 
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
-    use_title(Key::TabSubscription);
+    use_title(PageKey::TabSubscription);
     let current = use_current_site();
     // Both at once: they do not depend on each other.
     let subscription = page_resource(move |client| {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::clock;
 use crate::components::use_current_site;
 use crate::host::use_title;
-use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::i18n::{tr, use_locale, PageKey};
 use crate::places::{self, ReportRange, ReportView, SiteTab};
 use crate::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::visit_report::{Metric, Period, Preset};
@@ -17,7 +17,7 @@ use crate::visit_report::{Metric, Period, Preset};
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let locale = use_locale();
-    use_title(Key::TabStatistics);
+    use_title(PageKey::TabStatistics);
     let current = use_current_site();
     let query = use_query_map();
     let view_state = Memo::new(move |_| query.with(|q| ReportView::from_query(|name| q.get(name))));
