@@ -36,7 +36,7 @@ for (const file of files) {
   console.log(`${String(bytes).padStart(9)}  ${file}`);
 }
 console.log(`${String(total).padStart(9)}  first visit, brotli (limit ${limit})`);
-for (const lazy of readdirSync(dir).filter((n) => /^(split_\w+-[0-9a-f]+\.wasm|pages-[0-9a-f]+\.css)$/.test(n))) {
+for (const lazy of readdirSync(dir).filter((n) => /^((split_\w+|chunk_\d+)-[0-9a-f]+\.wasm|pages-[0-9a-f]+\.css)$/.test(n))) {
   console.log(`${String(served(lazy)).padStart(9)}  not counted: ${lazy}, downloaded when idle or when its page opens`);
 }
 if (total > limit) {

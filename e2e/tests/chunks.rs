@@ -18,12 +18,16 @@ fn files_named(dist: &Path, prefix: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The URLs of the chunks the page has downloaded so far.
-async fn chunk_downloads(h: &Harness) -> Vec<String> {
-    h.script(
-        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/split_pages-'));",
-    )
+/// The URLs of the chunks named `prefix` (`split_pages-`, `split_reports-`) the page has downloaded so far.
+async fn downloads_of(h: &Harness, prefix: &str) -> Vec<String> {
+    h.script(&format!(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/{prefix}'));"
+    ))
     .await
+}
+
+async fn chunk_downloads(h: &Harness) -> Vec<String> {
+    downloads_of(h, "split_pages-").await
 }
 
 /// Whether the plans page has the lazy pages' rules (its list is a grid by `style/pages.css` only).
@@ -87,6 +91,15 @@ async fn the_chunk_comes_once_when_idle_and_then_pages_open_without_a_download()
         h.wait_for_text("h1", title).await.unwrap();
     }
     assert_eq!(chunk_downloads(&h).await, vec![chunk.clone()], "one download of the chunk");
+    // The client reports' code comes only with them, their rules ready.
+    assert!(downloads_of(&h, "split_reports-").await.is_empty(), "the pages need not the reports' code");
+    h.click(".site-card[data-state=ready] .pick input").await;
+    h.click(".selection-bar a.bulk-reports").await;
+    h.text_of(".client-report .report-site").await;
+    assert_eq!(downloads_of(&h, "split_reports-").await.len(), 1);
+    let styled: String =
+        h.script("return getComputedStyle(document.querySelector('.client-report')).borderTopStyle").await;
+    assert_eq!(styled, "solid", "the report's rules (style/pages.css) are there");
 
     // Hashed, compressed and cached for good, like the other assets.
     let heads = h

@@ -38,7 +38,8 @@ build_split_wasm() {
   # calls a server function, so they are removed here, with their code (−1.5 KB brotli). Their JS
   # stays, never run: cutting it out of wasm-bindgen's output bought 301 B (BENCHMARKS.md).
   local wasm prune
-  for wasm in "$OUT/web/kiubi-panel_bg.wasm" "$OUT"/split/split_*.wasm; do
+  # The split points' chunks (split_*) and what they share (chunk_*).
+  for wasm in "$OUT/web/kiubi-panel_bg.wasm" "$OUT"/split/split_*.wasm "$OUT"/split/chunk_*.wasm; do
     prune=()
     [ "$(basename "$wasm")" = kiubi-panel_bg.wasm ] && prune=(--remove-exports "--pass-arg=remove-exports@*intounderlying*")
     "$WASM_OPT" "${prune[@]}" -Os --converge --strip-debug --strip-producers --enable-bulk-memory \

@@ -106,7 +106,7 @@ function unsplitCode() {
 // The release build's split code, hashed and minified; the page preloads the first visit's code.
 async function splitCode() {
   // The chunks first: the loader names them.
-  const chunks = readdirSync(web).filter((n) => /^split_\w+\.wasm$/.test(n));
+  const chunks = readdirSync(web).filter((n) => /^(split_\w+|chunk_\d+)\.wasm$/.test(n));
   const renames = chunks.map((chunk) => {
     const data = readFileSync(join(web, chunk));
     const to = chunk.replace(/\.wasm$/, `-${hash(data)}.wasm`);

@@ -38,13 +38,13 @@ pub enum LazyView {
     SiteNavigation,
 }
 
-/// The lazy code: `load` downloads and links the chunk (done once, a failure is not kept); `view`
-/// renders one of its views, once loaded. One split point for every view: each split point costs the
-/// first visit's module a loader of its own. The root provides it (`prefetch_when_idle`), since only
-/// it may name every view; components ask for a view by its name.
+/// The lazy code: `load` downloads and links a view's chunk (done once, a failure is not kept); `view`
+/// renders the view, once loaded. One split point for the views of the pages, one for the client
+/// reports: each split point costs the first visit's module a loader of its own. The root provides it
+/// (`prefetch_when_idle`), since only it may name every view; components ask for a view by its name.
 #[derive(Clone, Copy)]
 pub struct LazyCode {
-    pub load: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
+    pub load: fn(LazyView) -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
     pub view: fn(LazyView) -> LocalBoxFuture<'static, Result<AnyView, SplitLoaderError>>,
 }
 
@@ -89,7 +89,7 @@ pub fn Lazy(view: LazyView, #[prop(optional)] quiet: bool) -> impl IntoView {
             }
             .into_any();
         }
-        let mut load = (code.load)();
+        let mut load = (code.load)(view);
         match poll_once(&mut load) {
             // Already there (prefetched, or shown before): the view at once, without a loading line.
             Some(Ok(())) => match poll_once(&mut (code.view)(view)) {
@@ -133,7 +133,8 @@ pub fn poll_once<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
 }
 
 /// Provides `code` and `FirstPaint`, marked once the browser is idle (it has painted the first
-/// render); then downloads the lazy code, so that opening a page later needs no download. A failure
+/// render); then downloads the lazy pages' code (not the client reports'), so that opening a page later
+/// needs no download. A failure
 /// ends it (the network is down, or a new build has other chunks): each view retries when shown.
 pub fn prefetch_when_idle(code: LazyCode) {
     let painted = RwSignal::new(false);
@@ -142,7 +143,7 @@ pub fn prefetch_when_idle(code: LazyCode) {
     leptos::task::spawn_local(async move {
         idle().await;
         painted.try_set(true);
-        let _ = (code.load)().await;
+        let _ = (code.load)(LazyView::Home).await;
     });
 }
 

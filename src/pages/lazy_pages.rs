@@ -1,5 +1,5 @@
-//! The lazy code: which views are in it (one split point renders them all), which places show one,
-//! and its download at start when the first page is one of them.
+//! The lazy code: which views are in it (one split point renders the pages' views, one the client
+//! reports), which places show one, and its download at start when the first page is one of them.
 
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ use crate::places::Place;
 use crate::session::Session;
 use crate::storage::PanelStorage;
 
-/// Every view of the lazy code, by its name: the one function the chunk's split point calls.
+/// Every view of the lazy pages' chunk, by its name: the function its split point calls.
 fn render(view: LazyView) -> AnyView {
     match view {
         LazyView::Home => view! { <HomePage /> }.into_any(),
@@ -31,7 +31,8 @@ fn render(view: LazyView) -> AnyView {
         LazyView::NewSite => view! { <NewSitePage /> }.into_any(),
         LazyView::Plans => view! { <PlansPage /> }.into_any(),
         LazyView::Account => view! { <AccountPage /> }.into_any(),
-        LazyView::Reports => view! { <ReportsPage /> }.into_any(),
+        // In a chunk of its own (`reports_view`).
+        LazyView::Reports => ().into_any(),
         LazyView::BulkDock => view! { <BulkDock /> }.into_any(),
         LazyView::SelectionBar => view! { <BarContent /> }.into_any(),
         LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
@@ -39,15 +40,22 @@ fn render(view: LazyView) -> AnyView {
     }
 }
 
-// The split point exists in the split build only (`--cfg kiubi_split`, given by
-// `cargo_build_split_panel` in scripts/setup.sh): it imports its loader from a module that only
+// The split points exist in the split build only (`--cfg kiubi_split`, given by
+// `cargo_build_split_panel` in scripts/setup.sh): each imports its loader from a module that only
 // `wasm-split-cli` provides, so an unsplit wasm (`trunk serve`, the wasm-bindgen tests, clippy) has
-// every view at once instead. Everything only `render` reaches goes to the chunk,
-// `split_pages-<hash>.wasm`.
+// every view at once instead. What only `render` reaches goes to `split_pages-<hash>.wasm`, what only
+// `reports_view` reaches to `split_reports-<hash>.wasm` (the reports are 40 KB the other pages do not
+// need), what both reach to a chunk they share (`chunk_0-<hash>.wasm`, fetched beside either).
 #[cfg(kiubi_split)]
-#[wasm_split_helpers::wasm_split(pages, fallible, preload(load))]
+#[wasm_split_helpers::wasm_split(pages, fallible, preload(load_pages))]
 fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
     Ok(render(view))
+}
+
+#[cfg(kiubi_split)]
+#[wasm_split_helpers::wasm_split(reports, fallible, preload(load_reports))]
+fn reports_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ReportsPage /> }.into_any())
 }
 
 #[cfg(not(kiubi_split))]
@@ -56,13 +64,32 @@ async fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[cfg(not(kiubi_split))]
-async fn load() -> Result<(), SplitLoaderError> {
+async fn reports_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ReportsPage /> }.into_any())
+}
+
+#[cfg(not(kiubi_split))]
+async fn load_pages() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+#[cfg(not(kiubi_split))]
+async fn load_reports() -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
 /// The lazy code, given to the signed-in frame (`prefetch_when_idle`) and loaded at start by
-/// `preload_at_start`.
-pub const LAZY: LazyCode = LazyCode { load: || Box::pin(load()), view: |view| Box::pin(lazy_view(view)) };
+/// `preload_at_start`: each view's chunk, loaded and rendered.
+pub const LAZY: LazyCode = LazyCode {
+    load: |view| match view {
+        LazyView::Reports => Box::pin(load_reports()),
+        _ => Box::pin(load_pages()),
+    },
+    view: |view| match view {
+        LazyView::Reports => Box::pin(reports_view()),
+        other => Box::pin(lazy_view(other)),
+    },
+};
 
 /// Whether the page of `place` is in the lazy code (as the root's routes show it).
 pub fn is_lazy(place: &Place) -> bool {
@@ -75,11 +102,13 @@ pub fn is_lazy(place: &Place) -> bool {
 /// guessed before the configuration says how places are kept (a hash that starts with `#/` is one);
 /// a wrong guess costs an early download or a later one, never a wrong page.
 pub fn preload_at_start(base_path: &str, pathname: &str, hash: &str) {
-    if is_lazy(&place_at_start(base_path, pathname, hash)) && Session::is_kept(&PanelStorage::own_page()) {
+    let place = place_at_start(base_path, pathname, hash);
+    if is_lazy(&place) && Session::is_kept(&PanelStorage::own_page()) {
+        let view = if place == Place::Reports { LazyView::Reports } else { LazyView::Home };
         // Not Leptos' spawner: no panel has started it yet.
-        wasm_bindgen_futures::spawn_local(async {
+        wasm_bindgen_futures::spawn_local(async move {
             // A failure is the page's to show and retry.
-            let _ = (LAZY.load)().await;
+            let _ = (LAZY.load)(view).await;
         });
     }
 }

@@ -1,5 +1,5 @@
 // Rewrites of wasm-split-cli's chunk loader (`__wasm_split.js`): the chunks under hashed names, and
-// the lazy pages' chunk waiting for their stylesheet.
+// the chunks of split points (the lazy pages', the client reports') waiting for their stylesheet.
 import { TOOLS, unexpected } from './tools.mjs';
 
 /** The loader naming each chunk of `renames` ([`split_pages.wasm`, `split_pages-<hash>.wasm`]…) by its new name. */
@@ -12,20 +12,25 @@ export function renameChunks(loader, renames) {
   return loader;
 }
 
-// How wasm-split-cli fetches and instantiates one chunk (hashed name: after renameChunks).
-const PAGES_FETCH =
-  /(const src = fetch\(new URL\("\.\/split_pages-[0-9a-f]+\.wasm", import\.meta\.url\)\);\n)([\s\S]*?)return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/;
+// How wasm-split-cli fetches and instantiates the chunk of a split point (hashed name: after
+// renameChunks); a chunk the split points share (`chunk_<n>`) is fetched beside theirs.
+const SPLIT_FETCH =
+  /(const src = fetch\(new URL\("\.\/split_\w+-[0-9a-f]+\.wasm", import\.meta\.url\)\);\n)([\s\S]*?)return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g;
 
 /**
- * The loader whose `split_pages` chunk also fetches the stylesheet `href` (with its `integrity`) and
- * is linked only once it has arrived, so that no lazy page shows unstyled; on the panel's own page
- * only (`data-kiubi-panel`): an embedded panel's shadow root links every rule already. A failed
- * stylesheet fails the chunk's download, and is asked again on a retry.
+ * The loader whose split points' chunks (`split_pages`, `split_reports`) also fetch the stylesheet
+ * `href` (with its `integrity`) and are linked only once it has arrived, so that no lazy page shows
+ * unstyled; on the panel's own page only (`data-kiubi-panel`): an embedded panel's shadow root links
+ * every rule already. A failed stylesheet fails the chunk's download, and is asked again on a retry.
  */
 export function waitForStylesheet(loader, href, integrity) {
-  if (!PAGES_FETCH.test(loader)) throw unexpected(TOOLS.wasmSplit, "the chunk loader's fetch of split_pages");
+  const splits = loader.split('fetch(new URL("./split_').length - 1;
+  const known = loader.match(SPLIT_FETCH)?.length ?? 0;
+  if (!loader.includes('fetch(new URL("./split_pages-') || known !== splits) {
+    throw unexpected(TOOLS.wasmSplit, "the chunk loader's fetch of split_pages and the other split points' chunks");
+  }
   return `${loader.replace(
-    PAGES_FETCH,
+    SPLIT_FETCH,
     '$1    const style = pagesStyle();\n$2return async (imports) => (await style, WebAssembly.instantiateStreaming(src, imports));',
   )}
 function pagesStyle() {

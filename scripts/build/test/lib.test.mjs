@@ -74,13 +74,20 @@ test('glue: the chunk loader and the module under their hashed names', () => {
   assert.throws(() => renameFiles(glue, { loader: 'a.js', wasm: 'b.wasm' }), /no from "\.\/__wasm_split\.js".*wasm-bindgen 0\.2\.130/);
 });
 
-test("split_loader: the chunk under its hashed name, waiting for the lazy pages' stylesheet", () => {
+// The loader's chunks: two split points' and the one they share.
+const CHUNKS = [
+  ['split_pages.wasm', 'split_pages-0123abcd.wasm'],
+  ['split_reports.wasm', 'split_reports-4567cdef.wasm'],
+  ['chunk_3.wasm', 'chunk_3-89ab0123.wasm'],
+];
+
+test("split_loader: the chunks under their hashed names, the split points' waiting for the lazy pages' stylesheet", () => {
   const source = text('wasm-split-loader.js');
-  const loader = renameGlue(
-    waitForStylesheet(renameChunks(source, [['split_pages.wasm', 'split_pages-0123abcd.wasm']]), 'pages-4567.css', 'sha384-xyz'),
-    'kiubi-panel-89ef.js',
-  );
-  assert.ok(!loader.includes('"./split_pages.wasm"') && loader.includes('"./split_pages-0123abcd.wasm"'));
+  const loader = renameGlue(waitForStylesheet(renameChunks(source, CHUNKS), 'pages-4567.css', 'sha384-xyz'), 'kiubi-panel-89ef.js');
+  for (const [from, to] of CHUNKS) assert.ok(!loader.includes(`"./${from}"`) && loader.includes(`"./${to}"`), to);
+  // Both split points' chunks wait for the stylesheet; the shared one needs not (it comes with either).
+  assert.equal(loader.match(/return async \(imports\) => \(await style, WebAssembly\.instantiateStreaming\(src, imports\)\);/g).length, 2);
+  assert.match(loader, /chunk_3-89ab0123\.wasm", import\.meta\.url\)\);\n {4}src\.catch\(\(\) => \{\}\);\n {4}return async \(imports\) => \(WebAssembly/);
   assert.ok(!loader.includes('"./kiubi-panel.js"') && loader.includes('"./kiubi-panel-89ef.js"'));
   assert.match(loader, /const style = pagesStyle\(\);[\s\S]*return async \(imports\) => \(await style, WebAssembly\.instantiateStreaming\(src, imports\)\);/);
   assert.match(loader, /new URL\('\.\/pages-4567\.css', import\.meta\.url\)/);
@@ -96,8 +103,10 @@ test("split_loader: the chunk under its hashed name, waiting for the lazy pages'
 test('split_loader: a loader that does not name the chunk or fetches it otherwise stops the build', () => {
   const source = text('wasm-split-loader.js');
   assert.throws(() => renameChunks(source, [['split_other.wasm', 'x.wasm']]), /does not name split_other\.wasm.*wasm-split-cli 0\.2\.4/);
-  const otherwise = renameChunks(source, [['split_pages.wasm', 'split_pages-0123abcd.wasm']]).replace('instantiateStreaming(src, imports)', 'instantiate(src, imports)');
+  const otherwise = renameChunks(source, CHUNKS).replaceAll('instantiateStreaming(src, imports)', 'instantiate(src, imports)');
   assert.throws(() => waitForStylesheet(otherwise, 'p.css', 'i'), /fetch of split_pages.*wasm-split-cli 0\.2\.4/);
+  const oneOtherwise = renameChunks(source, CHUNKS).replace(/(split_reports[\s\S]*?)instantiateStreaming/, '$1instantiate');
+  assert.throws(() => waitForStylesheet(oneOtherwise, 'p.css', 'i'), /other split points' chunks/);
   assert.throws(() => renameGlue('export {}', 'k.js'), /wasm-split-cli 0\.2\.4/);
 });
 
