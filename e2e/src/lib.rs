@@ -504,7 +504,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
 
 /// Every page of the signed-in panel, with site `code` for a site's tabs: its path, and what shows
 /// it has loaded (its content, not the placeholder drawn meanwhile).
-pub fn every_page(code: &str) -> [(String, &'static str); 10] {
+pub fn every_page(code: &str) -> [(String, &'static str); 11] {
     [
         ("/".to_owned(), ".site-card[data-state=ready] .sparkline"),
         ("/sites".to_owned(), "table.sites tbody tr"),
@@ -516,5 +516,6 @@ pub fn every_page(code: &str) -> [(String, &'static str); 10] {
         (format!("/sites/{code}/subscription"), ".subscription"),
         ("/plans".to_owned(), ".plans"),
         ("/account".to_owned(), ".contact-view"),
+        (format!("/reports?site={code}"), ".client-report .report-figure"),
     ]
 }
