@@ -2,7 +2,7 @@
 //! site (shift-click for a range), one for the page, and the bar that counts the selection, widens it
 //! to every site of the search and offers the actions on it (`bulk::BulkAction`). The selection is the
 //! session's (`bulk::BulkActions`), so it survives paging. The bar shows only once a site is ticked, so
-//! its code is in the lazy code (`SELECTION_BAR`), not in the first visit's.
+//! its code is in the lazy code (`LazyView::SelectionBar`), not in the first visit's.
 
 use leptos::prelude::*;
 
