@@ -47,6 +47,11 @@ pub fn site_name(report: &SiteReport, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// A part of the report (`data-part` names it): its heading, then `body`.
+fn part(name: &'static str, heading: &'static str, body: impl IntoView) -> impl IntoView {
+    view! { <div class="report-part" data-part=name><h3>{heading}</h3>{body}</div> }
+}
+
 /// Figures as a list of terms and values.
 fn figures(rows: Vec<(PageKey, String)>, locale: Locale) -> impl IntoView {
     view! {
@@ -216,9 +221,12 @@ fn ShopAndForms(report: SiteReport, locale: Locale) -> impl IntoView {
             (PageKey::KpiPendingOrders, count(checkout.and_then(|c| c.pending_orders))),
             (PageKey::ReportPendingAmount, money(checkout.and_then(|c| c.pending_orders_amount))),
             (PageKey::KpiAverageCart, money(checkout.and_then(|c| c.average_cart))),
-            (PageKey::KpiConversion, format::known(checkout.and_then(|c| c.monthly_transformation), |v| format::percent(locale, v))),
+            (
+                PageKey::KpiConversion,
+                format::known(checkout.and_then(|c| c.monthly_transformation), |v| format::percent(locale, v)),
+            ),
         ];
-        view! { <div class="report-part" data-part="shop"><h3>{locale.tr(PageKey::ReportShop)}</h3>{figures(rows, locale)}</div> }
+        part("shop", locale.tr(PageKey::ReportShop), figures(rows, locale))
     });
     let forms_quota = report.usage.as_ref().ok().and_then(|u| u.forms);
     let forms = vec![
@@ -227,7 +235,7 @@ fn ShopAndForms(report: SiteReport, locale: Locale) -> impl IntoView {
     ];
     view! {
         {shop}
-        <div class="report-part" data-part="forms"><h3>{locale.tr(PageKey::ReportForms)}</h3>{figures(forms, locale)}</div>
+        {part("forms", locale.tr(PageKey::ReportForms), figures(forms, locale))}
     }
 }
 
@@ -244,9 +252,7 @@ fn ReportUsage(report: SiteReport, locale: Locale) -> impl IntoView {
     let usage = report.usage.as_ref().ok();
     let disk = usage.map(|u| Quota { used: u.space.used, free: u.space.free, total: u.space.total });
     let rows = [(PageKey::SpaceTitle, disk), (PageKey::QuotaBandwidth, usage.and_then(|u| u.bandwidth))];
-    view! {
-        <div class="report-part" data-part="usage">
-            <h3>{locale.tr(PageKey::UsageTitle)}</h3>
+    let list = view! {
             <dl class="report-list">
                 {rows.into_iter().map(|(key, quota)| {
                     let share = quota.and_then(|q| percent_of(q.used, q.total));
@@ -266,8 +272,8 @@ fn ReportUsage(report: SiteReport, locale: Locale) -> impl IntoView {
                     }
                 }).collect_view()}
             </dl>
-        </div>
-    }
+    };
+    part("usage", locale.tr(PageKey::UsageTitle), list)
 }
 
 #[component]
@@ -293,7 +299,7 @@ fn ReportBackups(report: SiteReport, period: Period, locale: Locale) -> impl Int
             }
         }
     };
-    view! { <div class="report-part" data-part="backups"><h3>{locale.tr(PageKey::ReportBackups)}</h3>{body}</div> }
+    part("backups", locale.tr(PageKey::ReportBackups), body)
 }
 
 #[component]
@@ -345,7 +351,7 @@ fn ReportActivity(report: SiteReport, period: Period, locale: Locale) -> impl In
             .into_any()
         }
     };
-    view! { <div class="report-part" data-part="activity"><h3>{locale.tr(PageKey::ReportActivity)}</h3>{body}</div> }
+    part("activity", locale.tr(PageKey::ReportActivity), body)
 }
 
 #[component]
@@ -365,7 +371,7 @@ fn ReportPlan(report: SiteReport, locale: Locale) -> impl IntoView {
         }
         rows.push((PageKey::CreditsBalance, format::known(plan.balance, |b| format::integer(locale, b))));
     }
-    view! { <div class="report-part" data-part="plan"><h3>{locale.tr(PageKey::PlanTitle)}</h3>{figures(rows, locale)}</div> }
+    part("plan", locale.tr(PageKey::PlanTitle), figures(rows, locale))
 }
 
 /// The agency's comment, kept as a draft per site and period; printed as text, left out when empty.
