@@ -14,7 +14,7 @@ use super::{region, ErrorPanel};
 use crate::i18n::{tr, use_locale, Key};
 
 /// A view in the lazy code: the pages other than the first visit's, and the parts of the frame shown
-/// only on demand. Passed across the chunk's one split point, hence its representation.
+/// only on demand. Passed across a split point (a call between modules), hence its representation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum LazyView {
@@ -134,8 +134,8 @@ pub fn poll_once<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
 
 /// Provides `code` and `FirstPaint`, marked once the browser is idle (it has painted the first
 /// render); then downloads the lazy pages' code (not the client reports'), so that opening a page later
-/// needs no download. A failure
-/// ends it (the network is down, or a new build has other chunks): each view retries when shown.
+/// needs no download. A failure ends it (the network is down, or a new build has other chunks): each
+/// view retries when shown.
 pub fn prefetch_when_idle(code: LazyCode) {
     let painted = RwSignal::new(false);
     provide_context(code);
