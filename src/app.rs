@@ -11,10 +11,10 @@ use crate::components::{
 use crate::config::Config;
 use crate::host::{set_root_attribute, Embedded};
 use crate::i18n::{tr, use_locale, Key, Locale};
+use crate::owner::SessionScope;
 use crate::pages::site::SitePlace;
 use crate::pages::{not_found::NotFound, sign_in::SignIn, sites::SitesPage};
 use crate::places::{self, Place, SiteTab};
-use crate::portfolio::PortfolioHome;
 use crate::prefs::{self, Theme};
 use crate::recent::RecentSites;
 use crate::router::{use_navigate, use_pathname, use_router, Redirect, Router, A};
@@ -144,9 +144,10 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
             return view! { <Redirect path=path /> }.into_any();
         }
         let sign_out = sign_out.clone();
-        // Figures of the portfolio's cards, the selected sites and the bulk actions on them: kept
+        // What the lazy code keeps for the session (the portfolio's figures, the organizing), the
+        // selected sites and the bulk actions on them: kept
         // while this session lasts.
-        PortfolioHome::provide();
+        SessionScope::provide();
         provide_context(BulkActions::new(kept_run(session)));
         let bulk = use_bulk_actions();
         let dock = Memo::new(move |_| bulk.asked.get().is_some() || bulk.has_run.get());
@@ -173,6 +174,8 @@ fn SignedInFrame(place: Memo<Place>) -> impl IntoView {
                     <A href=places::ACCOUNT>{tr(Key::AccountPageTitle)}</A>
                     // A site's own entries: its pages are in the lazy code, and so is this.
                     {move || on_site.get().then(|| view! { <Lazy view=LazyView::SiteNavigation quiet=true /> })}
+                    // The agency's saved views of the sites list (`organize`).
+                    <Lazy view=LazyView::SavedViews quiet=true />
                 </nav>
                 <main class="content">
                     <PageOf place />

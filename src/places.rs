@@ -128,6 +128,12 @@ pub struct SitesView {
     pub sort: Option<SiteSort>,
     /// 0-based.
     pub page: u32,
+    /// Only sites with these of the agency's labels (`organize`): any of them, or every one when
+    /// `every_label`. Label names hold no comma, so the URL lists them as `labels=a,b`.
+    pub labels: Vec<String>,
+    pub every_label: bool,
+    /// The search looks in the sites' notes too (`notes=1`).
+    pub in_notes: bool,
 }
 
 impl SitesView {
@@ -137,7 +143,18 @@ impl SitesView {
             site_type: get("type").and_then(|t| SiteType::parse(&t)),
             sort: get("sort").and_then(|s| SiteSort::parse(&s)),
             page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+            labels: get("labels")
+                .map(|names| names.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default(),
+            every_label: get("match").as_deref() == Some("all"),
+            in_notes: get("notes").as_deref() == Some("1"),
         }
+    }
+
+    /// Whether the list is read and filtered here rather than paged by the API: the labels and
+    /// the notes are the panel's own, not the API's.
+    pub fn is_local(&self) -> bool {
+        !self.labels.is_empty() || (self.in_notes && !self.term.is_empty())
     }
 
     /// The order the list is in: the chosen one, else relevance while searching, else by code.
@@ -152,7 +169,7 @@ impl SitesView {
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.term.is_empty() || self.site_type.is_some()
+        !self.term.is_empty() || self.site_type.is_some() || !self.labels.is_empty()
     }
 
     pub fn to_query(&self) -> SitesQuery {
@@ -177,6 +194,16 @@ impl SitesView {
         }
         if let Some(sort) = self.sort {
             pairs.push(("sort", sort.as_str()));
+        }
+        let labels = self.labels.join(",");
+        if !labels.is_empty() {
+            pairs.push(("labels", &labels));
+        }
+        if self.every_label && self.labels.len() > 1 {
+            pairs.push(("match", "all"));
+        }
+        if self.in_notes {
+            pairs.push(("notes", "1"));
         }
         let page = self.page.to_string();
         if self.page > 0 {
@@ -450,15 +477,29 @@ mod tests {
             site_type: Some(SiteType::ClosingSoon),
             sort: Some(SiteSort::CreationDateDesc),
             page: 3,
+            labels: vec!["Client Dupont".into(), "e-commerce".into()],
+            every_label: true,
+            in_notes: true,
         };
-        assert_eq!(view.url_at(SITES), "/sites?term=boulangerie+lyon&type=closing_soon&sort=-creation_date&page=3");
+        assert_eq!(
+            view.url_at(SITES),
+            "/sites?term=boulangerie+lyon&type=closing_soon&sort=-creation_date&labels=Client+Dupont%2Ce-commerce&match=all&notes=1&page=3"
+        );
         let back = view_of(&[
             ("term", "boulangerie lyon"),
             ("type", "closing_soon"),
             ("sort", "-creation_date"),
+            ("labels", "Client Dupont, e-commerce,"),
+            ("match", "all"),
+            ("notes", "1"),
             ("page", "3"),
         ]);
         assert_eq!(back, view);
+        assert!(back.is_local() && back.is_filtered());
+        let one_label = SitesView { labels: vec!["vip".into()], every_label: true, ..Default::default() };
+        assert_eq!(one_label.url_at(SITES), "/sites?labels=vip", "all of one label is that label");
+        let notes_without_term = SitesView { in_notes: true, ..Default::default() };
+        assert!(!notes_without_term.is_local(), "no term: nothing to look for in the notes");
         assert_eq!(SitesView::default().url_at(SITES), "/sites");
         assert_eq!(SitesView { page: 1, ..Default::default() }.url_at(HOME), "/?page=1");
     }

@@ -18,6 +18,10 @@ const API_BASE: &str = "apiBase";
 const ACCOUNT: &str = "account";
 /// The user's data (drafts, recent sites, jobs followed) is kept under `user.<account_number>.`.
 const USER: &str = "user.";
+/// The account's own settings for the device (the agency's labels, notes, views, report branding)
+/// under `workspace.<account_number>.`: like a server's settings, they stay when the user signs out
+/// or another account signs in; the user removes them where they are edited.
+const WORKSPACE: &str = "workspace.";
 
 /// Shared through context. Its signals change only through its methods, which keep the storage in step.
 /// A token the API accepted, and the account it opens.
@@ -138,7 +142,8 @@ impl Session {
         self.end();
     }
 
-    /// Signing out leaves nothing of the user on the device: no token, draft, recent site or job.
+    /// Signing out leaves nothing of the user's session on the device: no token, draft, recent site or
+    /// job (the account's workspace stays: see `WORKSPACE`).
     pub fn sign_out(&self) {
         let parts = self.parts.get_value();
         for kept_for in [KeptFor::Device, KeptFor::Tab] {
@@ -208,6 +213,13 @@ impl Session {
         let account = self.account.get_untracked()?;
         let storage = self.parts.with_value(|parts| parts.storage.clone());
         Some(UserData { storage, prefix: format!("{USER}{account}.") })
+    }
+
+    /// The signed-in account's settings for the device, once its account is known (tracked).
+    pub fn workspace(&self) -> Option<UserData> {
+        let account = self.account.get()?;
+        let storage = self.parts.with_value(|parts| parts.storage.clone());
+        Some(UserData { storage, prefix: format!("{WORKSPACE}{account}.") })
     }
 }
 

@@ -517,6 +517,7 @@ async fn a_runner_whose_owner_is_gone_starts_nothing() {
 async fn a_listing_stops_when_its_caller_says_so() {
     use kiubi_panel::fleet::quota::QuotaPause;
     use kiubi_panel::fleet::{selected_sites, GoOn};
+    use kiubi_panel::organize::Workspace;
     use kiubi_panel::selection::Selection;
     use leptos::prelude::*;
     reset().await;
@@ -528,13 +529,14 @@ async fn a_listing_stops_when_its_caller_says_so() {
         selection.toggle(&(site.code_site.clone(), site.name.clone()));
     }
     let told = std::cell::Cell::new(0);
-    let listed = selected_sites(&client(), &selection, pause, |read| {
+    let listed = selected_sites(&client(), &selection, &Workspace::default(), pause, |read| {
         told.set(read);
         GoOn::Break(())
     })
     .await;
     assert!(matches!(listed, Err(ApiError::Aborted)), "{listed:?}");
     assert_eq!(told.get(), 1, "one site read, then none");
-    let all = selected_sites(&client(), &selection, pause, |_| GoOn::Continue(())).await.unwrap();
+    let all =
+        selected_sites(&client(), &selection, &Workspace::default(), pause, |_| GoOn::Continue(())).await.unwrap();
     assert_eq!(all.len(), 3);
 }

@@ -21,13 +21,13 @@ fn layer(module: &[String]) -> (u8, &'static str) {
         ["bulk", "dock"]
         | ["export", "dialog"]
         | ["portfolio", "cards_view"]
-        | ["client_report", "document" | "branding_dialog"] => (3, "feature views"),
+        | ["client_report", "document" | "branding_dialog"]
+        | ["organize", "views" | "dialogs" | "sites"] => (3, "feature views"),
         // The palette's commands are a view hook of the switcher's dialog, a component.
         ["components", ..] | ["palette", "commands"] => (2, "components, view hooks"),
         // What a panel holds for its session, and the features' models and runners.
-        ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette" | "client_report", ..] => {
-            (1, "session state, features' models")
-        }
+        ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette" | "client_report"
+        | "organize", ..] => (1, "session state, features' models"),
         _ => (0, "api, i18n, places, router, format, storage and the rest"),
     }
 }

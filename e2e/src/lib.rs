@@ -231,6 +231,12 @@ impl Harness {
         .await
     }
 
+    /// Chooses the file at `path` in the `<input type="file">` at `css`.
+    pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let input = self.browser.find(Locator::Css(css)).await.unwrap();
+        input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("choosing a file in {css}: {e}"));
+    }
+
     /// The file `name` once the browser has downloaded it whole (up to 30 s), taken out of the
     /// downloads so that the next download of that name is not saved as "name (1)".
     pub async fn downloaded(&self, name: &str) -> Vec<u8> {

@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use kiubi_e2e::{wait_until, Harness};
 use serde_json::Value;
 
@@ -212,11 +211,6 @@ const PIXEL: &[u8] = &[
     0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
-async fn choose_file(h: &Harness, css: &str, path: &std::path::Path) {
-    let input = h.browser.find(Locator::Css(css)).await.unwrap();
-    input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("choosing a file in {css}: {e}"));
-}
-
 #[tokio::test]
 async fn the_agency_s_branding_goes_on_its_reports_and_travels_as_a_file() {
     let h = Harness::start().await;
@@ -232,10 +226,10 @@ async fn the_agency_s_branding_goes_on_its_reports_and_travels_as_a_file() {
     h.click("#edit-branding").await;
     h.text_of("dialog.branding[open] #agency-name").await;
     h.fill("#agency-name", "Agence Web ⟨Lyon⟩").await;
-    choose_file(&h, "#agency-logo", &too_big).await;
+    h.choose_file("#agency-logo", &too_big).await;
     h.wait_for_text("#agency-logo-error", "over the limit of 200 KB").await.unwrap();
     assert!(h.script::<bool>("return !document.querySelector('.logo-preview')").await, "no logo kept");
-    choose_file(&h, "#agency-logo", &logo).await;
+    h.choose_file("#agency-logo", &logo).await;
     h.text_of(".logo-preview img").await;
     h.assert_accessible("the branding dialog").await;
     h.click("#save-branding").await;
@@ -252,10 +246,10 @@ async fn the_agency_s_branding_goes_on_its_reports_and_travels_as_a_file() {
     let broken = files.path().join("broken.json");
     std::fs::write(&broken, b"{\"format\": \"something else\"}").unwrap();
     h.fill("#agency-name", "Changed").await;
-    choose_file(&h, "#import-branding", &broken).await;
+    h.choose_file("#import-branding", &broken).await;
     h.wait_for_text("#branding-file-note", "nothing has changed").await.unwrap();
     assert_eq!(h.value_of("#agency-name").await, "Changed");
-    choose_file(&h, "#import-branding", &file).await;
+    h.choose_file("#import-branding", &file).await;
     h.wait_for_text("#branding-file-note", "Branding read from the file").await.unwrap();
     assert_eq!(h.value_of("#agency-name").await, "Agence Web ⟨Lyon⟩");
     h.click("#save-branding").await;

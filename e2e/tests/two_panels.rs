@@ -1,7 +1,7 @@
 //! Two panels on one host page, signed in to two accounts: each shows its own account, contact and
 //! sites, nothing crosses over when both load at once, an expiry or a sign-out in one leaves the
 //! other signed in, and what one account leaves behind (a draft, recent sites) is never offered to
-//! another.
+//! another; an account's labels show in its own panel only, and are kept for its return.
 
 use std::path::Path;
 
@@ -35,7 +35,7 @@ async fn go(h: &Harness, panel: &str, href_end: &str) {
     h.in_panel(panel, &format!("{link}.click()")).await;
 }
 
-/// The keys of users' data (drafts, recent sites, jobs) among `keys`.
+/// The keys of users' session data (drafts, recent sites, jobs) among `keys`.
 fn user_keys(keys: &[String]) -> Vec<String> {
     keys.iter().filter(|k| k.contains(".user.")).cloned().collect()
 }
@@ -54,6 +54,21 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     assert!(Path::new(&site.path().join("embed.js")).exists(), "the build's embed.js");
     let served = site.path().to_owned();
     let h = Harness::start_with(move |config| config.dist = Some(served)).await;
+    // Panel a's demo account has a label on its first site, kept for the device under a's key.
+    h.open("/config.json").await;
+    let first_site = h.api_data("/v1/sites.json?limit=1&sort=code_site").await[0]["code_site"].clone();
+    let organize = serde_json::json!({
+        "labels": [{"name": "Client A", "colour": "blue"}],
+        "site_labels": {first_site.as_str().unwrap(): ["Client A"]},
+    });
+    let organize_key = format!("kiubi.panel.a.workspace.{DEMO_ACCOUNT}.organize");
+    h.browser
+        .execute(
+            "localStorage.setItem(arguments[0], arguments[1])",
+            vec![organize_key.clone().into(), organize.to_string().into()],
+        )
+        .await
+        .unwrap();
     h.open("/two.html").await;
 
     // Both load at once; each its own account, contact and sites.
@@ -70,6 +85,10 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
         .await;
     assert!(text(&h, "b", "table.sites tbody").await.contains(OTHER_SITE));
     assert!(!text(&h, "a", "table.sites tbody").await.contains(OTHER_SITE));
+    // The label shows in panel a only, on its site.
+    let labelled = format!("table.sites tr[data-code={first_site}] .site-labels");
+    wait_text(&h, "a", &labelled, "Client A").await;
+    assert_eq!(h.in_panel("b", "return root.querySelectorAll('.site-labels').length").await, Value::from(0));
 
     // Panel a (storage-key "a") opens a site and starts editing its contact: its recent sites and
     // its draft are kept under its own key and account; panel b (no storage-key) keeps nothing.
@@ -98,6 +117,16 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     assert_eq!(h.in_panel("a", "return !!root.querySelector('form.contact')").await, Value::Bool(false));
     assert_eq!(user_keys(&h.storage_keys("localStorage").await), Vec::<String>::new());
     assert_eq!(user_keys(&h.storage_keys("sessionStorage").await), Vec::<String>::new());
+    // The first account's labels are not shown to the other, and are kept for its return.
+    go(&h, "a", "/sites").await;
+    h.wait_in_panel(
+        "a",
+        "the other account's list",
+        "return root.querySelectorAll('table.sites tbody tr').length === 1",
+    )
+    .await;
+    assert_eq!(h.in_panel("a", "return root.querySelectorAll('.site-labels').length").await, Value::from(0));
+    assert!(h.storage_keys("localStorage").await.contains(&organize_key));
 
     // A refused token expires panel b only.
     set_token(&h, "b", &"f".repeat(40)).await;

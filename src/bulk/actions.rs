@@ -18,6 +18,8 @@ pub enum BulkAction {
     Backup,
     BackupOf(String, String),
     Export,
+    /// The agency's labels, put on or taken off the selection.
+    Labels,
 }
 
 /// The session's actions on many sites, provided by the signed-in frame.

@@ -12,6 +12,7 @@ use crate::fleet::quota::QuotaPause;
 use crate::fleet::{selected_refs, Batch, Entry, GoOn, Runner, Step};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::organize::{use_organizer, SelectionLabels};
 use crate::selection::{Selection, SiteRef};
 use crate::session::Session;
 
@@ -32,6 +33,7 @@ pub fn BulkDock() -> impl IntoView {
             Some(BulkAction::Backup) => Some(view! { <BackupConfirm runner /> }.into_any()),
             Some(BulkAction::BackupOf(code, name)) => Some(view! { <BackupConfirm runner only=(code, name) /> }.into_any()),
             Some(BulkAction::Export) => Some(view! { <ExportDialog /> }.into_any()),
+            Some(BulkAction::Labels) => Some(view! { <SelectionLabels /> }.into_any()),
             None => None,
         }}
         {move || has_run.get().then(|| view! { <RunPanel runner /> })}
@@ -65,14 +67,16 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
     let error = RwSignal::new(None::<String>);
     let selection = StoredValue::new(selection);
     let session = expect_context::<Session>();
+    let organizer = use_organizer();
     let go = move |_| {
         let Some(client) = session.client() else { return };
         let selection = selection.get_value();
+        let workspace = organizer.workspace().get_untracked();
         error.set(None);
         listed.set(Some(0));
         leptos::task::spawn_local(async move {
             // Closing the dialog while the sites are listed stops the listing.
-            match selected_refs(&client, &selection, pause, |read| {
+            match selected_refs(&client, &selection, &workspace, pause, |read| {
                 listed.try_set(Some(read));
                 match open.try_get_untracked() {
                     Some(true) => GoOn::Continue(()),

@@ -1,6 +1,6 @@
 //! The agency's branding on its reports: a name, a logo (an image file the user chose, kept as a
 //! data URL: no remote address is ever fetched) and an accent colour. Kept per account in the
-//! account's data for the device (`Session::user_data`, gone at sign-out as all of it), and carried
+//! account's workspace on the device (`Session::workspace`, kept at sign-out), and carried
 //! to another browser as a small JSON file (`to_file`, `from_file`). Pure but for `load` and `save`.
 
 use serde::{Deserialize, Serialize};

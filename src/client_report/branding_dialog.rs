@@ -2,32 +2,12 @@
 //! accent colour; saved for the account, exported as a file, or read from one a colleague exported.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::branding::{self, accent, from_file, logo_url, to_file, Branding, FileProblem, LogoProblem, LOGO_LIMIT};
-use crate::components::Modal;
+use crate::components::{bytes_of, chosen_file, json_href, text_of, Modal};
 use crate::format;
 use crate::i18n::{tr, use_locale, Locale, PageKey};
 use crate::session::Session;
-
-/// The file an `<input type="file">` holds.
-fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-    let file = input.files()?.get(0);
-    // The same file may be chosen again after a fix.
-    input.set_value("");
-    file
-}
-
-async fn bytes_of(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-async fn text_of(file: &web_sys::File) -> Option<String> {
-    JsFuture::from(file.text()).await.ok()?.as_string()
-}
 
 fn logo_problem(locale: Locale, problem: LogoProblem) -> String {
     match problem {
@@ -102,14 +82,11 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Ses
             }
         });
     };
-    let export_href = move || {
-        let json = edited.with(to_file);
-        format!("data:application/json;charset=utf-8,{}", kiubi_wire::encoding::encode_component(&json, false))
-    };
+    let export_href = move || json_href(&edited.with(to_file));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = edited.get_untracked();
-        branding::save(session.user_data().as_ref(), &chosen);
+        branding::save(session.workspace().as_ref(), &chosen);
         branding.set(chosen);
         open.set(false);
     };

@@ -16,10 +16,10 @@ use crate::components::{Chart, Series, Shape};
 use crate::drafts::use_draft;
 use crate::format;
 use crate::i18n::{Locale, PageKey};
-use crate::labels::{activity_label, chart_label, metric_label, metric_value};
 use crate::places::Comparison;
 use crate::usage::percent_of;
 use crate::visit_report::{Metric, Period};
+use crate::wording::{activity_label, chart_label, metric_label, metric_value};
 
 /// What a report is of: its period, what it is compared with, its language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

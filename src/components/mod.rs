@@ -5,6 +5,7 @@ mod breadcrumbs;
 mod chart;
 mod current_site;
 mod debounce;
+mod files;
 mod form;
 mod lazy;
 mod modal;
@@ -30,6 +31,7 @@ pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use chart::{Chart, ChartPlaceholder, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};
 pub use debounce::use_debounced;
+pub use files::{bytes_of, chosen_file, json_href, text_of};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
 pub use lazy::{poll_once, prefetch_when_idle, Lazy, LazyCode, LazyView, SplitLoaderError};
 pub use modal::Modal;
@@ -43,7 +45,9 @@ pub use preferences::PreferenceSwitches;
 pub use region::region;
 pub use sentence::{column_heading, SentenceWith};
 pub use sign_out::sign_out;
-pub use site_browser::{table_layout, SiteBrowser, SitesLayout, SitesTable};
+pub use site_browser::{
+    listed_sites, table_layout, ListedSite, SiteBrowser, SiteListing, SitesLayout, SitesSkeleton, SitesTable,
+};
 pub use site_job::{JobProgress, KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher, SwitcherDialog};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};

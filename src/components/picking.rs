@@ -109,6 +109,7 @@ pub fn BarContent() -> impl IntoView {
             <span class="spacer"></span>
             <button type="button" id="bulk-backup" on:click=move |_| bulk.asked.set(Some(BulkAction::Backup))>{tr(PageKey::BackUpSelection)}</button>
             <button type="button" id="bulk-export" on:click=move |_| bulk.asked.set(Some(BulkAction::Export))>{tr(Key::ExportSites)}</button>
+            <button type="button" id="bulk-labels" on:click=move |_| bulk.asked.set(Some(BulkAction::Labels))>{tr(PageKey::EditLabels)}</button>
             <A href=places::REPORTS class="button bulk-reports">{tr(PageKey::ClientReports)}</A>
         </div>
     }

@@ -6,14 +6,16 @@ use std::time::Duration;
 use crate::components::page_resource;
 use crate::router::{is_on_control, use_navigate, use_query_map, NavigateOptions, A};
 use kiubi_wire::enums::{SiteSort, SiteType};
+use kiubi_wire::lenient::Unreadable;
 use kiubi_wire::models::Site;
 use kiubi_wire::paging::Paging;
 use kiubi_wire::params::MAX_LIMIT;
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use super::{
-    async_view, column_heading, counted_sites, use_debounced, PageCheckbox, Pager, PlanBadges, SelectionBar,
-    SiteCheckbox, UnreadableItems,
+    async_view, column_heading, counted_sites, use_debounced, Lazy, LazyView, PageCheckbox, Pager, PlanBadges,
+    SelectionBar, SiteCheckbox, UnreadableItems,
 };
 use crate::format;
 use crate::i18n::{tr, use_locale, Key};
@@ -50,6 +52,19 @@ fn sort_label(sort: SiteSort) -> Key {
 /// so that a layout's code goes with the pages that use it (the cards and their figures are not
 /// part of the first visit's code: ARCHITECTURE.md, "Code splitting").
 pub type SitesLayout = fn(Vec<Site>) -> AnyView;
+
+/// Where a list of sites is browsed (its page's place) and how it is shown; provided by
+/// `SiteBrowser` for the lazy code's parts of it (a list filtered by the agency's labels or notes,
+/// the filters of those).
+#[derive(Clone, Copy)]
+pub struct SiteListing {
+    pub at: &'static str,
+    pub layout: SitesLayout,
+}
+
+/// The site of a row of the table, for the lazy code's part of the row (its labels).
+#[derive(Clone)]
+pub struct ListedSite(pub String);
 
 /// The sites as a table.
 pub fn table_layout(sites: Vec<Site>) -> AnyView {
@@ -91,8 +106,16 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
     let sites = page_resource(move |client| {
         let view = view_state.get();
         let query = view.to_query();
-        async move { client.sites(&query).await.map(|reply| (view, reply)) }
+        async move {
+            // A view filtered by the panel's own labels or notes is read by the lazy code instead.
+            if view.is_local() {
+                std::future::pending::<()>().await;
+            }
+            client.sites(&query).await.map(|reply| (view, reply))
+        }
     });
+    provide_context(SiteListing { at, layout });
+    let local = Memo::new(move |_| view_state.with(SitesView::is_local));
 
     let filter = show.clone();
     let on_type = move |ev| {
@@ -139,36 +162,51 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
                 </select>
             </label>
         </div>
-        {async_view(move || sites.get(), Callback::new(move |_| sites.refetch()), || view! { <SitesSkeleton /> }, move |(shown, reply)| {
-            {
-                let list = reply.data;
-                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, list.len());
-                let bar_view = shown.clone();
-                let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
-                if list.is_empty() {
-                    return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
-                }
-                let page = StoredValue::new(site_refs(&list.items));
-                let total = paging.total_items.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
-                let sites = layout(list.items);
-                view! {
-                    <SelectionBar shown=bar_view total page />
-                    <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
-                        {sites}
-                        <UnreadableItems items=list.unreadable />
-                    </div>
-                    <Pager paging counted=counted_sites
-                        page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
-                }
-                .into_any()
-            }
-        })}
+        // The agency's labels, its notes, its views (the lazy code's: nothing until it is there).
+        <Lazy view=LazyView::SitesListTools quiet=true />
+        {move || match local.get() {
+            true => view! { <Lazy view=LazyView::FilteredSites /> }.into_any(),
+            false => async_view(move || sites.get(), Callback::new(move |_| sites.refetch()), || view! { <SitesSkeleton /> }, move |(shown, reply)| {
+                let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, reply.data.len());
+                listed_sites(view_state, shown, reply.data.items, reply.data.unreadable, paging)
+            }).into_any(),
+        }}
     }
+}
+
+/// A page of sites as `SiteBrowser` shows it (`shown`: the view they are of, while `view_state` is
+/// the URL's): the selection bar, the sites in the listing's layout, the pager; why there is none.
+pub fn listed_sites(
+    view_state: Memo<SitesView>,
+    shown: SitesView,
+    items: Vec<Site>,
+    unreadable: Vec<Unreadable>,
+    paging: Paging,
+) -> AnyView {
+    let SiteListing { at, layout } = expect_context::<SiteListing>();
+    if items.is_empty() && unreadable.is_empty() {
+        return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
+    }
+    let bar_view = shown.clone();
+    let stale = Memo::new(move |_| view_state.with(|v| *v != shown));
+    let page = StoredValue::new(site_refs(&items));
+    let total = paging.total_items.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let sites = layout(items);
+    view! {
+        <SelectionBar shown=bar_view total page />
+        <div class="list" aria-busy=move || stale.get().to_string() class:stale=move || stale.get()>
+            {sites}
+            <UnreadableItems items=unreadable />
+        </div>
+        <Pager paging counted=counted_sites
+            page_href=Callback::new(move |page| view_state.with_untracked(|v| v.on_page(page).url_at(at))) />
+    }
+    .into_any()
 }
 
 /// Grey rows where the list will be, so the page does not jump when it arrives.
 #[component]
-fn SitesSkeleton() -> impl IntoView {
+pub fn SitesSkeleton() -> impl IntoView {
     view! {
         <div class="list skeleton" aria-busy="true">
             <p class="visually-hidden">{tr(Key::Loading)}</p>
@@ -245,12 +283,18 @@ pub fn SitesTable(sites: Vec<Site>) -> impl IntoView {
                         let public_url = web_address(&site.domain);
                         let created = site.creation_date.map(|date| date.day);
                         let code = site.code_site.clone();
+                        let row_code = code.clone();
                         let pick = (site.code_site.clone(), site.name.clone());
                         view! {
-                            <tr data-code=code on:click=move |ev| open_row(ev, &row_href)>
+                            <tr data-code=row_code on:click=move |ev| open_row(ev, &row_href)>
                                 <td class="select"><SiteCheckbox site=pick page /></td>
                                 <td class="code"><A href=href.clone()>{site.code_site.clone()}</A></td>
-                                <td class="name"><A href=href>{site.name}</A></td>
+                                <td class="name">
+                                    <A href=href>{site.name}</A>
+                                    <Provider value=ListedSite(code.clone())>
+                                        <Lazy view=LazyView::ListedSiteLabels quiet=true />
+                                    </Provider>
+                                </td>
                                 <td class="domain">
                                     <a href=public_url target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
                                 </td>

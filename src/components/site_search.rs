@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use super::{use_debounced, Lazy, LazyView, Modal};
 use crate::host::Embedded;
 use crate::i18n::{tr, use_locale, Key, Message, PageKey};
+use crate::organize::Label;
 use crate::palette::{palette_actions, Action, PaletteActions};
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, RecentSite};
@@ -27,6 +28,8 @@ const TYPING_PAUSE: Duration = Duration::from_millis(250);
 enum Choice {
     Site(RecentSite),
     Act(Action),
+    /// The sites with one of the agency's labels.
+    Label(Label),
 }
 
 impl Choice {
@@ -34,6 +37,7 @@ impl Choice {
         match self {
             Choice::Site(site) => site.code_site.clone(),
             Choice::Act(action) => format!("action:{}", action.as_str()),
+            Choice::Label(label) => format!("label:{}", label.name),
         }
     }
 }
@@ -48,6 +52,10 @@ pub fn SiteSearch<M: Message>(
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] actions: Option<Callback<String, Vec<Action>>>,
     #[prop(optional)] on_action: Option<Callback<Action>>,
+    /// The labels found by what is typed (the command palette), and what choosing one does.
+    #[prop(optional)]
+    labels: Option<Callback<String, Vec<Label>>>,
+    #[prop(optional)] on_label: Option<Callback<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let recent = use_recent();
@@ -77,7 +85,12 @@ pub fn SiteSearch<M: Message>(
             recent.list.get()
         };
         let acts = actions.map(|offered| offered.run(typed.get())).unwrap_or_default();
-        acts.into_iter().map(Choice::Act).chain(sites.into_iter().map(Choice::Site)).collect::<Vec<_>>()
+        let labelled = labels.map(|found| found.run(typed.get())).unwrap_or_default();
+        acts.into_iter()
+            .map(Choice::Act)
+            .chain(labelled.into_iter().map(Choice::Label))
+            .chain(sites.into_iter().map(Choice::Site))
+            .collect::<Vec<_>>()
     });
     let active = RwSignal::new(0usize);
     Effect::new(move |_| {
@@ -89,6 +102,11 @@ pub fn SiteSearch<M: Message>(
         Choice::Act(action) => {
             if let Some(run) = on_action {
                 run.run(action);
+            }
+        }
+        Choice::Label(label) => {
+            if let Some(show) = on_label {
+                show.run(label.name);
             }
         }
     };
@@ -157,6 +175,11 @@ pub fn SiteSearch<M: Message>(
                             Choice::Act(action) => ("action", view! {
                                 <span class="name">{move || locale.get().tr(action.label())}</span>
                             }.into_any()),
+                            Choice::Label(label) => ("label-choice", view! {
+                                <span class="name">{move || locale.get().tr(PageKey::LabelChoice)}</span>
+                                " "
+                                <span class=label.chip_class()><bdi>{label.name.clone()}</bdi></span>
+                            }.into_any()),
                         };
                         view! {
                             <li role="option" class=class id=option_id(i) aria-selected=move || (active.get() == i).to_string()
@@ -214,10 +237,10 @@ struct Switcher {
 pub fn SwitcherDialog() -> impl IntoView {
     let Switcher { open, go_to } = expect_context();
     let locale = use_locale();
-    let PaletteActions { offered, run } = palette_actions(open);
+    let PaletteActions { offered, run, labels, show_label } = palette_actions(open);
     view! {
         <Modal open class="switcher" label=Signal::derive(move || locale.get().tr(Key::GoToSite).to_owned())>
-            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true actions=offered on_action=run />
+            <SiteSearch on_pick=go_to id="switcher-search" label=Key::GoToSite autofocus=true actions=offered on_action=run labels on_label=show_label />
         </Modal>
     }
 }

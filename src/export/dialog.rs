@@ -16,6 +16,7 @@ use crate::fleet::quota::QuotaPause;
 use crate::fleet::{matching_sites, read_figures, selected_sites, Batch, GoOn, Runner, Step, Task, Wanted};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::organize::use_organizer;
 use crate::selection::Selection;
 use crate::session::Session;
 
@@ -118,9 +119,11 @@ pub fn ExportDialog() -> impl IntoView {
             }
         }
     });
+    let organizer = use_organizer();
     let start = move |_| {
         let Some(client) = session.client() else { return };
         let scope = scope.get_untracked();
+        let workspace = organizer.workspace().get_untracked();
         error.set(None);
         progress.set(Progress::Listing(0));
         leptos::task::spawn_local(async move {
@@ -133,8 +136,8 @@ pub fn ExportDialog() -> impl IntoView {
                 }
             };
             let sites = match scope {
-                Scope::Account => matching_sites(&client, None, pause, listed).await,
-                Scope::Selection => selected_sites(&client, &selection.get_value(), pause, listed).await,
+                Scope::Account => matching_sites(&client, None, &workspace, pause, listed).await,
+                Scope::Selection => selected_sites(&client, &selection.get_value(), &workspace, pause, listed).await,
             };
             match sites {
                 Ok(sites) => read_rows(sites, rows, reader, progress),

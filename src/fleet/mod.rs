@@ -13,4 +13,6 @@ mod search;
 pub use batch::{Batch, Counts, Entry, Step};
 pub use figures::{read_figures, Figures, Wanted};
 pub use runner::{Runner, Task};
-pub use search::{every_page, every_site, matching_sites, selected_refs, selected_sites, GoOn, Listing};
+pub use search::{
+    every_page, every_site, matching_sites, read_view, selected_refs, selected_sites, GoOn, Listing, ViewListing,
+};

@@ -11,6 +11,7 @@ use kiubi_wire::params::{SitesQuery, MAX_LIMIT};
 
 use super::quota::QuotaPause;
 use crate::api::{ApiClient, ApiError};
+use crate::organize::Workspace;
 use crate::places::SitesView;
 use crate::selection::{site_refs, Matching, Selection, SiteRef};
 
@@ -80,11 +81,65 @@ pub async fn every_site(
     every_page(client, max_pages, pause, page_of, read).await
 }
 
+/// What the API lists for a view of the sites list: the sites of its search, and, when the search
+/// looks in the notes too, those of its type alone (a note is the panel's: the API cannot search
+/// it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewListing {
+    pub found: Listing<Site>,
+    pub unsearched: Option<Listing<Site>>,
+}
+
+impl ViewListing {
+    /// The sites `view` shows, in the API's order (those found by their notes after): the agency's
+    /// labels and notes (`organize`) sort out what the API listed.
+    pub fn sites(&self, view: &SitesView, workspace: &Workspace) -> Vec<Site> {
+        let mut sites = self.found.items.clone();
+        if let Some(unsearched) = &self.unsearched {
+            let by_note = unsearched.items.iter().filter(|site| {
+                workspace.note_holds(&site.code_site, &view.term)
+                    && !self.found.items.iter().any(|found| found.code_site == site.code_site)
+            });
+            sites.extend(by_note.cloned());
+        }
+        sites.retain(|site| workspace.has_labels(&site.code_site, &view.labels, view.every_label));
+        sites
+    }
+
+    /// Whether every site the API has for the view was read.
+    pub fn complete(&self) -> bool {
+        self.found.complete && self.unsearched.as_ref().is_none_or(|listing| listing.complete)
+    }
+}
+
+/// The API's listing of `view`, every page of it (`every_site`) when the view is filtered here
+/// (`SitesView::is_local`), else `max_pages`.
+pub async fn read_view(
+    client: &ApiClient,
+    view: &SitesView,
+    max_pages: u32,
+    pause: Option<QuotaPause>,
+    read: impl Fn(usize) -> GoOn,
+) -> Result<ViewListing, ApiError> {
+    let max_pages = if view.is_local() { u32::MAX } else { max_pages };
+    let found = every_site(client, &view.to_query(), max_pages, pause, &read).await?;
+    let unsearched = match view.in_notes && view.is_local() && !view.term.is_empty() {
+        true => {
+            let unsearched = SitesView { term: String::new(), ..view.clone() };
+            Some(every_site(client, &unsearched.to_query(), max_pages, pause, |n| read(found.items.len() + n)).await?)
+        }
+        false => None,
+    };
+    Ok(ViewListing { found, unsearched })
+}
+
 /// Every site that `matching` selects, or, without one, every site of the account; read sparing the
 /// quota (`pause`); `read` is told how many sites were read so far, and says whether to go on.
+/// `workspace`: the agency's labels and notes, for a search filtered by them.
 pub async fn matching_sites(
     client: &ApiClient,
     matching: Option<&Matching>,
+    workspace: &Workspace,
     pause: QuotaPause,
     read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<Site>, ApiError> {
@@ -93,20 +148,22 @@ pub async fn matching_sites(
     };
     // The pages the search had, and one more for sites added since.
     let pages = matching.total.div_ceil(MAX_LIMIT) + 1;
-    let listing = every_site(client, &matching.view.to_query(), pages, Some(pause), read).await?;
-    Ok(listing.items.into_iter().filter(|site| !matching.except.contains(&site.code_site)).collect())
+    let listing = read_view(client, &matching.view, pages, Some(pause), read).await?;
+    let sites = listing.sites(&matching.view, workspace);
+    Ok(sites.into_iter().filter(|site| !matching.except.contains(&site.code_site)).collect())
 }
 
 /// The selected sites, code and name: those picked, or every site of the search selected whole.
 pub async fn selected_refs(
     client: &ApiClient,
     selection: &Selection,
+    workspace: &Workspace,
     pause: QuotaPause,
     read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<SiteRef>, ApiError> {
     match selection.matching() {
         None => Ok(selection.picked().cloned().collect()),
-        Some(matching) => Ok(site_refs(&matching_sites(client, Some(matching), pause, read).await?)),
+        Some(matching) => Ok(site_refs(&matching_sites(client, Some(matching), workspace, pause, read).await?)),
     }
 }
 
@@ -115,11 +172,12 @@ pub async fn selected_refs(
 pub async fn selected_sites(
     client: &ApiClient,
     selection: &Selection,
+    workspace: &Workspace,
     pause: QuotaPause,
     read: impl Fn(usize) -> GoOn,
 ) -> Result<Vec<Site>, ApiError> {
     if let Some(matching) = selection.matching() {
-        return matching_sites(client, Some(matching), pause, read).await;
+        return matching_sites(client, Some(matching), workspace, pause, read).await;
     }
     let mut sites = Vec::new();
     for (code, _) in selection.picked() {

@@ -19,6 +19,7 @@ use crate::drafts;
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::organize::OrganizeSettings;
 use crate::router::is_on_link;
 
 const DRAFT: &str = "contact";
@@ -81,6 +82,7 @@ pub fn AccountPage() -> impl IntoView {
             || view! { <AccountCard account=None /> },
             |account| view! { <AccountCard account=Some(account) /> },
         )}
+        <OrganizeSettings />
         <h2 class="section-title">{tr(PageKey::ContactTitle)}</h2>
         {loaded(contact, move |saved| view! { <ContactSection saved on_saved=move |_| contact.refetch() /> })}
     }

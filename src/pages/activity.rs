@@ -13,9 +13,9 @@ use crate::components::{loaded, page_resource, use_current_site, Pager, Unreadab
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Locale, PageKey};
-use crate::labels::activity_label;
 use crate::places::{self, with_query, ActivityView, SiteTab};
 use crate::site_state::image_address;
+use crate::wording::activity_label;
 
 const PAGE_SIZE: u32 = 20;
 

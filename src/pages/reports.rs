@@ -19,6 +19,7 @@ use crate::fleet::{selected_refs, Batch, GoOn, Runner, Step, Task};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::organize::use_organizer;
 use crate::places::{self, Comparison, ReportsView};
 use crate::router::{use_navigate, use_query_map, NavigateOptions, A};
 use crate::selection::SiteRef;
@@ -44,7 +45,7 @@ pub fn ReportsPage() -> impl IntoView {
     });
     let site = Memo::new(move |_| chosen.with(|view| view.site.clone()));
     let session = expect_context::<Session>();
-    let branding = RwSignal::new(branding::load(session.user_data().as_ref()));
+    let branding = RwSignal::new(branding::load(untrack(|| session.workspace()).as_ref()));
     let editing = RwSignal::new(false);
     // Printing waits for every report of the document.
     let ready = RwSignal::new(false);
@@ -212,6 +213,7 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         ready.try_set(false);
     });
     if let Some(client) = session.client() {
+        let workspace = use_organizer().workspace().get_untracked();
         leptos::task::spawn_local(async move {
             let listed = move |read| {
                 progress.try_set(Progress::Listing(read));
@@ -221,7 +223,7 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
                     GoOn::Break(())
                 }
             };
-            match selected_refs(&client, &selection, pause, listed).await {
+            match selected_refs(&client, &selection, &workspace, pause, listed).await {
                 Ok(sites) => {
                     reports.try_set(vec![None; sites.len()]);
                     progress.try_set(Progress::Reading);

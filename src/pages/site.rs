@@ -14,6 +14,7 @@ use crate::components::{
 use crate::format;
 use crate::host::use_title_with;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::organize::{SiteLabels, SiteNote};
 use crate::pages::stats::SiteFigures;
 use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
@@ -166,6 +167,7 @@ fn SiteHeader(code: String, site: Option<Site>) -> impl IntoView {
         }
     });
     let loading = meta.is_none();
+    let labels = view! { <SiteLabels code=code.clone() name=name.clone() /> };
     view! {
         <Breadcrumbs trail=vec![
             Crumb::message(Key::NavSites, Some(places::SITES.to_owned())),
@@ -178,6 +180,7 @@ fn SiteHeader(code: String, site: Option<Site>) -> impl IntoView {
                 {meta}
                 {loading.then(|| view! { <span class="placeholder">{tr(Key::Loading)}</span> })}
             </p>
+            {labels}
         </header>
         <nav class="site-tabs" aria-label=tr(PageKey::SiteSections)>
             {SiteTab::ALL
@@ -270,6 +273,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
             </div>
         })}
         <div class="cards">
+            <SiteNote code=site.code_site.clone() />
             <section class="card plan">
                 <h2>{tr(PageKey::PlanTitle)}</h2>
                 <p class="plan-name"><bdi>{plan.plan_name.clone()}</bdi> " " <PlanBadges plan=plan.clone() /></p>

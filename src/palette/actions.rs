@@ -5,10 +5,12 @@
 //! token's scopes on the current site do not allow are not offered; recent ones come first. Pure;
 //! `palette::commands` runs them; `components::site_search` shows them.
 
+use crate::matching::folded;
 use kiubi_wire::enums::Scope;
 use kiubi_wire::lenient::Known;
 
 use crate::i18n::{Locale, PageKey};
+use crate::organize::Label;
 use crate::places::SiteTab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,23 +97,6 @@ impl Action {
     }
 }
 
-/// `text` in lower case without accents, for matching.
-pub fn folded(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
-}
-
 /// Whether `wanted`'s letters are all in `word`, in order, the first one first ("stats" in
 /// "statistics").
 fn abbreviates(wanted: &str, word: &str) -> bool {
@@ -129,6 +114,15 @@ pub fn finds(query: &str, names: &[&str]) -> bool {
         let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         wanted.iter().all(|w| words.iter().any(|word| word.starts_with(w) || abbreviates(w, word)))
     })
+}
+
+/// The labels whose name `query` finds (as it finds an action's), in their order; none for an
+/// empty query.
+pub fn labels_found(query: &str, labels: &[Label]) -> Vec<Label> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    labels.iter().filter(|label| finds(query, &[label.name.as_str()])).cloned().collect()
 }
 
 /// Where the palette was opened: on a site's pages, its code and the token's scopes there (`None`
@@ -175,6 +169,19 @@ pub fn remember(recent: &[Action], action: Action, keep: usize) -> Vec<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_found_by_their_words() {
+        use crate::organize::Colour;
+        let label = |name: &str| Label { name: name.into(), colour: Colour::Blue };
+        let labels = [label("Client Dupont"), label("e-commerce"), label("Hôtellerie")];
+        let names = |query| labels_found(query, &labels).into_iter().map(|l| l.name).collect::<Vec<_>>();
+        assert_eq!(names("dupont"), ["Client Dupont"]);
+        assert_eq!(names("comm"), ["e-commerce"]);
+        assert_eq!(names("hotel"), ["Hôtellerie"]);
+        assert_eq!(names("cl dup"), ["Client Dupont"]);
+        assert!(names("  ").is_empty() && names("zzz").is_empty());
+    }
 
     fn on_site(scopes: Option<Option<Vec<&str>>>) -> Context {
         Context {

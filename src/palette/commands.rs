@@ -5,12 +5,13 @@
 use kiubi_wire::enums::SiteExtra;
 use leptos::prelude::*;
 
-use super::actions::{actions, remember, Action, Context};
+use super::actions::{actions, labels_found, remember, Action, Context};
 use crate::bulk::{use_bulk_actions, BulkAction};
 use crate::components::page_resource;
 use crate::components::{sign_out, use_toasts};
 use crate::i18n::Locale;
-use crate::places;
+use crate::organize::{use_organizer, Label};
+use crate::places::{self, SitesView};
 use crate::prefs::Theme;
 use crate::router::{use_navigate, use_pathname};
 use crate::session::Session;
@@ -25,6 +26,9 @@ pub struct PaletteActions {
     /// The actions offered for what is typed.
     pub offered: Callback<String, Vec<Action>>,
     pub run: Callback<Action>,
+    /// The agency's labels found by what is typed, and the showing of a label's sites.
+    pub labels: Callback<String, Vec<Label>>,
+    pub show_label: Callback<String>,
 }
 
 /// The palette's actions, while the dialog is `open`.
@@ -67,6 +71,7 @@ pub fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
     let toasts = use_toasts();
     let locale = expect_context::<RwSignal<Locale>>();
     let theme = expect_context::<RwSignal<Theme>>();
+    let to_label = navigate.clone();
     let run = Callback::new(move |action: Action| {
         // Read before closing: closing lets the site's reply go.
         let code = site.get_untracked();
@@ -101,5 +106,12 @@ pub fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
             Action::SignOut => sign_out(session, toasts, locale.get_untracked(), &navigate),
         }
     });
-    PaletteActions { offered, run }
+    let workspace = use_organizer().workspace();
+    let labels = Callback::new(move |typed: String| workspace.with(|ws| labels_found(&typed, &ws.labels)));
+    let show_label = Callback::new(move |name: String| {
+        open.set(false);
+        let view = SitesView { labels: vec![name], ..Default::default() };
+        to_label(&view.url_at(places::SITES), Default::default());
+    });
+    PaletteActions { offered, run, labels, show_label }
 }

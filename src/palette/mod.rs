@@ -4,5 +4,5 @@
 mod actions;
 mod commands;
 
-pub use actions::{actions, finds, folded, offered, remember, Action, Context};
+pub use actions::{actions, finds, labels_found, offered, remember, Action, Context};
 pub use commands::{palette_actions, PaletteActions};

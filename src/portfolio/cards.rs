@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::fleet::{read_figures, Batch, Figures, Runner, Step, Task, Wanted};
+use crate::owner::session_scoped;
 use crate::session::Session;
 
 /// Sites whose figures load at the same time (each is four requests).
@@ -23,7 +24,7 @@ pub enum CardState {
 }
 
 /// The figures of the session's cards and the runner that reads them. Made by the first page that
-/// needs it under the signed-in frame's owner (`PortfolioHome`), so figures survive leaving the home
+/// needs it under the signed-in frame's owner (`owner::SessionScope`), so figures survive leaving the home
 /// and coming back, and go with the session.
 #[derive(Clone, Copy)]
 pub struct Portfolio {
@@ -83,30 +84,8 @@ impl Portfolio {
     }
 }
 
-/// Where the session's portfolio lives. The signed-in frame provides it empty: the portfolio and its
-/// code (figures, queue) come with the home, in the lazy code, not in the first visit.
-#[derive(Clone)]
-pub struct PortfolioHome {
-    owner: Owner,
-    portfolio: StoredValue<Option<Portfolio>>,
-}
-
-impl PortfolioHome {
-    pub fn provide() {
-        let owner = Owner::current().expect("the signed-in frame has an owner");
-        provide_context(PortfolioHome { owner, portfolio: StoredValue::new(None) });
-    }
-}
-
-/// The session's portfolio, made on first use.
+/// The session's portfolio, made on first use (its code, figures and queue come with the home, in
+/// the lazy code, not in the first visit).
 pub fn use_portfolio() -> Portfolio {
-    let home = expect_context::<PortfolioHome>();
-    if let Some(portfolio) = home.portfolio.get_value() {
-        return portfolio;
-    }
-    let session = expect_context::<Session>();
-    // Under the frame's owner: it outlives the page that first asks.
-    let portfolio = home.owner.with(|| Portfolio::new(session));
-    home.portfolio.set_value(Some(portfolio));
-    portfolio
+    session_scoped(|| Portfolio::new(expect_context::<Session>()))
 }

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use kiubi_wire::models::Site;
 use leptos::prelude::*;
 
+use crate::organize::LabelChips;
+
 use super::cards::{use_portfolio, CardState};
 use crate::chart::sparkline_points;
 use crate::components::{use_seen, ErrorPanel, PlanBadges, SiteCheckbox};
@@ -75,6 +77,7 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
             <p class="domain">
                 <a href=web_address(&site.domain) target="_blank" rel="noopener noreferrer">{shown_address(&site.domain).to_owned()}</a>
             </p>
+            <LabelChips code=site.code_site.clone() />
             {move || match state.get() {
                 // The figures' place, the size they will have.
                 None | Some(CardState::Loading) => view! {

@@ -6,5 +6,5 @@ mod cards;
 mod cards_view;
 
 pub use alerts::{alerts, figure_concerns, plan_concerns, Alert, Concern, QuotaKind, LOW_BALANCE};
-pub use cards::{use_portfolio, CardState, Portfolio, PortfolioHome, SITES_IN_FLIGHT};
+pub use cards::{use_portfolio, CardState, Portfolio, SITES_IN_FLIGHT};
 pub use cards_view::{cards_layout, SiteCards};

@@ -106,6 +106,11 @@ impl Moment {
         Moment::parse_iso(&format!("{}:00", value.replacen('T', " ", 1)).chars().take(19).collect::<String>())
     }
 
+    /// The same moment as a date with its time of day.
+    pub fn date_time(self) -> DateTime {
+        DateTime { day: self.day, time: Some(TimeOfDay { hour: self.hour, minute: self.minute, second: self.second }) }
+    }
+
     /// `DD/MM/YYYY HH:mm:ss`.
     pub fn to_french(self) -> String {
         format!("{} {:02}:{:02}:{:02}", self.day.to_french(), self.hour, self.minute, self.second)

@@ -55,6 +55,30 @@ impl Paging {
         }
     }
 
+    /// Page `requested` of a list held whole, of `total` items (filtered by the panel itself).
+    pub fn local(total: usize, requested: u32, page_size: u32) -> Paging {
+        let page_size = page_size.max(1);
+        let total = total as u64;
+        let last = (total.div_ceil(u64::from(page_size)).max(1) - 1) as u32;
+        let start = u64::from(requested) * u64::from(page_size);
+        let shown = total.saturating_sub(start).min(u64::from(page_size)) as u32;
+        Paging {
+            current: requested,
+            total_items: Some(total),
+            page_size,
+            shown,
+            has_previous: requested > 0,
+            has_next: requested < last,
+            last: Some(last).filter(|last| *last >= requested),
+        }
+    }
+
+    /// The items of page `current` of a list held whole.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let start = self.current as usize * self.page_size as usize;
+        start..start + self.shown as usize
+    }
+
     /// The last page, when the reply tells it (by a count or a link).
     pub fn last(&self) -> Option<u32> {
         self.last
@@ -78,6 +102,20 @@ impl Paging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_held_whole_is_paged_here() {
+        let paging = Paging::local(45, 2, 20);
+        assert_eq!((paging.shown, paging.previous(), paging.next(), paging.last()), (5, Some(1), None, Some(2)));
+        assert_eq!(paging.range(), 40..45);
+        assert_eq!(paging.shown_range(), Some((41, 45)));
+        let first = Paging::local(45, 0, 20);
+        assert_eq!((first.range(), first.previous(), first.next()), (0..20, None, Some(1)));
+        let empty = Paging::local(0, 0, 20);
+        assert_eq!((empty.range(), empty.next(), empty.last()), (0..0, None, Some(0)));
+        let beyond = Paging::local(45, 7, 20);
+        assert_eq!((beyond.range(), beyond.last(), beyond.previous()), (140..140, None, Some(6)));
+    }
     use crate::Links;
 
     fn link(page: u32) -> String {

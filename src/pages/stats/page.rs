@@ -1,7 +1,7 @@
 //! The statistics tab.
 
 use super::report::VisitReport;
-use crate::labels::{metric_label, preset_label};
+use crate::wording::{metric_label, preset_label};
 use kiubi_wire::calendar::Day;
 use leptos::prelude::*;
 

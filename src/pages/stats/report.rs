@@ -10,9 +10,9 @@ use crate::clock;
 use crate::components::{async_view, column_heading, page_resource, Chart, ChartPlaceholder, Series, Shape};
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
-use crate::labels::{chart_label, metric_label, metric_value};
 use crate::places::ReportView;
 use crate::visit_report::{days_csv, percent_change, Metric, Period};
+use crate::wording::{chart_label, metric_label, metric_value};
 
 /// The report for a site and a view: chart, totals; with `explore`, the controls, the previous
 /// period overlay, the table of days and the CSV export.

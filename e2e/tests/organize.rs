@@ -1,0 +1,224 @@
+//! The agency's organizing, kept by the panel (the API has no place for it): labels put on a
+//! selection across pages, the list filtered by two labels, a view saved and reopened from the
+//! sidebar after a reload, a label found by the command palette; a note written and found by the search; the organizing exported and
+//! imported into a fresh browser profile, and a broken file that changes nothing.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use kiubi_e2e::{wait_until, Harness};
+use kiubi_standin::seed::DEMO_ACCOUNT;
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+async fn shown_codes(h: &Harness) -> Vec<String> {
+    h.texts_of("table.sites tbody td.code").await
+}
+
+/// Ticks the checkbox of row `row` (1-based) of the sites table.
+async fn tick(h: &Harness, row: usize) {
+    h.click(&format!("table.sites tbody tr:nth-child({row}) label.pick input")).await;
+}
+
+/// The labels shown on the row of site `code`.
+async fn row_labels(h: &Harness, code: &str) -> Vec<String> {
+    h.texts_of(&format!("table.sites tbody tr[data-code='{code}'] .site-labels li")).await
+}
+
+/// Waits for the list to show exactly `codes` (in any order).
+async fn wait_for_codes(h: &Harness, what: &str, codes: &[&String]) {
+    let mut wanted: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+    wanted.sort();
+    wait_until(what, LIMIT, async || {
+        let mut shown = shown_codes(h).await;
+        shown.sort();
+        shown == wanted
+    })
+    .await;
+}
+
+/// Makes label `name` in the open labels dialog (put on its sites).
+async fn make_label(h: &Harness, name: &str, colour: &str) {
+    h.fill("#new-label-name", name).await;
+    h.select("#new-label-colour", colour).await;
+    h.click("#add-label").await;
+    h.wait_for_text(".label-choices", name).await.unwrap();
+}
+
+#[tokio::test]
+async fn labels_on_a_selection_across_two_pages_the_list_filtered_by_two_and_a_saved_view_after_a_reload() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+
+    // Two sites of the first page and one of the second get "Client Dupont".
+    let first_page = shown_codes(&h).await;
+    tick(&h, 1).await;
+    tick(&h, 2).await;
+    h.click(".pager a[rel='next']").await;
+    wait_until("the second page", LIMIT, async || shown_codes(&h).await != first_page).await;
+    let second_page = shown_codes(&h).await;
+    tick(&h, 1).await;
+    h.wait_for_text(".selection-bar", "3 sites selected").await.unwrap();
+    h.click("#bulk-labels").await;
+    h.wait_for_text("dialog.labels-dialog[open]", "3 sites selected").await.unwrap();
+    h.wait_for_text("dialog.labels-dialog[open]", "No labels yet").await.unwrap();
+    make_label(&h, "Client Dupont", "blue").await;
+    // A name already taken is said on the field, and nothing else changes.
+    h.fill("#new-label-name", "client DUPONT").await;
+    h.click("#add-label").await;
+    h.wait_for_text("#new-label-name-error", "already taken").await.unwrap();
+    h.assert_accessible("the labels dialog").await;
+    h.click("#labels-done").await;
+    assert_eq!(row_labels(&h, &second_page[0]).await, ["Client Dupont"]);
+
+    // "e-commerce" on the second site of the first page and the third of the second.
+    h.click("#clear-selection").await;
+    tick(&h, 3).await;
+    h.click(".pager a[rel='prev']").await;
+    wait_until("the first page", LIMIT, async || shown_codes(&h).await == first_page).await;
+    tick(&h, 2).await;
+    h.wait_for_text(".selection-bar", "2 sites selected").await.unwrap();
+    h.click("#bulk-labels").await;
+    h.wait_for_text("dialog.labels-dialog[open]", "2 sites selected").await.unwrap();
+    make_label(&h, "e-commerce", "green").await;
+    h.click("#labels-done").await;
+    wait_until("both labels on a row", LIMIT, async || {
+        row_labels(&h, &first_page[1]).await == ["Client Dupont", "e-commerce"]
+    })
+    .await;
+
+    // Filtered by both: any of them, then all of them.
+    h.click(".label-filter button[data-label='Client Dupont']").await;
+    wait_for_codes(&h, "the sites of one label", &[&first_page[0], &first_page[1], &second_page[0]]).await;
+    h.click(".label-filter button[data-label='e-commerce']").await;
+    wait_for_codes(&h, "any of two labels", &[&first_page[0], &first_page[1], &second_page[0], &second_page[2]]).await;
+    h.wait_for_text(".pager .count", "of 4 sites").await.unwrap();
+    h.select("#label-match", "all").await;
+    wait_for_codes(&h, "all of two labels", &[&first_page[1]]).await;
+    let filtered = h.location().await;
+    assert!(filtered.contains("labels=Client+Dupont%2Ce-commerce") && filtered.contains("match=all"), "{filtered}");
+
+    // Saved, then reopened from the sidebar after a reload.
+    h.click("#save-view").await;
+    h.wait_for_text("dialog.save-view[open]", "Save this view").await.unwrap();
+    assert_eq!(h.value_of("#view-name").await, "Client Dupont + e-commerce");
+    h.fill("#view-name", "Dupont's shops").await;
+    h.assert_accessible("the save view dialog").await;
+    h.click("#save-view-name").await;
+    h.wait_for_text(".saved-views", "Dupont's shops").await.unwrap();
+    h.open("/").await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".saved-views", "Dupont's shops").await.unwrap();
+    h.click(".saved-views a").await;
+    wait_for_codes(&h, "the saved view's sites", &[&first_page[1]]).await;
+    assert!(h.location().await.contains("match=all"));
+
+    // The home's cards show the labels too.
+    h.open("/?labels=e-commerce").await;
+    wait_until("the labelled cards", LIMIT, async || h.texts_of(".site-card").await.len() == 2).await;
+    let card_labels = h.texts_of(&format!(".site-card[data-code='{}'] .site-labels li", second_page[2])).await;
+    assert_eq!(card_labels, ["e-commerce"]);
+
+    // The command palette finds a label, and shows its sites.
+    h.press("body", &format!("{}k", Key::Control)).await;
+    h.text_of("dialog.switcher[open] #switcher-search").await;
+    h.fill("#switcher-search", "dupont").await;
+    h.wait_for_text("#switcher-search-list li.label-choice", "Client Dupont").await.unwrap();
+    h.click("#switcher-search-list li.label-choice").await;
+    wait_for_codes(&h, "the label's sites", &[&first_page[0], &first_page[1], &second_page[0]]).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_note_is_written_on_the_overview_and_found_by_the_search_kept_across_sign_out() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    let code = shown_codes(&h).await[4].clone();
+    h.open(&format!("/sites/{code}")).await;
+    h.fill("#site-note", "Renouvellement à négocier avant Noël\nContact : Mme Martin").await;
+    h.click("#save-note").await;
+    h.wait_for_text(".site-note", "Note saved").await.unwrap();
+    h.assert_accessible("a site's note").await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".site-note", "Changed on").await.unwrap();
+    assert_eq!(h.value_of("#site-note").await, "Renouvellement à négocier avant Noël\nContact : Mme Martin");
+
+    // The API's search does not know the note; the panel's search of the notes does (accents aside).
+    h.open("/sites?term=noel").await;
+    h.wait_for_text(".empty", "noel").await.unwrap();
+    h.click("#search-notes").await;
+    wait_for_codes(&h, "the site found by its note", &[&code]).await;
+    assert!(h.location().await.contains("notes=1"));
+
+    // Signing out keeps the account's organizing for its return, and none of it for another.
+    h.click(".topbar button.sign-out").await;
+    let kept = h.stored_keys(|key| key.starts_with("kiubi.workspace.")).await;
+    assert_eq!(kept, [format!("kiubi.workspace.{DEMO_ACCOUNT}.organize")]);
+    h.sign_in_to_sites().await;
+    h.open(&format!("/sites/{code}")).await;
+    h.wait_for_text(".site-note", "Changed on").await.unwrap();
+    h.close().await;
+}
+
+#[tokio::test]
+async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_file_changes_nothing() {
+    let files = tempfile::tempdir().unwrap();
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    let codes = shown_codes(&h).await;
+    // A label from a site's header, a note, a saved view.
+    h.open(&format!("/sites/{}", codes[0])).await;
+    h.click("#edit-site-labels").await;
+    make_label(&h, "VIP", "purple").await;
+    h.click("#labels-done").await;
+    h.wait_for_text(".site-head .site-labels", "VIP").await.unwrap();
+    h.fill("#site-note", "Client historique").await;
+    h.click("#save-note").await;
+    h.wait_for_text(".site-note", "Note saved").await.unwrap();
+    h.open("/sites?labels=VIP").await;
+    wait_for_codes(&h, "the VIP site", &[&codes[0]]).await;
+    h.click("#save-view").await;
+    h.fill("#view-name", "VIP").await;
+    h.click("#save-view-name").await;
+    h.wait_for_text(".saved-views", "VIP").await.unwrap();
+
+    h.open("/account").await;
+    h.wait_for_text(".organize-counts", "Labels").await.unwrap();
+    h.click("#export-organize").await;
+    let exported = h.downloaded(&format!("kiubi-organize-{DEMO_ACCOUNT}.json")).await;
+    let file = files.path().join("organize.json");
+    std::fs::write(&file, &exported).unwrap();
+    h.close().await;
+
+    // Another browser: nothing yet; a broken file, then one of an unknown version, change nothing.
+    let other = Harness::start().await;
+    other.sign_in_to_sites().await;
+    other.open("/account").await;
+    other.wait_for_text(".organize-counts", "Labels").await.unwrap();
+    let empty = other.text_of(".organize-counts").await;
+    let broken = files.path().join("broken.json");
+    std::fs::write(&broken, b"{\"format\": \"kiubi-admin/organize\", \"version\": 1, \"labels\": \"VIP\"}").unwrap();
+    other.choose_file("#import-organize", &broken).await;
+    other.wait_for_text("#organize-file-note", "damaged: nothing has changed").await.unwrap();
+    let later = files.path().join("later.json");
+    std::fs::write(&later, b"{\"format\": \"kiubi-admin/organize\", \"version\": 9}").unwrap();
+    other.choose_file("#import-organize", &later).await;
+    other.wait_for_text("#organize-file-note", "unknown version (9)").await.unwrap();
+    assert_eq!(other.text_of(".organize-counts").await, empty);
+
+    // The export: previewed, then imported.
+    other.choose_file("#import-organize", &file).await;
+    other.wait_for_text("#import-changes", "Labels: 1 added").await.unwrap();
+    other.wait_for_text("#import-changes", "Sites whose labels change: 1").await.unwrap();
+    other.wait_for_text("#import-changes", "Notes: 1 added").await.unwrap();
+    other.wait_for_text("#import-changes", "Views: 1 added").await.unwrap();
+    other.assert_accessible("the import's preview").await;
+    other.click("#apply-import").await;
+    other.wait_for_text("#organize-file-note", "File imported").await.unwrap();
+    other.wait_for_text(".labels-editor", "VIP").await.unwrap();
+    other.open(&format!("/sites/{}", codes[0])).await;
+    other.wait_for_text(".site-head .site-labels", "VIP").await.unwrap();
+    assert_eq!(other.value_of("#site-note").await, "Client historique");
+    other.wait_for_text(".saved-views", "VIP").await.unwrap();
+    other.close().await;
+}

@@ -1,0 +1,258 @@
+//! The organizing as a file, so that a colleague or another browser gets the same labels, notes and
+//! views: versioned JSON, read back by merging into what is there or replacing it, with what would
+//! change said before anything does. Pure.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::workspace::Workspace;
+
+/// What the file says it is, and the one version this panel writes and reads.
+const FORMAT: &str = "kiubi-admin/organize";
+const VERSION: u64 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    format: String,
+    version: u64,
+    /// The account it was made from, for the reader (a file is not refused for another account:
+    /// an agency may file its labels under two accounts).
+    #[serde(default)]
+    account: String,
+    #[serde(flatten)]
+    workspace: Workspace,
+}
+
+/// Why a file cannot be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Not JSON, or not this panel's organizing file.
+    NotOurs,
+    /// A version this panel does not know (made by a later one).
+    Version(u64),
+    /// This panel's file, but a part of it is not what its version says.
+    Broken,
+}
+
+/// The file of `workspace`, made from account `account`.
+pub fn to_file(workspace: &Workspace, account: &str) -> String {
+    let file =
+        File { format: FORMAT.to_owned(), version: VERSION, account: account.to_owned(), workspace: workspace.clone() };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// What a file holds, tidied as the panel would have made it.
+pub fn from_file(text: &str) -> Result<Workspace, FileProblem> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| FileProblem::NotOurs)?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(FileProblem::NotOurs);
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(VERSION) => {}
+        Some(other) => return Err(FileProblem::Version(other)),
+        None => return Err(FileProblem::Broken),
+    }
+    let file: File = serde_json::from_value(value).map_err(|_| FileProblem::Broken)?;
+    Ok(file.workspace.tidied())
+}
+
+/// How a file is read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Import {
+    /// What is here stays; the file adds its labels, labels on sites, notes and views, and its
+    /// version wins where both have one (a label's colour, a note, a view of the same name).
+    Merge,
+    /// The file's, in place of what is here.
+    Replace,
+}
+
+/// The workspace after reading `incoming` into `current`.
+pub fn imported(current: &Workspace, incoming: &Workspace, how: Import) -> Workspace {
+    if how == Import::Replace {
+        return incoming.clone();
+    }
+    let mut merged = current.clone();
+    for label in &incoming.labels {
+        match merged.labels.iter_mut().find(|l| l.name.to_lowercase() == label.name.to_lowercase()) {
+            Some(existing) => existing.colour = label.colour,
+            None => merged.labels.push(label.clone()),
+        }
+    }
+    for (code, names) in &incoming.site_labels {
+        for name in names {
+            merged.set_label(std::slice::from_ref(code), name, true);
+        }
+    }
+    for (code, note) in &incoming.notes {
+        merged.notes.insert(code.clone(), note.clone());
+    }
+    for saved in &incoming.views {
+        let _ = merged.save_view(&saved.name, &saved.view);
+    }
+    merged
+}
+
+/// What reading a file would change, counted by kind, for the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub labels_added: usize,
+    /// Recoloured.
+    pub labels_changed: usize,
+    pub labels_removed: usize,
+    /// Sites whose set of labels changes.
+    pub sites_relabelled: usize,
+    pub notes_added: usize,
+    pub notes_changed: usize,
+    pub notes_removed: usize,
+    pub views_added: usize,
+    pub views_changed: usize,
+    pub views_removed: usize,
+}
+
+impl Changes {
+    pub fn is_none(&self) -> bool {
+        *self == Changes::default()
+    }
+}
+
+/// Added, changed and removed: the keys only in `after`, in both but different, only in `before`.
+fn counted<K: Ord, V: PartialEq>(
+    before: impl Iterator<Item = (K, V)>,
+    after: impl Iterator<Item = (K, V)>,
+) -> (usize, usize, usize) {
+    let before: std::collections::BTreeMap<K, V> = before.collect();
+    let after: std::collections::BTreeMap<K, V> = after.collect();
+    let added = after.keys().filter(|k| !before.contains_key(k)).count();
+    let changed = after.iter().filter(|(k, v)| before.get(k).is_some_and(|b| b != *v)).count();
+    let removed = before.keys().filter(|k| !after.contains_key(k)).count();
+    (added, changed, removed)
+}
+
+/// What changes from `before` to `after`.
+pub fn changes(before: &Workspace, after: &Workspace) -> Changes {
+    let labels = |ws: &Workspace| ws.labels.iter().map(|l| (l.name.to_lowercase(), l.colour)).collect::<Vec<_>>();
+    let (labels_added, labels_changed, labels_removed) = counted(labels(before).into_iter(), labels(after).into_iter());
+    let sites: BTreeSet<&String> = before.site_labels.keys().chain(after.site_labels.keys()).collect();
+    let sites_relabelled =
+        sites.into_iter().filter(|code| before.site_labels.get(*code) != after.site_labels.get(*code)).count();
+    let notes =
+        |ws: &Workspace| ws.notes.iter().map(|(code, note)| (code.clone(), note.text.clone())).collect::<Vec<_>>();
+    let (notes_added, notes_changed, notes_removed) = counted(notes(before).into_iter(), notes(after).into_iter());
+    let views = |ws: &Workspace| ws.views.iter().map(|v| (v.name.to_lowercase(), v.view.clone())).collect::<Vec<_>>();
+    let (views_added, views_changed, views_removed) = counted(views(before).into_iter(), views(after).into_iter());
+    Changes {
+        labels_added,
+        labels_changed,
+        labels_removed,
+        sites_relabelled,
+        notes_added,
+        notes_changed,
+        notes_removed,
+        views_added,
+        views_changed,
+        views_removed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::organize::workspace::Colour;
+    use crate::places::SitesView;
+    use kiubi_wire::calendar::{Day, Moment};
+
+    fn now() -> Moment {
+        Moment { day: Day { year: 2026, month: 12, day: 6 }, hour: 9, minute: 0, second: 0 }
+    }
+
+    fn here() -> Workspace {
+        let mut ws = Workspace::default();
+        ws.add_label("VIP", Colour::Red).unwrap();
+        ws.add_label("Shop", Colour::Green).unwrap();
+        ws.set_label(&["a".into()], "VIP", true);
+        ws.write_note("a", "Call back", now());
+        ws.write_note("b", "Old host", now());
+        ws.save_view("Mine", &SitesView { term: "x".into(), ..Default::default() }).unwrap();
+        ws
+    }
+
+    fn colleague_s() -> Workspace {
+        let mut ws = Workspace::default();
+        ws.add_label("vip", Colour::Blue).unwrap();
+        ws.add_label("Client Martin", Colour::Teal).unwrap();
+        ws.set_label(&["a".into(), "c".into()], "Client Martin", true);
+        ws.write_note("b", "New host since May", now());
+        ws.save_view("Martin", &SitesView { labels: vec!["Client Martin".into()], ..Default::default() }).unwrap();
+        ws
+    }
+
+    #[test]
+    fn a_file_round_trips_and_says_what_it_is() {
+        let ws = here();
+        let text = to_file(&ws, "12345");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some(FORMAT), Some(1)));
+        assert_eq!(json["account"], "12345");
+        assert_eq!(from_file(&text), Ok(ws));
+    }
+
+    #[test]
+    fn a_file_that_is_not_one_or_of_another_version_is_refused() {
+        assert_eq!(from_file("not json"), Err(FileProblem::NotOurs));
+        assert_eq!(from_file(r#"{"format":"kiubi-admin/report-branding","version":1}"#), Err(FileProblem::NotOurs));
+        assert_eq!(
+            from_file(r#"{"format":"kiubi-admin/organize","version":2,"labels":[]}"#),
+            Err(FileProblem::Version(2))
+        );
+        assert_eq!(from_file(r#"{"format":"kiubi-admin/organize"}"#), Err(FileProblem::Broken));
+        assert_eq!(
+            from_file(r#"{"format":"kiubi-admin/organize","version":1,"labels":"VIP"}"#),
+            Err(FileProblem::Broken)
+        );
+        assert_eq!(from_file(r#"{"format":"kiubi-admin/organize","version":1}"#), Ok(Workspace::default()));
+    }
+
+    #[test]
+    fn merging_keeps_what_is_here_and_the_file_wins_where_both_have_one() {
+        let merged = imported(&here(), &colleague_s(), Import::Merge);
+        let names: Vec<_> = merged.labels.iter().map(|l| (l.name.as_str(), l.colour)).collect();
+        assert_eq!(names, [("VIP", Colour::Blue), ("Shop", Colour::Green), ("Client Martin", Colour::Teal)]);
+        assert_eq!(merged.labels_of("a").len(), 2);
+        assert_eq!(merged.note("a").unwrap().text, "Call back");
+        assert_eq!(merged.note("b").unwrap().text, "New host since May");
+        assert_eq!(merged.views.len(), 2);
+        assert_eq!(
+            changes(&here(), &merged),
+            Changes {
+                labels_added: 1,
+                labels_changed: 1,
+                sites_relabelled: 2,
+                notes_changed: 1,
+                views_added: 1,
+                ..Default::default()
+            }
+        );
+    }
+
+    #[test]
+    fn replacing_gives_the_file_s_and_says_what_goes() {
+        let replaced = imported(&here(), &colleague_s(), Import::Replace);
+        assert_eq!(replaced, colleague_s());
+        assert_eq!(
+            changes(&here(), &replaced),
+            Changes {
+                labels_added: 1,
+                labels_changed: 1,
+                labels_removed: 1,
+                sites_relabelled: 2,
+                notes_changed: 1,
+                notes_removed: 1,
+                views_added: 1,
+                views_removed: 1,
+                ..Default::default()
+            }
+        );
+        assert!(changes(&here(), &here()).is_none());
+    }
+}

@@ -1,0 +1,20 @@
+//! The agency's organizing of its portfolio, kept by the panel since the API has no place for it:
+//! labels on sites, a note per site, saved views of the sites list (`workspace`, pure), carried as a
+//! file (`file`, pure), kept for the account on the device (`kept`); where they show (`views`), and
+//! their dialogs and the account page's settings (`dialogs`), in the lazy code; the sites list
+//! filtered by them (`sites`).
+
+mod dialogs;
+mod file;
+mod kept;
+mod sites;
+mod views;
+mod workspace;
+
+pub use dialogs::{LabelsDialog, OrganizeSettings, SaveViewDialog, SelectionLabels};
+pub use sites::FilteredSites;
+pub use views::{LabelChips, ListedSiteLabels, SavedViewsNav, SiteLabels, SiteNote, SitesListTools};
+
+pub use file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
+pub use kept::{use_organizer, Organizer};
+pub use workspace::{Colour, Label, NameProblem, Note, SavedView, Workspace, NAME_LIMIT, NOTE_LIMIT};
