@@ -20,7 +20,7 @@ fn layer(module: &[String]) -> (u8, &'static str) {
         // A feature's views: above the shared components they are made of.
         ["bulk", "dock"]
         | ["export", "dialog"]
-        | ["portfolio", "cards_view"]
+        | ["portfolio", "cards_view" | "settings"]
         | ["client_report", "document" | "branding_dialog"]
         | ["organize", "views" | "dialogs" | "sites"] => (3, "feature views"),
         // The palette's commands are a view hook of the switcher's dialog, a component.

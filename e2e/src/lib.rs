@@ -408,6 +408,24 @@ impl Harness {
         self.browser.issue_cmd(sent).await.unwrap_or_else(|e| panic!("DevTools {command}: {e}"))
     }
 
+    /// A controlled clock: from the next load on, the page's `Date` is `days` days ahead of the
+    /// machine's (a script DevTools runs before the page's own; no waiting for time to pass).
+    pub async fn shift_clock(&self, days: i64) {
+        const SHIFT: &str = "(() => {
+            if (globalThis.__clockShifted) return;
+            globalThis.__clockShifted = true;
+            const shift = Number(localStorage.getItem('e2e.clockDays') || 0) * 86400000;
+            const Real = Date;
+            globalThis.Date = class extends Real {
+                constructor(...a) { if (a.length === 0) super(Real.now() + shift); else super(...a); }
+                static now() { return Real.now() + shift; }
+            };
+        })();";
+        self.devtools("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": SHIFT })).await;
+        let script = format!("localStorage.setItem('e2e.clockDays', '{days}')");
+        self.browser.execute(&script, vec![]).await.unwrap();
+    }
+
     /// The page printed as the browser's "Save as PDF" does (the page's own `@page` size and margins,
     /// backgrounds), saved as `target/screenshots/<name>.pdf` for a look, then read back with poppler's
     /// `pdftotext` (scripts/test.sh installs poppler-utils): each page's text, in order.

@@ -1,7 +1,9 @@
 //! The agency's organizing, kept by the panel (the API has no place for it): labels put on a
 //! selection across pages, the list filtered by two labels, a view saved and reopened from the
-//! sidebar after a reload, a label found by the command palette; a note written and found by the search; the organizing exported and
-//! imported into a fresh browser profile, and a broken file that changes nothing.
+//! sidebar after a reload, a label found by the command palette; a note written and found by the
+//! search; an alert snoozed for seven days, back when a controlled clock passes them, and the
+//! thresholds tuned; the organizing exported and imported into a fresh browser profile, and a
+//! broken file that changes nothing.
 
 use std::time::Duration;
 
@@ -181,6 +183,11 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     h.fill("#view-name", "VIP").await;
     h.click("#save-view-name").await;
     h.wait_for_text(".saved-views", "VIP").await.unwrap();
+    h.open("/").await;
+    h.click("#alert-settings").await;
+    h.fill("#threshold-trial-days", "21").await;
+    h.click("#save-thresholds").await;
+    h.wait_for_text(".toast", "Alert settings saved").await.unwrap();
 
     h.open("/account").await;
     h.wait_for_text(".organize-counts", "Labels").await.unwrap();
@@ -212,6 +219,7 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     other.wait_for_text("#import-changes", "Sites whose labels change: 1").await.unwrap();
     other.wait_for_text("#import-changes", "Notes: 1 added").await.unwrap();
     other.wait_for_text("#import-changes", "Views: 1 added").await.unwrap();
+    other.wait_for_text("#import-changes", "Alert thresholds: changed").await.unwrap();
     other.assert_accessible("the import's preview").await;
     other.click("#apply-import").await;
     other.wait_for_text("#organize-file-note", "File imported").await.unwrap();
@@ -220,5 +228,95 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     other.wait_for_text(".site-head .site-labels", "VIP").await.unwrap();
     assert_eq!(other.value_of("#site-note").await, "Client historique");
     other.wait_for_text(".saved-views", "VIP").await.unwrap();
+    other.open("/").await;
+    other.click("#alert-settings").await;
+    assert_eq!(other.value_of("#threshold-trial-days").await, "21");
     other.close().await;
+}
+
+/// The codes of the alerts shown (not snoozed) of `kind`.
+async fn alerts_of(h: &Harness, kind: &str) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll('.alert-list:not(.snoozed) li.alert[data-kind=\"{kind}\"]')].map(li => li.dataset.code);"
+    );
+    h.script(&script).await
+}
+
+/// The browser's day `days` from today, as `YYYY-MM-DD`.
+async fn browser_day(h: &Harness, days: i64) -> String {
+    let script = format!(
+        "const d = new Date(Date.now() + {days} * 864e5);
+         return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');"
+    );
+    h.script(&script).await
+}
+
+#[tokio::test]
+async fn an_alert_snoozed_for_seven_days_comes_back_when_the_clock_passes_and_thresholds_are_tuned() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+    h.shift_clock(0).await;
+    h.open("/").await;
+    wait_until("the closed sites' alerts", LIMIT, async || !alerts_of(&h, "closed").await.is_empty()).await;
+    let code = alerts_of(&h, "closed").await[0].clone();
+    let alert = format!(".alert-list li.alert[data-code='{code}'][data-kind='closed']");
+
+    // Snoozed for seven days: gone from the list, counted, shown on request.
+    h.click(&format!("{alert} details.snooze summary")).await;
+    h.click(&format!("{alert} button[data-snooze='week']")).await;
+    wait_until("the alert put aside", LIMIT, async || !alerts_of(&h, "closed").await.contains(&code)).await;
+    h.wait_for_text(".snoozed-note", "1 alert snoozed.").await.unwrap();
+    h.click("#show-snoozed").await;
+    let until = h.text_of(&format!("#snoozed-alerts li[data-code='{code}']")).await;
+    assert!(until.contains("until"), "{until}");
+    h.assert_accessible("the alerts with a snoozed one shown").await;
+
+    // Six days later it is still aside; on the seventh it is back.
+    h.shift_clock(6).await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".snoozed-note", "1 alert snoozed.").await.unwrap();
+    assert!(!alerts_of(&h, "closed").await.contains(&code));
+    h.shift_clock(7).await;
+    h.browser.refresh().await.unwrap();
+    wait_until("the alert back", LIMIT, async || alerts_of(&h, "closed").await.contains(&code)).await;
+    assert!(h.texts_of(".snoozed-note").await.is_empty());
+
+    // Trials ending within 30 days rather than 7: a value out of range is refused on its field.
+    h.shift_clock(0).await;
+    h.browser.refresh().await.unwrap();
+    wait_until("the alerts", LIMIT, async || !alerts_of(&h, "closed").await.is_empty()).await;
+    h.click("#alert-settings").await;
+    h.wait_for_text("dialog.thresholds[open]", "Alert settings").await.unwrap();
+    h.assert_accessible("the alert settings").await;
+    h.fill("#threshold-trial-days", "400").await;
+    h.click("#save-thresholds").await;
+    h.wait_for_text("#threshold-trial-days-hint", "A whole number from 0 to 365").await.unwrap();
+    assert_eq!(
+        h.script::<Option<String>>(
+            "return document.querySelector('#threshold-trial-days').getAttribute('aria-invalid')"
+        )
+        .await
+        .as_deref(),
+        Some("true")
+    );
+    h.fill("#threshold-trial-days", "30").await;
+    h.click("#save-thresholds").await;
+    let last_day = browser_day(&h, 30).await;
+    let mut ending: Vec<String> = h
+        .every_site("type=trial")
+        .await
+        .iter()
+        .filter(|site| {
+            site["plan"]["endtrial_date"].as_str().is_some_and(|end| !end.is_empty() && end[..10] <= *last_day)
+        })
+        .map(|site| site["code_site"].as_str().unwrap().to_owned())
+        .collect();
+    ending.sort();
+    wait_until("a trial alert per trial ending within 30 days", LIMIT, async || {
+        let mut shown = alerts_of(&h, "trial").await;
+        shown.sort();
+        shown == ending
+    })
+    .await;
+    h.close().await;
 }

@@ -424,6 +424,7 @@ fn ChangesList(changes: Changes) -> impl IntoView {
             <li>{move || locale.get().tr_with(PageKey::ChangesSites, &[("count", &n(c.sites_relabelled))])}</li>
             <li>{move || locale.get().tr_with(PageKey::ChangesNotes, &[("added", &n(c.notes_added)), ("changed", &n(c.notes_changed)), ("removed", &n(c.notes_removed))])}</li>
             <li>{move || locale.get().tr_with(PageKey::ChangesViews, &[("added", &n(c.views_added)), ("changed", &n(c.views_changed)), ("removed", &n(c.views_removed))])}</li>
+            {c.thresholds_changed.then(|| view! { <li>{tr(PageKey::ChangesThresholds)}</li> })}
         </ul>
     }
     .into_any()

@@ -35,10 +35,11 @@ pub enum FileProblem {
     Broken,
 }
 
-/// The file of `workspace`, made from account `account`.
+/// The file of `workspace`, made from account `account`. The alerts put aside are each user's own:
+/// not in it.
 pub fn to_file(workspace: &Workspace, account: &str) -> String {
-    let file =
-        File { format: FORMAT.to_owned(), version: VERSION, account: account.to_owned(), workspace: workspace.clone() };
+    let shared = Workspace { snoozes: Vec::new(), ..workspace.clone() };
+    let file = File { format: FORMAT.to_owned(), version: VERSION, account: account.to_owned(), workspace: shared };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
@@ -61,18 +62,19 @@ pub fn from_file(text: &str) -> Result<Workspace, FileProblem> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Import {
     /// What is here stays; the file adds its labels, labels on sites, notes and views, and its
-    /// version wins where both have one (a label's colour, a note, a view of the same name).
+    /// version wins where both have one (a label's colour, a note, a view of the same name, the
+    /// thresholds).
     Merge,
-    /// The file's, in place of what is here.
+    /// The file's, in place of what is here (but the alerts put aside here).
     Replace,
 }
 
 /// The workspace after reading `incoming` into `current`.
 pub fn imported(current: &Workspace, incoming: &Workspace, how: Import) -> Workspace {
     if how == Import::Replace {
-        return incoming.clone();
+        return Workspace { snoozes: current.snoozes.clone(), ..incoming.clone() };
     }
-    let mut merged = current.clone();
+    let mut merged = Workspace { thresholds: incoming.thresholds, ..current.clone() };
     for label in &incoming.labels {
         match merged.labels.iter_mut().find(|l| l.name.to_lowercase() == label.name.to_lowercase()) {
             Some(existing) => existing.colour = label.colour,
@@ -108,6 +110,7 @@ pub struct Changes {
     pub views_added: usize,
     pub views_changed: usize,
     pub views_removed: usize,
+    pub thresholds_changed: bool,
 }
 
 impl Changes {
@@ -152,6 +155,7 @@ pub fn changes(before: &Workspace, after: &Workspace) -> Changes {
         views_added,
         views_changed,
         views_removed,
+        thresholds_changed: before.thresholds != after.thresholds,
     }
 }
 
@@ -160,6 +164,7 @@ mod tests {
     use super::*;
     use crate::organize::workspace::Colour;
     use crate::places::SitesView;
+    use crate::portfolio::{Alert, Concern, Snooze, SnoozeFor};
     use kiubi_wire::calendar::{Day, Moment};
 
     fn now() -> Moment {
@@ -184,7 +189,25 @@ mod tests {
         ws.set_label(&["a".into(), "c".into()], "Client Martin", true);
         ws.write_note("b", "New host since May", now());
         ws.save_view("Martin", &SitesView { labels: vec!["Client Martin".into()], ..Default::default() }).unwrap();
+        ws.thresholds.trial_days = 14;
         ws
+    }
+
+    fn snooze() -> Snooze {
+        let alert = Alert { code_site: "a".into(), name: "A".into(), concern: Concern::PendingOrders(3) };
+        Snooze::of(&alert, SnoozeFor::UntilItChanges, now().day)
+    }
+
+    #[test]
+    fn the_alerts_put_aside_stay_with_their_user() {
+        let mut mine = here();
+        mine.snoozes.push(snooze());
+        let text = to_file(&mine, "1");
+        assert!(!text.contains("snoozes"), "not in the file");
+        assert!(from_file(&text).unwrap().snoozes.is_empty());
+        for how in [Import::Merge, Import::Replace] {
+            assert_eq!(imported(&mine, &colleague_s(), how).snoozes, [snooze()], "{how:?}");
+        }
     }
 
     #[test]
@@ -230,6 +253,7 @@ mod tests {
                 sites_relabelled: 2,
                 notes_changed: 1,
                 views_added: 1,
+                thresholds_changed: true,
                 ..Default::default()
             }
         );
@@ -250,6 +274,7 @@ mod tests {
                 notes_removed: 1,
                 views_added: 1,
                 views_removed: 1,
+                thresholds_changed: true,
                 ..Default::default()
             }
         );

@@ -1,5 +1,6 @@
 //! The agency's own organizing of its portfolio, which the API has no place for: labels put on
-//! sites, a note per site, saved views of the sites list. Pure: kept for the device by
+//! sites, a note per site, saved views of the sites list, the attention it pays (the thresholds of
+//! the home's alerts, the alerts put aside: `portfolio::attention`). Pure: kept for the device by
 //! `organize::kept`, carried to another browser by `organize::file`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::matching::holds;
 use crate::places::SitesView;
+use crate::portfolio::{readable_snoozes, Snooze, Thresholds};
 use crate::router::Query;
 
 /// The longest name of a label or a view, in characters.
@@ -132,6 +134,12 @@ pub struct Workspace {
     pub notes: BTreeMap<String, Note>,
     #[serde(default)]
     pub views: Vec<SavedView>,
+    /// When the home raises an alert.
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    /// The alerts put aside, each the user's own: not in the file (`organize::file`).
+    #[serde(default, deserialize_with = "readable_snoozes", skip_serializing_if = "Vec::is_empty")]
+    pub snoozes: Vec<Snooze>,
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -302,6 +310,8 @@ impl Workspace {
         for saved in self.views {
             let _ = tidy.save_view(&saved.name, &saved.view);
         }
+        tidy.thresholds = self.thresholds;
+        tidy.snoozes = self.snoozes;
         tidy
     }
 }

@@ -17,11 +17,14 @@ use crate::api::{ApiClient, ApiError};
 use crate::clock;
 use crate::components::{async_view, page_resource, Paused, PausedNote, SiteBrowser};
 use crate::fleet::{every_site, GoOn};
+use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::organize::use_organizer;
 use crate::places::{self, SiteTab, SitesView};
 use crate::portfolio::{
-    alerts, cards_layout, figure_concerns, plan_concerns, use_portfolio, Alert, CardState, Concern, QuotaKind,
+    alerts, cards_layout, figure_concerns, plan_concerns, set_aside, snoozed, use_portfolio, woken, Alert, CardState,
+    Concern, QuotaKind, Snooze, SnoozeFor, ThresholdsDialog, Until,
 };
 use crate::router::A;
 
@@ -67,6 +70,9 @@ async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, pages: u32
 fn Alerts() -> impl IntoView {
     let locale = use_locale();
     let portfolio = use_portfolio();
+    let workspace = use_organizer().workspace();
+    let tuning = RwSignal::new(false);
+    let showing_snoozed = RwSignal::new(false);
     // Trials oldest first: the ones that end first, when trials last alike.
     let trial = page_resource(|client| list(client, SiteType::Trial, SiteSort::CreationDate, TRIAL_PAGES));
     let closing = page_resource(|client| list(client, SiteType::ClosingSoon, SiteSort::ClosingDate, 1));
@@ -80,23 +86,24 @@ fn Alerts() -> impl IntoView {
     };
     let found = Memo::new(move |_| {
         let today = clock::today();
+        let thresholds = workspace.with(|ws| ws.thresholds);
         let lists = [trial.get(), closing.get(), closed.get()];
         if let Some(Err(error)) = lists.iter().flatten().find(|l| l.is_err()) {
             return Some(Err(error.clone()));
         }
         let lists: Vec<Found> = lists.into_iter().collect::<Option<Result<_, _>>>()?.ok()?;
         let from_plans = lists.iter().flat_map(|(sites, _)| sites.iter()).map(|site| {
-            let concerns = plan_concerns(site, today);
+            let concerns = plan_concerns(site, today, &thresholds);
             (site.clone(), concerns)
         });
         let shown = portfolio.shown.get();
         let from_figures: Vec<(Site, Vec<Concern>)> = shown
             .into_iter()
             .map(|site| {
-                let mut concerns = plan_concerns(&site, today);
+                let mut concerns = plan_concerns(&site, today, &thresholds);
                 if let Some(CardState::Ready(figures)) = portfolio.state(&site.code_site) {
                     if let (Some(stats), Some(usage)) = (&figures.stats, &figures.usage) {
-                        concerns.extend(figure_concerns(stats, usage));
+                        concerns.extend(figure_concerns(stats, usage, &thresholds));
                     }
                 }
                 (site, concerns)
@@ -104,23 +111,26 @@ fn Alerts() -> impl IntoView {
             .collect();
         let more = |(sites, total): &Found| (*total - sites.len() as i64).max(0);
         let trials_unchecked = more(&lists[0]) > 0;
-        Some(Ok((
-            alerts(from_plans.chain(from_figures)),
-            more(&lists[1]),
-            more(&lists[2]),
-            trials_unchecked,
-            lists[0].0.len(),
-        )))
+        let (shown, put_aside) =
+            workspace.with(|ws| set_aside(alerts(from_plans.chain(from_figures)), &ws.snoozes, today));
+        Some(Ok(((shown, put_aside), more(&lists[1]), more(&lists[2]), trials_unchecked, lists[0].0.len())))
     });
     view! {
         <section class="alerts" aria-labelledby="alerts-title">
-            <h2 id="alerts-title">{tr(PageKey::AlertsTitle)}</h2>
+            <div class="alerts-head">
+                <h2 id="alerts-title">{tr(PageKey::AlertsTitle)}</h2>
+                <button type="button" class="ghost small" id="alert-settings" on:click=move |_| tuning.set(true)>
+                    {tr(PageKey::AlertSettings)}
+                </button>
+            </div>
+            {move || tuning.get().then(|| view! { <ThresholdsDialog open=tuning /> })}
             // One height however many alerts come, and as they come (the cards' figures add some):
             // the cards below never move; the list scrolls.
             <div class="alerts-body">
-            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |(alerts, more_closing, more_closed, trials_unchecked, trials_checked)| {
+            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |((alerts, put_aside), more_closing, more_closed, trials_unchecked, trials_checked)| {
                 {
                     let count = alerts.len();
+                    let aside = put_aside.len();
                     let see = |count: i64, site_type: SiteType| (count > 0).then(|| {
                         let href = SitesView { site_type: Some(site_type), ..Default::default() }.url_at(places::SITES);
                         let label = move || {
@@ -134,6 +144,25 @@ fn Alerts() -> impl IntoView {
                     });
                     view! {
                         {(count == 0).then(|| view! { <p class="muted">{tr(PageKey::AlertsNone)}</p> })}
+                        {(aside > 0).then(|| view! {
+                            <p class="snoozed-note">
+                                {move || locale.get().tr_count(PageKey::SnoozedCount, aside as i64, &[("count", &aside.to_string())])}
+                                " "
+                                <button type="button" class="ghost small" id="show-snoozed" aria-controls="snoozed-alerts"
+                                    aria-expanded=move || showing_snoozed.get().to_string()
+                                    on:click=move |_| showing_snoozed.update(|on| *on = !*on)>
+                                    {move || locale.get().tr(if showing_snoozed.get() { PageKey::HideSnoozed } else { PageKey::ShowSnoozed })}
+                                </button>
+                            </p>
+                        })}
+                        {
+                            let put_aside = StoredValue::new(put_aside);
+                            move || showing_snoozed.get().then(|| view! {
+                                <ul class="alert-list snoozed" id="snoozed-alerts">
+                                    {put_aside.get_value().into_iter().map(|alert| view! { <SnoozedItem alert /> }).collect_view()}
+                                </ul>
+                            })
+                        }
                         <ul class="alert-list">
                             {alerts.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
                             {see(more_closing, SiteType::ClosingSoon)}
@@ -159,12 +188,66 @@ fn Alerts() -> impl IntoView {
 #[component]
 fn AlertItem(alert: Alert) -> impl IntoView {
     let locale = use_locale();
+    let organizer = use_organizer();
     let href = places::site(&alert.code_site, SiteTab::Overview);
     let concern = alert.concern;
+    let (code, kind) = (alert.code_site.clone(), concern.kind().as_str());
+    let alert = StoredValue::new(alert);
+    let snooze = move |how: SnoozeFor| {
+        let today = clock::today();
+        let snooze = Snooze::of(&alert.get_value(), how, today);
+        organizer.change(|ws| ws.snoozes = snoozed(&ws.snoozes, snooze, today));
+    };
     view! {
-        <li class=format!("alert {}", concern.tone().class())>
-            <A href><bdi>{alert.name}</bdi></A>
+        <li class=format!("alert {}", concern.tone().class()) data-code=code data-kind=kind>
+            <A href><bdi>{alert.get_value().name}</bdi></A>
             <span>{move || concern_text(locale.get(), concern)}</span>
+            <details class="snooze">
+                <summary>{tr(PageKey::Snooze)}</summary>
+                <div class="snooze-choices">
+                    <button type="button" class="ghost small" data-snooze="day" on:click=move |_| snooze(SnoozeFor::OneDay)>
+                        {tr(PageKey::SnoozeDay)}
+                    </button>
+                    <button type="button" class="ghost small" data-snooze="week" on:click=move |_| snooze(SnoozeFor::SevenDays)>
+                        {tr(PageKey::SnoozeWeek)}
+                    </button>
+                    <button type="button" class="ghost small" data-snooze="change" on:click=move |_| snooze(SnoozeFor::UntilItChanges)>
+                        {tr(PageKey::SnoozeChange)}
+                    </button>
+                </div>
+            </details>
+        </li>
+    }
+}
+
+/// An alert put aside: what it says, until when, and the button that shows it again.
+#[component]
+fn SnoozedItem(alert: Alert) -> impl IntoView {
+    let locale = use_locale();
+    let organizer = use_organizer();
+    let concern = alert.concern;
+    let until = organizer.workspace().with_untracked(|ws| {
+        ws.snoozes.iter().find(|s| s.code_site == alert.code_site && s.kind == concern.kind()).map(|s| s.until)
+    });
+    let until = move || match until {
+        Some(Until::Day(day)) => {
+            locale.get().tr_with(PageKey::SnoozedUntil, &[("date", &format::day(locale.get(), Some(day)))])
+        }
+        _ => locale.get().tr(PageKey::SnoozedWhile).to_owned(),
+    };
+    let (code, kind) = (alert.code_site.clone(), concern.kind().as_str());
+    let href = places::site(&alert.code_site, SiteTab::Overview);
+    let name = alert.name.clone();
+    let alert = StoredValue::new(alert);
+    view! {
+        <li class="alert snoozed" data-code=code data-kind=kind>
+            <A href><bdi>{name}</bdi></A>
+            <span>{move || concern_text(locale.get(), concern)}</span>
+            <span class="muted">{until}</span>
+            <button type="button" class="ghost small wake"
+                on:click=move |_| organizer.change(|ws| ws.snoozes = woken(&ws.snoozes, &alert.get_value()))>
+                {tr(PageKey::Wake)}
+            </button>
         </li>
     }
 }

@@ -5,11 +5,81 @@
 use kiubi_wire::calendar::Day;
 use kiubi_wire::models::{Site, Stats, Usage};
 
-use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
-use crate::usage::{is_tight, percent_of};
+use serde::{Deserialize, Serialize};
 
-/// A credits balance at or under this is low (a site's features stop when it reaches 0).
-pub const LOW_BALANCE: i64 = 2;
+use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
+use crate::usage::percent_of;
+
+/// A credits balance at or under this is low (a site's features stop when it reaches 0), unless
+/// the agency set its own threshold (`Thresholds`).
+const LOW_BALANCE: i64 = 2;
+
+/// When an alert is raised. The defaults are the panel's rules before they could be tuned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Thresholds {
+    /// A trial that ends within this many days.
+    pub trial_days: i64,
+    /// A credits balance at or under this.
+    pub low_credits: i64,
+    /// A disk or a quota with more than this share used, in percent.
+    pub full_percent: i64,
+    /// More than this many orders waiting to be processed.
+    pub waiting_orders: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds { trial_days: SOON_DAYS, low_credits: LOW_BALANCE, full_percent: 85, waiting_orders: 0 }
+    }
+}
+
+/// A threshold's field, with the values it may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threshold {
+    TrialDays,
+    LowCredits,
+    FullPercent,
+    WaitingOrders,
+}
+
+impl Threshold {
+    pub const ALL: [Threshold; 4] =
+        [Threshold::TrialDays, Threshold::LowCredits, Threshold::FullPercent, Threshold::WaitingOrders];
+
+    /// The values it may take, both ends included.
+    pub fn range(self) -> (i64, i64) {
+        match self {
+            Threshold::TrialDays => (0, 365),
+            Threshold::LowCredits => (0, 100_000),
+            Threshold::FullPercent => (1, 99),
+            Threshold::WaitingOrders => (0, 100_000),
+        }
+    }
+
+    pub fn of(self, thresholds: &Thresholds) -> i64 {
+        match self {
+            Threshold::TrialDays => thresholds.trial_days,
+            Threshold::LowCredits => thresholds.low_credits,
+            Threshold::FullPercent => thresholds.full_percent,
+            Threshold::WaitingOrders => thresholds.waiting_orders,
+        }
+    }
+
+    /// `thresholds` with this one at `typed`, if it is a whole number in its range.
+    pub fn set(self, thresholds: Thresholds, typed: &str) -> Option<Thresholds> {
+        let (low, high) = self.range();
+        let value = typed.trim().parse::<i64>().ok().filter(|v| (low..=high).contains(v))?;
+        let mut changed = thresholds;
+        match self {
+            Threshold::TrialDays => changed.trial_days = value,
+            Threshold::LowCredits => changed.low_credits = value,
+            Threshold::FullPercent => changed.full_percent = value,
+            Threshold::WaitingOrders => changed.waiting_orders = value,
+        }
+        Some(changed)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuotaKind {
@@ -31,11 +101,11 @@ pub enum Concern {
         days_left: i64,
     },
     LowBalance(i64),
-    /// Under 15 % of the disk free.
+    /// Less of the disk free than the threshold leaves.
     DiskFull {
         free_percent: i64,
     },
-    /// Over 85 % of a quota used.
+    /// More of a quota used than the threshold.
     QuotaFull {
         quota: QuotaKind,
         used_percent: i64,
@@ -75,8 +145,8 @@ pub struct Alert {
     pub concern: Concern,
 }
 
-/// What a site's plan block says needs attention, as of `today`.
-pub fn plan_concerns(site: &Site, today: Day) -> Vec<Concern> {
+/// What a site's plan block says needs attention, as of `today`, by the agency's `thresholds`.
+pub fn plan_concerns(site: &Site, today: Day, thresholds: &Thresholds) -> Vec<Concern> {
     let closed = site.plan.is_closed;
     plan_badges(&site.plan, today)
         .into_iter()
@@ -85,21 +155,26 @@ pub fn plan_concerns(site: &Site, today: Day) -> Vec<Concern> {
             PlanBadge::Closing { days_left, .. } if days_left <= SOON_DAYS => {
                 Some(Concern::Closing { days_left: days_left.max(0) })
             }
-            PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => {
+            PlanBadge::Trial { days_left: Some(days), .. } if days <= thresholds.trial_days => {
                 Some(Concern::TrialEnds { days_left: days.max(0) })
             }
             // A closed site's empty balance is no news.
-            PlanBadge::Credits(balance) if balance <= LOW_BALANCE && !closed => Some(Concern::LowBalance(balance)),
+            PlanBadge::Credits(balance) if balance <= thresholds.low_credits && !closed => {
+                Some(Concern::LowBalance(balance))
+            }
             _ => None,
         })
         .collect()
 }
 
-/// What a site's figures say needs attention: a full disk or quota, orders and responses waiting.
-pub fn figure_concerns(stats: &Stats, usage: &Usage) -> Vec<Concern> {
+/// What a site's figures say needs attention by the agency's `thresholds`: a full disk or quota,
+/// orders and responses waiting.
+pub fn figure_concerns(stats: &Stats, usage: &Usage, thresholds: &Thresholds) -> Vec<Concern> {
     // Only a figure the API knows raises an alert: an unknown total is not a full disk.
     let tight_percent = |used: Option<i64>, total: Option<i64>| {
-        percent_of(used, total).filter(|_| is_tight(used, total)).map(|percent| percent as i64)
+        percent_of(used, total)
+            .filter(|percent| *percent > thresholds.full_percent as f64)
+            .map(|percent| percent as i64)
     };
     let mut concerns = Vec::new();
     let space = usage.space;
@@ -118,7 +193,8 @@ pub fn figure_concerns(stats: &Stats, usage: &Usage) -> Vec<Concern> {
             concerns.push(Concern::QuotaFull { quota, used_percent });
         }
     }
-    if let Some(orders) = stats.checkout.as_ref().and_then(|c| c.pending_orders).filter(|n| *n > 0) {
+    let waiting = |n: &i64| *n > 0 && *n > thresholds.waiting_orders;
+    if let Some(orders) = stats.checkout.as_ref().and_then(|c| c.pending_orders).filter(waiting) {
         concerns.push(Concern::PendingOrders(orders));
     }
     if let Some(unread) = stats.forms.as_ref().and_then(|f| f.unread_responses).filter(|n| *n > 0) {
@@ -152,6 +228,10 @@ mod tests {
         Day::parse_iso("2026-11-29").unwrap()
     }
 
+    fn rules() -> Thresholds {
+        Thresholds::default()
+    }
+
     fn site(code: &str, plan: SitePlan) -> Site {
         Site { code_site: code.into(), name: code.to_uppercase(), plan, ..Default::default() }
     }
@@ -159,14 +239,18 @@ mod tests {
     #[test]
     fn plan_blocks_give_closed_closing_trial_and_low_balance() {
         let closed = SitePlan { is_closed: true, balance: Some(0), ..Default::default() };
-        assert_eq!(plan_concerns(&site("a", closed), today()), [Concern::Closed], "no balance news when closed");
+        assert_eq!(
+            plan_concerns(&site("a", closed), today(), &rules()),
+            [Concern::Closed],
+            "no balance news when closed"
+        );
         let closing = SitePlan { closing_date: Day::parse_iso("2026-12-04"), balance: Some(1), ..Default::default() };
         assert_eq!(
-            plan_concerns(&site("b", closing), today()),
+            plan_concerns(&site("b", closing), today(), &rules()),
             [Concern::Closing { days_left: 5 }, Concern::LowBalance(1)]
         );
         let trial = SitePlan { is_trial: true, endtrial_date: Day::parse_iso("2026-12-02"), ..Default::default() };
-        assert_eq!(plan_concerns(&site("c", trial), today()), [Concern::TrialEnds { days_left: 3 }]);
+        assert_eq!(plan_concerns(&site("c", trial), today(), &rules()), [Concern::TrialEnds { days_left: 3 }]);
         let calm = SitePlan {
             is_trial: true,
             endtrial_date: Day::parse_iso("2026-12-23"),
@@ -174,7 +258,7 @@ mod tests {
             balance: Some(3),
             ..Default::default()
         };
-        assert!(plan_concerns(&site("d", calm), today()).is_empty());
+        assert!(plan_concerns(&site("d", calm), today(), &rules()).is_empty());
     }
 
     #[test]
@@ -193,14 +277,14 @@ mod tests {
             catalog: None,
         };
         assert_eq!(
-            figure_concerns(&stats, &usage),
+            figure_concerns(&stats, &usage, &rules()),
             [
                 Concern::DiskFull { free_percent: 10 },
                 Concern::QuotaFull { quota: QuotaKind::Products, used_percent: 90 },
                 Concern::PendingOrders(4),
             ]
         );
-        assert!(figure_concerns(&Stats::default(), &Usage::default()).is_empty());
+        assert!(figure_concerns(&Stats::default(), &Usage::default(), &rules()).is_empty());
     }
 
     /// The replies as the API may send an unknown figure: `null`, `""`, no key; only `"0"` is a zero.
@@ -224,12 +308,66 @@ mod tests {
     fn an_unknown_total_or_count_raises_no_alert() {
         for blank in ["null", r#""""#, "missing", r#""0""#] {
             let (stats, usage) = with_unknown(blank);
-            assert_eq!(figure_concerns(&stats, &usage), [], "{blank}: no full disk, no quota, no orders");
+            assert_eq!(figure_concerns(&stats, &usage, &rules()), [], "{blank}: no full disk, no quota, no orders");
         }
         let (stats, usage) = with_unknown(r#""0""#);
         assert_eq!((usage.space.total, stats.checkout.unwrap().pending_orders), (Some(0), Some(0)), "a real zero");
         let (stats, usage) = with_unknown("null");
         assert_eq!((usage.space.total, stats.checkout.unwrap().pending_orders), (None, None));
+    }
+
+    #[test]
+    fn thresholds_are_whole_numbers_in_their_range() {
+        let default = Thresholds::default();
+        assert_eq!(
+            (default.trial_days, default.low_credits, default.full_percent, default.waiting_orders),
+            (7, 2, 85, 0)
+        );
+        let set = Threshold::TrialDays.set(default, " 14 ").unwrap();
+        assert_eq!(Threshold::TrialDays.of(&set), 14);
+        for (threshold, wrong) in [
+            (Threshold::TrialDays, "-1"),
+            (Threshold::TrialDays, "366"),
+            (Threshold::FullPercent, "0"),
+            (Threshold::FullPercent, "100"),
+            (Threshold::LowCredits, "2.5"),
+            (Threshold::WaitingOrders, ""),
+        ] {
+            assert_eq!(threshold.set(default, wrong), None, "{threshold:?} {wrong}");
+        }
+        let partial: Thresholds = serde_json::from_str(r#"{"trial_days": 30}"#).unwrap();
+        assert_eq!(partial, Thresholds { trial_days: 30, ..default }, "a missing field is its default");
+    }
+
+    #[test]
+    fn the_agency_s_thresholds_decide() {
+        let trial = SitePlan {
+            is_trial: true,
+            endtrial_date: Day::parse_iso("2026-12-13"),
+            balance: Some(5),
+            ..Default::default()
+        };
+        assert!(plan_concerns(&site("a", trial.clone()), today(), &rules()).is_empty(), "14 days, 5 credits");
+        let wary = Thresholds { trial_days: 14, low_credits: 5, full_percent: 50, waiting_orders: 3 };
+        assert_eq!(
+            plan_concerns(&site("a", trial), today(), &wary),
+            [Concern::TrialEnds { days_left: 14 }, Concern::LowBalance(5)]
+        );
+        let usage =
+            Usage { space: Space { used: Some(60), total: Some(100), ..Default::default() }, ..Default::default() };
+        let orders = |n| Stats {
+            checkout: Some(CheckoutStats { pending_orders: Some(n), ..Default::default() }),
+            ..Default::default()
+        };
+        assert_eq!(figure_concerns(&orders(3), &usage, &wary), [Concern::DiskFull { free_percent: 40 }]);
+        assert_eq!(
+            figure_concerns(&orders(4), &usage, &wary),
+            [Concern::DiskFull { free_percent: 40 }, Concern::PendingOrders(4)]
+        );
+        assert!(
+            figure_concerns(&orders(4), &usage, &Thresholds { full_percent: 60, ..wary }).len() == 1,
+            "60 % is not over 60"
+        );
     }
 
     #[test]
