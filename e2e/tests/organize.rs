@@ -224,6 +224,7 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     other.click("#apply-import").await;
     other.wait_for_text("#organize-file-note", "File imported").await.unwrap();
     other.wait_for_text(".labels-editor", "VIP").await.unwrap();
+    other.assert_accessible("the account page's labels, notes and views").await;
     other.open(&format!("/sites/{}", codes[0])).await;
     other.wait_for_text(".site-head .site-labels", "VIP").await.unwrap();
     assert_eq!(other.value_of("#site-note").await, "Client historique");
