@@ -5,9 +5,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use kiubi_panel::bulk::BulkActions;
-use kiubi_panel::components::SitesTable;
+use kiubi_panel::components::{prefetch_when_idle, SitesTable};
 use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
 use kiubi_panel::i18n::Locale;
+use kiubi_panel::organize::{use_organizer, Colour};
+use kiubi_panel::owner::SessionScope;
+use kiubi_panel::session::Session;
+use kiubi_panel::storage::PanelStorage;
 use kiubi_wire::calendar::{DateTime, Day};
 use kiubi_wire::models::{Site, SitePlan};
 use leptos::prelude::*;
@@ -24,7 +28,8 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     mount_in(BulkActions::new(false), view)
 }
 
-/// The same, with `bulk` as the frame's bulk actions (its selection).
+/// The same, with `bulk` as the frame's bulk actions (its selection), and what else the signed-in
+/// frame gives (a session kept in memory, its scope, the lazy code).
 fn mount_in<V: IntoView + 'static>(bulk: BulkActions, view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
@@ -34,6 +39,9 @@ fn mount_in<V: IntoView + 'static>(bulk: BulkActions, view: impl FnOnce() -> V +
         provide_context(bulk);
         // Links and navigation need a router; in memory, so tests leave the address bar alone.
         kiubi_panel::router::Router::provide(kiubi_panel::router::RoutingMode::Memory, "", None);
+        provide_context(Session::restore(PanelStorage::embedded(None), String::new()));
+        SessionScope::provide();
+        prefetch_when_idle(kiubi_panel::pages::LAZY);
         view()
     })
     .forget();
@@ -68,6 +76,23 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
     let public = host.query_selector("tbody tr td.domain a").unwrap().unwrap();
     assert_eq!(public.get_attribute("href").as_deref(), Some("https://alpha.example"));
     assert_eq!(public.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+}
+
+/// A row's labels are the lazy code's: they come once it is there (at once in this unsplit build,
+/// after the first paint), on their site's row only.
+#[wasm_bindgen_test]
+async fn sites_table_rows_show_their_site_s_labels() {
+    let host = mount(|| {
+        use_organizer().change(|ws| {
+            ws.add_label("VIP", Colour::Purple).unwrap();
+            ws.set_label(&["beta".to_owned()], "VIP", true);
+        });
+        view! { <SitesTable sites=vec![site("alpha", "Alpha"), site("beta", "Beta")] /> }
+    });
+    let labels = |code: &str| host.query_selector(&format!("tr[data-code={code}] .site-labels")).unwrap();
+    wait_until("the labels of beta", || std::future::ready(labels("beta").is_some())).await;
+    assert_eq!(labels("beta").unwrap().text_content().unwrap(), "VIP");
+    assert!(labels("alpha").is_none());
 }
 
 #[wasm_bindgen_test]
