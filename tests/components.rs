@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use kiubi_panel::bulk::BulkActions;
-use kiubi_panel::components::{prefetch_when_idle, SitesTable};
 use kiubi_panel::components::{Chart, ErrorPanel, PlanBadges, Series, Shape, ToastKind, ToastRegion, Toasts};
+use kiubi_panel::components::{DrawLabels, RowLabels, SitesTable};
 use kiubi_panel::i18n::Locale;
-use kiubi_panel::organize::{use_organizer, Colour};
+use kiubi_panel::organize::{row_labels, use_organizer, Colour};
 use kiubi_panel::owner::SessionScope;
 use kiubi_panel::session::Session;
 use kiubi_panel::storage::PanelStorage;
@@ -29,7 +29,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
 }
 
 /// The same, with `bulk` as the frame's bulk actions (its selection), and what else the signed-in
-/// frame gives (a session kept in memory, its scope, the lazy code).
+/// frame gives (a session kept in memory, its scope).
 fn mount_in<V: IntoView + 'static>(bulk: BulkActions, view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
@@ -41,7 +41,6 @@ fn mount_in<V: IntoView + 'static>(bulk: BulkActions, view: impl FnOnce() -> V +
         kiubi_panel::router::Router::provide(kiubi_panel::router::RoutingMode::Memory, "", None);
         provide_context(Session::restore(PanelStorage::embedded(None), String::new()));
         SessionScope::provide();
-        prefetch_when_idle(kiubi_panel::pages::LAZY);
         view()
     })
     .forget();
@@ -78,11 +77,13 @@ fn sites_table_shows_one_row_per_site_with_names_as_text() {
     assert_eq!(public.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
 
-/// A row's labels are the lazy code's: they come once it is there (at once in this unsplit build,
-/// after the first paint), on their site's row only.
+/// A row's labels are the lazy code's: drawn once it has filled in `RowLabels` (as the sites list's
+/// tools do), on their site's row only.
 #[wasm_bindgen_test]
 async fn sites_table_rows_show_their_site_s_labels() {
-    let host = mount(|| {
+    let drawn = RwSignal::new(None);
+    let host = mount(move || {
+        provide_context(RowLabels(drawn));
         use_organizer().change(|ws| {
             ws.add_label("VIP", Colour::Purple).unwrap();
             ws.set_label(&["beta".to_owned()], "VIP", true);
@@ -90,6 +91,8 @@ async fn sites_table_rows_show_their_site_s_labels() {
         view! { <SitesTable sites=vec![site("alpha", "Alpha"), site("beta", "Beta")] /> }
     });
     let labels = |code: &str| host.query_selector(&format!("tr[data-code={code}] .site-labels")).unwrap();
+    assert!(labels("beta").is_none(), "not before the lazy code is there");
+    drawn.set(Some(row_labels as DrawLabels));
     wait_until("the labels of beta", || std::future::ready(labels("beta").is_some())).await;
     assert_eq!(labels("beta").unwrap().text_content().unwrap(), "VIP");
     assert!(labels("alpha").is_none());

@@ -38,8 +38,6 @@ pub enum LazyView {
     SiteNavigation,
     /// The sidebar's saved views of the sites list (`organize`).
     SavedViews,
-    /// The labels of a row of the sites table (`ListedSite` in context).
-    ListedSiteLabels,
     /// The sites list's filters by the agency's labels and notes, and its "Save the view".
     SitesListTools,
     /// A sites list filtered by the agency's labels or notes: read and paged here, not by the API.

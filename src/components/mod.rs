@@ -46,7 +46,7 @@ pub use region::region;
 pub use sentence::{column_heading, SentenceWith};
 pub use sign_out::sign_out;
 pub use site_browser::{
-    listed_sites, table_layout, ListedSite, SiteBrowser, SiteListing, SitesLayout, SitesSkeleton, SitesTable,
+    listed_sites, table_layout, DrawLabels, RowLabels, SiteBrowser, SiteListing, SitesLayout, SitesSkeleton, SitesTable,
 };
 pub use site_job::{JobProgress, KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher, SwitcherDialog};

@@ -8,7 +8,7 @@ use super::dialogs::{LabelsDialog, SaveViewDialog};
 use super::kept::use_organizer;
 use super::workspace::{Label, NOTE_LIMIT};
 use crate::clock;
-use crate::components::{ListedSite, SiteListing};
+use crate::components::{RowLabels, SiteListing};
 use crate::drafts::use_draft;
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
@@ -32,11 +32,9 @@ pub fn LabelChips(#[prop(into)] code: String) -> impl IntoView {
     }
 }
 
-/// The labels of a row of the sites table.
-#[component]
-pub fn ListedSiteLabels() -> impl IntoView {
-    let ListedSite(code) = expect_context::<ListedSite>();
-    view! { <LabelChips code /> }
+/// The labels of a row of the sites table (`components::RowLabels`).
+pub fn row_labels(code: String) -> AnyView {
+    view! { <LabelChips code /> }.into_any()
 }
 
 /// A site's labels on its pages, and the button that edits them.
@@ -61,6 +59,10 @@ pub fn SiteLabels(code: String, name: String) -> impl IntoView {
 #[component]
 pub fn SitesListTools() -> impl IntoView {
     let SiteListing { at, .. } = expect_context::<SiteListing>();
+    // The rows' labels are drawn from now on.
+    if let Some(RowLabels(draw)) = use_context::<RowLabels>() {
+        draw.set(Some(row_labels));
+    }
     let workspace = use_organizer().workspace();
     let query = use_query_map();
     let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));

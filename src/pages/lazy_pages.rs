@@ -15,7 +15,7 @@ use super::stats::StatisticsPage;
 use super::subscription::SubscriptionPage;
 use crate::bulk::BulkDock;
 use crate::components::{BarContent, LazyCode, LazyView, SplitLoaderError, SwitcherDialog};
-use crate::organize::{FilteredSites, ListedSiteLabels, SavedViewsNav, SitesListTools};
+use crate::organize::{FilteredSites, SavedViewsNav, SitesListTools};
 use crate::places::Place;
 use crate::session::Session;
 use crate::storage::PanelStorage;
@@ -39,7 +39,6 @@ fn render(view: LazyView) -> AnyView {
         LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
         LazyView::SiteNavigation => view! { <SiteNavigation /> }.into_any(),
         LazyView::SavedViews => view! { <SavedViewsNav /> }.into_any(),
-        LazyView::ListedSiteLabels => view! { <ListedSiteLabels /> }.into_any(),
         LazyView::SitesListTools => view! { <SitesListTools /> }.into_any(),
         LazyView::FilteredSites => view! { <FilteredSites /> }.into_any(),
     }
