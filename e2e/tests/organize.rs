@@ -128,6 +128,13 @@ async fn labels_on_a_selection_across_two_pages_the_list_filtered_by_two_and_a_s
     h.wait_for_text("#switcher-search-list li.label-choice", "Client Dupont").await.unwrap();
     h.click("#switcher-search-list li.label-choice").await;
     wait_for_codes(&h, "the label's sites", &[&first_page[0], &first_page[1], &second_page[0]]).await;
+
+    // A link with a label this account does not have: shown pressed, so that it can be taken off.
+    h.open("/sites?labels=Client+Dupont,Nope&match=all").await;
+    h.wait_for_text(".empty", "Clear search and filters").await.unwrap();
+    h.click(".label-filter button[data-label='Nope'][aria-pressed='true']").await;
+    wait_for_codes(&h, "the known label's sites", &[&first_page[0], &first_page[1], &second_page[0]]).await;
+    assert!(!h.location().await.contains("Nope"));
     h.close().await;
 }
 

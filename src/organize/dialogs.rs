@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
 use super::kept::use_organizer;
-use super::workspace::{Colour, Label, NameProblem, Workspace, NAME_LIMIT};
+use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LIMIT};
 use crate::bulk::use_bulk_actions;
 use crate::components::{chosen_file, json_href, text_of, ErrorPanel, Modal, ToastKind, Toasts};
 use crate::fleet::quota::QuotaPause;
@@ -252,7 +252,7 @@ pub fn SaveViewDialog(open: RwSignal<bool>, view: SitesView) -> impl IntoView {
     let problem = RwSignal::new(None::<NameProblem>);
     let replaces = move || {
         let name = name.get();
-        organizer.workspace().with(|ws| ws.views.iter().any(|v| v.name.to_lowercase() == name.trim().to_lowercase()))
+        organizer.workspace().with(|ws| ws.views.iter().any(|v| same_name(&v.name, &name)))
     };
     let view = StoredValue::new(view);
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::workspace::Workspace;
+use super::workspace::{same_name, Workspace};
 
 /// What the file says it is, and the one version this panel writes and reads.
 const FORMAT: &str = "kiubi-admin/organize";
@@ -76,7 +76,7 @@ pub fn imported(current: &Workspace, incoming: &Workspace, how: Import) -> Works
     }
     let mut merged = Workspace { thresholds: incoming.thresholds, ..current.clone() };
     for label in &incoming.labels {
-        match merged.labels.iter_mut().find(|l| l.name.to_lowercase() == label.name.to_lowercase()) {
+        match merged.labels.iter_mut().find(|l| same_name(&l.name, &label.name)) {
             Some(existing) => existing.colour = label.colour,
             None => merged.labels.push(label.clone()),
         }

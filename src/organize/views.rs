@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::dialogs::{LabelsDialog, SaveViewDialog};
 use super::kept::use_organizer;
-use super::workspace::{Label, NOTE_LIMIT};
+use super::workspace::{same_name, Colour, Label, NOTE_LIMIT};
 use crate::clock;
 use crate::components::{RowLabels, SiteListing};
 use crate::drafts::use_draft;
@@ -80,17 +80,24 @@ pub fn SitesListTools() -> impl IntoView {
             let labels = labels();
             let wanted = view_state.with(|v| v.labels.clone());
             (!labels.is_empty() || !wanted.is_empty()).then(|| {
+                // Every label, and a wanted one this account does not have (deleted, or from a link
+                // of another's): pressed, so that it can be taken off.
+                let unknown = wanted.iter().filter(|w| !labels.iter().any(|l| same_name(&l.name, w)));
+                let shown: Vec<(Label, bool)> = labels
+                    .iter()
+                    .map(|label| (label.clone(), wanted.iter().any(|w| same_name(w, &label.name))))
+                    .chain(unknown.map(|name| (Label { name: name.clone(), colour: Colour::Grey }, true)))
+                    .collect();
                 let show = show.clone();
-                let toggles = labels
+                let toggles = shown
                     .into_iter()
-                    .map(|label| {
-                        let on = wanted.iter().any(|w| w.to_lowercase() == label.name.to_lowercase());
+                    .map(|(label, on)| {
                         let show = show.clone();
                         let name = label.name.clone();
                         let toggle = move |_| {
                             show(&|view: &mut SitesView| {
                                 let before = view.labels.len();
-                                view.labels.retain(|w| w.to_lowercase() != name.to_lowercase());
+                                view.labels.retain(|w| !same_name(w, &name));
                                 if view.labels.len() == before {
                                     view.labels.push(name.clone());
                                 }

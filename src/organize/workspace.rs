@@ -142,7 +142,9 @@ pub struct Workspace {
     pub snoozes: Vec<Snooze>,
 }
 
-fn same_name(a: &str, b: &str) -> bool {
+/// Whether two names of labels or views are the same, case aside (around spaces too).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
     a.to_lowercase() == b.to_lowercase()
 }
 
