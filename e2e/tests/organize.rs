@@ -328,3 +328,28 @@ async fn an_alert_snoozed_for_seven_days_comes_back_when_the_clock_passes_and_th
     .await;
     h.close().await;
 }
+
+#[tokio::test]
+async fn a_label_made_in_another_tab_shows_without_a_reload() {
+    let h = Harness::start().await;
+    h.open("/sign-in?next=/account").await;
+    h.press("#api-key", kiubi_standin::seed::DEMO_API_KEY).await;
+    h.click("#stay").await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text(".organize-counts", "Labels").await.unwrap();
+    let first = h.browser.window().await.unwrap();
+    let code = h.api_data("/v1/sites.json?limit=1&sort=code_site").await[0]["code_site"].as_str().unwrap().to_owned();
+
+    // A second tab of the same browser, signed in by the first ("stay signed in"), labels a site.
+    let second = h.browser.new_window(true).await.unwrap().handle;
+    h.browser.switch_to_window(second).await.unwrap();
+    h.open(&format!("/sites/{code}")).await;
+    h.click("#edit-site-labels").await;
+    make_label(&h, "From the other tab", "teal").await;
+    h.click("#labels-done").await;
+
+    // The first tab's account page shows it, without a reload.
+    h.browser.switch_to_window(first).await.unwrap();
+    h.wait_for_text(".labels-editor", "From the other tab").await.unwrap();
+    h.close().await;
+}

@@ -1,5 +1,6 @@
 //! The account's organizing for the session: one `Organizer`, made on first use under the session's
-//! scope, read from and written to the account's workspace on the device (`Session::workspace`).
+//! scope, read from and written to the account's workspace on the device (`Session::workspace`), and
+//! read again when another tab of the browser changes it.
 
 use leptos::prelude::*;
 
@@ -39,6 +40,15 @@ impl Organizer {
                 organizer.kept.set_value(kept);
             }
         });
+        // Another tab of this browser changed it (the browser says so to the others): this one
+        // follows. Two tabs changing it at once: the last write wins.
+        let follow = window_event_listener_untyped("storage", move |_| {
+            let read = load(organizer.kept.get_value().as_ref());
+            if organizer.workspace.with_untracked(|ws| *ws != read) {
+                organizer.workspace.set(read);
+            }
+        });
+        on_cleanup(move || follow.remove());
         organizer
     }
 
