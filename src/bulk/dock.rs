@@ -9,7 +9,7 @@ use super::backups::{backup_runner, new_run, JOBS_AT_ONCE};
 use crate::components::{ErrorPanel, Modal, Paused, PausedNote, SentenceWith};
 use crate::export::ExportDialog;
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{selected_refs, Batch, Entry, GoOn, Runner, Step};
+use crate::fleet::{go_on_while, selected_refs, Batch, Entry, Runner, Step};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::organize::{use_organizer, SelectionLabels};
@@ -78,10 +78,7 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
             // Closing the dialog while the sites are listed stops the listing.
             match selected_refs(&client, &selection, &workspace, pause, |read| {
                 listed.try_set(Some(read));
-                match open.try_get_untracked() {
-                    Some(true) => GoOn::Continue(()),
-                    _ => GoOn::Break(()),
-                }
+                go_on_while(open.try_get_untracked())
             })
             .await
             {

@@ -13,7 +13,7 @@ use crate::bulk::use_bulk_actions;
 use crate::clock;
 use crate::components::{ErrorPanel, Modal, Paused, PausedNote};
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{matching_sites, read_figures, selected_sites, Batch, GoOn, Runner, Step, Task, Wanted};
+use crate::fleet::{go_on_while, matching_sites, read_figures, selected_sites, Batch, Runner, Step, Task, Wanted};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::organize::use_organizer;
@@ -130,10 +130,7 @@ pub fn ExportDialog() -> impl IntoView {
             // Closing the dialog while the sites are listed stops the listing.
             let listed = move |read| {
                 progress.try_set(Progress::Listing(read));
-                match open.try_get_untracked() {
-                    Some(true) => GoOn::Continue(()),
-                    _ => GoOn::Break(()),
-                }
+                go_on_while(open.try_get_untracked())
             };
             let sites = match scope {
                 Scope::Account => matching_sites(&client, None, &workspace, pause, listed).await,

@@ -14,5 +14,6 @@ pub use batch::{Batch, Counts, Entry, Step};
 pub use figures::{read_figures, Figures, Wanted};
 pub use runner::{Runner, Task};
 pub use search::{
-    every_page, every_site, matching_sites, read_view, selected_refs, selected_sites, GoOn, Listing, ViewListing,
+    every_page, every_site, go_on_while, matching_sites, read_view, selected_refs, selected_sites, GoOn, Listing,
+    ViewListing,
 };

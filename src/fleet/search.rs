@@ -29,6 +29,16 @@ pub struct Listing<T> {
 /// no more requests for a list nobody waits for). A listing stopped ends in `ApiError::Aborted`.
 pub type GoOn = ControlFlow<()>;
 
+/// Go on while the listing's owner (a dialog, a page) is there and wants it: `alive` is its flag as
+/// read without tracking, `None` once it is gone.
+pub fn go_on_while(alive: Option<bool>) -> GoOn {
+    if alive == Some(true) {
+        GoOn::Continue(())
+    } else {
+        GoOn::Break(())
+    }
+}
+
 /// The items of a paged list, its pages (`MAX_LIMIT` items each, from the first, asked by
 /// `page_of`) read in turn until one is not full, every item is read, or `max_pages` were read;
 /// `pause`, if given, spares the quota before each page; `read` is told how many items were read so
@@ -188,4 +198,16 @@ pub async fn selected_sites(
         }
     }
     Ok(sites)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_goes_on_while_its_owner_is_there_and_wants_it() {
+        assert!(go_on_while(Some(true)).is_continue());
+        assert!(go_on_while(Some(false)).is_break(), "closed");
+        assert!(go_on_while(None).is_break(), "gone");
+    }
 }

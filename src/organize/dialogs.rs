@@ -10,7 +10,7 @@ use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LI
 use crate::bulk::use_bulk_actions;
 use crate::components::{chosen_file, json_href, text_of, ErrorPanel, Modal, ToastKind, Toasts};
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{selected_refs, GoOn};
+use crate::fleet::{go_on_while, selected_refs};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::SitesView;
@@ -108,11 +108,7 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
             let read = |n| {
                 listed.try_set(n);
                 // Closing the dialog stops the listing.
-                if open.try_get_untracked() == Some(true) {
-                    GoOn::Continue(())
-                } else {
-                    GoOn::Break(())
-                }
+                go_on_while(open.try_get_untracked())
             };
             match selected_refs(&client, &selection, &workspace, pause, read).await {
                 Ok(refs) => {

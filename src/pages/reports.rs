@@ -15,7 +15,7 @@ use crate::client_report::read_site_report;
 use crate::clock;
 use crate::components::{loaded, page_resource, region, ErrorPanel, Paused, PausedNote};
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{selected_refs, Batch, GoOn, Runner, Step, Task};
+use crate::fleet::{go_on_while, selected_refs, Batch, Runner, Step, Task};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
@@ -217,11 +217,7 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         leptos::task::spawn_local(async move {
             let listed = move |read| {
                 progress.try_set(Progress::Listing(read));
-                if alive.try_get_value() == Some(true) {
-                    GoOn::Continue(())
-                } else {
-                    GoOn::Break(())
-                }
+                go_on_while(alive.try_get_value())
             };
             match selected_refs(&client, &selection, &workspace, pause, listed).await {
                 Ok(sites) => {
