@@ -185,13 +185,27 @@ fn Alerts() -> impl IntoView {
     }
 }
 
+/// An alert's line: its site (a link) and what it says, then what can be done with it (`children`).
 #[component]
-fn AlertItem(alert: Alert) -> impl IntoView {
+fn AlertLine(alert: Alert, #[prop(into)] class: String, children: Children) -> impl IntoView {
     let locale = use_locale();
-    let organizer = use_organizer();
     let href = places::site(&alert.code_site, SiteTab::Overview);
     let concern = alert.concern;
-    let (code, kind) = (alert.code_site.clone(), concern.kind().as_str());
+    view! {
+        <li class=class data-code=alert.code_site.clone() data-kind=concern.kind().as_str()>
+            <A href><bdi>{alert.name}</bdi></A>
+            <span>{move || concern_text(locale.get(), concern)}</span>
+            {children()}
+        </li>
+    }
+}
+
+/// An alert shown, with its snooze.
+#[component]
+fn AlertItem(alert: Alert) -> impl IntoView {
+    let organizer = use_organizer();
+    let class = format!("alert {}", alert.concern.tone().class());
+    let line = alert.clone();
     let alert = StoredValue::new(alert);
     let snooze = move |how: SnoozeFor| {
         let today = clock::today();
@@ -199,9 +213,7 @@ fn AlertItem(alert: Alert) -> impl IntoView {
         organizer.change(|ws| ws.snoozes = snoozed(&ws.snoozes, snooze, today));
     };
     view! {
-        <li class=format!("alert {}", concern.tone().class()) data-code=code data-kind=kind>
-            <A href><bdi>{alert.get_value().name}</bdi></A>
-            <span>{move || concern_text(locale.get(), concern)}</span>
+        <AlertLine alert=line class>
             <details class="snooze">
                 <summary>{tr(PageKey::Snooze)}</summary>
                 <div class="snooze-choices">
@@ -216,7 +228,7 @@ fn AlertItem(alert: Alert) -> impl IntoView {
                     </button>
                 </div>
             </details>
-        </li>
+        </AlertLine>
     }
 }
 
@@ -225,9 +237,8 @@ fn AlertItem(alert: Alert) -> impl IntoView {
 fn SnoozedItem(alert: Alert) -> impl IntoView {
     let locale = use_locale();
     let organizer = use_organizer();
-    let concern = alert.concern;
     let until = organizer.workspace().with_untracked(|ws| {
-        ws.snoozes.iter().find(|s| s.code_site == alert.code_site && s.kind == concern.kind()).map(|s| s.until)
+        ws.snoozes.iter().find(|s| s.is_for(&alert.code_site, alert.concern.kind())).map(|s| s.until)
     });
     let until = move || match until {
         Some(Until::Day(day)) => {
@@ -235,20 +246,16 @@ fn SnoozedItem(alert: Alert) -> impl IntoView {
         }
         _ => locale.get().tr(PageKey::SnoozedWhile).to_owned(),
     };
-    let (code, kind) = (alert.code_site.clone(), concern.kind().as_str());
-    let href = places::site(&alert.code_site, SiteTab::Overview);
-    let name = alert.name.clone();
+    let line = alert.clone();
     let alert = StoredValue::new(alert);
     view! {
-        <li class="alert snoozed" data-code=code data-kind=kind>
-            <A href><bdi>{name}</bdi></A>
-            <span>{move || concern_text(locale.get(), concern)}</span>
+        <AlertLine alert=line class="alert snoozed">
             <span class="muted">{until}</span>
             <button type="button" class="ghost small wake"
                 on:click=move |_| organizer.change(|ws| ws.snoozes = woken(&ws.snoozes, &alert.get_value()))>
                 {tr(PageKey::Wake)}
             </button>
-        </li>
+        </AlertLine>
     }
 }
 
