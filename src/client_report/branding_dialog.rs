@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::branding::{self, accent, from_file, logo_url, to_file, Branding, FileProblem, LogoProblem, LOGO_LIMIT};
-use crate::components::{bytes_of, chosen_file, json_href, text_of, Modal};
+use crate::components::{bytes_of, chosen_file, json_href, text_of, FileOutcome, FileOutcomeLine, Modal};
 use crate::format;
 use crate::i18n::{tr, use_locale, Locale, PageKey};
 use crate::session::Session;
@@ -45,7 +45,7 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Ses
     // Edited apart: Cancel leaves the page's branding as it was.
     let edited = RwSignal::new(branding.get_untracked());
     let logo_error = RwSignal::new(None::<String>);
-    let file_note = RwSignal::new(None::<(bool, String)>);
+    let file_note = RwSignal::new(None::<FileOutcome>);
     let on_logo = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else { return };
         leptos::task::spawn_local(async move {
@@ -74,10 +74,10 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Ses
                 Ok(imported) => {
                     edited.try_set(imported);
                     logo_error.try_set(None);
-                    file_note.try_set(Some((false, locale.tr(PageKey::BrandingImported).to_owned())));
+                    file_note.try_set(Some(FileOutcome::Read(locale.tr(PageKey::BrandingImported).to_owned())));
                 }
                 Err(problem) => {
-                    file_note.try_set(Some((true, file_problem(locale, problem))));
+                    file_note.try_set(Some(FileOutcome::Refused(file_problem(locale, problem))));
                 }
             }
         });
@@ -133,9 +133,7 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Ses
                     <label class="button ghost" for="import-branding">{tr(PageKey::ImportBranding)}</label>
                     <input id="import-branding" class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
                 </div>
-                {move || file_note.get().map(|(failed, message)| view! {
-                    <p class:field-error=failed class:hint=!failed role=if failed { "alert" } else { "status" } id="branding-file-note">{message}</p>
-                })}
+                <FileOutcomeLine id="branding-file-note" outcome=file_note />
             </div>
             <div class="actions">
                 <button type="button" class="ghost" on:click=move |_| open.set(false)>{tr(PageKey::Cancel)}</button>

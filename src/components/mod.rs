@@ -31,7 +31,7 @@ pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use chart::{Chart, ChartPlaceholder, Series, Shape};
 pub use current_site::{use_current_site, CurrentSite};
 pub use debounce::use_debounced;
-pub use files::{bytes_of, chosen_file, json_href, text_of};
+pub use files::{bytes_of, chosen_file, json_href, text_of, FileOutcome, FileOutcomeLine};
 pub use form::{civility_label, civility_options, invalid_message, Field, FieldKind, FormState, SelectField};
 pub use lazy::{poll_once, prefetch_when_idle, Lazy, LazyCode, LazyView, SplitLoaderError};
 pub use modal::Modal;

@@ -8,7 +8,9 @@ use super::file::{changes, from_file, imported, to_file, Changes, FileProblem, I
 use super::kept::use_organizer;
 use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LIMIT};
 use crate::bulk::use_bulk_actions;
-use crate::components::{chosen_file, json_href, text_of, ErrorPanel, Modal, ToastKind, Toasts};
+use crate::components::{
+    chosen_file, json_href, text_of, ErrorPanel, FileOutcome, FileOutcomeLine, Modal, ToastKind, Toasts,
+};
 use crate::fleet::quota::QuotaPause;
 use crate::fleet::{go_on_while, selected_refs};
 use crate::format;
@@ -312,7 +314,7 @@ pub fn OrganizeSettings() -> impl IntoView {
     let file_name = move || format!("kiubi-organize-{}.json", session.account().unwrap_or_default());
     let incoming = RwSignal::new(None::<Workspace>);
     let how = RwSignal::new(Import::Merge);
-    let note = RwSignal::new(None::<(bool, String)>);
+    let note = RwSignal::new(None::<FileOutcome>);
     let on_import = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else { return };
         note.set(None);
@@ -324,7 +326,7 @@ pub fn OrganizeSettings() -> impl IntoView {
                 }
                 Err(problem) => {
                     incoming.try_set(None);
-                    note.try_set(Some((true, file_problem(locale.get_untracked(), problem))));
+                    note.try_set(Some(FileOutcome::Refused(file_problem(locale.get_untracked(), problem))));
                 }
             }
         });
@@ -338,7 +340,7 @@ pub fn OrganizeSettings() -> impl IntoView {
             let after = after.get_value();
             organizer.change(|ws| *ws = after);
             incoming.set(None);
-            note.set(Some((false, locale.get_untracked().tr(PageKey::OrganizeImported).to_owned())));
+            note.set(Some(FileOutcome::Read(locale.get_untracked().tr(PageKey::OrganizeImported).to_owned())));
         };
         Some(view! {
             <div class="import-preview" role="group" aria-labelledby="import-preview-title">
@@ -378,9 +380,7 @@ pub fn OrganizeSettings() -> impl IntoView {
                 <label class="button ghost" for="import-organize">{tr(PageKey::ImportOrganize)}</label>
                 <input id="import-organize" class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
             </div>
-            {move || note.get().map(|(failed, message)| view! {
-                <p class:field-error=failed class:hint=!failed role=if failed { "alert" } else { "status" } id="organize-file-note">{message}</p>
-            })}
+            <FileOutcomeLine id="organize-file-note" outcome=note />
             {preview}
             <div class="forget">
                 {move || match confirming.get() {
