@@ -52,13 +52,14 @@ fn sort_label(sort: SiteSort) -> Key {
 /// part of the first visit's code: ARCHITECTURE.md, "Code splitting").
 pub type SitesLayout = fn(Vec<Site>) -> AnyView;
 
-/// Where a list of sites is browsed (its page's place) and how it is shown; provided by
-/// `SiteBrowser` for the lazy code's parts of it (a list filtered by the agency's labels or notes,
-/// the filters of those).
+/// Where a list of sites is browsed (its page's place), how it is shown, and its view as the URL
+/// says (read there once); provided by `SiteBrowser` for the lazy code's parts of it (a list
+/// filtered by the agency's labels or notes, the filters of those).
 #[derive(Clone, Copy)]
 pub struct SiteListing {
     pub at: &'static str,
     pub layout: SitesLayout,
+    pub view: Memo<SitesView>,
 }
 
 /// The labels of a row's site, drawn by the lazy code (`organize`), which fills this in once it is
@@ -118,7 +119,7 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
             client.sites(&query).await.map(|reply| (view, reply))
         }
     });
-    provide_context(SiteListing { at, layout });
+    provide_context(SiteListing { at, layout, view: view_state });
     provide_context(RowLabels(RwSignal::new(None)));
     let local = Memo::new(move |_| view_state.with(SitesView::is_local));
 
@@ -173,22 +174,16 @@ pub fn SiteBrowser(at: &'static str, layout: SitesLayout) -> impl IntoView {
             true => view! { <Lazy view=LazyView::FilteredSites /> }.into_any(),
             false => async_view(move || sites.get(), Callback::new(move |_| sites.refetch()), || view! { <SitesSkeleton /> }, move |(shown, reply)| {
                 let paging = Paging::of(&reply.meta, shown.page, MAX_LIMIT, reply.data.len());
-                listed_sites(view_state, shown, reply.data.items, reply.data.unreadable, paging)
+                listed_sites(shown, reply.data.items, reply.data.unreadable, paging)
             }).into_any(),
         }}
     }
 }
 
-/// A page of sites as `SiteBrowser` shows it (`shown`: the view they are of, while `view_state` is
+/// A page of sites as `SiteBrowser` shows it (`shown`: the view they are of, while the listing's `view` is
 /// the URL's): the selection bar, the sites in the listing's layout, the pager; why there is none.
-pub fn listed_sites(
-    view_state: Memo<SitesView>,
-    shown: SitesView,
-    items: Vec<Site>,
-    unreadable: Vec<Unreadable>,
-    paging: Paging,
-) -> AnyView {
-    let SiteListing { at, layout } = expect_context::<SiteListing>();
+pub fn listed_sites(shown: SitesView, items: Vec<Site>, unreadable: Vec<Unreadable>, paging: Paging) -> AnyView {
+    let SiteListing { at, layout, view: view_state } = expect_context::<SiteListing>();
     if items.is_empty() && unreadable.is_empty() {
         return view! { <EmptyList view=view_state.get_untracked() at /> }.into_any();
     }

@@ -7,15 +7,13 @@ use kiubi_wire::params::MAX_LIMIT;
 use leptos::prelude::*;
 
 use super::kept::use_organizer;
-use crate::components::{async_view, listed_sites, page_resource, SitesSkeleton};
+use crate::components::{async_view, listed_sites, page_resource, SiteListing, SitesSkeleton};
 use crate::fleet::{read_view, GoOn};
 use crate::places::SitesView;
-use crate::router::use_query_map;
 
 #[component]
 pub fn FilteredSites() -> impl IntoView {
-    let query = use_query_map();
-    let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));
+    let SiteListing { view: view_state, .. } = expect_context::<SiteListing>();
     // What the API is asked: the view without its page and labels, which are applied here (a label
     // or page changed reads nothing again).
     let asked = Memo::new(move |_| {
@@ -37,7 +35,7 @@ pub fn FilteredSites() -> impl IntoView {
                     let sites = workspace.with(|ws| listing.sites(&shown, ws));
                     let paging = Paging::local(sites.len(), shown.page, MAX_LIMIT);
                     let page = sites.get(paging.range()).map(<[_]>::to_vec).unwrap_or_default();
-                    listed_sites(view_state, shown, page, Vec::new(), paging)
+                    listed_sites(shown, page, Vec::new(), paging)
                 }
             },
         )

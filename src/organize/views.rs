@@ -13,7 +13,7 @@ use crate::drafts::use_draft;
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
 use crate::places::{self, SitesView};
-use crate::router::{use_navigate, use_query_map, NavigateOptions, A};
+use crate::router::{use_navigate, NavigateOptions, A};
 use crate::selection::Selection;
 
 /// The labels on site `code`, as chips; nothing when it has none.
@@ -58,14 +58,12 @@ pub fn SiteLabels(code: String, name: String) -> impl IntoView {
 /// button that saves the view; each only once there is something to filter by.
 #[component]
 pub fn SitesListTools() -> impl IntoView {
-    let SiteListing { at, .. } = expect_context::<SiteListing>();
+    let SiteListing { at, view: view_state, .. } = expect_context::<SiteListing>();
     // The rows' labels are drawn from now on.
     if let Some(RowLabels(draw)) = use_context::<RowLabels>() {
         draw.set(Some(row_labels));
     }
     let workspace = use_organizer().workspace();
-    let query = use_query_map();
-    let view_state = Memo::new(move |_| query.with(|q| SitesView::from_query(|name| q.get(name))));
     let navigate = use_navigate();
     let show = move |change: &dyn Fn(&mut SitesView)| {
         let mut view = SitesView { page: 0, ..view_state.get_untracked() };
