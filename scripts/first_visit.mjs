@@ -24,7 +24,7 @@ const index = readFileSync(join(dir, 'index.html'), 'utf8');
 const linked = [...index.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1]);
 const embed = readFileSync(join(dir, 'embed.js'), 'utf8');
 // The files embed.js names: the panel's JS, its wasm (the embedded stylesheet is for host pages only).
-const loaded = [...embed.matchAll(/'\.\/([^']+\.(?:js|wasm))'/g)].map((m) => m[1]);
+const loaded = [...embed.matchAll(/["']\.\/([^"']+\.(?:js|wasm))["']/g)].map((m) => m[1]);
 const files = [...new Set(['index.html', 'config.json', ...linked, ...loaded])];
 if (!files.some((f) => f.endsWith('.wasm')) || !files.some((f) => /^kiubi-panel-.*\.js$/.test(f))) {
   throw new Error('the first visit names no panel code: is dist built?');

@@ -21,6 +21,8 @@ fn main() {
         wasm_bindgen_futures::spawn_local(async {
             let config = kiubi_panel::config::load().await;
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                // index.html's frame goes in the task that draws the panel: nothing is painted between.
+                body.set_text_content(None);
                 // The panel lives as long as its page.
                 kiubi_panel::app::mount(body, config, None, None).forget();
             }

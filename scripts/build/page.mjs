@@ -72,21 +72,35 @@ const snippets = readdirSync(join(dir, 'snippets'), { recursive: true })
   .map((n) => `snippets/${n.replaceAll('\\', '/')}`);
 
 const code = release ? await splitCode() : unsplitCode();
+// embed.js: its usage for host pages, then its code (minified in the release build: the first visit
+// downloads it).
 writeFileSync(
   join(dir, 'embed.js'),
   `// Embeds Kiubi Admin: <script type="module" src=".../embed.js"></script>, then <kiubi-admin> or
 // KiubiAdmin.mount(element, options) / KiubiAdmin.unmount(handle).
-import init, { mount, unmount, register_element } from './${code.js}';
+${await minifiedJs(`import init, { mount, unmount, register_element } from './${code.js}';
 const stylesheet = new URL('./${shadowName}', import.meta.url).href;
 // Fetched while the bundle loads, for the panels' shadow roots (not on the panel's own page).
 if (!document.body?.hasAttribute('data-kiubi-panel')) {
   const preload = Object.assign(document.createElement('link'), { rel: 'preload', as: 'style', href: stylesheet });
   document.head.append(preload);
+} else {
+  // The panel's own page shows its frame (index.html's) while the bundle loads: the signed-in one
+  // for a kept session, in the theme chosen before. Storage may be refused: the sign-in page then.
+  const root = document.documentElement;
+  try {
+    const kept = (name) => localStorage.getItem('kiubi.' + name) ?? sessionStorage.getItem('kiubi.' + name);
+    root.dataset.theme = kept('theme') ?? 'system';
+    root.dataset.boot = kept('token') && !/\\/sign-in(\\?|$)/.test(location.pathname + location.hash) ? 'in' : 'out';
+  } catch {
+    root.dataset.boot = 'out';
+  }
 }
 await init({ module_or_path: new URL('./${code.wasm}', import.meta.url) });
 register_element(stylesheet);
 window.KiubiAdmin = { mount, unmount };
 export { mount, unmount };
+`)}
 `,
 );
 const indexPath = join(dir, 'index.html');
