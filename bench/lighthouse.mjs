@@ -7,6 +7,7 @@
 //
 //   node bench/lighthouse.mjs --standin PATH --dist DIST [--label TEXT] [--write BENCHMARKS.md]
 //                             [--reports DIR (each run's whole report, JSON, for a closer look)]
+//                             [--only TEXT (the pages and presets whose name holds TEXT, e.g. "overview")]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ const END = '<!-- lighthouse:end -->';
 
 const options = (() => {
   const argv = process.argv.slice(2);
-  const parsed = { standin: 'target/release/kiubi-standin', dist: 'dist', label: '', write: null, reports: null };
+  const parsed = { standin: 'target/release/kiubi-standin', dist: 'dist', label: '', write: null, reports: null, only: '' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in parsed)) throw new Error(`unknown option ${argv[i]}`);
@@ -100,6 +101,7 @@ async function main() {
   try {
     for (const preset of PRESETS) {
       for (const page of PAGES) {
+        if (!`${preset.name} ${page.name}`.includes(options.only)) continue;
         await setSession(chrome.port, standin.url, page.session);
         const flags = {
           port: chrome.port,
