@@ -46,7 +46,8 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </div>
         <Alerts />
-        <PausedNote left=Signal::derive(move || portfolio.paused()) what=Paused::Figures
+        // A memo: the note is drawn again when what it says changes, not at each site's figures.
+        <PausedNote left=Memo::new(move |_| portfolio.paused()).into() what=Paused::Figures
             on_resume=Callback::new(move |_| portfolio.resume()) />
         <SiteBrowser at=places::HOME layout=cards_layout />
     }
@@ -64,6 +65,18 @@ async fn list(client: ApiClient, site_type: SiteType, sort: SiteSort, pages: u32
     let query = SitesQuery { site_type: Some(site_type), sort: Some(sort), ..Default::default() };
     let listing = every_site(&client, &query, pages, None, |_| GoOn::Continue(())).await?;
     Ok((listing.items, listing.total))
+}
+
+/// What the alerts say once their lists are read: the alerts shown and those snoozed, the closing
+/// and closed sites beyond the first page, and how many trials were checked (all of them or not).
+#[derive(Clone, PartialEq, Default)]
+struct Attention {
+    shown: Vec<Alert>,
+    put_aside: Vec<Alert>,
+    more_closing: i64,
+    more_closed: i64,
+    trials_unchecked: bool,
+    trials_checked: usize,
 }
 
 #[component]
@@ -84,6 +97,7 @@ fn Alerts() -> impl IntoView {
             }
         }
     };
+    // Computed again as each card's figures arrive.
     let found = Memo::new(move |_| {
         let today = clock::today();
         let thresholds = workspace.with(|ws| ws.thresholds);
@@ -92,29 +106,52 @@ fn Alerts() -> impl IntoView {
             return Some(Err(error.clone()));
         }
         let lists: Vec<Found> = lists.into_iter().collect::<Option<Result<_, _>>>()?.ok()?;
-        let from_plans = lists.iter().flat_map(|(sites, _)| sites.iter()).map(|site| {
-            let concerns = plan_concerns(site, today, &thresholds);
-            (site.clone(), concerns)
-        });
-        let shown = portfolio.shown.get();
-        let from_figures: Vec<(Site, Vec<Concern>)> = shown
-            .into_iter()
-            .map(|site| {
-                let mut concerns = plan_concerns(&site, today, &thresholds);
+        let (shown, put_aside) = portfolio.shown.with(|shown| {
+            let from_plans = lists.iter().flat_map(|(sites, _)| sites.iter());
+            let from_plans = from_plans.map(|site| (site, plan_concerns(site, today, &thresholds)));
+            let from_figures = shown.iter().map(|site| {
+                let mut concerns = plan_concerns(site, today, &thresholds);
                 if let Some(CardState::Ready(figures)) = portfolio.state(&site.code_site) {
                     if let (Some(stats), Some(usage)) = (&figures.stats, &figures.usage) {
                         concerns.extend(figure_concerns(stats, usage, &thresholds));
                     }
                 }
                 (site, concerns)
-            })
-            .collect();
+            });
+            workspace.with(|ws| set_aside(alerts(from_plans.chain(from_figures)), &ws.snoozes, today))
+        });
         let more = |(sites, total): &Found| (*total - sites.len() as i64).max(0);
-        let trials_unchecked = more(&lists[0]) > 0;
-        let (shown, put_aside) =
-            workspace.with(|ws| set_aside(alerts(from_plans.chain(from_figures)), &ws.snoozes, today));
-        Some(Ok(((shown, put_aside), more(&lists[1]), more(&lists[2]), trials_unchecked, lists[0].0.len())))
+        Some(Ok(Attention {
+            shown,
+            put_aside,
+            more_closing: more(&lists[1]),
+            more_closed: more(&lists[2]),
+            trials_unchecked: more(&lists[0]) > 0,
+            trials_checked: lists[0].0.len(),
+        }))
     });
+    // The list is drawn once its lists are read; then each part follows `found` on its own, and an
+    // alert that comes or goes adds or removes its line only (with 40 alerts, drawing them all again
+    // on each card's arrival held the main thread).
+    let status = Memo::new(move |_| found.with(|f| f.as_ref().map(|f| f.as_ref().map(|_| ()).map_err(Clone::clone))));
+    let attention =
+        Memo::new(move |_| found.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).cloned().unwrap_or_default()));
+    let shown = Memo::new(move |_| attention.with(|a| a.shown.clone()));
+    let put_aside = Memo::new(move |_| attention.with(|a| a.put_aside.clone()));
+    let see = move |more: fn(&Attention) -> i64, site_type: SiteType| {
+        move || {
+            let count = attention.with(more);
+            (count > 0).then(|| {
+                let href = SitesView { site_type: Some(site_type), ..Default::default() }.url_at(places::SITES);
+                let count = count.to_string();
+                let label = match site_type {
+                    SiteType::Closed => locale.get().tr_with(PageKey::MoreClosed, &[("count", &count)]),
+                    _ => locale.get().tr_with(PageKey::MoreClosing, &[("count", &count)]),
+                };
+                view! { <li class="more"><A href>{label}</A></li> }
+            })
+        }
+    };
     view! {
         <section class="alerts" aria-labelledby="alerts-title">
             <div class="alerts-head">
@@ -127,58 +164,41 @@ fn Alerts() -> impl IntoView {
             // One height however many alerts come, and as they come (the cards' figures add some):
             // the cards below never move; the list scrolls.
             <div class="alerts-body">
-            {async_view(move || found.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |((alerts, put_aside), more_closing, more_closed, trials_unchecked, trials_checked)| {
-                {
-                    let count = alerts.len();
-                    let aside = put_aside.len();
-                    let see = |count: i64, site_type: SiteType| (count > 0).then(|| {
-                        let href = SitesView { site_type: Some(site_type), ..Default::default() }.url_at(places::SITES);
-                        let label = move || {
-                            let count = count.to_string();
-                            match site_type {
-                                SiteType::Closed => locale.get().tr_with(PageKey::MoreClosed, &[("count", &count)]),
-                                _ => locale.get().tr_with(PageKey::MoreClosing, &[("count", &count)]),
-                            }
-                        };
-                        view! { <li class="more"><A href>{label}</A></li> }
-                    });
+            {async_view(move || status.get(), Callback::new(retry), move || view! { <p class="loading" aria-busy="true">{tr(PageKey::AlertsChecking)}</p> }, move |()| view! {
+                {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">{tr(PageKey::AlertsNone)}</p> })}
+                {move || {
+                    let aside = put_aside.with(Vec::len);
+                    (aside > 0).then(|| view! {
+                        <p class="snoozed-note">
+                            {move || locale.get().tr_count(PageKey::SnoozedCount, aside as i64, &[("count", &aside.to_string())])}
+                            " "
+                            <button type="button" class="ghost small" id="show-snoozed" aria-controls="snoozed-alerts"
+                                aria-expanded=move || showing_snoozed.get().to_string()
+                                on:click=move |_| showing_snoozed.update(|on| *on = !*on)>
+                                {move || locale.get().tr(if showing_snoozed.get() { PageKey::HideSnoozed } else { PageKey::ShowSnoozed })}
+                            </button>
+                        </p>
+                    })
+                }}
+                {move || showing_snoozed.get().then(|| view! {
+                    <ul class="alert-list snoozed" id="snoozed-alerts">
+                        <For each=move || put_aside.get() key=Alert::clone children=|alert| view! { <SnoozedItem alert /> } />
+                    </ul>
+                })}
+                <ul class="alert-list">
+                    <For each=move || shown.get() key=Alert::clone children=|alert| view! { <AlertItem alert /> } />
+                    {see(|a| a.more_closing, SiteType::ClosingSoon)}
+                    {see(|a| a.more_closed, SiteType::Closed)}
+                </ul>
+                {move || attention.with(|a| a.trials_unchecked.then_some(a.trials_checked)).map(|checked| {
+                    let href = SitesView { site_type: Some(SiteType::Trial), ..Default::default() }.url_at(places::SITES);
                     view! {
-                        {(count == 0).then(|| view! { <p class="muted">{tr(PageKey::AlertsNone)}</p> })}
-                        {(aside > 0).then(|| view! {
-                            <p class="snoozed-note">
-                                {move || locale.get().tr_count(PageKey::SnoozedCount, aside as i64, &[("count", &aside.to_string())])}
-                                " "
-                                <button type="button" class="ghost small" id="show-snoozed" aria-controls="snoozed-alerts"
-                                    aria-expanded=move || showing_snoozed.get().to_string()
-                                    on:click=move |_| showing_snoozed.update(|on| *on = !*on)>
-                                    {move || locale.get().tr(if showing_snoozed.get() { PageKey::HideSnoozed } else { PageKey::ShowSnoozed })}
-                                </button>
-                            </p>
-                        })}
-                        {
-                            let put_aside = StoredValue::new(put_aside);
-                            move || showing_snoozed.get().then(|| view! {
-                                <ul class="alert-list snoozed" id="snoozed-alerts">
-                                    {put_aside.get_value().into_iter().map(|alert| view! { <SnoozedItem alert /> }).collect_view()}
-                                </ul>
-                            })
-                        }
-                        <ul class="alert-list">
-                            {alerts.into_iter().map(|alert| view! { <AlertItem alert /> }).collect_view()}
-                            {see(more_closing, SiteType::ClosingSoon)}
-                            {see(more_closed, SiteType::Closed)}
-                        </ul>
-                        {trials_unchecked.then(|| {
-                            let href = SitesView { site_type: Some(SiteType::Trial), ..Default::default() }.url_at(places::SITES);
-                            view! {
-                                <p class="muted">
-                                    {move || locale.get().tr_with(PageKey::TrialsChecked, &[("count", &trials_checked.to_string())])}
-                                    " " <A href>{tr(PageKey::SeeAll)}</A>
-                                </p>
-                            }
-                        })}
+                        <p class="muted">
+                            {move || locale.get().tr_with(PageKey::TrialsChecked, &[("count", &checked.to_string())])}
+                            " " <A href>{tr(PageKey::SeeAll)}</A>
+                        </p>
                     }
-                }
+                })}
             })}
             </div>
         </section>

@@ -81,7 +81,7 @@ impl Threshold {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuotaKind {
     Bandwidth,
     Api,
@@ -91,7 +91,7 @@ pub enum QuotaKind {
 }
 
 /// One thing about one site that needs attention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Concern {
     Closed,
     Closing {
@@ -138,7 +138,7 @@ impl Concern {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Alert {
     pub code_site: String,
     pub name: String,
@@ -204,7 +204,7 @@ pub fn figure_concerns(stats: &Stats, usage: &Usage, thresholds: &Thresholds) ->
 }
 
 /// The alerts of `sites` (each with the concerns found for it), most urgent first, each once.
-pub fn alerts(sites: impl IntoIterator<Item = (Site, Vec<Concern>)>) -> Vec<Alert> {
+pub fn alerts<'a>(sites: impl IntoIterator<Item = (&'a Site, Vec<Concern>)>) -> Vec<Alert> {
     let mut alerts: Vec<Alert> = Vec::new();
     for (site, concerns) in sites {
         for concern in concerns {
@@ -375,10 +375,10 @@ mod tests {
         let a = site("a", SitePlan::default());
         let b = site("b", SitePlan::default());
         let found = alerts([
-            (a.clone(), vec![Concern::UnreadForms(2), Concern::TrialEnds { days_left: 6 }]),
-            (b.clone(), vec![Concern::TrialEnds { days_left: 1 }, Concern::Closed]),
+            (&a, vec![Concern::UnreadForms(2), Concern::TrialEnds { days_left: 6 }]),
+            (&b, vec![Concern::TrialEnds { days_left: 1 }, Concern::Closed]),
             // The same site from another query: not repeated.
-            (b, vec![Concern::Closed]),
+            (&b, vec![Concern::Closed]),
         ]);
         let order: Vec<(&str, Concern)> = found.iter().map(|a| (a.code_site.as_str(), a.concern)).collect();
         assert_eq!(
