@@ -1,6 +1,7 @@
 // The panel's browser benchmark: loads built panels from the stand-in in headless Chromium and
 // prints what they transfer, how fast they render, which API requests each page makes, whether
-// memory stays flat over route changes, and the longest tasks on big data. `scripts/bench.sh`
+// memory stays flat over route changes, the longest tasks on big data, and how long the home holds
+// the main thread on a slower CPU. `scripts/bench.sh`
 // builds the panels and runs it; BENCHMARKS.md says how to read the figures.
 //
 //   node bench/panel.mjs --standin PATH --build label=DIST [--build label=DIST …]
@@ -323,6 +324,31 @@ async function bigData(browser, url, site) {
   return { listLoad, listChange, listAgain, report, reportTime };
 }
 
+// The home's cold load with a session on a 4× slower CPU (DevTools' throttling, as Lighthouse's
+// mobile preset): from navigation until the alerts are read and every card in the window has its
+// figures, the main thread's time blocked (each long task's part over 50 ms, summed, as Lighthouse's
+// total blocking time) and the longest task; null for a build whose home has no such cards (the
+// baseline's).
+async function homeLoad(browser, url) {
+  const { context, page } = await newPage(browser, true);
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${url}/`);
+  const settled = await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('.site-card')];
+      const inWindow = cards.filter((c) => c.getBoundingClientRect().top < innerHeight);
+      return document.querySelector('.alert-list') && inWindow.length > 0 && inWindow.every((c) => c.dataset.state === 'ready');
+    },
+    null,
+    { timeout: 60_000, polling: 100 },
+  ).then(() => true, () => false);
+  if (!settled) return (await context.close(), null);
+  const tasks = await page.evaluate(() => window.__longTasks.map((t) => t.duration));
+  await context.close();
+  return { blocked: tasks.reduce((sum, t) => sum + t - LONG_TASK_MS, 0), longest: Math.max(0, ...tasks) };
+}
+
 // On the 10,000-site account: every site of the search `term` selected ("select all N sites"), then
 // exported (the list read page by page, three reads per site, four sites at a time, a pause before
 // the API quota runs out). The longest task from the export's start to its file, its duration, the
@@ -366,6 +392,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+const homeMs = (result, figure) => (result.home.includes(null) ? '—' : ms(result.home.map((x) => x[figure])));
 const ms = (values) => `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -415,7 +442,9 @@ async function measure(browser, build) {
     const bigSite = (await apiData(big.url, '/sites.json?limit=1&sort=code_site'))[0];
     const big_data = [];
     for (let run = 0; run < options.runs; run += 1) big_data.push(await bigData(browser, big.url, bigSite));
-    return { build, runs, requests, memory, big_data };
+    const home = [];
+    for (let run = 0; run < options.runs; run += 1) home.push(await homeLoad(browser, demo.url));
+    return { build, runs, requests, memory, big_data, home };
   } finally {
     demo.stop();
     big.stop();
@@ -493,6 +522,14 @@ function report(results) {
       ['  its time to rows', ...results.map((r) => ms(r.big_data.map((x) => x.listAgain)))],
       ['12-month report: opened from the overview', ...results.map((r) => ms(r.big_data.map((x) => x.report)))],
       ['  its time to chart and table', ...results.map((r) => ms(r.big_data.map((x) => x.reportTime)))],
+    ],
+  );
+  table(
+    `The home's cold load on a 4× slower CPU, until the cards in the window have their figures: median (min–max) of ${options.runs} runs`,
+    ['measure', ...labels],
+    [
+      [`main thread blocked (long tasks' time over ${LONG_TASK_MS} ms, summed)`, ...results.map((r) => homeMs(r, 'blocked'))],
+      ['longest task', ...results.map((r) => homeMs(r, 'longest'))],
     ],
   );
 }
