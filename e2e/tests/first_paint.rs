@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use kiubi_e2e::{wait_for, Harness, DEMO_API_KEY};
+use kiubi_e2e::{wait_until, Harness, DEMO_API_KEY};
 
 const LIMIT: Duration = Duration::from_secs(30);
 
@@ -38,12 +38,6 @@ async fn drawn(h: &Harness, selectors: &[&str]) -> serde_json::Value {
     h.script(&script).await
 }
 
-async fn wait_until_true(h: &Harness, what: &str, script: &str) {
-    wait_for(LIMIT, async || if h.script::<bool>(script).await { Ok(()) } else { Err(what.to_owned()) })
-        .await
-        .unwrap_or_else(|what| panic!("never: {what}"));
-}
-
 /// Loads `path` with the code blocked and returns how the frame draws `selectors` (after checking
 /// which frame shows), then loads it with the code and returns how the panel draws them.
 async fn frame_then_panel(
@@ -55,7 +49,8 @@ async fn frame_then_panel(
 ) -> [serde_json::Value; 2] {
     h.devtools("Network.setBlockedURLs", serde_json::json!({ "urls": ["*_bg.wasm"] })).await;
     h.open(path).await;
-    wait_until_true(h, "the frame is chosen", "return !!document.documentElement.dataset.boot").await;
+    let chosen = "return !!document.documentElement.dataset.boot";
+    wait_until("the frame is chosen", LIMIT, async || h.script::<bool>(chosen).await).await;
     let shown: Vec<bool> = h
         .script("return ['.boot > .shell', '.boot > .sign-in'].map(s => document.querySelector(s).getClientRects().length > 0);")
         .await;
@@ -64,7 +59,8 @@ async fn frame_then_panel(
 
     h.devtools("Network.setBlockedURLs", serde_json::json!({ "urls": [] })).await;
     h.open(path).await;
-    wait_until_true(h, ready, &format!("return !!document.querySelector({ready:?})")).await;
+    let there = format!("return !!document.querySelector({ready:?})");
+    wait_until(ready, LIMIT, async || h.script::<bool>(&there).await).await;
     assert_eq!(
         h.script::<Option<bool>>("return window.__takeover ?? null;").await,
         Some(true),
