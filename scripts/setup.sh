@@ -104,6 +104,22 @@ ensure_build_tools() {
   WASM_OPT="$dir/node_modules/binaryen/bin/wasm-opt"
 }
 
+# Debian's PostgreSQL 15, for the server's store tests (scripts/postgres.sh starts one of its own in a
+# temporary folder): no cluster made and no service started by the install.
+ensure_postgres() {
+  if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+    say "installing Debian's postgresql (its binaries only: no cluster, no service)"
+    as_root mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    as_root apt-get update
+    # policy-rc.d's 101 tells the packages' scripts not to start any service.
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod +x /usr/sbin/policy-rc.d
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15 || { as_root rm -f /usr/sbin/policy-rc.d; return 1; }
+    as_root rm -f /usr/sbin/policy-rc.d
+  fi
+}
+
 # Browser-side tools of the end-to-end tests, from the npm registry, at the versions of the lock file.
 ensure_e2e_tools() {
   if [ ! -f "$ROOT/e2e/node_modules/axe-core/axe.min.js" ]; then

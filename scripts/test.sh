@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, clippy (native and wasm32), the build's fixture tests, native unit and stand-in tests,
+# Runs every check: formatting, clippy (native and wasm32), the build's fixture tests, native unit, server
+# (its store on SQLite and on a PostgreSQL started here) and stand-in tests,
 # wasm-bindgen tests in headless Chromium, the first visit's bytes, and the end-to-end tests on the
 # release build.
 source "$(dirname "$0")/setup.sh"
@@ -7,13 +8,15 @@ ensure_rust
 browser_tools() {
   ensure_chromium
   ensure_e2e_tools
+  ensure_postgres
 }
 at_once ensure_trunk ensure_build_chain browser_tools
 # Sets CHROMEDRIVER here (at_once ran it in a subshell).
 ensure_chromium
 cd "$ROOT"
+source "$ROOT/scripts/postgres.sh"
 LOG="$(mktemp)"
-trap 'rm -f "$LOG"' EXIT
+trap 'rm -f "$LOG"; stop_postgres' EXIT
 
 # Runs a test command, keeping its output for the closing tally.
 tests() {
@@ -28,11 +31,14 @@ say "clippy (wasm32)"
 cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
 say "the build's rewrites of other tools' output, on fixtures, and setup's at_once (node --test)"
 tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs scripts/build/test/setup.test.mjs
-say "native tests (wire types, panel logic, stand-in)"
-tests cargo test --locked --workspace --exclude kiubi-e2e
-say "the release binary of the stand-in as users run it (keys never printed, reports capped, panics survived)"
-cargo build --locked --release -p kiubi-standin
+say "native tests (wire types, panel logic, server on SQLite and PostgreSQL, stand-in)"
+start_postgres
+KIUBI_REQUIRE_POSTGRES=1 tests cargo test --locked --workspace --exclude kiubi-e2e
+stop_postgres
+say "the release binaries as users run them (keys never printed, reports capped, panics survived, newer databases refused)"
+cargo build --locked --release -p kiubi-standin -p kiubi-server
 KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
+KIUBI_SERVER_BIN="$ROOT/target/release/kiubi-server" tests cargo test --locked -p kiubi-server --test binary
 say "wasm-bindgen tests in headless Chromium, against a stand-in"
 cargo build --locked -p kiubi-standin
 STANDIN_DIR="$(mktemp -d)"
@@ -41,7 +47,7 @@ STANDIN_DIR="$(mktemp -d)"
 BROWSER_TMP="$STANDIN_DIR/browser"
 mkdir -p "$BROWSER_TMP"
 # Under `set -e` a failing command in the trap would change the exit status: each one is allowed to fail.
-trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf "$STANDIN_DIR" || true' EXIT
+trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf "$STANDIN_DIR" || true; stop_postgres' EXIT
 
 # Starts a stand-in on a new database with the given options; sets STANDIN_PID, STANDIN_URL and
 # STANDIN_KEY (the demo key it prints).

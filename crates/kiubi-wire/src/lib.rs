@@ -13,6 +13,7 @@ pub mod lenient;
 pub mod models;
 pub mod params;
 pub mod paths;
+pub mod team;
 pub mod validate;
 
 pub use envelope::{decode, open, Failure, Reply};

@@ -2,7 +2,9 @@
 //!
 //! It speaks the wire protocol of the official clients (`kiubi-api-notes.md`): `Authorization: token …`,
 //! the `{meta, data, error}` envelope, paths with or without `.json`. Data lives in SQLite and is seeded
-//! with deterministic demo data. It also serves the built panel (`dist/`) so one address gives both.
+//! with deterministic demo data. It also serves the built panel (`dist/`) and the team's workspace
+//! (both `kiubi-server`'s, the workspace kept in a SQLite file beside the stand-in's, each token's
+//! account asked of this stand-in itself), so that one address gives all three.
 
 mod auth;
 mod dates;
@@ -11,11 +13,9 @@ mod effects;
 mod format;
 mod jobs;
 mod openapi;
-mod panel;
 mod params;
 mod php_style;
 mod protocol;
-mod proxy;
 mod reply;
 mod routes;
 pub mod seed;
@@ -54,14 +54,6 @@ pub struct Config {
     pub php_style: bool,
     /// Serves `POST /_standin/control`, for browser tests (never in a demo or production).
     pub test_control: bool,
-    /// Proxy mode: `/v1/*` goes to this API (e.g. `https://api.kiubi.com`) instead of the stand-in's
-    /// own; no database then.
-    pub upstream: Option<String>,
-    /// How long the upstream may take, in proxy mode.
-    pub upstream_timeouts: Timeouts,
-    /// In proxy mode, collect the panel's Content-Security-Policy violation reports too (always on
-    /// otherwise, when the panel is served).
-    pub csp_reports: bool,
 }
 
 impl Default for Config {
@@ -79,9 +71,6 @@ impl Default for Config {
             refuse_new_site_jobs: false,
             php_style: false,
             test_control: false,
-            upstream: None,
-            upstream_timeouts: Timeouts::default(),
-            csp_reports: false,
         }
     }
 }
@@ -95,15 +84,13 @@ pub(crate) struct AppState {
 
 pub use php_style::UnknownAs;
 pub use protocol::{Control, Fault};
-pub use proxy::Timeouts;
 
 /// A running stand-in: its address, and a handle that stops it when dropped or on `stop()`.
 pub struct Running {
     pub addr: SocketAddr,
     /// Latency, faults and jobs, changeable while running.
     pub control: Arc<Control>,
-    /// `None` in proxy mode.
-    db: Option<db::Db>,
+    db: db::Db,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -132,7 +119,7 @@ impl Running {
     }
 
     fn database(&self) -> &db::Db {
-        self.db.as_ref().expect("a stand-in, not a proxy")
+        &self.db
     }
 
     pub async fn stop(mut self) -> std::io::Result<()> {
@@ -148,43 +135,36 @@ impl Running {
     }
 }
 
+/// Where the team's workspaces are kept beside the stand-in's database: `demo.sqlite` →
+/// `demo.workspace.sqlite`.
+pub fn workspace_db_path(db_path: &std::path::Path) -> PathBuf {
+    db_path.with_extension("workspace.sqlite")
+}
+
 /// Opens (and seeds if new) the database, binds the address and starts serving in the background.
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let control = Arc::new(Control::default());
-    let (app, db) = match &config.upstream {
-        Some(upstream) => (routes::proxy_app(upstream, &config, control.clone())?, None),
-        None => {
-            let db = db::Db::open(&config.db_path)?;
-            seed::seed_if_empty(&db, config.seed_sites)?;
-            control.set_latency_ms(config.latency_ms);
-            control.set_fault_share(config.fault_share);
-            control.set_job_ms(config.job_ms);
-            control.set_halt_jobs(config.halt_jobs);
-            control.set_refuse_new_site_jobs(config.refuse_new_site_jobs);
-            control.set_php_style(config.php_style);
-            let state = Arc::new(AppState {
-                db: db.clone(),
-                rate: auth::RateLimiter::new(config.rate_quota),
-                control: control.clone(),
-            });
-            jobs::resume(&state)?;
-            (routes::app(state, config.dist.as_deref(), config.test_control), Some(db))
-        }
-    };
+    let db = db::Db::open(&config.db_path)?;
+    seed::seed_if_empty(&db, config.seed_sites)?;
+    control.set_latency_ms(config.latency_ms);
+    control.set_fault_share(config.fault_share);
+    control.set_job_ms(config.job_ms);
+    control.set_halt_jobs(config.halt_jobs);
+    control.set_refuse_new_site_jobs(config.refuse_new_site_jobs);
+    control.set_php_style(config.php_style);
+    let state = Arc::new(AppState {
+        db: db.clone(),
+        rate: auth::RateLimiter::new(config.rate_quota),
+        control: control.clone(),
+    });
+    jobs::resume(&state)?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        use axum::serve::ListenerExt;
-        // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of milliseconds).
-        let listener = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
-    Ok(Running { addr, control, db, shutdown: Some(tx), task })
+    // The workspace asks this stand-in who a token is, as the server asks the real API.
+    let store = kiubi_server::Store::open(&kiubi_server::Database::Sqlite(workspace_db_path(&config.db_path))).await?;
+    let identities = kiubi_server::Identities::new(&format!("http://{addr}"), reqwest::Client::new());
+    let team = Arc::new(kiubi_server::Team::new(store, identities, kiubi_server::DEFAULT_REQUESTS_PER_MINUTE));
+    let app = routes::app(state, config.dist.as_deref(), config.test_control, team);
+    let (shutdown, task) = kiubi_server::serve(listener, app);
+    Ok(Running { addr, control, db, shutdown: Some(shutdown), task })
 }

@@ -1,7 +1,6 @@
 //! `kiubi-standin`: runs the local stand-in of the Kiubi API (and serves the built panel).
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use kiubi_standin::seed::{DEMO_LOGIN, DEMO_PASSWORD, RESTRICTED_API_KEY};
 use kiubi_standin::{Config, DEMO_API_KEY};
@@ -21,16 +20,9 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --php-style        /v1 replies loosely typed, as a PHP back end may send them (numbers as strings,
                      lists as keyed objects, error as [] on a success…), the same on every run
   --test-control     serve POST /_standin/control to change the above while running (tests only)
-  --upstream URL     proxy mode: serve --dist and forward /v1/* to the API at URL (no database)
-  --upstream-connect-timeout SECS   proxy mode: time to connect to the upstream (default 10)
-  --upstream-timeout SECS           proxy mode: time for a whole exchange with the upstream (default 60)
-  --csp-reports      proxy mode: also collect the panel's CSP violation reports (always on otherwise)";
 
-/// A positive number of seconds, decimals allowed (`0.5`).
-fn seconds(value: &str) -> Result<Duration, String> {
-    let secs: f64 = value.parse().map_err(|e: std::num::ParseFloatError| e.to_string())?;
-    Duration::try_from_secs_f64(secs).ok().filter(|d| !d.is_zero()).ok_or_else(|| "must be above 0".to_owned())
-}
+The team's workspace is kept beside the database (standin.sqlite: standin.workspace.sqlite).
+In production, run kiubi-server in front of the real API instead.";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -42,7 +34,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--refuse-new-site-jobs" => Some(&mut config.refuse_new_site_jobs),
             "--php-style" => Some(&mut config.php_style),
             "--test-control" => Some(&mut config.test_control),
-            "--csp-reports" => Some(&mut config.csp_reports),
             _ => None,
         };
         if let Some(on) = switch {
@@ -60,9 +51,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--latency-ms" => config.latency_ms = value.parse().map_err(|e| bad(&e))?,
             "--fault-share" => config.fault_share = value.parse().map_err(|e| bad(&e))?,
             "--job-ms" => config.job_ms = value.parse().map_err(|e| bad(&e))?,
-            "--upstream" => config.upstream = Some(value),
-            "--upstream-connect-timeout" => config.upstream_timeouts.connect = seconds(&value).map_err(|e| bad(&e))?,
-            "--upstream-timeout" => config.upstream_timeouts.total = seconds(&value).map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
         }
     }
@@ -79,7 +67,6 @@ async fn main() -> ExitCode {
         }
     };
     let serves_panel = config.dist.is_some();
-    let upstream = config.upstream.clone();
     let running = match kiubi_standin::start(config).await {
         Ok(running) => running,
         Err(e) => {
@@ -87,17 +74,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match upstream {
-        Some(upstream) => println!("Panel on http://{}, /v1 forwarded to {upstream}", running.addr),
-        None => {
-            let what = if serves_panel { "Panel and API" } else { "API" };
-            println!(
-                "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}\n\
-                 Restricted key (no backups, no subscription): {RESTRICTED_API_KEY}",
-                running.addr
-            );
-        }
-    }
+    let what = if serves_panel { "Panel and API" } else { "API" };
+    println!(
+        "{what} on http://{}\nDemo API key: {DEMO_API_KEY}\nDemo login: {DEMO_LOGIN} / {DEMO_PASSWORD}\n\
+         Restricted key (no backups, no subscription): {RESTRICTED_API_KEY}",
+        running.addr
+    );
     tokio::select! {
         result = running.wait() => {
             if let Err(e) = result {
@@ -119,13 +101,11 @@ mod tests {
     }
 
     #[test]
-    fn switches_and_timeouts() {
-        let config = parse(&["--php-style", "--csp-reports", "--upstream-timeout", "0.5"]).unwrap();
-        assert!(config.php_style && config.csp_reports && !config.halt_jobs);
-        assert_eq!(config.upstream_timeouts.total, Duration::from_millis(500));
-        assert_eq!(config.upstream_timeouts.connect, Duration::from_secs(10), "the default");
-        for bad in ["0", "-1", "soon"] {
-            assert!(parse(&["--upstream-connect-timeout", bad]).is_err(), "{bad}");
-        }
+    fn switches_and_values() {
+        let config = parse(&["--php-style", "--halt-jobs", "--job-ms", "50"]).unwrap();
+        assert!(config.php_style && config.halt_jobs && !config.test_control);
+        assert_eq!(config.job_ms, 50);
+        assert!(parse(&["--upstream", "https://api.kiubi.com"]).is_err(), "the server's flag, not the stand-in's");
+        assert!(parse(&["--job-ms"]).is_err());
     }
 }

@@ -21,10 +21,6 @@ use crate::php_style::UnknownAs;
 use crate::reply::ApiFailure;
 use crate::AppState;
 
-/// How many CSP violation reports are kept (and logged); later ones are counted only, so a page in a
-/// loop cannot fill the memory or the log.
-pub const KEPT_REPORTS: usize = 200;
-
 /// Largest request body, as Kiubi's back office caps uploads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
@@ -219,8 +215,8 @@ pub struct Control {
     fail_next: AtomicU32,
     fail_with: AtomicU8,
     requests: AtomicU64,
-    /// Content-Security-Policy violations the browser reported for the served panel (the latest few).
-    csp_reports: std::sync::Mutex<Vec<String>>,
+    /// Content-Security-Policy violations the browser reported for the served panel (the first few).
+    pub(crate) csp_reports: Arc<kiubi_server::CspReports>,
 }
 
 impl Control {
@@ -289,17 +285,7 @@ impl Control {
 
     /// The Content-Security-Policy violation reports received so far.
     pub fn csp_reports(&self) -> Vec<String> {
-        self.csp_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
-    }
-
-    /// Keeps a report unless `KEPT_REPORTS` are kept already; whether it was kept.
-    pub(crate) fn note_csp_report(&self, report: &str) -> bool {
-        let mut reports = self.csp_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if reports.len() >= KEPT_REPORTS {
-            return false;
-        }
-        reports.push(report.to_owned());
-        true
+        self.csp_reports.all()
     }
 
     /// Makes the next `count` `/v1` replies a 503.

@@ -1,5 +1,5 @@
-//! The binary as users run it, every line it writes kept: the stand-in and its proxy mode never print
-//! a key they were sent, violation reports are capped and logged one line each, and a handler's panic
+//! The binary as users run it, every line it writes kept: the stand-in never prints a key it was
+//! sent (to its API or its workspace), violation reports are capped and logged one line each, and a handler's panic
 //! is a 500 reply with the server still serving. `KIUBI_STANDIN_BIN` names the binary to run (the
 //! test command sets it to the release build); otherwise the one cargo built for these tests.
 
@@ -61,19 +61,25 @@ impl Running {
 }
 
 #[tokio::test]
-async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
+async fn keys_sent_to_the_stand_in_are_never_printed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite");
     let dist = panel_dist(dir.path());
-    let api = start(&["--db", db.to_str().unwrap(), "--test-control"]);
-    let proxy = start(&["--dist", dist.to_str().unwrap(), "--upstream", &api.url, "--csp-reports"]);
+    let api = start(&["--db", db.to_str().unwrap(), "--test-control", "--dist", dist.to_str().unwrap()]);
 
     let refused = "ab".repeat(20);
     let http = reqwest::Client::new();
-    for base in [&api.url, &proxy.url] {
+    {
+        let base = &api.url;
         for key in [OTHER_ACCOUNT_KEY, refused.as_str()] {
             let auth = format!("token {key}");
-            for path in ["/v1/account.json", "/v1/sites.json?term=x", "/v1/sites/nowhere.json", "/v1/nowhere.json"] {
+            for path in [
+                "/v1/account.json",
+                "/v1/sites.json?term=x",
+                "/v1/sites/nowhere.json",
+                "/v1/nowhere.json",
+                "/team/v1/workspace",
+            ] {
                 http.get(format!("{base}{path}")).header("Authorization", &auth).send().await.unwrap();
             }
             // A write, a malformed body and a report of the panel's policy, each with the key.
@@ -82,7 +88,7 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
             for (path, content_type, body) in [
                 ("/v1/account/contact.json", form, "method=PUT&phone=12"),
                 ("/v1/sites.json", form, "%zz"),
-                ("/_standin/csp-reports", "application/csp-report", report),
+                ("/csp-reports", "application/csp-report", report),
             ] {
                 http.post(format!("{base}{path}"))
                     .header("Authorization", &auth)
@@ -94,7 +100,7 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
             }
         }
     }
-    let printed = format!("{}\n{}", proxy.stop(), api.stop());
+    let printed = api.stop();
     assert!(printed.contains("Content-Security-Policy violation"), "the outputs were read: {printed}");
     for key in [OTHER_ACCOUNT_KEY, refused.as_str()] {
         assert!(!printed.contains(key), "{key} printed:\n{printed}");
@@ -104,7 +110,7 @@ async fn keys_sent_to_the_stand_in_or_through_its_proxy_are_never_printed() {
 /// A violation report to the stand-in at `base`: its HTTP status.
 async fn report(base: &str, body: String) -> u16 {
     let sent = reqwest::Client::new()
-        .post(format!("{base}/_standin/csp-reports"))
+        .post(format!("{base}/csp-reports"))
         .header("Content-Type", "application/csp-report")
         .body(body)
         .send();
@@ -139,25 +145,6 @@ async fn violation_reports_are_capped_and_logged_one_line_each() {
     assert_eq!(lines.len(), 200, "{printed}");
     assert!(lines[0].ends_with("\\u{a}Content-Security-Policy violation: forged\\u{d}\\u{1b}[31m\"}"), "{}", lines[0]);
     assert!(!printed.contains('\u{1b}') && !printed.contains("hhhh"), "{printed}");
-}
-
-#[tokio::test]
-async fn the_proxy_collects_no_reports_unless_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = panel_dist(dir.path());
-    let upstream = start(&["--db", dir.path().join("db.sqlite").to_str().unwrap()]);
-    let http = reqwest::Client::new();
-    for (flags, collects) in [(&[][..], false), (&["--csp-reports"][..], true)] {
-        let proxy = start(&[&["--dist", dist.to_str().unwrap(), "--upstream", &upstream.url][..], flags].concat());
-        let page = http.get(format!("{}/sites", proxy.url)).send().await.unwrap();
-        assert_eq!(page.headers()["referrer-policy"], "no-referrer");
-        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
-        assert_eq!(policy.contains("report-uri /_standin/csp-reports"), collects, "{policy}");
-        let status = report(&proxy.url, "{\"csp-report\":{}}".to_owned()).await;
-        assert_eq!(status == 204, collects, "{flags:?}: {status}");
-        assert_eq!(proxy.stop().contains("Content-Security-Policy violation"), collects);
-    }
-    upstream.stop();
 }
 
 #[tokio::test]

@@ -24,30 +24,9 @@ use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use crate::reply::ApiFailure;
 use crate::AppState;
 
-/// Proxy mode: the panel, and `/v1/*` forwarded to `upstream` (see `proxy`); violation reports only
-/// when `config.csp_reports` asks for them.
-pub fn proxy_app(
-    upstream: &str,
-    config: &crate::Config,
-    control: Arc<crate::protocol::Control>,
-) -> Result<axum::routing::IntoMakeService<Router>, reqwest::Error> {
-    let upstream = Arc::new(crate::proxy::Upstream::new(upstream, config.upstream_timeouts)?);
-    let mut router = Router::new()
-        .route("/v1", axum::routing::any(crate::proxy::forward))
-        .route("/v1/{*rest}", axum::routing::any(crate::proxy::forward))
-        .with_state(upstream);
-    if let Some(dist) = &config.dist {
-        if config.csp_reports {
-            router = router.merge(crate::panel::report_route(control));
-        }
-        router = router.fallback_service(crate::panel::service(dist, config.csp_reports));
-    }
-    Ok(router.layer(survive_panics()).into_make_service())
-}
-
 /// The whole service. Layers from the outside in: CORS (so every reply, faults included, can be read
 /// cross-origin), the panic catcher, then `protocol::prepare` (which must run before routing), then the routes.
-pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axum::routing::IntoMakeService<Router> {
+pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool, team: Arc<kiubi_server::Team>) -> Router {
     let api = Router::new()
         .route("/auth/token", post(auth_token::create))
         .route("/auth/token/{token}", get(auth_token::check))
@@ -79,9 +58,7 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
         router = router.route("/_standin/control", post(crate::protocol::control).with_state(state.clone()));
     }
     if let Some(dist) = dist {
-        router = router
-            .merge(crate::panel::report_route(state.control.clone()))
-            .fallback_service(crate::panel::service(dist, true));
+        router = kiubi_server::with_panel(router, dist, Some(state.control.csp_reports.clone()));
     }
     let prepared = axum::middleware::from_fn_with_state(state.clone(), crate::protocol::prepare).layer(router);
     let prepared = axum::middleware::from_fn_with_state(state, crate::php_style::layer).layer(prepared);
@@ -90,8 +67,11 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool) -> axu
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
         // `*` would not cover `Authorization`: echo what the preflight asks for.
         .allow_headers(AllowHeaders::mirror_request());
-    // Inside CORS, so that the 500 of a panic can be read cross-origin too.
-    Router::new().fallback_service(cors.layer(survive_panics().layer(prepared))).into_make_service()
+    // Inside CORS, so that the 500 of a panic can be read cross-origin too. The workspace is the
+    // server's, beside the API (neither `.json` paths nor PHP-style replies).
+    Router::new()
+        .merge(kiubi_server::workspace::routes(team).layer(survive_panics()))
+        .fallback_service(cors.layer(survive_panics().layer(prepared)))
 }
 
 /// A handler that panics (a bug) answers a 500 envelope; the server goes on serving the others.

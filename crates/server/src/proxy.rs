@@ -22,7 +22,7 @@ use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiubi_wire::error_code;
 
-use crate::reply::ApiFailure;
+use crate::reply::Refusal;
 
 /// Request headers that go up: what the official clients send (`kiubi-api-notes.md` §1) and content
 /// negotiation. Anything else (cookies, forwarding headers, the caller's connection) stays here.
@@ -44,6 +44,9 @@ const DROPPED_REPLY_HEADERS: [&str; 11] = [
     "set-cookie2",
     "content-length",
 ];
+
+/// A request body larger than this is refused before anything goes up (as the stand-in does).
+pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
 
 /// A reply of the API larger than this is refused (a list page is a few kilobytes).
 const MAX_REPLY_BYTES: usize = 32 * 1024 * 1024;
@@ -132,14 +135,19 @@ impl Upstream {
             .build()?;
         Ok(Upstream { base: base.trim_end_matches('/').to_owned(), client })
     }
+
+    /// The client that talks to the upstream (its timeouts, no redirects).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
 }
 
 fn gateway_failure(error: &reqwest::Error) -> Response {
     if error.is_timeout() {
-        ApiFailure::new(StatusCode::GATEWAY_TIMEOUT, error_code::SYS_UNEXPECTED_ERROR, "L'API n'a pas répondu à temps")
+        Refusal::new(StatusCode::GATEWAY_TIMEOUT, error_code::SYS_UNEXPECTED_ERROR, "L'API n'a pas répondu à temps")
             .into_response()
     } else {
-        ApiFailure::new(StatusCode::BAD_GATEWAY, error_code::SYS_UNEXPECTED_ERROR, "API injoignable").into_response()
+        Refusal::new(StatusCode::BAD_GATEWAY, error_code::SYS_UNEXPECTED_ERROR, "API injoignable").into_response()
     }
 }
 
@@ -148,7 +156,7 @@ async fn whole_body(mut reply: reqwest::Response) -> Result<Vec<u8>, Response> {
     let mut body = Vec::new();
     while let Some(chunk) = reply.chunk().await.map_err(|e| gateway_failure(&e))? {
         if body.len() + chunk.len() > MAX_REPLY_BYTES {
-            return Err(ApiFailure::new(
+            return Err(Refusal::new(
                 StatusCode::BAD_GATEWAY,
                 error_code::SYS_UNEXPECTED_ERROR,
                 "Réponse de l'API trop volumineuse",
@@ -164,24 +172,19 @@ async fn whole_body(mut reply: reqwest::Response) -> Result<Vec<u8>, Response> {
 pub async fn forward(State(upstream): State<Arc<Upstream>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let Some(path) = upstream_path(parts.uri.path()) else {
-        return ApiFailure::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé").into_response();
+        return Refusal::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé").into_response();
     };
     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
     // The URL parser resolves dot segments: whatever passed the check above must come out unchanged.
     let url = match reqwest::Url::parse(&format!("{}{path}{query}", upstream.base)) {
         Ok(url) if url.path().ends_with(path) => url,
         _ => {
-            return ApiFailure::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé")
-                .into_response()
+            return Refusal::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé").into_response()
         }
     };
-    let Ok(body) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
-        return ApiFailure::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            error_code::REQUEST_TOO_LARGE,
-            "Requête trop volumineuse",
-        )
-        .into_response();
+    let Ok(body) = axum::body::to_bytes(body, MAX_REQUEST_BYTES).await else {
+        return Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, error_code::REQUEST_TOO_LARGE, "Requête trop volumineuse")
+            .into_response();
     };
     let sent = upstream.client.request(parts.method, url).headers(request_headers(&parts.headers)).body(body).send();
     let reply = match sent.await {

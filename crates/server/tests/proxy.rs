@@ -1,18 +1,19 @@
-//! Proxy mode: a second stand-in forwards `/v1/*` to the first, untouched.
+//! The server forwards `/v1/*` to the API (here a stand-in, or a hand-made upstream), untouched
+//! but for what must not cross.
 
 mod common;
 
-use common::TestServer;
-use kiubi_standin::{Config, Timeouts, DEMO_API_KEY};
+use common::{config, Api, Server, DEMO_API_KEY};
+use kiubi_server::Timeouts;
 
-async fn proxy_to(upstream: &str) -> TestServer {
-    TestServer::start_with(Config { upstream: Some(upstream.to_owned()), ..Config::default() }).await
+async fn proxy_to(upstream: &str) -> Server {
+    Server::start(upstream).await
 }
 
 #[tokio::test]
 async fn reads_and_writes_pass_through_with_their_headers() {
-    let upstream = TestServer::start().await;
-    let proxy = proxy_to(&upstream.url("")).await;
+    let upstream = Api::start().await;
+    let proxy = proxy_to(&upstream.url()).await;
 
     let (direct_status, direct) = upstream.get("/v1/sites.json?term=lyon&sort=relevance").await;
     let (status, through) = proxy.get("/v1/sites.json?term=lyon&sort=relevance").await;
@@ -84,12 +85,14 @@ async fn only_v1_paths_reach_the_upstream() {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(dist.path().join("index.html"), "upstream root").unwrap();
     std::fs::write(dist.path().join("config.json"), "{\"upstream\": true}").unwrap();
-    let upstream = TestServer::start_with(Config { dist: Some(dist.path().into()), ..Config::default() }).await;
+    let upstream =
+        Api::start_with(kiubi_standin::Config { dist: Some(dist.path().into()), ..kiubi_standin::Config::default() })
+            .await;
     // What a URL parser makes of `/v1/../index.html`, as the proxy used to send it.
     let (status, body) = raw_get(upstream.running.addr, "/index.html").await;
     assert_eq!((status, body.contains("upstream root")), (200, true), "{body}");
 
-    let proxy = proxy_to(&upstream.url("")).await;
+    let proxy = proxy_to(&upstream.url()).await;
     for path in [
         "/v1/../index.html",
         "/v1/%2e%2e/config.json",
@@ -148,14 +151,12 @@ async fn headers_go_up_by_allow_list_and_cookies_stay_out() {
 
 #[tokio::test]
 async fn a_slow_upstream_is_a_504_and_a_reply_cut_short_a_502() {
-    let slow = TestServer::start_with(Config { latency_ms: 3_000, ..Config::default() }).await;
+    let slow = Api::start_with(kiubi_standin::Config { latency_ms: 3_000, ..kiubi_standin::Config::default() }).await;
     let timeouts = Timeouts { total: std::time::Duration::from_millis(300), ..Timeouts::default() };
-    let proxy = TestServer::start_with(Config {
-        upstream: Some(slow.url("")),
-        upstream_timeouts: timeouts,
-        ..Config::default()
-    })
-    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let database = kiubi_server::Database::Sqlite(dir.path().join("server.sqlite"));
+    let proxy =
+        Server::start_with(kiubi_server::Config { upstream_timeouts: timeouts, database, ..config(&slow.url()) }).await;
     let (status, body) = proxy.get("/v1/account.json").await;
     assert_eq!(
         (status, body["meta"]["status_code"].as_i64(), body["error"]["code"].as_i64()),

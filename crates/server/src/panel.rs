@@ -20,7 +20,6 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
-use crate::protocol::Control;
 use tower::Layer;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -35,7 +34,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
 }
 
 /// Where the browser reports violations of the policy below.
-pub const CSP_REPORTS: &str = "/_standin/csp-reports";
+pub const CSP_REPORTS: &str = "/csp-reports";
 
 /// The panel's Content-Security-Policy: no inline script or style, everything from its own origin,
 /// the API included, or the API's origin when the build's `config.json` names one elsewhere
@@ -109,21 +108,45 @@ async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next
     response
 }
 
-/// Keeps a violation report and says it on the console in one line, for whoever runs the stand-in.
-async fn csp_report(State(control): State<Arc<Control>>, body: Bytes) -> StatusCode {
+/// How many violation reports are kept (and logged); later ones are dropped, so a page in a loop of
+/// violations cannot fill the memory or the log.
+pub const KEPT_REPORTS: usize = 200;
+
+/// The violation reports received, the first `KEPT_REPORTS`.
+#[derive(Default)]
+pub struct CspReports(std::sync::Mutex<Vec<String>>);
+
+impl CspReports {
+    pub fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// Keeps `report` unless `KEPT_REPORTS` are kept already; whether it was kept.
+    fn note(&self, report: &str) -> bool {
+        let mut reports = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let room = reports.len() < KEPT_REPORTS;
+        if room {
+            reports.push(report.to_owned());
+        }
+        room
+    }
+}
+
+/// Keeps a violation report and says it on the console in one line, for whoever runs the server.
+async fn csp_report(State(reports): State<Arc<CspReports>>, body: Bytes) -> StatusCode {
     let report = String::from_utf8_lossy(&body);
-    if control.note_csp_report(&report) {
+    if reports.note(&report) {
         eprintln!("Content-Security-Policy violation: {}", log_line(&report));
     }
     StatusCode::NO_CONTENT
 }
 
 /// The route receiving violation reports (16 KB each at most: 413 beyond).
-pub fn report_route(control: Arc<Control>) -> Router {
+pub fn report_route(reports: Arc<CspReports>) -> Router {
     Router::new()
         .route(CSP_REPORTS, post(csp_report))
         .layer(DefaultBodyLimit::max(MAX_REPORT_BYTES))
-        .with_state(control)
+        .with_state(reports)
 }
 
 /// The panel in `dist`, as a service for the router's fallback; its policy names the report route
@@ -162,7 +185,7 @@ mod tests {
     fn the_policy_lets_the_panel_reach_its_api() {
         let own = policy(None, false);
         assert!(own.contains("connect-src 'self';") && !own.contains("report-uri"), "{own}");
-        assert!(policy(Some(""), true).ends_with("; report-uri /_standin/csp-reports"));
+        assert!(policy(Some(""), true).ends_with("; report-uri /csp-reports"));
         let elsewhere = policy(Some("https://api.kiubi.com/"), false);
         assert!(elsewhere.contains("connect-src 'self' https://api.kiubi.com;"), "{elsewhere}");
         assert!(policy(Some("http://127.0.0.1:8081"), false).contains("connect-src 'self' http://127.0.0.1:8081;"));

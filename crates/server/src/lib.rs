@@ -1,0 +1,144 @@
+//! The panel's server, what an agency runs in production: serves the built panel with its headers
+//! (`panel`), forwards `/v1/*` to the Kiubi API (`proxy`), collects Content-Security-Policy reports,
+//! and keeps the team's workspace (`workspace`, over `store`: SQLite or PostgreSQL), each request's
+//! account told by the API (`identity`).
+//!
+//! The stand-in (`kiubi-standin`), the fake API of demos and tests, mounts `panel` and `workspace`
+//! itself, in front of its own `/v1`.
+
+pub mod identity;
+pub mod panel;
+pub mod proxy;
+mod reply;
+pub mod store;
+pub mod workspace;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::response::IntoResponse;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+
+pub use identity::{Identities, IDENTITY_LIFETIME};
+pub use panel::CspReports;
+pub use proxy::Timeouts;
+pub use reply::Refusal;
+pub use store::{Database, Store, StoreError};
+pub use workspace::{Team, DEFAULT_REQUESTS_PER_MINUTE};
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// The built panel to serve at `/`; `None`: the API and the workspace only.
+    pub dist: Option<PathBuf>,
+    /// The API `/v1/*` goes to, e.g. `https://api.kiubi.com`; it also tells who a token is.
+    pub upstream: String,
+    pub upstream_timeouts: Timeouts,
+    /// Where the team's workspaces are kept.
+    pub database: Database,
+    /// Workspace requests per token per minute (429 beyond).
+    pub requests_per_minute: u32,
+    /// Collect the panel's Content-Security-Policy violation reports.
+    pub csp_reports: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            dist: None,
+            upstream: "https://api.kiubi.com".to_owned(),
+            upstream_timeouts: Timeouts::default(),
+            database: Database::Sqlite(PathBuf::from("kiubi-server.sqlite")),
+            requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
+            csp_reports: false,
+        }
+    }
+}
+
+/// A running server: its address, and a handle that stops it.
+pub struct Running {
+    pub addr: SocketAddr,
+    /// The violation reports received (when `csp_reports`).
+    pub csp_reports: Arc<CspReports>,
+    pub team: Arc<Team>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+/// The panel and its report route, as the routes' fallback (`reports`: collected).
+pub fn with_panel(router: Router, dist: &std::path::Path, reports: Option<Arc<CspReports>>) -> Router {
+    let reported = reports.is_some();
+    let router = match reports {
+        Some(reports) => router.merge(panel::report_route(reports)),
+        None => router,
+    };
+    router.fallback_service(panel::service(dist, reported))
+}
+
+/// A handler that panics (a bug) answers a 500 envelope; the server goes on serving the others.
+pub fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> axum::response::Response> {
+    CatchPanicLayer::custom(|_| {
+        let code = kiubi_wire::error_code::SYS_UNEXPECTED_ERROR;
+        Refusal::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, code, "Erreur inattendue").into_response()
+    })
+}
+
+/// Serves `app` on `listener` in the background, until `stop`.
+pub fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        use axum::serve::ListenerExt;
+        // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of milliseconds).
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, app.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    (tx, task)
+}
+
+/// Opens the database (migrating it), binds the address and starts serving in the background.
+pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
+    let store = Store::open(&config.database).await?;
+    let upstream = Arc::new(proxy::Upstream::new(&config.upstream, config.upstream_timeouts)?);
+    let identities = Identities::new(&config.upstream, upstream.client().clone());
+    let team = Arc::new(Team::new(store, identities, config.requests_per_minute));
+    let csp_reports = Arc::new(CspReports::default());
+    let mut app = Router::new()
+        .route("/v1", axum::routing::any(proxy::forward))
+        .route("/v1/{*rest}", axum::routing::any(proxy::forward))
+        .with_state(upstream)
+        .merge(workspace::routes(team.clone()));
+    if let Some(dist) = &config.dist {
+        app = with_panel(app, dist, config.csp_reports.then(|| csp_reports.clone()));
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let (shutdown, task) = serve(listener, app.layer(survive_panics()));
+    Ok(Running { addr, csp_reports, team, shutdown: Some(shutdown), task })
+}
