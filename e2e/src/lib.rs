@@ -64,6 +64,7 @@ pub struct Harness {
     pub base_url: String,
     pub standin: Running,
     chromedriver: Child,
+    driver_url: String,
     _db_dir: tempfile::TempDir,
     /// The browser's profile: chromedriver's own temporary profiles outlive a session that ends
     /// in a panic, and hundreds of runs filled the disk. This one goes with the harness.
@@ -112,33 +113,20 @@ impl Harness {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver_bin}: {e} (install chromium-driver)"));
 
-        let profile_dir = tempfile::tempdir().expect("a temporary directory");
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1280,900", "--lang=en-US",
-                    format!("--user-data-dir={}", profile_dir.path().display())
-                ],
-                // Downloads land in the profile, where `downloaded` finds them.
-                "prefs": {
-                    "download.default_directory": profile_dir.path().join("downloads").display().to_string(),
-                    "download.prompt_for_download": false
-                }
-            }),
-        );
         let driver_url = format!("http://127.0.0.1:{driver_port}");
-        let browser = wait_for(Duration::from_secs(10), async || {
-            let session = ClientBuilder::native().capabilities(capabilities.clone()).connect(&driver_url).await;
-            session.map_err(|e| e.to_string())
-        })
-        .await
-        .unwrap_or_else(|e| panic!("chromedriver did not accept a session: {e}"));
-        Harness { browser, base_url, standin, chromedriver, _db_dir: db_dir, _profile_dir: profile_dir }
+        let (browser, profile_dir) = browser_session(&driver_url).await;
+        Harness { browser, base_url, standin, chromedriver, driver_url, _db_dir: db_dir, _profile_dir: profile_dir }
+    }
+
+    /// A second browser with a profile of its own (a colleague's), on the same chromedriver: the
+    /// helpers drive it once swapped in with `swap_browser`.
+    pub async fn new_browser(&self) -> (Client, tempfile::TempDir) {
+        browser_session(&self.driver_url).await
+    }
+
+    /// Makes `other` the browser the helpers drive, and the one they drove `other`.
+    pub fn swap_browser(&mut self, other: &mut Client) {
+        std::mem::swap(&mut self.browser, other);
     }
 
     pub async fn open(&self, path: &str) {
@@ -506,6 +494,36 @@ impl Harness {
         let _ = self.chromedriver.kill().await;
         let _ = self.standin.stop().await;
     }
+}
+
+/// A headless Chromium session of chromedriver at `driver_url`, with a new profile of its own.
+async fn browser_session(driver_url: &str) -> (Client, tempfile::TempDir) {
+    let profile_dir = tempfile::tempdir().expect("a temporary directory");
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--lang=en-US",
+                format!("--user-data-dir={}", profile_dir.path().display())
+            ],
+            // Downloads land in the profile, where `downloaded` finds them.
+            "prefs": {
+                "download.default_directory": profile_dir.path().join("downloads").display().to_string(),
+                "download.prompt_for_download": false
+            }
+        }),
+    );
+    let browser = wait_for(Duration::from_secs(10), async || {
+        let session = ClientBuilder::native().capabilities(capabilities.clone()).connect(driver_url).await;
+        session.map_err(|e| e.to_string())
+    })
+    .await
+    .unwrap_or_else(|e| panic!("chromedriver did not accept a session: {e}"));
+    (browser, profile_dir)
 }
 
 /// Chromedriver's command that runs a DevTools command.

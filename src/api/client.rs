@@ -9,11 +9,14 @@ use kiubi_wire::models::*;
 use kiubi_wire::params::{
     site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery,
 };
-use kiubi_wire::{error_code, paths, Failure, Meta, Reply};
+use kiubi_wire::{error_code, paths, team, Failure, Meta, Reply};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::fetch_state::{Aborted, FetchState, Raw, RequestKey};
 use super::{sleep_ms, ApiError, PageScope};
+
+/// The API's writes: url-encoded forms.
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Every request gives up after this long unless the client says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -96,7 +99,7 @@ impl ApiClient {
         &self,
         method: Method,
         url: String,
-        form: Option<String>,
+        body: Option<(&'static str, String)>,
         abort: Option<web_sys::AbortSignal>,
     ) -> Result<Raw, ApiError> {
         let _counted = self.state.count_request();
@@ -118,11 +121,10 @@ impl ApiClient {
         if !self.token.is_empty() {
             builder = builder.header("Authorization", &format!("token {}", self.token));
         }
-        let request = match form {
-            Some(body) => builder
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body)
-                .map_err(|e| ApiError::Network(e.to_string()))?,
+        let request = match body {
+            Some((content_type, body)) => {
+                builder.header("Content-Type", content_type).body(body).map_err(|e| ApiError::Network(e.to_string()))?
+            }
             None => builder.build().map_err(|e| ApiError::Network(e.to_string()))?,
         };
         let response = request.send().await.map_err(transport_error)?;
@@ -255,12 +257,12 @@ impl ApiClient {
     ) -> Result<Reply<T>, ApiError> {
         let url = self.url(path, &[]);
         let (method, form) = match (method, fields.is_empty()) {
-            (Method::POST, _) => (Method::POST, Some(form_urlencode(fields))),
+            (Method::POST, _) => (Method::POST, Some((FORM, form_urlencode(fields)))),
             (verb, true) => (verb, None),
             (verb, false) => {
                 let mut with_method: Vec<(&str, String)> = vec![("method", verb.to_string())];
                 with_method.extend(fields.iter().cloned());
-                (Method::POST, Some(form_urlencode(&with_method)))
+                (Method::POST, Some((FORM, form_urlencode(&with_method))))
             }
         };
         let raw = self.send_once(method, url, form, self.scope.clone()).await?;
@@ -368,6 +370,23 @@ impl ApiClient {
     }
 
     /// A session token from login and password (the client needs no token for this one).
+    /// The account's team workspace, from the panel's server beside the API (`kiubi_wire::team`);
+    /// `since`: the revision the panel has (no document sent again while it is current).
+    pub async fn team_workspace(&self, since: Option<i64>) -> Result<Reply<team::Stored>, ApiError> {
+        let query: Vec<(&str, String)> = since.map(|n| ("since", n.to_string())).into_iter().collect();
+        self.get(team::WORKSPACE_PATH, &query, Lifetime::Fresh).await
+    }
+
+    /// Writes the account's team workspace, made from revision `write.base_revision`: refused with
+    /// `team::code::STALE_REVISION` when a colleague wrote first. Never retried.
+    pub async fn write_team_workspace(&self, write: &team::Write) -> Result<Reply<team::Written>, ApiError> {
+        let json = serde_json::to_string(write).map_err(|e| ApiError::Undecodable(e.to_string()))?;
+        let raw = self
+            .send_once(Method::PUT, self.url(team::WORKSPACE_PATH, &[]), Some(("application/json", json)), None)
+            .await?;
+        self.decode(&raw)
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<IssuedToken>, ApiError> {
         let fields = [("login", login.to_owned()), ("password", password.to_owned())];
         self.write(Method::POST, &paths::auth_token(), &fields, &[]).await

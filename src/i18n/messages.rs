@@ -597,12 +597,12 @@ messages! {
     DeleteView => "Supprimer la vue {name}", "Delete the view {name}";
     Note => "Note", "Note";
     Notes => "Notes", "Notes";
-    NoteHint => "Pour l'agence seulement, gardée dans ce navigateur pour ce compte.", "For the agency only, kept in this browser for this account.";
+    NoteHint => "Pour l'agence seulement : jamais montrée sur le site.", "For the agency only: never shown on the site.";
     NoteChanged => "Modifiée le {date}", "Changed on {date}";
     NoteSaved => "Note enregistrée.", "Note saved.";
     SaveNote => "Enregistrer la note", "Save the note";
     OrganizeTitle => "Étiquettes, notes et vues", "Labels, notes and views";
-    OrganizeKept => "L'API Kiubi n'a pas de place pour elles : elles sont gardées dans ce navigateur pour ce compte, même après la déconnexion. Exportez-les pour les donner à un collègue ou à un autre navigateur.", "The Kiubi API has no place for them: they are kept in this browser for this account, even after you sign out. Export them to give them to a colleague or another browser.";
+    OrganizeKept => "Gardées dans ce navigateur seulement (aucun serveur d'équipe derrière ce panneau) pour ce compte, même après la déconnexion. Exportez-les pour les donner à un collègue ou à un autre navigateur.", "Kept in this browser only (no team server behind this panel) for this account, even after you sign out. Export them to give them to a colleague or another browser.";
     ExportOrganize => "Exporter", "Export";
     ImportOrganize => "Importer un fichier…", "Import a file…";
     ImportPreview => "Ce que l'import changerait", "What the import would change";
@@ -621,6 +621,17 @@ messages! {
     OrganizeFileBroken => "Ce fichier est abîmé : rien n'a changé.", "This file is damaged: nothing has changed.";
     ForgetOrganize => "Retirer de ce navigateur", "Remove from this browser";
     ForgetOrganizeConfirm => "Retirer de ce navigateur les étiquettes, notes et vues de ce compte ? Exportez-les d'abord pour les garder.", "Remove this account's labels, notes and views from this browser? Export them first to keep them.";
+    SharedWithTeam => "Partagées avec votre équipe : le serveur du panneau les garde pour ce compte, et vos collègues voient vos changements en quelques secondes, sans recharger.", "Shared with your team: the panel's server keeps them for this account, and your colleagues see your changes within seconds, without reloading.";
+    TeamWaiting => "Le serveur de l'équipe ne répond pas : vos changements sont gardés dans ce navigateur et lui seront envoyés dès qu'il répondra.", "The team's server cannot be reached: your changes are kept in this browser and will be sent as soon as it answers.";
+    TeamRefused => "Le serveur de l'équipe a refusé vos changements ({reason}) : ils restent dans ce navigateur.", "The team's server refused your changes ({reason}): they stay in this browser.";
+    OfferTitle => "Ce navigateur a ses propres étiquettes, notes ou vues", "This browser has labels, notes or views of its own";
+    OfferHint => "Elles datent d'avant le serveur de l'équipe, qui ne les a pas. Apportez-les à l'équipe (fusionner ou remplacer, après un aperçu), ou laissez-les de côté.", "They were made before the team's server, which does not have them. Bring them to the team (merge or replace, after a preview), or leave them out.";
+    OfferReview => "Voir ce qu'elles changeraient…", "See what they would change…";
+    OfferLeave => "Les laisser de côté", "Leave them out";
+    OfferBrought => "Ajoutées ; elles partent vers l'équipe.", "Added; on their way to the team.";
+    NoteAlso => "Écrit en même temps par un collègue :", "Written at the same time by a colleague:";
+    NoteTakeOther => "Garder ce texte-ci", "Keep this text instead";
+    NoteDismissOther => "L'écarter", "Dismiss it";
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
 use super::kept::use_organizer;
+use super::sharing::Sharing;
 use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LIMIT};
 use crate::bulk::use_bulk_actions;
 use crate::components::{
@@ -313,11 +314,14 @@ pub fn OrganizeSettings() -> impl IntoView {
     let export_href = move || json_href(&workspace.with(|ws| to_file(ws, &session.account().unwrap_or_default())));
     let file_name = move || format!("kiubi-organize-{}.json", session.account().unwrap_or_default());
     let incoming = RwSignal::new(None::<Workspace>);
+    // What is read in: a file, or this browser's organizing of before the team's server.
+    let from_offer = RwSignal::new(false);
     let how = RwSignal::new(Import::Merge);
     let note = RwSignal::new(None::<FileOutcome>);
     let on_import = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else { return };
         note.set(None);
+        from_offer.set(false);
         leptos::task::spawn_local(async move {
             let read = text_of(&file).await.ok_or(FileProblem::NotOurs).and_then(|text| from_file(&text));
             match read {
@@ -340,7 +344,13 @@ pub fn OrganizeSettings() -> impl IntoView {
             let after = after.get_value();
             organizer.change(|ws| *ws = after);
             incoming.set(None);
-            note.set(Some(FileOutcome::Read(locale.get_untracked().tr(PageKey::OrganizeImported).to_owned())));
+            let done = if from_offer.get_untracked() {
+                organizer.close_offer();
+                PageKey::OfferBrought
+            } else {
+                PageKey::OrganizeImported
+            };
+            note.set(Some(FileOutcome::Read(locale.get_untracked().tr(done).to_owned())));
         };
         Some(view! {
             <div class="import-preview" role="group" aria-labelledby="import-preview-title">
@@ -369,10 +379,27 @@ pub fn OrganizeSettings() -> impl IntoView {
         })
     };
     let confirming = RwSignal::new(false);
+    let review_offer = move |_| {
+        from_offer.set(true);
+        how.set(Import::Merge);
+        incoming.set(organizer.offer().get_untracked());
+    };
     view! {
         <section class="card organize-settings" aria-labelledby="organize-title">
             <h2 id="organize-title">{tr(PageKey::OrganizeTitle)}</h2>
-            <p class="hint">{tr(PageKey::OrganizeKept)}</p>
+            <SharingLine id="organize-sharing" />
+            {move || organizer.offer().with(Option::is_some).then(|| view! {
+                <div class="organize-offer" role="group" aria-labelledby="organize-offer-title">
+                    <h3 id="organize-offer-title">{tr(PageKey::OfferTitle)}</h3>
+                    <p class="hint">{tr(PageKey::OfferHint)}</p>
+                    <div class="actions">
+                        <button type="button" class="ghost" id="leave-offer" on:click=move |_| organizer.close_offer()>
+                            {tr(PageKey::OfferLeave)}
+                        </button>
+                        <button type="button" class="primary" id="review-offer" on:click=review_offer>{tr(PageKey::OfferReview)}</button>
+                    </div>
+                </div>
+            })}
             <dl class="organize-counts">{counts}</dl>
             <LabelsEditor />
             <div class="file-actions">
@@ -402,6 +429,26 @@ pub fn OrganizeSettings() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// Where the organizing is kept: shared with the team, waiting for its server, refused by it, or in
+/// this browser only.
+#[component]
+pub fn SharingLine(id: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let sharing = use_organizer().sharing();
+    move || {
+        let locale = locale.get();
+        let (class, text) = match sharing.get() {
+            Sharing::Shared => ("hint sharing", locale.tr(PageKey::SharedWithTeam).to_owned()),
+            Sharing::Waiting => ("sharing waiting", locale.tr(PageKey::TeamWaiting).to_owned()),
+            Sharing::Refused(error) => {
+                ("sharing waiting", locale.tr_with(PageKey::TeamRefused, &[("reason", &error.user_message(locale))]))
+            }
+            Sharing::Checking | Sharing::DeviceOnly => ("hint sharing", locale.tr(PageKey::OrganizeKept).to_owned()),
+        };
+        view! { <p class=class id=id role="status">{text}</p> }
     }
 }
 

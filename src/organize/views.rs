@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::dialogs::{LabelsDialog, SaveViewDialog};
+use super::dialogs::{LabelsDialog, SaveViewDialog, SharingLine};
 use super::kept::use_organizer;
+use super::sharing::Sharing;
 use super::workspace::{same_name, Colour, Label, NOTE_LIMIT};
 use crate::clock;
 use crate::components::{RowLabels, SiteListing};
@@ -168,7 +169,12 @@ pub fn SavedViewsNav() -> impl IntoView {
     let locale = use_locale();
     let organizer = use_organizer();
     let views = move || organizer.workspace().with(|ws| ws.views.clone());
-    move || {
+    // Said on every page while the team's server does not take the changes made here.
+    let waiting = move || {
+        matches!(organizer.sharing().get(), Sharing::Waiting | Sharing::Refused(_))
+            .then(|| view! { <SharingLine id="sidebar-sharing" /> })
+    };
+    let views = move || {
         let views = views();
         (!views.is_empty()).then(|| {
             view! {
@@ -197,7 +203,8 @@ pub fn SavedViewsNav() -> impl IntoView {
                 </div>
             }
         })
-    }
+    };
+    (waiting, views)
 }
 
 /// A site's note on its overview: edited in place, kept as a draft while typed, saved for the
@@ -213,14 +220,51 @@ pub fn SiteNote(code: String) -> impl IntoView {
     let initial = kept.clone();
     let draft = use_draft(&format!("note.{code}"), move || initial().map(|note| note.text).unwrap_or_default());
     let saved = RwSignal::new(false);
+    // The kept text the field was last in step with: what a save writes over.
+    let seen = StoredValue::new(kept().map(|note| note.text).unwrap_or_default());
+    // A colleague's change (or the other text taken) shows in the field, unless something is being
+    // typed there.
+    Effect::new({
+        let kept = kept.clone();
+        move |previous: Option<String>| {
+            let now = kept().map(|note| note.text).unwrap_or_default();
+            let untouched = previous.as_ref().is_some_and(|p| draft.state.with_untracked(|t| t.trim_end() == p));
+            if untouched && previous.as_deref() != Some(now.as_str()) {
+                draft.state.set(now.clone());
+                seen.set_value(now.clone());
+            }
+            now
+        }
+    });
     let unsaved = {
         let kept = kept.clone();
         move || draft.state.with(|text| kept().map(|note| note.text).unwrap_or_default() != text.trim_end())
     };
+    let other = {
+        let kept = kept.clone();
+        let code = code.clone();
+        move || {
+            let also = kept().and_then(|note| note.also)?;
+            let (take, dismiss) = (code.clone(), code.clone());
+            Some(view! {
+                <div class="note-also" role="group" aria-labelledby="note-also-title">
+                    <p id="note-also-title">{tr(PageKey::NoteAlso)}</p>
+                    <p class="note-also-text">{also}</p>
+                    <button type="button" class="ghost small" id="note-take-other" on:click=move |_| {
+                        organizer.change(|ws| ws.settle_note(&take, true, clock::now()));
+                    }>{tr(PageKey::NoteTakeOther)}</button>
+                    <button type="button" class="ghost small" id="note-dismiss-other" on:click=move |_| {
+                        organizer.change(|ws| ws.settle_note(&dismiss, false, clock::now()));
+                    }>{tr(PageKey::NoteDismissOther)}</button>
+                </div>
+            })
+        }
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.state.get_untracked();
-        organizer.change(|ws| ws.write_note(&code, &text, clock::now()));
+        organizer.change(|ws| ws.write_note_over(&code, &text, &seen.get_value(), clock::now()));
+        seen.set_value(text.trim_end().to_owned());
         draft.discard();
         saved.set(true);
     };
@@ -240,6 +284,7 @@ pub fn SiteNote(code: String) -> impl IntoView {
                         saved.set(false);
                         draft.state.set(event_target_value(&ev));
                     }></textarea>
+                {other}
                 <div class="actions">
                     <span class="hint" role="status">
                         {move || if saved.get() { Some(locale.get().tr(PageKey::NoteSaved).to_owned()) } else { changed() }}

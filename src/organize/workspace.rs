@@ -98,6 +98,10 @@ pub struct Note {
     pub text: String,
     #[serde(default, with = "date_time_text")]
     pub changed: Option<DateTime>,
+    /// Another text written at the same time by a colleague (`organize::merge`), kept until someone
+    /// chooses between the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also: Option<String>,
 }
 
 /// A named set of the sites list's choices (search, type, sort, labels), opened from the sidebar.
@@ -268,7 +272,35 @@ impl Workspace {
         if self.notes.get(code).is_some_and(|note| note.text == text) {
             return;
         }
-        self.notes.insert(code.to_owned(), Note { text, changed: Some(now.date_time()) });
+        let also = self.notes.get(code).and_then(|note| note.also.clone());
+        self.notes.insert(code.to_owned(), Note { text, changed: Some(now.date_time()), also });
+    }
+
+    /// Site `code`'s note becomes `text`, written over `seen`, the text it was edited from: a text
+    /// a colleague wrote meanwhile is kept beside it (`Note::also`), or stays if `text` is blank.
+    pub fn write_note_over(&mut self, code: &str, text: &str, seen: &str, now: Moment) {
+        let meanwhile =
+            self.notes.get(code).map(|note| note.text.clone()).filter(|t| t != seen.trim_end() && t != text.trim_end());
+        match meanwhile {
+            Some(_) if text.trim().is_empty() => {}
+            Some(other) => {
+                self.write_note(code, text, now);
+                if let Some(note) = self.notes.get_mut(code) {
+                    note.also = Some(other);
+                }
+            }
+            None => self.write_note(code, text, now),
+        }
+    }
+
+    /// Settles site `code`'s two texts: the other one becomes the note (`take_other`), or goes.
+    pub fn settle_note(&mut self, code: &str, take_other: bool, now: Moment) {
+        let Some(note) = self.notes.get_mut(code) else { return };
+        let Some(other) = note.also.take() else { return };
+        if take_other {
+            note.text = other;
+            note.changed = Some(now.date_time());
+        }
     }
 
     /// Whether site `code`'s note holds `term` (accents and case aside).
@@ -429,6 +461,24 @@ mod tests {
         assert_eq!(ws.note("b").unwrap().text.len(), NOTE_LIMIT);
         ws.write_note("a", "  \n ", at(11));
         assert_eq!(ws.note("a"), None, "a blank note goes");
+    }
+
+    #[test]
+    fn a_note_written_over_a_colleague_s_text_keeps_it_beside() {
+        let mut ws = Workspace::default();
+        ws.write_note("a", "Seen", at(9));
+        ws.write_note("a", "Colleague's", at(10));
+        ws.write_note_over("a", "Mine", "Seen", at(11));
+        assert_eq!(
+            (ws.note("a").unwrap().text.as_str(), ws.note("a").unwrap().also.as_deref()),
+            ("Mine", Some("Colleague's"))
+        );
+        ws.settle_note("a", true, at(12));
+        assert_eq!((ws.note("a").unwrap().text.as_str(), ws.note("a").unwrap().also.as_deref()), ("Colleague's", None));
+        ws.write_note_over("a", "", "Seen", at(13));
+        assert_eq!(ws.note("a").unwrap().text, "Colleague's", "not removed over a text it did not see");
+        ws.write_note_over("a", "Edited", "Colleague's", at(14));
+        assert_eq!(ws.note("a").unwrap().also, None, "written over what it saw");
     }
 
     #[test]

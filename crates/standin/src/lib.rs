@@ -91,6 +91,8 @@ pub struct Running {
     /// Latency, faults and jobs, changeable while running.
     pub control: Arc<Control>,
     db: db::Db,
+    /// As started, its address now fixed: for `come_back`.
+    config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -120,6 +122,20 @@ impl Running {
 
     fn database(&self) -> &db::Db {
         &self.db
+    }
+
+    /// Stops answering, as a server that went down; its databases are kept for `come_back`.
+    pub async fn go_down(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+
+    /// Serves again on the same address, from the same databases (after `go_down`).
+    pub async fn come_back(&mut self) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        *self = start(self.config.clone()).await?;
+        Ok(())
     }
 
     pub async fn stop(mut self) -> std::io::Result<()> {
@@ -166,5 +182,6 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     let team = Arc::new(kiubi_server::Team::new(store, identities, kiubi_server::DEFAULT_REQUESTS_PER_MINUTE));
     let app = routes::app(state, config.dist.as_deref(), config.test_control, team);
     let (shutdown, task) = kiubi_server::serve(listener, app);
-    Ok(Running { addr, control, db, shutdown: Some(shutdown), task })
+    let config = Config { listen: addr, ..config };
+    Ok(Running { addr, control, db, config, shutdown: Some(shutdown), task })
 }
