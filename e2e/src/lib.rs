@@ -229,7 +229,11 @@ impl Harness {
     /// downloads so that the next download of that name is not saved as "name (1)".
     pub async fn downloaded(&self, name: &str) -> Vec<u8> {
         let path = self._profile_dir.path().join("downloads").join(name);
-        wait_until(&format!("the download of {name}"), Duration::from_secs(30), async || path.exists()).await;
+        // Under load the browser may show the name before the bytes: wait for them, and for no
+        // download of it still under way.
+        let partial = path.with_file_name(format!("{name}.crdownload"));
+        let done = async || std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) && !partial.exists();
+        wait_until(&format!("the download of {name}"), Duration::from_secs(30), done).await;
         let bytes = std::fs::read(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         bytes

@@ -1,14 +1,15 @@
 //! The agency's branding on its reports: a name, a logo (an image file the user chose, kept as a
-//! data URL: no remote address is ever fetched) and an accent colour. Kept per account in the
-//! account's workspace on the device (`Session::workspace`, kept at sign-out), and carried
-//! to another browser as a small JSON file (`to_file`, `from_file`). Pure but for `load` and `save`.
+//! data URL: no remote address is ever fetched) and an accent colour. Part of the account's
+//! organizing (`organize::Workspace::branding`: shared with the team, kept on the device), and
+//! carried to another browser as a small JSON file (`to_file`, `from_file`). Pure but for
+//! `load_earlier`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::session::UserData;
 use crate::storage::KeptFor;
 
-/// Where the branding is kept, in the account's data.
+/// Where an earlier panel kept the branding, in the account's data on the device.
 const KEY: &str = "report.branding";
 /// What the file says it is, and the one version this panel writes and reads.
 const FORMAT: &str = "kiubi-admin/report-branding";
@@ -130,17 +131,23 @@ pub fn from_file(text: &str) -> Result<Branding, FileProblem> {
     Ok(Branding { name: file.name, logo: file.logo, accent: file.accent.as_deref().and_then(accent) })
 }
 
-/// The account's branding; none kept (or unreadable): the default, no name, logo nor colour.
-pub fn load(user: Option<&UserData>) -> Branding {
-    user.and_then(|user| user.read(KeptFor::Device, KEY))
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+impl Branding {
+    /// The same, as this panel would have made it: a logo it would not take, or a colour it would
+    /// not, is left out (a colleague's or a server's document is read through it).
+    pub fn tidied(self) -> Branding {
+        Branding {
+            name: self.name,
+            logo: self.logo.filter(|logo| is_logo_url(logo)),
+            accent: self.accent.as_deref().and_then(accent),
+        }
+    }
 }
 
-pub fn save(user: Option<&UserData>, branding: &Branding) {
-    if let (Some(user), Ok(json)) = (user, serde_json::to_string(branding)) {
-        user.write(KeptFor::Device, KEY, &json);
-    }
+/// The branding an earlier panel kept on the device apart from the organizing, if any: brought
+/// into it once.
+pub fn load_earlier(user: Option<&UserData>) -> Option<Branding> {
+    let json = user?.read(KeptFor::Device, KEY)?;
+    serde_json::from_str::<Branding>(&json).ok().map(Branding::tidied)
 }
 
 #[cfg(test)]
@@ -186,5 +193,17 @@ mod tests {
         let odd_colour = to_file(&Branding { accent: Some("url(x)".into()), ..branding.clone() });
         assert_eq!(from_file(&odd_colour).map(|b| b.accent), Ok(None), "an odd colour is left out");
         assert_eq!(from_file(&format!(r#"{{"format":"{FORMAT}","version":1}}"#)), Ok(Branding::default()));
+    }
+
+    #[test]
+    fn a_branding_read_from_elsewhere_keeps_only_what_this_panel_takes() {
+        let odd = Branding { name: "A".into(), logo: Some("https://x/l.png".into()), accent: Some("red".into()) };
+        assert_eq!(odd.tidied(), Branding { name: "A".into(), logo: None, accent: None });
+        let fine = Branding {
+            logo: Some(logo_url("image/png", b"x").unwrap()),
+            accent: Some("#AABBCC".into()),
+            ..Branding::default()
+        };
+        assert_eq!(fine.clone().tidied(), Branding { accent: Some("#aabbcc".into()), ..fine });
     }
 }

@@ -1,13 +1,14 @@
 //! The agency's branding, edited in a dialog: name, logo (an image file, checked before it is kept),
-//! accent colour; saved for the account, exported as a file, or read from one a colleague exported.
+//! accent colour; saved with the account's organizing (shared with the team), exported as a file, or
+//! read from one a colleague exported.
 
 use leptos::prelude::*;
 
-use super::branding::{self, accent, from_file, logo_url, to_file, Branding, FileProblem, LogoProblem, LOGO_LIMIT};
+use super::branding::{accent, from_file, logo_url, to_file, Branding, FileProblem, LogoProblem, LOGO_LIMIT};
 use crate::components::{bytes_of, chosen_file, json_href, text_of, FileOutcome, FileOutcomeLine, Modal};
 use crate::format;
 use crate::i18n::{tr, use_locale, Locale, PageKey};
-use crate::session::Session;
+use crate::organize::use_organizer;
 
 fn logo_problem(locale: Locale, problem: LogoProblem) -> String {
     match problem {
@@ -31,17 +32,17 @@ fn file_problem(locale: Locale, problem: FileProblem) -> String {
 #[component]
 pub fn BrandingDialog(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl IntoView {
     let locale = use_locale();
-    let session = expect_context::<Session>();
     view! {
         <Modal open class="branding" label=Signal::derive(move || locale.get().tr(PageKey::BrandingTitle).to_owned())>
-            <BrandingForm open branding session />
+            <BrandingForm open branding />
         </Modal>
     }
 }
 
 #[component]
-fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Session) -> impl IntoView {
+fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl IntoView {
     let locale = use_locale();
+    let organizer = use_organizer();
     // Edited apart: Cancel leaves the page's branding as it was.
     let edited = RwSignal::new(branding.get_untracked());
     let logo_error = RwSignal::new(None::<String>);
@@ -86,7 +87,7 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>, session: Ses
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = edited.get_untracked();
-        branding::save(session.workspace().as_ref(), &chosen);
+        organizer.change(|ws| ws.branding = chosen.clone());
         branding.set(chosen);
         open.set(false);
     };

@@ -16,6 +16,7 @@ use crate::components::{Chart, Series, Shape};
 use crate::drafts::use_draft;
 use crate::format;
 use crate::i18n::{Locale, PageKey};
+use crate::organize::{report_comment_key, use_organizer};
 use crate::places::Comparison;
 use crate::usage::percent_of;
 use crate::visit_report::{Metric, Period};
@@ -374,18 +375,37 @@ fn ReportPlan(report: SiteReport, locale: Locale) -> impl IntoView {
     part("plan", locale.tr(PageKey::PlanTitle), figures(rows, locale))
 }
 
-/// The agency's comment, kept as a draft per site and period; printed as text, left out when empty.
+/// The agency's comment per site and period: kept with the organizing (shared with the team) when
+/// the field is left, a draft while typed; printed as text, left out when empty. A colleague's
+/// comment shows in the field unless something is being typed there.
 #[component]
 fn AgencyComment(code: String, frame: ReportFrame) -> impl IntoView {
     let locale = frame.locale;
-    let form = format!("report-comment.{code}.{}.{}", frame.period.start.to_iso(), frame.period.end.to_iso());
-    let comment = use_draft(&form, String::new).state;
+    let organizer = use_organizer();
+    let key = report_comment_key(&code, &frame.period.start.to_iso(), &frame.period.end.to_iso());
+    let shared = {
+        let key = key.clone();
+        move || organizer.workspace().with(|ws| ws.report_comments.get(&key).cloned().unwrap_or_default())
+    };
+    let initial = shared.clone();
+    let comment = use_draft(&format!("report-comment.{key}"), initial).state;
+    Effect::new({
+        let shared = shared.clone();
+        move |previous: Option<String>| {
+            let now = shared();
+            if previous.as_ref().is_some_and(|p| comment.with_untracked(|c| c.trim_end() == p)) {
+                comment.set(now.clone());
+            }
+            now
+        }
+    });
+    let keep = move |_| organizer.change(|ws| ws.set_report_comment(&key, &comment.get_untracked()));
     let id = format!("comment-{code}");
     view! {
         <div class="report-part report-comment" class:empty=move || comment.with(|c| c.trim().is_empty())>
             <h3><label for=id.clone()>{locale.tr(PageKey::ReportComment)}</label></h3>
             <textarea id=id class="no-print" rows="4" prop:value=move || comment.get()
-                on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| comment.set(event_target_value(&ev)) on:change=keep></textarea>
             <p class="print-only comment-text">{move || comment.get()}</p>
         </div>
     }

@@ -526,7 +526,7 @@ messages! {
     ReportPartActivity => "activité", "activity";
     ReportPartsFailed => "Non lu : {parts} ({reason}). Ces parties se lisent « — ».", "Not read: {parts} ({reason}). These parts read “—”.";
     BrandingTitle => "Identité de l'agence", "Agency branding";
-    BrandingKept => "Gardée dans ce navigateur pour ce compte, même après la déconnexion ; exportez-la pour la donner à un collègue ou à un autre navigateur.", "Kept in this browser for this account, even after you sign out; export it to give it to a colleague or another browser.";
+    BrandingKept => "Gardée pour ce compte avec ses étiquettes, notes et vues : partagée avec l'équipe quand le panneau a son serveur, sinon dans ce navigateur ; exportez-la pour la donner à un autre navigateur.", "Kept for this account with its labels, notes and views: shared with the team when the panel has its server, else in this browser; export it to give it to another browser.";
     AgencyName => "Nom de l'agence", "Agency name";
     AgencyLogo => "Logo", "Logo";
     AgencyLogoHint => "Une image PNG, JPEG, GIF, WebP ou SVG de {limit} au plus, gardée dans ce navigateur.", "A PNG, JPEG, GIF, WebP or SVG image of at most {limit}, kept in this browser.";

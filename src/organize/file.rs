@@ -70,11 +70,20 @@ pub enum Import {
 }
 
 /// The workspace after reading `incoming` into `current`.
+/// The branding and the report comments come with a file when it has them: a file of before they
+/// were in it leaves them as they are, whichever way it is read.
 pub fn imported(current: &Workspace, incoming: &Workspace, how: Import) -> Workspace {
+    let branding =
+        if incoming.branding == Default::default() { current.branding.clone() } else { incoming.branding.clone() };
     if how == Import::Replace {
-        return Workspace { snoozes: current.snoozes.clone(), ..incoming.clone() };
+        let report_comments = match incoming.report_comments.is_empty() {
+            true => current.report_comments.clone(),
+            false => incoming.report_comments.clone(),
+        };
+        return Workspace { snoozes: current.snoozes.clone(), branding, report_comments, ..incoming.clone() };
     }
-    let mut merged = Workspace { thresholds: incoming.thresholds, ..current.clone() };
+    let mut merged = Workspace { thresholds: incoming.thresholds, branding, ..current.clone() };
+    merged.report_comments.extend(incoming.report_comments.clone());
     for label in &incoming.labels {
         match merged.labels.iter_mut().find(|l| same_name(&l.name, &label.name)) {
             Some(existing) => existing.colour = label.colour,
@@ -257,6 +266,20 @@ mod tests {
                 ..Default::default()
             }
         );
+    }
+
+    #[test]
+    fn a_file_without_branding_or_comments_leaves_them_as_they_are() {
+        let mut mine = here();
+        mine.branding.name = "Agence".into();
+        mine.set_report_comment("a.2026-11-01.2026-11-30", "Bon mois");
+        for how in [Import::Merge, Import::Replace] {
+            let after = imported(&mine, &colleague_s(), how);
+            assert_eq!((after.branding.name.as_str(), after.report_comments.len()), ("Agence", 1), "{how:?}");
+        }
+        let mut theirs = colleague_s();
+        theirs.branding.name = "Autre".into();
+        assert_eq!(imported(&mine, &theirs, Import::Merge).branding.name, "Autre", "the file's wins when it has one");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The account's organizing for the session: one `Organizer`, made on first use under the session's
+//! The account's organizing (labels, notes, views, thresholds, the reports' branding and comments)
+//! for the session: one `Organizer`, made on first use under the session's
 //! scope. It keeps the organizing on the device (`Session::workspace`, read again when another tab
 //! of the browser changes it) and shares it with the team through the server beside the API
 //! (`organize::sharing`): read every `POLL_MS`, each change written on the revision it was made
@@ -14,6 +15,7 @@ use super::sharing::{
 };
 use super::workspace::Workspace;
 use crate::api::{sleep_ms, ApiClient, ApiError};
+use crate::client_report::branding::{self, Branding};
 use crate::owner::session_scoped;
 use crate::session::{Session, UserData};
 use crate::storage::KeptFor;
@@ -49,7 +51,12 @@ fn read<T: serde::de::DeserializeOwned>(kept: Option<&UserData>, key: &str) -> O
 }
 
 fn load(kept: Option<&UserData>) -> Workspace {
-    read::<Workspace>(kept, KEY).map(Workspace::tidied).unwrap_or_default()
+    let mut workspace = read::<Workspace>(kept, KEY).map(Workspace::tidied).unwrap_or_default();
+    // The branding an earlier panel kept apart, brought in while the organizing has none.
+    if workspace.branding == Branding::default() {
+        workspace.branding = branding::load_earlier(kept).unwrap_or_default();
+    }
+    workspace
 }
 
 /// What the next round of sharing waits for.

@@ -1,6 +1,7 @@
 //! Two people's changes to the organizing, put together: what was changed here (`mine`) and what a
 //! colleague wrote meanwhile (`theirs`), both made from the last version both had (`base`). Each
-//! label, label on a site, note, view and the thresholds is taken from the side that changed it; one
+//! label, label on a site, note, view, report comment, the branding and the thresholds is taken from
+//! the side that changed it; one
 //! that both changed is taken from this side, but for a note: both texts are kept, the later shown
 //! and the other beside it (`Note::also`) until someone settles it. An edit wins over a removal, so
 //! nothing written is lost. Pure.
@@ -94,6 +95,15 @@ pub fn merge(base: &Workspace, mine: &Workspace, theirs: &Workspace) -> Workspac
     }
     merged.thresholds =
         pick(Some(&base.thresholds), Some(&mine.thresholds), Some(&theirs.thresholds)).unwrap_or_default();
+    merged.branding = pick(Some(&base.branding), Some(&mine.branding), Some(&theirs.branding)).unwrap_or_default();
+    let keys: BTreeSet<&String> =
+        base.report_comments.keys().chain(mine.report_comments.keys()).chain(theirs.report_comments.keys()).collect();
+    for key in keys {
+        let (b, m, t) = (base.report_comments.get(key), mine.report_comments.get(key), theirs.report_comments.get(key));
+        if let Some(text) = pick(b, m, t) {
+            merged.report_comments.insert(key.clone(), text);
+        }
+    }
     merged
 }
 
@@ -182,10 +192,15 @@ mod tests {
     }
 
     #[test]
-    fn thresholds_from_the_side_that_changed_them_and_snoozes_stay_mine() {
-        let (mine, mut theirs) = (base(), base());
+    fn thresholds_branding_and_comments_from_the_side_that_changed_them() {
+        let (mut mine, mut theirs) = (base(), base());
         theirs.thresholds.trial_days = 14;
-        assert_eq!(merge(&base(), &mine, &theirs).thresholds.trial_days, 14);
+        theirs.branding.name = "Agence".into();
+        theirs.set_report_comment("a.2026-11-01.2026-11-30", "Bon mois");
+        mine.set_report_comment("b.2026-11-01.2026-11-30", "Trafic en hausse");
+        let merged = merge(&base(), &mine, &theirs);
+        assert_eq!((merged.thresholds.trial_days, merged.branding.name.as_str()), (14, "Agence"));
+        assert_eq!(merged.report_comments.len(), 2);
         assert_eq!(merge(&base(), &base(), &base()), base(), "nothing changed, nothing changes");
     }
 }

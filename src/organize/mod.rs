@@ -21,4 +21,6 @@ pub use views::{row_labels, LabelChips, SavedViewsNav, SiteLabels, SiteNote, Sit
 pub use file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
 pub use kept::{use_organizer, Organizer};
 pub use sharing::Sharing;
-pub use workspace::{Colour, Label, NameProblem, Note, SavedView, Workspace, NAME_LIMIT, NOTE_LIMIT};
+pub use workspace::{
+    report_comment_key, Colour, Label, NameProblem, Note, SavedView, Workspace, NAME_LIMIT, NOTE_LIMIT,
+};

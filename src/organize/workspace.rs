@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use kiubi_wire::calendar::{DateTime, Moment};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::client_report::branding::Branding;
 use crate::matching::holds;
 use crate::places::SitesView;
 use crate::portfolio::{readable_snoozes, Snooze, Thresholds};
@@ -141,6 +142,12 @@ pub struct Workspace {
     /// When the home raises an alert.
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// The agency's branding on its reports.
+    #[serde(default)]
+    pub branding: Branding,
+    /// The agency's comment on a site's report of a period, by `report_comment_key`.
+    #[serde(default)]
+    pub report_comments: BTreeMap<String, String>,
     /// The alerts put aside, each the user's own: not in the file (`organize::file`).
     #[serde(default, deserialize_with = "readable_snoozes", skip_serializing_if = "Vec::is_empty")]
     pub snoozes: Vec<Snooze>,
@@ -308,6 +315,16 @@ impl Workspace {
         !term.trim().is_empty() && self.notes.get(code).is_some_and(|note| holds(&note.text, term))
     }
 
+    /// The comment of `key` (`report_comment_key`); blank, it goes. Cut to `NOTE_LIMIT`.
+    pub fn set_report_comment(&mut self, key: &str, text: &str) {
+        let text: String = text.trim_end().chars().take(NOTE_LIMIT).collect();
+        if text.trim().is_empty() {
+            self.report_comments.remove(key);
+        } else {
+            self.report_comments.insert(key.to_owned(), text);
+        }
+    }
+
     /// Keeps `view` (its first page) as `name`, in place of a view of that name.
     pub fn save_view(&mut self, name: &str, view: &SitesView) -> Result<(), NameProblem> {
         let name = checked_name(name, true)?;
@@ -344,10 +361,19 @@ impl Workspace {
         for saved in self.views {
             let _ = tidy.save_view(&saved.name, &saved.view);
         }
+        for (key, text) in self.report_comments {
+            tidy.set_report_comment(&key, &text);
+        }
+        tidy.branding = self.branding.tidied();
         tidy.thresholds = self.thresholds;
         tidy.snoozes = self.snoozes;
         tidy
     }
+}
+
+/// Where a report's comment is kept: its site and period (`YYYY-MM-DD`).
+pub fn report_comment_key(code: &str, from: &str, to: &str) -> String {
+    format!("{code}.{from}.{to}")
 }
 
 /// A note's date as `YYYY-MM-DD HH:mm:ss`; one that cannot be read is unknown.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::bulk::use_bulk_actions;
-use crate::client_report::branding::{self, Branding};
+use crate::client_report::branding::Branding;
 use crate::client_report::branding_dialog::BrandingDialog;
 use crate::client_report::contents::SiteReport;
 use crate::client_report::document::{site_name, use_page_footers, ReportDocument, ReportFrame};
@@ -44,8 +44,15 @@ pub fn ReportsPage() -> impl IntoView {
         }
     });
     let site = Memo::new(move |_| chosen.with(|view| view.site.clone()));
-    let session = expect_context::<Session>();
-    let branding = RwSignal::new(branding::load(untrack(|| session.workspace()).as_ref()));
+    // The organizing's, followed as a colleague changes it.
+    let organizer = use_organizer();
+    let branding = RwSignal::new(organizer.workspace().with_untracked(|ws| ws.branding.clone()));
+    Effect::new(move |_| {
+        let shared = organizer.workspace().with(|ws| ws.branding.clone());
+        if branding.with_untracked(|shown| *shown != shared) {
+            branding.set(shared);
+        }
+    });
     let editing = RwSignal::new(false);
     // Printing waits for every report of the document.
     let ready = RwSignal::new(false);
