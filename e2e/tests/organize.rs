@@ -162,7 +162,9 @@ async fn a_note_is_written_on_the_overview_and_found_by_the_search_kept_across_s
     // Signing out keeps the account's organizing for its return, and none of it for another.
     h.click(".topbar button.sign-out").await;
     let kept = h.stored_keys(|key| key.starts_with("kiubi.workspace.")).await;
-    assert_eq!(kept, [format!("kiubi.workspace.{DEMO_ACCOUNT}.organize")]);
+    // The organizing, and what was last agreed with the team's server.
+    let prefix = format!("kiubi.workspace.{DEMO_ACCOUNT}.");
+    assert_eq!(kept, [format!("{prefix}organize"), format!("{prefix}organize.team")]);
     h.sign_in_to_sites().await;
     h.open(&format!("/sites/{code}")).await;
     h.wait_for_text(".site-note", "Changed on").await.unwrap();

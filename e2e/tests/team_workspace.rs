@@ -2,6 +2,8 @@
 //! account see each other's labels and notes without reloading; both editing at once lose nothing
 //! (a label each, the same note each: both texts kept); the other account sees none of it; the
 //! server restarted, everything is there; the server down, an edit waits and is sent when it is back.
+//! The reports' branding follows to a colleague's; a browser's own organizing of before the server
+//! is offered to the team through the import's preview.
 
 use std::time::Duration;
 
@@ -94,6 +96,25 @@ async fn two_colleagues_share_labels_and_notes_lose_nothing_and_outlive_the_serv
         h.swap_browser(&mut colleague);
     }
 
+    // The reports' branding, set by one, shows at the other's.
+    h.open(&format!("/reports?site={}", codes[0])).await;
+    h.click("#edit-branding").await;
+    h.fill("#agency-name", "Agence partagée").await;
+    h.click("#save-branding").await;
+    h.wait_for_text(".client-report .agency-name", "Agence partagée").await.unwrap();
+    h.swap_browser(&mut colleague);
+    h.open(&format!("/reports?site={}", codes[0])).await;
+    wait_until("the branding at the colleague's", SHARED_WITHIN, async || {
+        h.text_of(".client-report .report-site").await;
+        h.script::<String>("return document.querySelector('.client-report .agency-name')?.textContent ?? '';")
+            .await
+            .contains("Agence partagée")
+    })
+    .await;
+    h.open(&site(1)).await;
+    h.swap_browser(&mut colleague);
+    h.open(&site(1)).await;
+
     // The other account sees none of it.
     let (mut other, _other_profile) = h.new_browser().await;
     h.swap_browser(&mut other);
@@ -132,5 +153,34 @@ async fn two_colleagues_share_labels_and_notes_lose_nothing_and_outlive_the_serv
     for browser in [colleague, other] {
         let _ = browser.close().await;
     }
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_browser_s_own_organizing_is_offered_to_the_team_and_brought_in() {
+    let h = Harness::start().await;
+    // What an earlier panel, without a server, kept in this browser for the demo account.
+    h.open("/sign-in").await;
+    let earlier = r#"{"labels":[{"name":"Mine","colour":"red"}],"notes":{"x":{"text":"Old note"}}}"#;
+    h.browser
+        .execute(
+            "localStorage.setItem('kiubi.workspace.' + arguments[0] + '.organize', arguments[1]);",
+            vec![kiubi_standin::seed::DEMO_ACCOUNT.into(), earlier.into()],
+        )
+        .await
+        .unwrap();
+    h.sign_in_to_sites().await;
+    h.open("/account").await;
+    h.wait_for_text("#organize-offer-title", "labels, notes or views of its own").await.unwrap();
+    h.assert_accessible("the offer to bring this browser's organizing in").await;
+    h.click("#review-offer").await;
+    h.wait_for_text("#import-changes", "Labels: 1 added").await.unwrap();
+    h.wait_for_text("#import-changes", "Notes: 1 added").await.unwrap();
+    h.click("#apply-import").await;
+    h.wait_for_text("#organize-file-note", "on their way to the team").await.unwrap();
+    wait_until("the browser's label on the server", SHARED_WITHIN, async || labels_on_server(&h).await == ["Mine"])
+        .await;
+    assert!(h.script::<bool>("return !document.querySelector('#organize-offer-title');").await, "the offer is gone");
+    h.wait_for_text("#organize-sharing", "Shared with your team").await.unwrap();
     h.close().await;
 }

@@ -446,7 +446,9 @@ pub fn SharingLine(id: &'static str) -> impl IntoView {
             Sharing::Refused(error) => {
                 ("sharing waiting", locale.tr_with(PageKey::TeamRefused, &[("reason", &error.user_message(locale))]))
             }
-            Sharing::Checking | Sharing::DeviceOnly => ("hint sharing", locale.tr(PageKey::OrganizeKept).to_owned()),
+            // Nothing said before the server has answered.
+            Sharing::Checking => ("hint sharing", String::new()),
+            Sharing::DeviceOnly => ("hint sharing", locale.tr(PageKey::OrganizeKept).to_owned()),
         };
         view! { <p class=class id=id role="status">{text}</p> }
     }

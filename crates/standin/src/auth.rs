@@ -168,7 +168,8 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Caller, ApiFailure> {
-        authenticate(parts, state, true).await
+        let charged = !parts.headers.contains_key(crate::protocol::IDENTITY_HEADER);
+        authenticate(parts, state, charged).await
     }
 }
 

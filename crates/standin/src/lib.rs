@@ -178,7 +178,10 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     let addr = listener.local_addr()?;
     // The workspace asks this stand-in who a token is, as the server asks the real API.
     let store = kiubi_server::Store::open(&kiubi_server::Database::Sqlite(workspace_db_path(&config.db_path))).await?;
-    let identities = kiubi_server::Identities::new(&format!("http://{addr}"), reqwest::Client::new());
+    let mut marked = reqwest::header::HeaderMap::new();
+    marked.insert(protocol::IDENTITY_HEADER, reqwest::header::HeaderValue::from_static("1"));
+    let asker = reqwest::Client::builder().default_headers(marked).build()?;
+    let identities = kiubi_server::Identities::new(&format!("http://{addr}"), asker);
     let team = Arc::new(kiubi_server::Team::new(store, identities, kiubi_server::DEFAULT_REQUESTS_PER_MINUTE));
     let app = routes::app(state, config.dist.as_deref(), config.test_control, team);
     let (shutdown, task) = kiubi_server::serve(listener, app);

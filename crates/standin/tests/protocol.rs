@@ -490,3 +490,23 @@ async fn a_key_without_a_scope_is_refused_that_area_with_4312() {
     let (_, site) = server.get("/v1/sites/hotel-lyon.json?extra_fields=scopes").await;
     assert!(site["data"]["scopes"].as_array().unwrap().iter().any(|s| s == "site:backup"));
 }
+
+#[tokio::test]
+async fn the_workspace_s_question_of_who_a_token_is_escapes_faults_and_the_quota() {
+    let server = TestServer::start_with(Config { rate_quota: 2, ..Config::default() }).await;
+    server.running.control.fail_next(1);
+    let asked = |marked: bool| {
+        let mut request =
+            server.http.get(server.url("/v1/account.json")).header("Authorization", format!("token {DEMO_API_KEY}"));
+        if marked {
+            request = request.header("x-standin-identity", "1");
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    for _ in 0..3 {
+        assert_eq!(asked(true).await, 200, "neither failed nor counted");
+    }
+    assert_eq!(asked(false).await, 503, "the fault is the panel's request's");
+    let panel_s = [asked(false).await, asked(false).await, asked(false).await];
+    assert_eq!(panel_s, [200, 200, 429], "the quota is the panel's");
+}
