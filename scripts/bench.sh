@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their figures (BENCHMARKS.md says how to read them): the stand-in's
-# sites search on 10,000 sites and its load test (24 clients at once), the 12-month chart rendered in
+# sites search on 10,000 sites and its load test (24 clients at once), the team's workspace under 50
+# colleagues of one account (SQLite, then a PostgreSQL started here), the 12-month chart rendered in
 # headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
 # (bench/panel.mjs), the release build beside the unsplit build (the panel as it was before code
 # splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run; then
@@ -17,6 +18,13 @@ say "stand-in: sites search on 10,000 sites"
 cargo bench --locked -p kiubi-standin
 say "stand-in: 24 clients at once, reads and writes (release)"
 cargo test --locked --release -p kiubi-standin --test load -- --nocapture --test-threads 1
+say "server: the team's workspace, 50 colleagues of one account at once (SQLite, PostgreSQL)"
+ensure_postgres
+source "$ROOT/scripts/postgres.sh"
+PG_FSYNC=on start_postgres
+trap stop_postgres EXIT
+cargo bench --locked -p kiubi-server --bench workspace_load
+stop_postgres
 say "panel: the 12-month chart in the browser"
 cargo bench --locked -p kiubi-panel --target wasm32-unknown-unknown --bench chart
 

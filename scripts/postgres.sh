@@ -1,7 +1,8 @@
 # Sourced by test.sh and bench.sh: a PostgreSQL of Debian's packages for the tests, in a temporary
 # folder owned by `postgres` (it refuses to run as root), listening on a free loopback port only;
 # never a system service. `start_postgres` sets KIUBI_TEST_POSTGRES (a URL whose user may create
-# databases); `stop_postgres` stops it and removes the folder.
+# databases); `stop_postgres` stops it and removes the folder. Tests run it without fsync (their data
+# is thrown away); PG_FSYNC=on for benchmarks, as a real database runs.
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
@@ -18,7 +19,7 @@ start_postgres() {
   as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U kiubi --auth=trust >"$PG_DIR/initdb.log" 2>&1 ||
     { cat "$PG_DIR/initdb.log"; return 1; }
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-    -o "-k $PG_DIR -p $port -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+    -o "-k $PG_DIR -p $port -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off}" start >/dev/null ||
     { cat "$PG_DIR/server.log"; return 1; }
   export KIUBI_TEST_POSTGRES="postgres://kiubi@127.0.0.1:$port/postgres"
 }

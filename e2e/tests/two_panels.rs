@@ -54,7 +54,7 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     assert!(Path::new(&site.path().join("embed.js")).exists(), "the build's embed.js");
     let served = site.path().to_owned();
     let h = Harness::start_with(move |config| config.dist = Some(served)).await;
-    // Panel a's demo account has a label on its first site, kept for the device under a's key.
+    // Panel a's demo account has a label on its first site, in the team's workspace beside its API.
     h.open("/config.json").await;
     let first_site = h.api_data("/v1/sites.json?limit=1&sort=code_site").await[0]["code_site"].clone();
     let organize = serde_json::json!({
@@ -62,13 +62,18 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
         "site_labels": {first_site.as_str().unwrap(): ["Client A"]},
     });
     let organize_key = format!("kiubi.panel.a.workspace.{DEMO_ACCOUNT}.organize");
-    h.browser
-        .execute(
-            "localStorage.setItem(arguments[0], arguments[1])",
-            vec![organize_key.clone().into(), organize.to_string().into()],
+    let write = serde_json::json!({"base_revision": 0, "document": {"organize": organize}}).to_string();
+    let stored = h
+        .browser
+        .execute_async(
+            "const [key, body, done] = arguments;
+             fetch('/team/v1/workspace', { method: 'PUT', body,
+               headers: { Authorization: 'token ' + key, 'Content-Type': 'application/json' } }).then(r => done(r.status));",
+            vec![DEMO_API_KEY.into(), write.into()],
         )
         .await
         .unwrap();
+    assert_eq!(stored, Value::from(200));
     h.open("/two.html").await;
 
     // Both load at once; each its own account, contact and sites.
@@ -117,7 +122,7 @@ async fn two_panels_signed_in_to_two_accounts_share_nothing() {
     assert_eq!(h.in_panel("a", "return !!root.querySelector('form.contact')").await, Value::Bool(false));
     assert_eq!(user_keys(&h.storage_keys("localStorage").await), Vec::<String>::new());
     assert_eq!(user_keys(&h.storage_keys("sessionStorage").await), Vec::<String>::new());
-    // The first account's labels are not shown to the other, and are kept for its return.
+    // The first account's labels are not shown to the other, and its device copy is kept for its return.
     go(&h, "a", "/sites").await;
     h.wait_in_panel(
         "a",

@@ -65,20 +65,37 @@ pub struct Running {
     /// The violation reports received (when `csp_reports`).
     pub csp_reports: Arc<CspReports>,
     pub team: Arc<Team>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    serving: Serving,
 }
 
 impl Running {
     pub async fn stop(mut self) -> std::io::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        self.serving.stop().await
     }
 
     /// Serves until the process is stopped.
     pub async fn wait(mut self) -> std::io::Result<()> {
+        self.serving.wait().await
+    }
+}
+
+/// An app served in the background (`serve`): stopped by `stop`, or awaited by `wait`.
+pub struct Serving {
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Serving {
+    /// Stops taking connections, lets the requests under way end, and waits for that.
+    pub async fn stop(&mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.wait().await
+    }
+
+    /// Waits until it stops (an error of the listener, or `stop`).
+    pub async fn wait(&mut self) -> std::io::Result<()> {
         (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
     }
 }
@@ -101,11 +118,8 @@ pub fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> 
     })
 }
 
-/// Serves `app` on `listener` in the background, until `stop`.
-pub fn serve(
-    listener: tokio::net::TcpListener,
-    app: Router,
-) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>) {
+/// Serves `app` on `listener` in the background, until `Serving::stop`.
+pub fn serve(listener: tokio::net::TcpListener, app: Router) -> Serving {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         use axum::serve::ListenerExt;
@@ -119,7 +133,7 @@ pub fn serve(
             })
             .await
     });
-    (tx, task)
+    Serving { shutdown: Some(tx), task }
 }
 
 /// Opens the database (migrating it), binds the address and starts serving in the background.
@@ -139,6 +153,6 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let (shutdown, task) = serve(listener, app.layer(survive_panics()));
-    Ok(Running { addr, csp_reports, team, shutdown: Some(shutdown), task })
+    let serving = serve(listener, app.layer(survive_panics()));
+    Ok(Running { addr, csp_reports, team, serving })
 }

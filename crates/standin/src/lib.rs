@@ -93,8 +93,7 @@ pub struct Running {
     db: db::Db,
     /// As started, its address now fixed: for `come_back`.
     config: Config,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    serving: kiubi_server::Serving,
 }
 
 impl Running {
@@ -126,10 +125,7 @@ impl Running {
 
     /// Stops answering, as a server that went down; its databases are kept for `come_back`.
     pub async fn go_down(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        let _ = (&mut self.task).await;
+        let _ = self.serving.stop().await;
     }
 
     /// Serves again on the same address, from the same databases (after `go_down`).
@@ -139,15 +135,12 @@ impl Running {
     }
 
     pub async fn stop(mut self) -> std::io::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        self.serving.stop().await
     }
 
     /// Serves until the process is stopped.
     pub async fn wait(mut self) -> std::io::Result<()> {
-        (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        self.serving.wait().await
     }
 }
 
@@ -184,7 +177,7 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     let identities = kiubi_server::Identities::new(&format!("http://{addr}"), asker);
     let team = Arc::new(kiubi_server::Team::new(store, identities, kiubi_server::DEFAULT_REQUESTS_PER_MINUTE));
     let app = routes::app(state, config.dist.as_deref(), config.test_control, team);
-    let (shutdown, task) = kiubi_server::serve(listener, app);
+    let serving = kiubi_server::serve(listener, app);
     let config = Config { listen: addr, ..config };
-    Ok(Running { addr, control, db, config, shutdown: Some(shutdown), task })
+    Ok(Running { addr, control, db, config, serving })
 }
