@@ -624,6 +624,9 @@ messages! {
     SharedWithTeam => "Partagées avec votre équipe : le serveur du panneau les garde pour ce compte, et vos collègues voient vos changements en quelques secondes, sans recharger.", "Shared with your team: the panel's server keeps them for this account, and your colleagues see your changes within seconds, without reloading.";
     TeamWaiting => "Le serveur de l'équipe ne répond pas : vos changements sont gardés dans ce navigateur et lui seront envoyés dès qu'il répondra.", "The team's server cannot be reached: your changes are kept in this browser and will be sent as soon as it answers.";
     TeamRefused => "Le serveur de l'équipe a refusé vos changements ({reason}) : ils restent dans ce navigateur.", "The team's server refused your changes ({reason}): they stay in this browser.";
+    TeamTooLarge => "l'espace de l'équipe dépasserait 2 Mo", "the team's workspace would be over 2 MB";
+    TeamTooManyRequests => "trop de requêtes, nouvel essai dans une minute", "too many requests, tried again in a minute";
+    TeamMalformed => "le serveur ne lit pas ce document", "the server cannot read this document";
     OfferTitle => "Ce navigateur a ses propres étiquettes, notes ou vues", "This browser has labels, notes or views of its own";
     OfferHint => "Elles datent d'avant le serveur de l'équipe, qui ne les a pas. Apportez-les à l'équipe (fusionner ou remplacer, après un aperçu), ou laissez-les de côté.", "They were made before the team's server, which does not have them. Bring them to the team (merge or replace, after a preview), or leave them out.";
     OfferReview => "Voir ce qu'elles changeraient…", "See what they would change…";

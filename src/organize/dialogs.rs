@@ -8,6 +8,7 @@ use super::file::{changes, from_file, imported, to_file, Changes, FileProblem, I
 use super::kept::use_organizer;
 use super::sharing::Sharing;
 use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LIMIT};
+use crate::api::ApiError;
 use crate::bulk::use_bulk_actions;
 use crate::components::{
     chosen_file, json_href, text_of, ErrorPanel, FileOutcome, FileOutcomeLine, Modal, ToastKind, Toasts,
@@ -19,6 +20,7 @@ use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::SitesView;
 use crate::selection::Selection;
 use crate::session::Session;
+use kiubi_wire::team;
 
 fn name_problem(locale: Locale, problem: NameProblem) -> String {
     match problem {
@@ -444,7 +446,7 @@ pub fn SharingLine(id: &'static str) -> impl IntoView {
             Sharing::Shared => ("hint sharing", locale.tr(PageKey::SharedWithTeam).to_owned()),
             Sharing::Waiting => ("sharing waiting", locale.tr(PageKey::TeamWaiting).to_owned()),
             Sharing::Refused(error) => {
-                ("sharing waiting", locale.tr_with(PageKey::TeamRefused, &[("reason", &error.user_message(locale))]))
+                ("sharing waiting", locale.tr_with(PageKey::TeamRefused, &[("reason", &refusal(locale, &error))]))
             }
             // Nothing said before the server has answered.
             Sharing::Checking => ("hint sharing", String::new()),
@@ -452,6 +454,17 @@ pub fn SharingLine(id: &'static str) -> impl IntoView {
         };
         view! { <p class=class id=id role="status">{text}</p> }
     }
+}
+
+/// Why the team's server refused, in the user's language (its own messages are French).
+fn refusal(locale: Locale, error: &ApiError) -> String {
+    let key = match error {
+        ApiError::Api { code: team::code::TOO_LARGE, .. } => PageKey::TeamTooLarge,
+        ApiError::Api { code: team::code::TOO_MANY_REQUESTS, .. } => PageKey::TeamTooManyRequests,
+        ApiError::Api { code: team::code::MALFORMED_DOCUMENT, .. } => PageKey::TeamMalformed,
+        _ => return error.user_message(locale),
+    };
+    locale.tr(key).to_owned()
 }
 
 /// What an import changes, kind by kind; or that it changes nothing.
