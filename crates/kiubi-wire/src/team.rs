@@ -145,7 +145,7 @@ mod tests {
     fn a_logo_is_an_image_within_the_limit() {
         let logo = |bytes: usize| json!({"branding": {"logo": format!("data:image/png;base64,{}", "A".repeat(bytes / 3 * 4))}});
         assert_eq!(check_document(&logo(LOGO_LIMIT)), Ok(()));
-        assert_eq!(check_document(&logo(LOGO_LIMIT + 3)), Err(DocumentProblem::Logo));
+        assert_eq!(check_document(&logo(LOGO_LIMIT + 6)), Err(DocumentProblem::Logo));
         assert_eq!(check_document(&json!({"branding": {"logo": "https://x/logo.png"}})), Err(DocumentProblem::Logo));
         assert_eq!(check_document(&json!({"branding": {"logo": 3}})), Err(DocumentProblem::Logo));
     }
