@@ -448,8 +448,9 @@ pub fn SharingLine(id: &'static str) -> impl IntoView {
             Sharing::Refused(error) => {
                 ("sharing waiting", locale.tr_with(PageKey::TeamRefused, &[("reason", &refusal(locale, &error))]))
             }
-            // Nothing said before the server has answered.
-            Sharing::Checking => ("hint sharing", String::new()),
+            // Nothing said before the server has answered, but the room of the likeliest answer
+            // kept, so that the answer moves nothing below it.
+            Sharing::Checking => ("hint sharing checking", locale.tr(PageKey::SharedWithTeam).to_owned()),
             Sharing::DeviceOnly => ("hint sharing", locale.tr(PageKey::OrganizeKept).to_owned()),
         };
         view! { <p class=class id=id role="status">{text}</p> }
