@@ -28,6 +28,8 @@ pub mod code {
     pub const MALFORMED_DOCUMENT: i64 = 9422;
     /// The body is over `BODY_LIMIT`.
     pub const TOO_LARGE: i64 = 9413;
+    /// The body did not arrive in time, or broke off.
+    pub const BODY_TIMEOUT: i64 = 9408;
     /// Too many requests with this token this minute.
     pub const TOO_MANY_REQUESTS: i64 = 9429;
     /// The API could not say who the token is (unreachable, or an answer without an account).

@@ -43,6 +43,8 @@ pub struct Config {
     pub requests_per_minute: u32,
     /// Collect the panel's Content-Security-Policy violation reports.
     pub csp_reports: bool,
+    /// Served over https by a proxy in front: every reply says so for a year (HSTS).
+    pub behind_https: bool,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             database: Database::Sqlite(PathBuf::from("kiubi-server.sqlite")),
             requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
             csp_reports: false,
+            behind_https: false,
         }
     }
 }
@@ -110,6 +113,14 @@ pub fn with_panel(router: Router, dist: &std::path::Path, reports: Option<Arc<Cs
     router.fallback_service(panel::service(dist, reported))
 }
 
+/// Behind https: the browser is to come back over https only, for a year.
+async fn strict_transport(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    let hsts = axum::http::HeaderValue::from_static("max-age=31536000");
+    response.headers_mut().insert("strict-transport-security", hsts);
+    response
+}
+
 /// A handler that panics (a bug) answers a 500 envelope; the server goes on serving the others.
 pub fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> axum::response::Response> {
     CatchPanicLayer::custom(|_| {
@@ -147,9 +158,13 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
         .route("/v1", axum::routing::any(proxy::forward))
         .route("/v1/{*rest}", axum::routing::any(proxy::forward))
         .with_state(upstream)
+        .layer(axum::middleware::from_fn(proxy::api_reply_headers))
         .merge(workspace::routes(team.clone()));
     if let Some(dist) = &config.dist {
         app = with_panel(app, dist, config.csp_reports.then(|| csp_reports.clone()));
+    }
+    if config.behind_https {
+        app = app.layer(axum::middleware::from_fn(strict_transport));
     }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;

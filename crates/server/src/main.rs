@@ -18,7 +18,8 @@ const USAGE: &str = "kiubi-server [--listen ADDR] [--dist DIR] [--upstream URL] 
   --requests-per-minute N   workspace requests per token per minute (default 120)
   --upstream-connect-timeout SECS   time to connect to the API (default 10)
   --upstream-timeout SECS           time for a whole exchange with the API (default 60)
-  --csp-reports      collect the panel's Content-Security-Policy violation reports (logged, one line each)";
+  --csp-reports      collect the panel's Content-Security-Policy violation reports (logged, one line each)
+  --behind-https     the TLS proxy in front serves it over https: every reply carries HSTS (a year)";
 
 /// A positive number of seconds, decimals allowed (`0.5`).
 fn seconds(value: &str) -> Result<Duration, String> {
@@ -36,6 +37,10 @@ fn parse_args(mut args: impl Iterator<Item = String>, database: Option<String>) 
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "--csp-reports" => {
                 config.csp_reports = true;
+                continue;
+            }
+            "--behind-https" => {
+                config.behind_https = true;
                 continue;
             }
             _ => {}
@@ -110,7 +115,8 @@ mod tests {
     #[test]
     fn flags_and_their_defaults() {
         let config = parse(&["--csp-reports", "--upstream-timeout", "0.5", "--database", "/var/lib/k.sqlite"]).unwrap();
-        assert!(config.csp_reports);
+        assert!(config.csp_reports && !config.behind_https);
+        assert!(parse(&["--behind-https"]).unwrap().behind_https);
         assert_eq!(config.upstream_timeouts.total, Duration::from_millis(500));
         assert_eq!(config.upstream_timeouts.connect, Duration::from_secs(10), "the default");
         assert_eq!(config.database, Database::Sqlite("/var/lib/k.sqlite".into()));

@@ -66,6 +66,10 @@ fn configured_api_base(dist: &Path) -> Option<String> {
     config["apiBase"].as_str().map(str::to_owned)
 }
 
+/// The browser features the panel never uses, denied to it and to anything it would frame.
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
+
 /// A violation report is a small JSON document; anything larger is refused unread.
 pub const MAX_REPORT_BYTES: usize = 16 * 1024;
 
@@ -105,6 +109,9 @@ async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next
     headers.insert(CONTENT_SECURITY_POLICY, policy);
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // No window the panel opens keeps a handle on it, and it asks for no device.
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS_POLICY));
     response
 }
 

@@ -29,21 +29,12 @@ use crate::reply::Refusal;
 const FORWARDED_REQUEST_HEADERS: [&str; 7] =
     ["authorization", "content-type", "accept", "accept-language", "accept-encoding", "x-api", "x-client"];
 
-/// Reply headers that concern one connection (RFC 9110, 7.6.1) or that must not reach the panel's
-/// origin (the upstream's cookies); the body's length is set again from the bytes sent.
-const DROPPED_REPLY_HEADERS: [&str; 11] = [
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "set-cookie",
-    "set-cookie2",
-    "content-length",
-];
+/// Reply headers that come back, by an allow-list: what the panel reads of a reply. Anything else
+/// of the upstream (its `Server`, `X-Powered-By`, its own policy, `Access-Control-Allow-Credentials`,
+/// a `Location`, its cookies, the connection's headers) stays there; the body's length is set again
+/// from the bytes sent, and `api_reply_headers` adds this server's own.
+const FORWARDED_REPLY_HEADERS: [&str; 7] =
+    ["content-type", "content-encoding", "content-language", "vary", "etag", "last-modified", "retry-after"];
 
 /// A request body larger than this is refused before anything goes up (as the stand-in does).
 pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
@@ -79,12 +70,25 @@ fn request_headers(headers: &HeaderMap) -> HeaderMap {
 }
 
 fn reply_headers(headers: &HeaderMap) -> HeaderMap {
-    kept_headers(headers, |name| !DROPPED_REPLY_HEADERS.contains(&name))
+    kept_headers(headers, |name| FORWARDED_REPLY_HEADERS.contains(&name))
 }
 
-/// The path to ask the upstream for, or `None` when it could leave `/v1/` there: any segment that
-/// decodes to `.` or `..`, holds a slash or backslash once decoded, a `%` left after decoding (double
-/// encoding, decoded again by some servers), a control character, or an empty segment inside the path.
+/// Every reply of `/v1` and of the workspace, the server's own refusals included: never read as
+/// another type than it says, never kept by a cache (it carries an account's data, or a token).
+pub async fn api_reply_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert("x-content-type-options", axum::http::HeaderValue::from_static("nosniff"));
+    headers.insert("cache-control", axum::http::HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The path to ask the upstream for, or `None` when it could leave `/v1/` there on some server: any
+/// segment that decodes to `.` or `..`, or holds an encoded dot (`%2e`), or once decoded anything but
+/// printable ASCII (a space, a control character, a full-width or other look-alike dot), a slash
+/// or backslash, a `;` (path parameters, `..;/` on Tomcat-style servers), a `%` left after decoding
+/// (double encoding, decoded again by some servers); or an empty segment inside the path. The
+/// API's paths are codes, numbers and dates: none of this is lost.
 pub fn upstream_path(path: &str) -> Option<&str> {
     let rest = path.strip_prefix("/v1")?;
     if !(rest.is_empty() || rest.starts_with('/')) {
@@ -94,8 +98,8 @@ pub fn upstream_path(path: &str) -> Option<&str> {
     let last = segments.len().saturating_sub(1);
     for (i, segment) in segments.iter().enumerate() {
         let decoded = kiubi_wire::encoding::percent_decode(segment, false).ok()?;
-        let traversal = decoded == "." || decoded == "..";
-        let smuggled = decoded.contains(['/', '\\', '%']) || decoded.chars().any(char::is_control);
+        let traversal = decoded == "." || decoded == ".." || segment.to_ascii_lowercase().contains("%2e");
+        let smuggled = !decoded.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '/' | '\\' | '%' | ';'));
         if traversal || smuggled || (decoded.is_empty() && i != last) {
             return None;
         }
@@ -182,9 +186,11 @@ pub async fn forward(State(upstream): State<Arc<Upstream>>, request: Request) ->
             return Refusal::new(StatusCode::BAD_REQUEST, error_code::UNKNOWN_RESOURCE, "Chemin refusé").into_response()
         }
     };
-    let Ok(body) = axum::body::to_bytes(body, MAX_REQUEST_BYTES).await else {
-        return Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, error_code::REQUEST_TOO_LARGE, "Requête trop volumineuse")
-            .into_response();
+    let too_large =
+        || Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, error_code::REQUEST_TOO_LARGE, "Requête trop volumineuse");
+    let body = match crate::reply::whole_request(body, MAX_REQUEST_BYTES, too_large).await {
+        Ok(body) => body,
+        Err(refusal) => return refusal.into_response(),
     };
     let sent = upstream.client.request(parts.method, url).headers(request_headers(&parts.headers)).body(body).send();
     let reply = match sent.await {
@@ -229,6 +235,15 @@ mod tests {
             "/v1/sites/%0a",
             "/v1/sites/%zz",
             "/v1/sites/%e9",
+            "/v1/..;/index.html",
+            "/v1/sites/..%3b/x",
+            "/v1/sites/..%20/x",
+            "/v1/sites/%20..",
+            "/v1/sites/a%2ejson",
+            "/v1/%EF%BC%8E%EF%BC%8E/config.json",
+            "/v1/sites/\u{ff0e}\u{ff0e}/x",
+            "/v1/sites;jsessionid=1",
+            "/v1/sites/a b",
             "/v1//sites",
             "/v1x/sites",
             "/v2/sites",
@@ -266,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn reply_headers_lose_cookies_and_the_connection() {
+    fn reply_headers_by_allow_list() {
         let received = [
             ("content-type", "application/json"),
             ("set-cookie", "tracker=1"),
@@ -274,7 +289,13 @@ mod tests {
             ("x-upstream-hint", "internal"),
             ("transfer-encoding", "chunked"),
             ("cache-control", "no-cache"),
+            ("server", "Apache/2.4.1 (Unix) PHP/7.1"),
+            ("x-powered-by", "PHP/7.1"),
+            ("content-security-policy", "default-src *"),
+            ("access-control-allow-credentials", "true"),
+            ("location", "https://elsewhere.example/"),
+            ("etag", "\"r1\""),
         ];
-        assert_eq!(kept(reply_headers, &received), ["cache-control", "content-type"]);
+        assert_eq!(kept(reply_headers, &received), ["content-type", "etag"]);
     }
 }

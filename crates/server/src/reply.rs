@@ -35,3 +35,27 @@ pub fn ok<T: Serialize>(data: T) -> Response {
     let meta = Meta { success: true, status_code: 200, ..Meta::default() };
     Json(Envelope { meta, data: Some(data), error: None }).into_response()
 }
+
+/// How long a request's body may take to arrive: a client that sends it slower holds a connection
+/// for nothing.
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A request's whole body, at most `limit` bytes: a larger one is `too_large`; one that does not
+/// arrive within `BODY_READ_TIMEOUT`, or breaks off, a 408.
+pub async fn whole_request(
+    body: axum::body::Body,
+    limit: usize,
+    too_large: impl FnOnce() -> Refusal,
+) -> Result<axum::body::Bytes, Refusal> {
+    let read = tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, limit)).await;
+    let over_limit = |error: axum::Error| error.into_inner().is::<http_body_util::LengthLimitError>();
+    match read.map(|read| read.map_err(over_limit)) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(true)) => Err(too_large()),
+        _ => Err(Refusal::new(
+            StatusCode::REQUEST_TIMEOUT,
+            kiubi_wire::team::code::BODY_TIMEOUT,
+            "Requête interrompue ou trop lente : rien n'a été pris en compte",
+        )),
+    }
+}

@@ -44,7 +44,10 @@ impl Team {
 
 /// `GET` and `PUT` of the caller's workspace.
 pub fn routes(team: Arc<Team>) -> Router {
-    Router::new().route(WORKSPACE_PATH, get(read).put(write)).with_state(team)
+    Router::new()
+        .route(WORKSPACE_PATH, get(read).put(write))
+        .with_state(team)
+        .layer(axum::middleware::from_fn(crate::proxy::api_reply_headers))
 }
 
 fn store_failed(error: &store::StoreError) -> Refusal {
@@ -89,13 +92,11 @@ async fn write(State(team): State<Arc<Team>>, headers: HeaderMap, body: Body) ->
 
 async fn written(team: &Team, headers: &HeaderMap, body: Body) -> Result<i64, Refusal> {
     let caller = team.admit(headers).await?;
-    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return Err(Refusal::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            code::TOO_LARGE,
-            "L'espace d'équipe dépasse 2 Mo : rien n'a été enregistré",
-        ));
+    let too_large = || {
+        let message = "L'espace d'équipe dépasse 2 Mo : rien n'a été enregistré";
+        Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, code::TOO_LARGE, message)
     };
+    let bytes = crate::reply::whole_request(body, BODY_LIMIT, too_large).await?;
     let write: Write = serde_json::from_slice(&bytes)
         .map_err(|_| malformed("Ce n'est pas un document d'espace d'équipe : rien n'a été enregistré"))?;
     check_document(&write.document).map_err(|problem| malformed(problem.message_fr()))?;

@@ -115,7 +115,8 @@ async fn only_v1_paths_reach_the_upstream() {
 async fn headers_go_up_by_allow_list_and_cookies_stay_out() {
     let (url, upstream) = one_reply_upstream(
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSet-Cookie: tracker=1\r\n\
-         Connection: close, x-hop\r\nX-Hop: internal\r\nX-Kept: yes\r\nContent-Length: 2\r\n\r\n{}",
+         Connection: close, x-hop\r\nX-Hop: internal\r\nX-Powered-By: PHP/7.1\r\nServer: Apache\r\n\
+         Access-Control-Allow-Credentials: true\r\nCache-Control: public, max-age=600\r\nContent-Length: 2\r\n\r\n{}",
     )
     .await;
     let proxy = proxy_to(&url).await;
@@ -134,8 +135,15 @@ async fn headers_go_up_by_allow_list_and_cookies_stay_out() {
         .unwrap();
     assert_eq!(reply.status(), 200);
     let headers = reply.headers();
-    assert!(headers.get("set-cookie").is_none() && headers.get("x-hop").is_none(), "{headers:?}");
-    assert_eq!(headers.get("x-kept").map(|v| v.to_str().unwrap()), Some("yes"));
+    for dropped in ["set-cookie", "x-hop", "x-powered-by", "access-control-allow-credentials"] {
+        assert!(headers.get(dropped).is_none(), "{dropped}: {headers:?}");
+    }
+    assert_ne!(headers.get("server").map(|v| v.to_str().unwrap()), Some("Apache"), "the upstream's name");
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(
+        (headers["cache-control"].to_str().unwrap(), headers["x-content-type-options"].to_str().unwrap()),
+        ("no-store", "nosniff")
+    );
     let head = upstream.await.unwrap();
     for sent in [
         format!("authorization: token {DEMO_API_KEY}"),
@@ -146,6 +154,45 @@ async fn headers_go_up_by_allow_list_and_cookies_stay_out() {
     }
     for kept_back in ["cookie", "secret", "x-forwarded-for", "x-caller-hop"] {
         assert!(!head.contains(kept_back), "{kept_back} went up: {head}");
+    }
+}
+
+#[tokio::test]
+async fn every_reply_of_the_api_and_the_workspace_is_nosniff_and_no_store_and_the_panel_s_has_its_policies() {
+    let api = Api::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let dist = common::panel_dist(dir.path());
+    let database = kiubi_server::Database::Sqlite(dir.path().join("s.sqlite"));
+    for behind_https in [false, true] {
+        let config = kiubi_server::Config {
+            dist: Some(dist.clone()),
+            database: database.clone(),
+            behind_https,
+            ..config(&api.url())
+        };
+        let server = Server::start_with(config).await;
+        for (path, token) in [
+            ("/v1/account.json", true),
+            ("/v1/sites/..%3b/x", true),
+            ("/team/v1/workspace", true),
+            ("/team/v1/workspace", false),
+        ] {
+            let mut request = server.http.get(server.url(path));
+            if token {
+                request = request.header("Authorization", format!("token {DEMO_API_KEY}"));
+            }
+            let reply = request.send().await.unwrap();
+            let headers = reply.headers();
+            assert_eq!(headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{path}");
+            assert_eq!(headers.get("x-content-type-options").map(|v| v.to_str().unwrap()), Some("nosniff"), "{path}");
+            assert_eq!(headers.contains_key("strict-transport-security"), behind_https, "{path}");
+        }
+        let page = server.http.get(server.url("/sites")).send().await.unwrap();
+        let headers = page.headers();
+        assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+        assert!(headers["permissions-policy"].to_str().unwrap().contains("camera=()"));
+        assert_eq!(headers.contains_key("strict-transport-security"), behind_https);
+        server.running.stop().await.unwrap();
     }
 }
 
