@@ -129,20 +129,51 @@ pub fn survive_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> 
     })
 }
 
-/// Serves `app` on `listener` in the background, until `Serving::stop`.
+/// How long a client may take to send a request's head: one that sends it slowly (slowloris) holds a
+/// connection for nothing.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves `app` on `listener` in the background, until `Serving::stop`: connections as `axum::serve`
+/// serves them (HTTP/1 and 2, TCP_NODELAY, a graceful end that lets requests under way finish), and
+/// a request's head read within `HEADER_READ_TIMEOUT`.
 pub fn serve(listener: tokio::net::TcpListener, app: Router) -> Serving {
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use tower::ServiceExt;
+
+    let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        use axum::serve::ListenerExt;
-        // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of milliseconds).
-        let listener = listener.tap_io(|tcp| {
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        loop {
+            let tcp = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((tcp, _)) => tcp,
+                    // No file descriptor left, or a connection reset before it was taken: the
+                    // others go on.
+                    Err(_) => {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = &mut rx => break,
+            };
+            // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of ms).
             let _ = tcp.set_nodelay(true);
-        });
-        axum::serve(listener, app.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
+            let service = app
+                .clone()
+                .map_request(|request: axum::http::Request<hyper::body::Incoming>| request.map(axum::body::Body::new));
+            let mut builder = Builder::new(TokioExecutor::new());
+            builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+            let service = hyper_util::service::TowerToHyperService::new(service);
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                let _ = connection.await;
+            });
+        }
+        drop(listener);
+        graceful.shutdown().await;
+        Ok(())
     });
     Serving { shutdown: Some(tx), task }
 }

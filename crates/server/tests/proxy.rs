@@ -222,3 +222,21 @@ async fn a_slow_upstream_is_a_504_and_a_reply_cut_short_a_502() {
     );
     upstream.await.unwrap();
 }
+
+#[tokio::test]
+async fn a_client_slow_to_send_a_request_s_head_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let api = Api::start().await;
+    let server = Server::start(&api.url()).await;
+    let mut stream = tokio::net::TcpStream::connect(server.running.addr).await.unwrap();
+    // A head that never ends, as a slow client holding connections sends it.
+    stream
+        .write_all(format!("GET /v1/account.json HTTP/1.1\r\nAuthorization: token {DEMO_API_KEY}\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let bound = kiubi_server::HEADER_READ_TIMEOUT * 3;
+    let closed = tokio::time::timeout(bound, stream.read_to_end(&mut answer)).await;
+    assert!(closed.is_ok(), "the connection is closed by the server");
+    assert!(!String::from_utf8_lossy(&answer).contains("account_number"), "nothing answered");
+}
