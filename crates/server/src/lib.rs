@@ -145,9 +145,9 @@ pub fn serve(listener: tokio::net::TcpListener, app: Router) -> Serving {
     let task = tokio::spawn(async move {
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
         loop {
-            let tcp = tokio::select! {
+            let (tcp, remote) = tokio::select! {
                 accepted = listener.accept() => match accepted {
-                    Ok((tcp, _)) => tcp,
+                    Ok(accepted) => accepted,
                     // No file descriptor left, or a connection reset before it was taken: the
                     // others go on.
                     Err(_) => {
@@ -159,9 +159,12 @@ pub fn serve(listener: tokio::net::TcpListener, app: Router) -> Serving {
             };
             // Without TCP_NODELAY small replies wait for the client's delayed ACK (tens of ms).
             let _ = tcp.set_nodelay(true);
-            let service = app
-                .clone()
-                .map_request(|request: axum::http::Request<hyper::body::Incoming>| request.map(axum::body::Body::new));
+            // The client's address, for handlers that count per address (`ConnectInfo`).
+            let service = app.clone().map_request(move |request: axum::http::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request.extensions_mut().insert(axum::extract::ConnectInfo(remote));
+                request
+            });
             let mut builder = Builder::new(TokioExecutor::new());
             builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
             let service = hyper_util::service::TowerToHyperService::new(service);

@@ -150,8 +150,8 @@ async fn authenticate(parts: &Parts, state: &AppState, charge: bool) -> Result<C
         .call(move |conn| {
             conn.query_row(
                 "SELECT k.account_number, s.scopes FROM api_keys k LEFT JOIN key_scopes s ON s.key = k.key
-                 WHERE k.key = ?1",
-                [lookup],
+                 WHERE k.key = ?1 AND (k.expires_at IS NULL OR k.expires_at > ?2)",
+                rusqlite::params![lookup, now_secs()],
                 |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
             )
             .optional()
@@ -217,25 +217,98 @@ impl FromRequestParts<Arc<AppState>> for RateProbe {
     }
 }
 
-/// How passwords are stored: SHA-256 of the login (as salt) and the password.
-pub fn password_hash(login: &str, password: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("{login}\0{password}").as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// Seconds since 1970.
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// A new 40-hex token: SHA-256 of a seed, the time and a process-wide counter, cut to 40 characters.
-pub fn random_token(seed: &str) -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let material = format!("{seed}:{nanos}:{}:{}", COUNTER.fetch_add(1, Ordering::Relaxed), std::process::id());
-    password_hash("token", &material)[..40].to_owned()
+/// Random bytes from the operating system's source.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    bytes
+}
+
+/// A password as stored: Argon2id with a random salt, in the PHC string format.
+pub fn password_hash(password: &str) -> String {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16 bytes are a salt");
+    argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default()
+}
+
+/// Whether `password` is the one `stored` was made from; a stored value that is not a hash this
+/// stand-in makes (a database of an earlier one) matches nothing.
+pub fn password_matches(stored: &str, password: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(stored)
+        .is_ok_and(|hash| argon2::Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// A new token: 20 bytes of the operating system's random source, as 40 lowercase hex characters.
+pub fn random_token() -> String {
+    random_bytes::<20>().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How long a session opened with login and password lasts (API keys do not expire).
+pub const SESSION_LIFETIME_SECS: i64 = 12 * 3600;
+
+/// Failed sign-ins allowed per login, and per address, within `SIGN_IN_WINDOW`; then 429.
+pub const FAILED_SIGN_INS_PER_LOGIN: u32 = 10;
+pub const FAILED_SIGN_INS_PER_ADDRESS: u32 = 50;
+pub const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// Failed sign-ins counted per login and per address, in a fixed window each.
+#[derive(Default)]
+pub struct SignInThrottle {
+    failures: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl SignInThrottle {
+    fn count(&self, key: &str) -> u32 {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        failures.get(key).filter(|(start, _)| start.elapsed() < SIGN_IN_WINDOW).map_or(0, |(_, n)| *n)
+    }
+
+    /// Whether `login` from `address` may try now.
+    pub fn allows(&self, login: &str, address: &str) -> bool {
+        self.count(&format!("login:{login}")) < FAILED_SIGN_INS_PER_LOGIN
+            && self.count(&format!("address:{address}")) < FAILED_SIGN_INS_PER_ADDRESS
+    }
+
+    /// Counts a failed sign-in of `login` from `address`.
+    pub fn failed(&self, login: &str, address: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() > 100_000 {
+            failures.retain(|_, (start, _)| start.elapsed() < SIGN_IN_WINDOW);
+        }
+        for key in [format!("login:{login}"), format!("address:{address}")] {
+            let (start, n) = failures.entry(key).or_insert((Instant::now(), 0));
+            if start.elapsed() >= SIGN_IN_WINDOW {
+                (*start, *n) = (Instant::now(), 0);
+            }
+            *n += 1;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_sign_ins_are_throttled_per_login_and_per_address() {
+        let throttle = SignInThrottle::default();
+        for _ in 0..FAILED_SIGN_INS_PER_LOGIN {
+            assert!(throttle.allows("demo", "10.0.0.1"));
+            throttle.failed("demo", "10.0.0.1");
+        }
+        assert!(!throttle.allows("demo", "10.0.0.2"), "the login, from anywhere");
+        assert!(throttle.allows("other", "10.0.0.1"), "another login from the same address, still");
+        for i in 0..FAILED_SIGN_INS_PER_ADDRESS {
+            throttle.failed(&format!("guess{i}"), "10.0.0.3");
+        }
+        assert!(!throttle.allows("fresh", "10.0.0.3"), "the address, whatever the login");
+    }
 
     #[test]
     fn quota_counts_down_then_refuses() {
@@ -249,9 +322,12 @@ mod tests {
 
     #[test]
     fn tokens_are_well_formed_and_distinct() {
-        let (a, b) = (random_token("x"), random_token("x"));
+        let (a, b) = (random_token(), random_token());
         assert!(kiubi_wire::is_well_formed_token(&a) && a != b);
-        assert_eq!(password_hash("l", "p"), password_hash("l", "p"));
-        assert_ne!(password_hash("l", "p"), password_hash("m", "p"));
+        let (first, second) = (password_hash("p"), password_hash("p"));
+        assert_ne!(first, second, "salted");
+        assert!(first.starts_with("$argon2id$"), "{first}");
+        assert!(password_matches(&first, "p") && password_matches(&second, "p"));
+        assert!(!password_matches(&first, "q") && !password_matches("5e88489…", "p"));
     }
 }

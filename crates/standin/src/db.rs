@@ -8,6 +8,20 @@ use rusqlite::Connection;
 
 use crate::reply::ApiFailure;
 
+/// A database of an earlier stand-in has no `api_keys.expires_at`: added (its sessions never
+/// expire, as they did not).
+fn add_session_expiry(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('api_keys') WHERE name = 'expires_at'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has {
+        conn.execute("ALTER TABLE api_keys ADD COLUMN expires_at INTEGER", [])?;
+    }
+    Ok(())
+}
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS accounts (
     account_number TEXT PRIMARY KEY,
@@ -33,7 +47,9 @@ CREATE TABLE IF NOT EXISTS api_keys (
     key TEXT PRIMARY KEY,
     account_number TEXT NOT NULL,
     user_id INTEGER,
-    token_media TEXT
+    token_media TEXT,
+    -- Seconds since 1970 after which a session token is refused; NULL for API keys.
+    expires_at INTEGER
 );
 -- The scopes granted to a key, comma-separated; a key without a row here has every scope.
 CREATE TABLE IF NOT EXISTS key_scopes (
@@ -155,6 +171,7 @@ pub struct Db {
 }
 
 impl Db {
+    /// Opens the database at `path`, making its tables when new.
     pub fn open(path: &Path) -> rusqlite::Result<Db> {
         let mut pool = Vec::with_capacity(POOL_SIZE);
         for i in 0..POOL_SIZE {
@@ -164,6 +181,7 @@ impl Db {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             if i == 0 {
                 conn.execute_batch(SCHEMA)?;
+                add_session_expiry(&conn)?;
             }
             pool.push(Mutex::new(conn));
         }

@@ -79,9 +79,12 @@ impl Default for Config {
 pub(crate) struct AppState {
     pub db: db::Db,
     pub rate: auth::RateLimiter,
+    /// Failed sign-ins with login and password, per login and per address.
+    pub sign_ins: auth::SignInThrottle,
     pub control: Arc<Control>,
 }
 
+pub use auth::{FAILED_SIGN_INS_PER_LOGIN, SESSION_LIFETIME_SECS};
 pub use php_style::UnknownAs;
 pub use protocol::{Control, Fault};
 
@@ -164,6 +167,7 @@ pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error 
     let state = Arc::new(AppState {
         db: db.clone(),
         rate: auth::RateLimiter::new(config.rate_quota),
+        sign_ins: auth::SignInThrottle::default(),
         control: control.clone(),
     });
     jobs::resume(&state)?;

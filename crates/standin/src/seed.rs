@@ -226,7 +226,7 @@ fn seed_reference_data(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO users (user_id, account_number, login, password_hash, firstname, lastname, email, gender, is_admin)
          VALUES (1, ?1, ?2, ?3, 'Camille', 'Martin', 'camille.martin@agence-exemple.fr', 'F', 1)",
-        params![DEMO_ACCOUNT, DEMO_LOGIN, password_hash(DEMO_LOGIN, DEMO_PASSWORD)],
+        params![DEMO_ACCOUNT, DEMO_LOGIN, password_hash(DEMO_PASSWORD)],
     )?;
     for (key, account) in
         [(DEMO_API_KEY, DEMO_ACCOUNT), (OTHER_ACCOUNT_KEY, OTHER_ACCOUNT), (RESTRICTED_API_KEY, DEMO_ACCOUNT)]

@@ -510,3 +510,64 @@ async fn the_workspace_s_question_of_who_a_token_is_escapes_faults_and_the_quota
     let panel_s = [asked(false).await, asked(false).await, asked(false).await];
     assert_eq!(panel_s, [200, 200, 429], "the quota is the panel's");
 }
+
+/// Signs in with `password` as the demo user: status and body.
+async fn sign_in(server: &TestServer, password: &str) -> (u16, Value) {
+    server.send_form(Method::POST, "/v1/auth/token.json", &[("login", "demo"), ("password", password)]).await
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_then_refused_even_with_the_right_password() {
+    let server = TestServer::start().await;
+    for _ in 0..kiubi_standin::FAILED_SIGN_INS_PER_LOGIN {
+        assert_eq!(sign_in(&server, "guess").await.0, 403);
+    }
+    let (status, body) = sign_in(&server, kiubi_standin::seed::DEMO_PASSWORD).await;
+    assert_eq!((status, body["error"]["code"].as_i64()), (429, Some(4300)), "{body}");
+}
+
+#[tokio::test]
+async fn a_session_token_is_random_and_ends_with_its_lifetime() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("standin.sqlite");
+    let server = TestServer::start_in(Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        db_path: db.clone(),
+        ..Config::default()
+    })
+    .await;
+    let (_, first) = sign_in(&server, kiubi_standin::seed::DEMO_PASSWORD).await;
+    let (_, second) = sign_in(&server, kiubi_standin::seed::DEMO_PASSWORD).await;
+    let (first, second) = (first["data"]["token"].as_str().unwrap(), second["data"]["token"].as_str().unwrap());
+    assert!(kiubi_wire::is_well_formed_token(first) && first != second);
+    assert_eq!(server.get_as("/v1/account.json", Some(first)).await.0, 200);
+    // Its lifetime over (the clock moved on: the expiry moved back).
+    let stored = rusqlite::Connection::open(&db).unwrap();
+    stored
+        .execute(
+            "UPDATE api_keys SET expires_at = expires_at - ?1 WHERE key = ?2",
+            rusqlite::params![kiubi_standin::SESSION_LIFETIME_SECS + 1, first],
+        )
+        .unwrap();
+    let (status, body) = server.get_as("/v1/account.json", Some(first)).await;
+    assert_eq!((status, body["error"]["code"].as_i64()), (403, Some(4311)), "{body}");
+    assert_eq!(server.get_as("/v1/account.json", Some(second)).await.0, 200, "the other session goes on");
+    assert_eq!(server.get("/v1/account.json").await.0, 200, "an API key does not expire");
+}
+
+#[tokio::test]
+async fn closing_a_site_needs_the_subscription_right() {
+    let server = TestServer::start().await;
+    let code = codes(&server.get("/v1/sites.json?limit=1").await.1)[0].clone();
+    let refused = server
+        .http
+        .delete(server.url(&format!("/v1/sites/{code}.json")))
+        .header("Authorization", format!("token {}", kiubi_standin::seed::RESTRICTED_API_KEY))
+        .send()
+        .await
+        .unwrap();
+    let status = refused.status().as_u16();
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!((status, body["error"]["code"].as_i64()), (403, Some(4312)), "{body}");
+    assert_eq!(server.get(&format!("/v1/sites/{code}.json")).await.0, 200, "still there");
+}

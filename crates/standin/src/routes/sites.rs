@@ -191,6 +191,8 @@ pub async fn detail(
 pub async fn delete(SiteCaller { caller, code }: SiteCaller, State(state): State<Arc<AppState>>) -> Response {
     caller.respond(
         async {
+            // Closing a site ends its subscription: a key without that right cannot.
+            caller.require(Scope::Subscription)?;
             state.db.call(move |conn| conn.execute("DELETE FROM sites WHERE code_site = ?1", [code])).await?;
             caller.ok(true)
         }
