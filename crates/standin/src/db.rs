@@ -8,16 +8,27 @@ use rusqlite::Connection;
 
 use crate::reply::ApiFailure;
 
-/// A database of an earlier stand-in has no `api_keys.expires_at`: added (its sessions never
-/// expire, as they did not).
-fn add_session_expiry(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('api_keys') WHERE name = 'expires_at'",
-        [],
-        |row| row.get(0),
-    )?;
-    if !has {
+/// Whether `api_keys` has `column`.
+fn has_column(conn: &Connection, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT count(*) > 0 FROM pragma_table_info('api_keys') WHERE name = ?1", [column], |row| row.get(0))
+}
+
+/// A database of an earlier stand-in: its keys get the columns this one reads (its sessions never
+/// expire, as they did not; each key's hash computed).
+fn bring_keys_up_to_date(conn: &Connection) -> rusqlite::Result<()> {
+    if !has_column(conn, "expires_at")? {
         conn.execute("ALTER TABLE api_keys ADD COLUMN expires_at INTEGER", [])?;
+    }
+    if !has_column(conn, "key_hash")? {
+        conn.execute("ALTER TABLE api_keys ADD COLUMN key_hash TEXT", [])?;
+    }
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS api_keys_by_hash ON api_keys(key_hash)", [])?;
+    let keys: Vec<String> = conn
+        .prepare("SELECT key FROM api_keys WHERE key_hash IS NULL")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for key in keys {
+        conn.execute("UPDATE api_keys SET key_hash = ?1 WHERE key = ?2", [crate::auth::key_hash(&key), key])?;
     }
     Ok(())
 }
@@ -49,7 +60,9 @@ CREATE TABLE IF NOT EXISTS api_keys (
     user_id INTEGER,
     token_media TEXT,
     -- Seconds since 1970 after which a session token is refused; NULL for API keys.
-    expires_at INTEGER
+    expires_at INTEGER,
+    -- The key's SHA-256 (hex): what a request's token is looked up by (`auth::key_hash`).
+    key_hash TEXT
 );
 -- The scopes granted to a key, comma-separated; a key without a row here has every scope.
 CREATE TABLE IF NOT EXISTS key_scopes (
@@ -181,7 +194,7 @@ impl Db {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             if i == 0 {
                 conn.execute_batch(SCHEMA)?;
-                add_session_expiry(&conn)?;
+                bring_keys_up_to_date(&conn)?;
             }
             pool.push(Mutex::new(conn));
         }

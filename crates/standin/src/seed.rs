@@ -231,7 +231,10 @@ fn seed_reference_data(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     for (key, account) in
         [(DEMO_API_KEY, DEMO_ACCOUNT), (OTHER_ACCOUNT_KEY, OTHER_ACCOUNT), (RESTRICTED_API_KEY, DEMO_ACCOUNT)]
     {
-        tx.execute("INSERT INTO api_keys (key, account_number) VALUES (?1, ?2)", params![key, account])?;
+        tx.execute(
+            "INSERT INTO api_keys (key, account_number, key_hash) VALUES (?1, ?2, ?3)",
+            params![key, account, crate::auth::key_hash(key)],
+        )?;
     }
     let granted: Vec<&str> =
         Scope::ALL.iter().filter(|scope| !RESTRICTED_WITHOUT.contains(scope)).map(|scope| scope.as_str()).collect();

@@ -571,3 +571,23 @@ async fn closing_a_site_needs_the_subscription_right() {
     assert_eq!((status, body["error"]["code"].as_i64()), (403, Some(4312)), "{body}");
     assert_eq!(server.get(&format!("/v1/sites/{code}.json")).await.0, 200, "still there");
 }
+
+#[tokio::test]
+async fn a_database_of_an_earlier_stand_in_keeps_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("standin.sqlite");
+    let config = || Config { listen: "127.0.0.1:0".parse().unwrap(), db_path: db.clone(), ..Config::default() };
+    TestServer::start_in(config()).await.running.stop().await.unwrap();
+    // As an earlier stand-in made it: keys without their hash nor an expiry.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX api_keys_by_hash; ALTER TABLE api_keys DROP COLUMN key_hash;
+             ALTER TABLE api_keys DROP COLUMN expires_at;",
+        )
+        .unwrap();
+    let again = TestServer::start_in(config()).await;
+    assert_eq!(again.get("/v1/account.json").await.0, 200);
+    assert_eq!(again.get_as("/v1/account.json", Some(OTHER_ACCOUNT_KEY)).await.0, 200);
+    assert_eq!(again.get_as("/v1/account.json", Some(&"0".repeat(40))).await.0, 403);
+}

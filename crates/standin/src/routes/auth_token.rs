@@ -14,7 +14,7 @@ use kiubi_wire::lenient::Known;
 use kiubi_wire::models::{AuthToken, AuthUser};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::auth::{now_secs, password_matches, random_token, Caller, SESSION_LIFETIME_SECS};
+use crate::auth::{key_hash, now_secs, password_matches, random_token, Caller, SESSION_LIFETIME_SECS};
 use crate::params::Params;
 use crate::reply::{self, ApiFailure};
 use crate::AppState;
@@ -100,9 +100,16 @@ pub async fn create(
             .call(move |conn| {
                 let token = random_token();
                 conn.execute(
-                    "INSERT INTO api_keys (key, account_number, user_id, token_media, expires_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![token, account, user_id, random_token(), now_secs() + SESSION_LIFETIME_SECS],
+                    "INSERT INTO api_keys (key, account_number, user_id, token_media, expires_at, key_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        token,
+                        account,
+                        user_id,
+                        random_token(),
+                        now_secs() + SESSION_LIFETIME_SECS,
+                        key_hash(&token)
+                    ],
                 )?;
                 describe(conn, &token)
             })
