@@ -82,6 +82,24 @@ impl Running {
     }
 }
 
+/// A binary's end: serves until `served` ends or the process is interrupted (Ctrl+C); a failure
+/// of the listener is said under `name` and is the exit status.
+pub async fn serve_until_interrupted(
+    name: &str,
+    served: impl std::future::Future<Output = std::io::Result<()>>,
+) -> std::process::ExitCode {
+    tokio::select! {
+        result = served => {
+            if let Err(e) = result {
+                eprintln!("{name}: {e}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    std::process::ExitCode::SUCCESS
+}
+
 /// An app served in the background (`serve`): stopped by `stop`, or awaited by `wait`.
 pub struct Serving {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,

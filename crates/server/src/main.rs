@@ -92,16 +92,7 @@ async fn main() -> ExitCode {
         }
     };
     println!("Panel on http://{}, /v1 forwarded to {upstream}, workspaces in {database}", running.addr);
-    tokio::select! {
-        result = running.wait() => {
-            if let Err(e) = result {
-                eprintln!("kiubi-server: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-        _ = tokio::signal::ctrl_c() => {}
-    }
-    ExitCode::SUCCESS
+    kiubi_server::serve_until_interrupted("kiubi-server", running.wait()).await
 }
 
 #[cfg(test)]

@@ -80,16 +80,7 @@ async fn main() -> ExitCode {
          Restricted key (no backups, no subscription): {RESTRICTED_API_KEY}",
         running.addr
     );
-    tokio::select! {
-        result = running.wait() => {
-            if let Err(e) = result {
-                eprintln!("kiubi-standin: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-        _ = tokio::signal::ctrl_c() => {}
-    }
-    ExitCode::SUCCESS
+    kiubi_server::serve_until_interrupted("kiubi-standin", running.wait()).await
 }
 
 #[cfg(test)]
