@@ -86,7 +86,7 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl Into
     let export_href = move || json_href(&edited.with(to_file));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = edited.get_untracked().tidied();
+        let chosen = edited.get_untracked();
         organizer.change(|ws| ws.branding = chosen.clone());
         branding.set(chosen);
         open.set(false);
