@@ -16,7 +16,7 @@ use crate::components::{Chart, Series, Shape};
 use crate::drafts::use_draft;
 use crate::format;
 use crate::i18n::{Locale, PageKey};
-use crate::organize::{report_comment_key, use_organizer};
+use crate::organize::{follow_shared, report_comment_key, use_organizer};
 use crate::places::Comparison;
 use crate::usage::percent_of;
 use crate::visit_report::{Metric, Period};
@@ -389,16 +389,7 @@ fn AgencyComment(code: String, frame: ReportFrame) -> impl IntoView {
     };
     let initial = shared.clone();
     let comment = use_draft(&format!("report-comment.{key}"), initial).state;
-    Effect::new({
-        let shared = shared.clone();
-        move |previous: Option<String>| {
-            let now = shared();
-            if previous.as_ref().is_some_and(|p| comment.with_untracked(|c| c.trim_end() == p)) {
-                comment.set(now.clone());
-            }
-            now
-        }
-    });
+    follow_shared(shared.clone(), comment, |_| {});
     let keep = move |_| organizer.change(|ws| ws.set_report_comment(&key, &comment.get_untracked()));
     let id = format!("comment-{code}");
     view! {

@@ -16,7 +16,7 @@ mod workspace;
 
 pub use dialogs::{LabelsDialog, OrganizeSettings, SaveViewDialog, SelectionLabels};
 pub use sites::FilteredSites;
-pub use views::{row_labels, LabelChips, SavedViewsNav, SiteLabels, SiteNote, SitesListTools};
+pub use views::{follow_shared, row_labels, LabelChips, SavedViewsNav, SiteLabels, SiteNote, SitesListTools};
 
 pub use file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
 pub use kept::{use_organizer, Organizer};

@@ -207,6 +207,24 @@ pub fn SavedViewsNav() -> impl IntoView {
     (waiting, views)
 }
 
+/// Puts `shared()` (a text of the organizing) in `field` each time it changes, unless something
+/// else is being typed there, and tells `followed`: a colleague's change shows in an open form.
+pub fn follow_shared(
+    shared: impl Fn() -> String + 'static,
+    field: RwSignal<String>,
+    followed: impl Fn(&str) + 'static,
+) {
+    Effect::new(move |previous: Option<String>| {
+        let now = shared();
+        let untouched = previous.as_ref().is_some_and(|p| field.with_untracked(|text| text.trim_end() == p));
+        if untouched && previous.as_deref() != Some(now.as_str()) {
+            field.set(now.clone());
+            followed(&now);
+        }
+        now
+    });
+}
+
 /// A site's note on its overview: edited in place, kept as a draft while typed, saved for the
 /// account.
 #[component]
@@ -222,20 +240,15 @@ pub fn SiteNote(code: String) -> impl IntoView {
     let saved = RwSignal::new(false);
     // The kept text the field was last in step with: what a save writes over.
     let seen = StoredValue::new(kept().map(|note| note.text).unwrap_or_default());
-    // A colleague's change (or the other text taken) shows in the field, unless something is being
-    // typed there.
-    Effect::new({
-        let kept = kept.clone();
-        move |previous: Option<String>| {
-            let now = kept().map(|note| note.text).unwrap_or_default();
-            let untouched = previous.as_ref().is_some_and(|p| draft.state.with_untracked(|t| t.trim_end() == p));
-            if untouched && previous.as_deref() != Some(now.as_str()) {
-                draft.state.set(now.clone());
-                seen.set_value(now.clone());
-            }
-            now
-        }
-    });
+    // A colleague's change, or the other text taken.
+    follow_shared(
+        {
+            let kept = kept.clone();
+            move || kept().map(|note| note.text).unwrap_or_default()
+        },
+        draft.state,
+        move |now| seen.set_value(now.to_owned()),
+    );
     let unsaved = {
         let kept = kept.clone();
         move || draft.state.with(|text| kept().map(|note| note.text).unwrap_or_default() != text.trim_end())
