@@ -15,6 +15,11 @@ at_once ensure_trunk ensure_build_chain browser_tools
 ensure_chromium
 cd "$ROOT"
 source "$ROOT/scripts/postgres.sh"
+# A clean clone builds everything once: incremental data would only take disk (tens of GB here).
+[ "${CI:-}" = true ] && export CARGO_INCREMENTAL=0
+# Running out of disk shows as a linker's bus error far from its cause: say it first.
+free_kb="$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')"
+[ "$free_kb" -ge 25000000 ] || echo "warning: $((free_kb / 1000000)) GB free on the build's disk; a full run needs about 25 GB" >&2
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"; stop_postgres' EXIT
 
