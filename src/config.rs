@@ -136,7 +136,7 @@ pub async fn load() -> Config {
     else {
         return Config::default();
     };
-    match crate::api::fetch_text(&url).await {
+    match crate::api::fetch_text(&url, crate::api::MAX_REPLY_BYTES).await {
         Some(text) => Config::from_json(&text).unwrap_or_else(|why| {
             web_sys::console::warn_1(&format!("config.json ignored: {why}").into());
             Config::default()

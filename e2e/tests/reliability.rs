@@ -146,6 +146,30 @@ async fn a_server_error_an_unreadable_reply_and_the_rate_limit_are_said_and_noth
 }
 
 #[tokio::test]
+async fn a_page_of_100_000_items_and_a_9_mb_reply_are_refused_without_a_trap() {
+    let h = Harness::start().await;
+    h.sign_in_to_sites().await;
+
+    // A page of 20 that brings 100,000 items: refused as unreadable (not tried again), the panel goes on.
+    h.standin.control.fail_next_with(1, Fault::Flood);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
+    assert_no_spinner(&h).await;
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
+
+    // 9 MB, its length declared: refused before it is read, said, and retried on demand.
+    h.standin.control.fail_next_with(1, Fault::Oversized);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
+    let fatal = h.script::<bool>("return !!document.querySelector('.fatal')").await;
+    assert!(!fatal, "no fatal error screen");
+    h.close().await;
+}
+
+#[tokio::test]
 async fn an_api_slower_than_the_time_limit_is_said_and_retried() {
     let h = Harness::start().await;
     h.sign_in_to_sites().await;

@@ -1,25 +1,39 @@
 use std::rc::Rc;
 
 use futures::future::{select, Either, FutureExt};
-use gloo_net::http::{Method, RequestBuilder};
 use kiubi_wire::encoding::form_urlencode;
 use kiubi_wire::enums::{SiteExtra, UsageExtra};
 use kiubi_wire::lenient::List;
 use kiubi_wire::models::*;
 use kiubi_wire::params::{
-    site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery,
+    site_extra_fields, usage_extra_fields, ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery, MAX_LIMIT,
 };
 use kiubi_wire::{error_code, paths, team, Failure, Meta, Reply};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
+use super::browser::{fetch, Method, Outgoing};
 use super::fetch_state::{Aborted, FetchState, Raw, RequestKey};
 use super::{sleep_ms, ApiError, PageScope};
 
 /// The API's writes: url-encoded forms.
 const FORM: &str = "application/x-www-form-urlencoded";
 
+/// A reply body longer than this is refused unread (or unkept, when it did not say its length), as
+/// unreadable: the API's largest reply, a page of 20 sites with their extras, is a few kilobytes.
+pub const MAX_REPLY_BYTES: usize = 8 << 20;
+
 /// Every request gives up after this long unless the client says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// A page of a paged read, refused when it holds more than the `limit` asked (else the API's
+/// default and largest): a page that long is not the API's, and showing it could hold the tab.
+fn within_page<T>(reply: Reply<List<T>>, limit: Option<u32>) -> Result<Reply<List<T>>, ApiError> {
+    let size = limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT) as usize;
+    match reply.data.len() {
+        n if n > size => Err(ApiError::Undecodable(format!("a page of {n} items for {size}"))),
+        _ => Ok(reply),
+    }
+}
 
 /// Whether a read's reply is kept for the session: each endpoint says so of its own data.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,29 +122,28 @@ impl ApiClient {
             Some(abort) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, abort)),
             None => timeout.clone(),
         };
-        let transport_error = |e: gloo_net::Error| {
-            if timeout.aborted() {
-                ApiError::Timeout
-            } else if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-                ApiError::Aborted
-            } else {
-                ApiError::Network(e.to_string())
-            }
-        };
-        let mut builder = RequestBuilder::new(&url).method(method).abort_signal(Some(&signal));
+        let authorization = format!("token {}", self.token);
+        let mut headers = Vec::with_capacity(2);
         if !self.token.is_empty() {
-            builder = builder.header("Authorization", &format!("token {}", self.token));
+            headers.push(("Authorization", authorization.as_str()));
         }
-        let request = match body {
-            Some((content_type, body)) => {
-                builder.header("Content-Type", content_type).body(body).map_err(|e| ApiError::Network(e.to_string()))?
-            }
-            None => builder.build().map_err(|e| ApiError::Network(e.to_string()))?,
+        if let Some((content_type, _)) = &body {
+            headers.push(("Content-Type", *content_type));
+        }
+        let request = Outgoing {
+            method,
+            url: &url,
+            headers: &headers,
+            body: body.as_ref().map(|(_, b)| b.as_str()),
+            signal: Some(&signal),
         };
-        let response = request.send().await.map_err(transport_error)?;
-        let status = response.status();
-        let body = response.text().await.map_err(transport_error)?;
-        Ok(Raw { status, body: body.into() })
+        match fetch(request, MAX_REPLY_BYTES).await {
+            Ok((status, Ok(body))) => Ok(Raw { status, body: body.into() }),
+            Ok((_, Err(length))) => Err(ApiError::Undecodable(format!("a reply of {length} bytes, over the limit"))),
+            Err(_) if timeout.aborted() => Err(ApiError::Timeout),
+            Err(_) if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Aborted),
+            Err(reason) => Err(ApiError::Network(reason)),
+        }
     }
 
     /// A GET shared with any identical GET under way (same URL, same token). Leaving the page
@@ -140,7 +153,7 @@ impl ApiClient {
         let client = self.clone();
         let request_url = url.clone();
         let waiter = self.state.join(RequestKey::new(&url, &self.token), move |abort| {
-            async move { client.send_once(Method::GET, request_url, None, Some(abort)).await }.boxed_local()
+            async move { client.send_once(Method::Get, request_url, None, Some(abort)).await }.boxed_local()
         });
         let reply = waiter.get.request.clone();
         match &self.scope {
@@ -257,12 +270,12 @@ impl ApiClient {
     ) -> Result<Reply<T>, ApiError> {
         let url = self.url(path, &[]);
         let (method, form) = match (method, fields.is_empty()) {
-            (Method::POST, _) => (Method::POST, Some((FORM, form_urlencode(fields)))),
+            (Method::Post, _) => (Method::Post, Some((FORM, form_urlencode(fields)))),
             (verb, true) => (verb, None),
             (verb, false) => {
-                let mut with_method: Vec<(&str, String)> = vec![("method", verb.to_string())];
+                let mut with_method: Vec<(&str, String)> = vec![("method", verb.as_str().to_owned())];
                 with_method.extend(fields.iter().cloned());
-                (Method::POST, Some((FORM, form_urlencode(&with_method))))
+                (Method::Post, Some((FORM, form_urlencode(&with_method))))
             }
         };
         let raw = self.send_once(method, url, form, self.scope.clone()).await?;
@@ -277,7 +290,7 @@ impl ApiClient {
     // One method per endpoint.
 
     pub async fn sites(&self, query: &SitesQuery) -> Result<Reply<List<Site>>, ApiError> {
-        self.get(&paths::sites(), &query.to_pairs(), Lifetime::Fresh).await
+        within_page(self.get(&paths::sites(), &query.to_pairs(), Lifetime::Fresh).await?, query.limit)
     }
 
     pub async fn site(&self, code_site: &str, extras: &[SiteExtra]) -> Result<Reply<Site>, ApiError> {
@@ -286,12 +299,12 @@ impl ApiClient {
 
     /// Starts the creation; follow the job with [`ApiClient::job`] under the new `code_site`.
     pub async fn create_site(&self, site: &NewSite) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::POST, &paths::sites(), &site.to_pairs(), &[]).await
+        self.write(Method::Post, &paths::sites(), &site.to_pairs(), &[]).await
     }
 
     /// The reference gives no output: success is the envelope's, whatever `data` holds.
     pub async fn delete_site(&self, code_site: &str) -> Result<(), ApiError> {
-        self.write::<IgnoredAny>(Method::DELETE, &paths::site(code_site), &[], &[]).await.map(|_| ())
+        self.write::<IgnoredAny>(Method::Delete, &paths::site(code_site), &[], &[]).await.map(|_| ())
     }
 
     pub async fn account(&self) -> Result<Reply<Account>, ApiError> {
@@ -308,7 +321,7 @@ impl ApiClient {
     pub async fn update_contact(&self, update: &ContactUpdate) -> Result<(), ApiError> {
         let fields: Vec<(&str, String)> = update.fields.iter().map(|(k, v)| (*k, v.clone())).collect();
         let stale = [paths::contact(), paths::account()];
-        self.write::<IgnoredAny>(Method::PUT, &paths::contact(), &fields, &stale).await.map(|_| ())
+        self.write::<IgnoredAny>(Method::Put, &paths::contact(), &fields, &stale).await.map(|_| ())
     }
 
     pub async fn plans(&self) -> Result<Reply<List<Plan>>, ApiError> {
@@ -332,12 +345,12 @@ impl ApiClient {
     }
 
     pub async fn create_backup(&self, code_site: &str) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::POST, &paths::backups(code_site), &[], &[]).await
+        self.write(Method::Post, &paths::backups(code_site), &[], &[]).await
     }
 
     /// `backup_id` is the backup's `id` from the list (the `{date}` of the path).
     pub async fn restore_backup(&self, code_site: &str, backup_id: &str) -> Result<Reply<JobStarted>, ApiError> {
-        self.write(Method::PUT, &paths::backup(code_site, backup_id), &[], &[]).await
+        self.write(Method::Put, &paths::backup(code_site, backup_id), &[], &[]).await
     }
 
     pub async fn job(&self, code_site: &str, job_id: i64) -> Result<Reply<Job>, ApiError> {
@@ -345,7 +358,7 @@ impl ApiClient {
     }
 
     pub async fn logs(&self, code_site: &str, query: &LogsQuery) -> Result<Reply<List<Activity>>, ApiError> {
-        self.get(&paths::logs(code_site), &query.to_pairs(), Lifetime::Fresh).await
+        within_page(self.get(&paths::logs(code_site), &query.to_pairs(), Lifetime::Fresh).await?, query.limit)
     }
 
     pub async fn stats(&self, code_site: &str) -> Result<Reply<Stats>, ApiError> {
@@ -382,13 +395,13 @@ impl ApiClient {
     pub async fn write_team_workspace(&self, write: &team::Write) -> Result<Reply<team::Written>, ApiError> {
         let json = serde_json::to_string(write).map_err(|e| ApiError::Undecodable(e.to_string()))?;
         let raw = self
-            .send_once(Method::PUT, self.url(team::WORKSPACE_PATH, &[]), Some(("application/json", json)), None)
+            .send_once(Method::Put, self.url(team::WORKSPACE_PATH, &[]), Some(("application/json", json)), None)
             .await?;
         self.decode(&raw)
     }
 
     pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<IssuedToken>, ApiError> {
         let fields = [("login", login.to_owned()), ("password", password.to_owned())];
-        self.write(Method::POST, &paths::auth_token(), &fields, &[]).await
+        self.write(Method::Post, &paths::auth_token(), &fields, &[]).await
     }
 }

@@ -16,7 +16,7 @@ mod page_scope;
 pub mod policy;
 
 pub use browser::{fetch_text, sleep_ms};
-pub use client::{ApiClient, DEFAULT_TIMEOUT_MS};
+pub use client::{ApiClient, DEFAULT_TIMEOUT_MS, MAX_REPLY_BYTES};
 pub use error::ApiError;
 pub use fetch_state::FetchState;
 pub use page_scope::PageScope;

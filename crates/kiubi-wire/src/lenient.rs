@@ -351,6 +351,10 @@ pub struct Unreadable {
 /// The keys that name an item of a list, in the order they are looked for.
 const ITEM_NAMES: [&str; 7] = ["code_site", "id", "activity_id", "plan_id", "country_id", "code", "job_id"];
 
+/// The most items a list may hold, far more than any list of the API does (pages of 20, some 250
+/// countries): a longer one is refused before its items are read, whatever their shape.
+pub const MAX_ITEMS: usize = 1_000;
+
 /// A list as the whole `data` of a reply, with [`list`]'s rule; an item that cannot be read spoils
 /// only itself: it is kept apart, named, so that the list can say so in its place.
 #[derive(Debug, Clone, PartialEq)]
@@ -378,8 +382,12 @@ impl<T> Default for List<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<T>, D::Error> {
+        let all = items(Value::deserialize(d)?);
+        if all.len() > MAX_ITEMS {
+            return Err(de::Error::custom(format_args!("a list of {} items, over the {MAX_ITEMS} allowed", all.len())));
+        }
         let mut list = List::default();
-        for item in items(Value::deserialize(d)?) {
+        for item in all {
             let id = ITEM_NAMES.iter().find_map(|key| string_from_value::<D::Error>(item.get(*key)?.clone()).ok());
             match T::deserialize(item) {
                 Ok(read) => list.items.push(read),
@@ -547,6 +555,16 @@ mod tests {
         for none in ["null", "false", r#""""#, "{}", "[]"] {
             assert_eq!(shapes(&format!(r#"{{"items":{none}}}"#)).items, Vec::<i64>::new(), "{none}");
         }
+    }
+
+    #[test]
+    fn a_list_longer_than_its_cap_is_refused_unread() {
+        let at_cap = format!("[{}]", vec!["1"; MAX_ITEMS].join(","));
+        assert_eq!(serde_json::from_str::<List<i64>>(&at_cap).unwrap().len(), MAX_ITEMS);
+        // 100,000 items, as a runaway reply might bring.
+        let flood = format!("[{}]", vec![r#"{"code_site":"x"}"#; 100_000].join(","));
+        let refused = serde_json::from_str::<List<serde_json::Value>>(&flood).unwrap_err().to_string();
+        assert!(refused.contains("a list of 100000 items"), "{refused}");
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct FormFields(pub Vec<(String, String)>);
 
 /// `POST /_standin/control` (only with `--test-control`): browser tests change the faults, latency and
 /// jobs of the running stand-in with form fields `latency_ms`, `fault_share`, `fail_next` (with
-/// `fail_with`: `maintenance`, `error`, `rate`, `undecodable` or `panic`, before it), `job_ms`, `halt_jobs`,
+/// `fail_with`: `maintenance`, `error`, `rate`, `undecodable`, `panic`, `flood` or `oversized`, before it), `job_ms`, `halt_jobs`,
 /// `halt_jobs_of` (a site code, or empty for none), `fail_site` (the same),
 /// `refuse_new_site_jobs`, `php_style`, `odd_first_row`
 /// (`true`/`false`), `unknown_figures` (`null`, `empty`, `missing`, `zero` or `off`); each field given
@@ -328,6 +328,10 @@ impl Control {
     }
 }
 
+fn json_ok(body: String) -> Response {
+    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+}
+
 /// What a test can put in place of a `/v1` reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -342,14 +346,25 @@ pub enum Fault {
     Undecodable,
     /// The handler panics (a bug): the server must answer a 500 envelope and keep serving.
     Panic,
+    /// A 200 list of 100,000 items (2 MB), for whatever page asked: a client must not trust a page's size.
+    Flood,
+    /// A 200 of 9 MB, over what a client should read.
+    Oversized,
 }
 
 impl Fault {
-    const ALL: [Fault; 5] =
-        [Fault::Maintenance, Fault::Unexpected, Fault::RateLimited, Fault::Undecodable, Fault::Panic];
+    const ALL: [Fault; 7] = [
+        Fault::Maintenance,
+        Fault::Unexpected,
+        Fault::RateLimited,
+        Fault::Undecodable,
+        Fault::Panic,
+        Fault::Flood,
+        Fault::Oversized,
+    ];
 
     fn parse(name: &str) -> Option<Fault> {
-        let names = ["maintenance", "error", "rate", "undecodable", "panic"];
+        let names = ["maintenance", "error", "rate", "undecodable", "panic", "flood", "oversized"];
         names.iter().position(|n| *n == name).map(|i| Fault::ALL[i])
     }
 
@@ -365,13 +380,16 @@ impl Fault {
             }
             Fault::Unexpected => ApiFailure::unexpected().into_response(),
             Fault::RateLimited => ApiFailure::rate_limited().into_response(),
-            Fault::Undecodable => (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-                r#"{"meta":{"success":true,"status_code":200},"data":[{"code_site":"#,
-            )
-                .into_response(),
+            Fault::Undecodable => json_ok(r#"{"meta":{"success":true,"status_code":200},"data":[{"code_site":"#.into()),
             Fault::Panic => panic!("a panic injected by a test (fail_with=panic)"),
+            Fault::Flood => {
+                let items: Vec<String> = (0..100_000).map(|n| format!(r#"{{"code_site":"f{n:06}"}}"#)).collect();
+                json_ok(format!(r#"{{"meta":{{"success":true,"status_code":200}},"data":[{}]}}"#, items.join(",")))
+            }
+            Fault::Oversized => {
+                let filler = "x".repeat(9 << 20);
+                json_ok(format!(r#"{{"meta":{{"success":true,"status_code":200}},"data":{{"name":"{filler}"}}}}"#))
+            }
         }
     }
 }
