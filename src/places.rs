@@ -64,10 +64,17 @@ pub fn sign_in(next: &str, expired: bool) -> String {
 /// Where to go after signing in: `next` when it is a path of this app, else the home.
 pub fn after_sign_in(next: Option<&str>) -> String {
     match next {
-        // `//host` would leave the app: only plain absolute paths are followed.
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.starts_with(SIGN_IN) => path.to_owned(),
+        Some(path) if is_own_path(path) && !path.starts_with(SIGN_IN) => path.to_owned(),
         _ => HOME.to_owned(),
     }
+}
+
+/// Whether `path` is a path of the panel's own origin, as a browser resolves it: `//host`, `/\host`
+/// (a browser reads `\` as `/`) and a tab or line break (which it drops) could lead elsewhere.
+pub fn is_own_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !matches!(path.as_bytes().get(1), Some(b'/' | b'\\'))
+        && !path.chars().any(|c| c == '\\' || c.is_control())
 }
 
 /// The pages of the panel, from a place's path.
@@ -460,6 +467,9 @@ mod tests {
     fn sign_in_returns_only_to_paths_of_the_app() {
         assert_eq!(after_sign_in(Some("/sites?page=2")), "/sites?page=2");
         assert_eq!(after_sign_in(Some("//evil.example/x")), "/");
+        for elsewhere in ["/\\evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil.example", "/a\\..\\/x"] {
+            assert_eq!(after_sign_in(Some(elsewhere)), "/", "{elsewhere:?}");
+        }
         assert_eq!(after_sign_in(Some("https://evil.example")), "/");
         assert_eq!(after_sign_in(Some("/sign-in?next=/x")), "/");
         assert_eq!(after_sign_in(None), "/");

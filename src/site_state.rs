@@ -121,10 +121,10 @@ pub fn web_address(address: &str) -> String {
 }
 
 /// An image address from the API (an avatar), used only when it is a web address or a path of the
-/// panel's own site; anything else (`javascript:`, `data:`, `//host`) gets the fallback.
+/// panel's own site; anything else (`javascript:`, `data:`, `//host`, `/\\host`) gets the fallback.
 pub fn image_address(url: &str) -> Option<String> {
     let url = url.trim();
-    (has_web_scheme(url) || (url.starts_with('/') && !url.starts_with("//"))).then(|| url.to_owned())
+    (has_web_scheme(url) || crate::places::is_own_path(url)).then(|| url.to_owned())
 }
 
 /// An address as people read it: without `https://` and a trailing slash.
@@ -173,7 +173,9 @@ mod tests {
         assert_eq!(shown_address("a.example"), "a.example");
         assert_eq!(image_address(" HTTPS://cdn.example/a.png").as_deref(), Some("HTTPS://cdn.example/a.png"));
         assert_eq!(image_address("/media/a.png").as_deref(), Some("/media/a.png"));
-        for refused in ["//evil.example/a.png", "javascript:alert(1)", "data:image/png;base64,AA", ""] {
+        for refused in
+            ["//evil.example/a.png", "/\\evil.example/a.png", "javascript:alert(1)", "data:image/png;base64,AA", ""]
+        {
             assert_eq!(image_address(refused), None, "{refused}");
         }
     }
