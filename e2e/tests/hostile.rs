@@ -137,6 +137,16 @@ async fn hostile_text_is_shown_literally_runs_nothing_and_leaves_pages_usable() 
         .unwrap();
     assert_eq!(isolated, serde_json::Value::Bool(true), "every site name in an alert is isolated");
 
+    // The same name as the site a new one copies: isolated in "Copy of … (code)".
+    h.visit("/sites/new").await;
+    h.fill("#copy-site-search", code).await;
+    h.wait_for_text("#copy-site-search-list", code).await.unwrap();
+    h.press("#copy-site-search", &fantoccini::key::Key::Enter.to_string()).await;
+    h.text_of(".picked bdi").await;
+    let picked: Vec<String> =
+        h.script("return [...document.querySelectorAll('.picked bdi')].map(b => b.textContent)").await;
+    assert_eq!(picked, [name.clone(), code.clone()], "the copied site's name and code, each isolated");
+
     h.visit("/account").await;
     h.wait_for_text(".contact-view", HOSTILE[0]).await.unwrap();
     h.wait_for_text(".contact-view", HOSTILE[2]).await.unwrap();

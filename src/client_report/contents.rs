@@ -198,6 +198,13 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
+/// The footer of a report's printed pages: its site's name, isolated (U+2068 … U+2069, since a
+/// margin box holds no element to isolate it) so that a right-to-left name cannot reorder the
+/// period after it; then the period.
+pub fn footer_text(site_name: &str, period: &str) -> String {
+    format!("\u{2068}{site_name}\u{2069} · {period}")
+}
+
 /// The name of the printed pages of the report number `index` of a document (CSS `page`).
 pub fn page_name(index: usize) -> String {
     format!("report-{index}")
@@ -320,6 +327,12 @@ mod tests {
         );
         assert_eq!(summary.latest.iter().map(|a| a.activity_id).collect::<Vec<_>>(), [8, 7, 6, 5, 4]);
         assert!(!summary.complete);
+    }
+
+    #[test]
+    fn a_footer_isolates_the_site_s_name_from_the_period() {
+        let footer = footer_text("\u{202e}Boutique", "November 2026");
+        assert_eq!(footer, "\u{2068}\u{202e}Boutique\u{2069} · November 2026");
     }
 
     #[test]

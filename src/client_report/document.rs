@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use super::branding::Branding;
 use super::contents::{
-    activity_in, aligned, backups_in, change_text, footer_rules, headlines, page_name, period_text, SiteReport,
-    LISTED_BACKUPS,
+    activity_in, aligned, backups_in, change_text, footer_rules, footer_text, headlines, page_name, period_text,
+    SiteReport, LISTED_BACKUPS,
 };
 use crate::components::{Chart, Series, Shape};
 use crate::drafts::use_draft;
@@ -33,7 +33,7 @@ pub struct ReportFrame {
 impl ReportFrame {
     /// The footer of its printed pages: the site and the period.
     pub fn footer(&self, site_name: &str) -> String {
-        format!("{site_name} · {}", period_text(self.locale, self.period))
+        footer_text(site_name, &period_text(self.locale, self.period))
     }
 }
 

@@ -156,7 +156,7 @@ pub fn NewSitePage() -> impl IntoView {
             let name = form.value(COPY_SITE_NAME);
             view! {
                 <p class="picked">
-                    {tr(PageKey::CopyOf)} " " <strong>{name}</strong> " (" {code} ") "
+                    {tr(PageKey::CopyOf)} " " <strong><bdi>{name}</bdi></strong> " (" <bdi>{code}</bdi> ") "
                     <button type="button" class="ghost" on:click=move |_| {
                         form.set(F::CopySite.name(), String::new());
                         form.set(COPY_SITE_NAME, String::new());
