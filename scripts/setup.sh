@@ -67,8 +67,8 @@ ensure_trunk() {
   fi
 }
 
-# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. Not --locked: one of its locked
-# dependencies is gone from the registry.
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. Not --locked: a dependency it
+# locks is yanked (webpki-roots 1.0.11, asked by ureq 3.5.0 for 0.2.130), so --locked cannot resolve.
 ensure_wasm_bindgen() {
   local wanted
   wanted="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
