@@ -220,6 +220,11 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     std::fs::write(&later, b"{\"format\": \"kiubi-admin/organize\", \"version\": 9}").unwrap();
     other.choose_file("#import-organize", &later).await;
     other.wait_for_text("#organize-file-note", "unknown version (9)").await.unwrap();
+    // A file of 10.5 MB is not read at all.
+    let huge = files.path().join("huge.json");
+    std::fs::write(&huge, vec![b' '; 10_500_000]).unwrap();
+    other.choose_file("#import-organize", &huge).await;
+    other.wait_for_text("#organize-file-note", "over 2 MB").await.unwrap();
     assert_eq!(other.text_of(".organize-counts").await, empty);
 
     // The export: previewed, then imported.

@@ -15,6 +15,9 @@ const KEY: &str = "report.branding";
 const FORMAT: &str = "kiubi-admin/report-branding";
 const VERSION: u64 = 1;
 
+/// The longest agency name kept, in characters (a report's header has room for far less).
+pub const NAME_LIMIT: usize = 200;
+
 /// The largest logo file, in bytes: a logo on an A4 page needs no more, and the browser's storage
 /// for the whole panel is a few megabytes.
 pub const LOGO_LIMIT: usize = 200 * 1024;
@@ -136,7 +139,7 @@ impl Branding {
     /// not, is left out (a colleague's or a server's document is read through it).
     pub fn tidied(self) -> Branding {
         Branding {
-            name: self.name,
+            name: self.name.chars().take(NAME_LIMIT).collect(),
             logo: self.logo.filter(|logo| is_logo_url(logo)),
             accent: self.accent.as_deref().and_then(accent),
         }
@@ -199,6 +202,8 @@ mod tests {
     fn a_branding_read_from_elsewhere_keeps_only_what_this_panel_takes() {
         let odd = Branding { name: "A".into(), logo: Some("https://x/l.png".into()), accent: Some("red".into()) };
         assert_eq!(odd.tidied(), Branding { name: "A".into(), logo: None, accent: None });
+        let long = Branding { name: "x".repeat(6 * 1024 * 1024), ..Branding::default() };
+        assert_eq!(long.tidied().name.len(), NAME_LIMIT, "a 6 MB name is cut");
         let fine = Branding {
             logo: Some(logo_url("image/png", b"x").unwrap()),
             accent: Some("#AABBCC".into()),

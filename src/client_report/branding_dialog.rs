@@ -86,7 +86,7 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl Into
     let export_href = move || json_href(&edited.with(to_file));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = edited.get_untracked();
+        let chosen = edited.get_untracked().tidied();
         organizer.change(|ws| ws.branding = chosen.clone());
         branding.set(chosen);
         open.set(false);

@@ -618,6 +618,7 @@ messages! {
     OrganizeImported => "Fichier importé.", "File imported.";
     OrganizeFileNot => "Ce fichier n'est pas un export d'étiquettes, de notes et de vues de Kiubi Admin : rien n'a changé.", "This file is not an export of labels, notes and views from Kiubi Admin: nothing has changed.";
     OrganizeFileVersion => "Ce fichier est d'une version inconnue ({version}) : rien n'a changé.", "This file is of an unknown version ({version}): nothing has changed.";
+    OrganizeFileTooLarge => "Ce fichier dépasse 2 Mo, la taille d'un espace d'équipe : rien n'a changé.", "This file is over 2 MB, the size of a team's workspace: nothing has changed.";
     OrganizeFileBroken => "Ce fichier est abîmé : rien n'a changé.", "This file is damaged: nothing has changed.";
     ForgetOrganize => "Retirer de ce navigateur", "Remove from this browser";
     ForgetOrganizeConfirm => "Retirer de ce navigateur les étiquettes, notes et vues de ce compte ? Exportez-les d'abord pour les garder.", "Remove this account's labels, notes and views from this browser? Export them first to keep them.";

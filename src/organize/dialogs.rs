@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::file::{changes, from_file, imported, to_file, Changes, FileProblem, Import};
+use super::file::{changes, from_file, imported, readable_size, to_file, Changes, FileProblem, Import};
 use super::kept::use_organizer;
 use super::sharing::Sharing;
 use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LIMIT};
@@ -291,6 +291,7 @@ fn file_problem(locale: Locale, problem: FileProblem) -> String {
             locale.tr_with(PageKey::OrganizeFileVersion, &[("version", &version.to_string())])
         }
         FileProblem::Broken => locale.tr(PageKey::OrganizeFileBroken).to_owned(),
+        FileProblem::TooLarge => locale.tr(PageKey::OrganizeFileTooLarge).to_owned(),
     }
 }
 
@@ -325,7 +326,10 @@ pub fn OrganizeSettings() -> impl IntoView {
         note.set(None);
         from_offer.set(false);
         leptos::task::spawn_local(async move {
-            let read = text_of(&file).await.ok_or(FileProblem::NotOurs).and_then(|text| from_file(&text));
+            let read = match readable_size(file.size()) {
+                Ok(()) => text_of(&file).await.ok_or(FileProblem::NotOurs).and_then(|text| from_file(&text)),
+                Err(problem) => Err(problem),
+            };
             match read {
                 Ok(read) => {
                     incoming.try_set(Some(read));

@@ -33,6 +33,20 @@ pub enum FileProblem {
     Version(u64),
     /// This panel's file, but a part of it is not what its version says.
     Broken,
+    /// Larger than the team's workspace may be (`FILE_LIMIT`): not read at all.
+    TooLarge,
+}
+
+/// The largest file read back: the team's workspace's own limit (the server refuses more).
+pub const FILE_LIMIT: usize = kiubi_wire::team::BODY_LIMIT;
+
+/// Whether a file of `bytes` is read at all.
+pub fn readable_size(bytes: f64) -> Result<(), FileProblem> {
+    if bytes > FILE_LIMIT as f64 {
+        Err(FileProblem::TooLarge)
+    } else {
+        Ok(())
+    }
 }
 
 /// The file of `workspace`, made from account `account`. The alerts put aside are each user's own:
@@ -227,6 +241,12 @@ mod tests {
         assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some(FORMAT), Some(1)));
         assert_eq!(json["account"], "12345");
         assert_eq!(from_file(&text), Ok(ws));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_not_read() {
+        assert_eq!(readable_size(10.5 * 1024.0 * 1024.0), Err(FileProblem::TooLarge));
+        assert_eq!(readable_size(FILE_LIMIT as f64), Ok(()));
     }
 
     #[test]

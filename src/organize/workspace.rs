@@ -3,7 +3,8 @@
 //! the home's alerts, the alerts put aside: `portfolio::attention`). Pure: kept for the device by
 //! `organize::kept`, carried to another browser by `organize::file`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kiubi_wire::calendar::{DateTime, Moment};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -341,15 +342,25 @@ impl Workspace {
     }
 
     /// The same, as this panel would have made it: names checked and unique, no site label that is
-    /// not a label, no blank note, no view without a name. What a file brings goes through it.
+    /// not a label, no blank note, no view without a name, thresholds in their ranges. What a file
+    /// or a server brings goes through it; in time linear in its size (3,000 labels included).
     pub fn tidied(self) -> Workspace {
         let mut tidy = Workspace::default();
+        // Each label's name as kept, by its name case aside.
+        let mut names: HashMap<String, String> = HashMap::new();
         for label in self.labels {
-            let _ = tidy.add_label(&label.name, label.colour);
+            if let Ok(name) = checked_name(&label.name, false) {
+                if let Entry::Vacant(free) = names.entry(name.to_lowercase()) {
+                    free.insert(name.clone());
+                    tidy.labels.push(Label { name, colour: label.colour });
+                }
+            }
         }
-        for (code, names) in self.site_labels {
-            for name in names {
-                tidy.set_label(std::slice::from_ref(&code), &name, true);
+        for (code, on_site) in self.site_labels {
+            let kept: BTreeSet<String> =
+                on_site.iter().filter_map(|name| names.get(&name.trim().to_lowercase()).cloned()).collect();
+            if !kept.is_empty() {
+                tidy.site_labels.insert(code, kept);
             }
         }
         for (code, note) in self.notes {
@@ -358,14 +369,23 @@ impl Workspace {
                 tidy.notes.insert(code, Note { text, ..note });
             }
         }
+        let mut views: HashMap<String, usize> = HashMap::new();
         for saved in self.views {
-            let _ = tidy.save_view(&saved.name, &saved.view);
+            let Ok(name) = checked_name(&saved.name, true) else { continue };
+            let saved = SavedView { name: name.clone(), view: SitesView { page: 0, ..saved.view } };
+            match views.entry(name.to_lowercase()) {
+                Entry::Occupied(at) => tidy.views[*at.get()] = saved,
+                Entry::Vacant(free) => {
+                    free.insert(tidy.views.len());
+                    tidy.views.push(saved);
+                }
+            }
         }
         for (key, text) in self.report_comments {
             tidy.set_report_comment(&key, &text);
         }
         tidy.branding = self.branding.tidied();
-        tidy.thresholds = self.thresholds;
+        tidy.thresholds = self.thresholds.within_ranges();
         tidy.snoozes = self.snoozes;
         tidy
     }
@@ -520,6 +540,18 @@ mod tests {
         assert_eq!(json["views"][0]["view"], "term=lyon&labels=e-commerce");
         let back: Workspace = serde_json::from_value(json).unwrap();
         assert_eq!(back, ws);
+    }
+
+    #[test]
+    fn thousands_of_labels_are_tidied_at_once() {
+        let labels: Vec<_> = (0..3_000).map(|i| serde_json::json!({"name": format!("Client {i}")})).collect();
+        let sites: serde_json::Map<_, _> =
+            (0..3_000).map(|i| (format!("site-{i}"), serde_json::json!([format!("client {i}")]))).collect();
+        let json = serde_json::json!({"labels": labels, "site_labels": sites, "thresholds": {"trial_days": -1}});
+        let ws = serde_json::from_value::<Workspace>(json).unwrap().tidied();
+        assert_eq!((ws.labels.len(), ws.site_labels.len()), (3_000, 3_000));
+        assert_eq!(ws.labels_of("site-7")[0].name, "Client 7", "the label's own case");
+        assert_eq!(ws.thresholds.trial_days, 0, "brought into its range");
     }
 
     #[test]

@@ -34,6 +34,20 @@ impl Default for Thresholds {
     }
 }
 
+impl Thresholds {
+    /// The same, each brought into its range (a file's or a colleague's: `-1` is 0, a huge number
+    /// its field's largest).
+    pub fn within_ranges(self) -> Thresholds {
+        let mut within = self;
+        for threshold in Threshold::ALL {
+            let (low, high) = threshold.range();
+            let value = threshold.of(&self).clamp(low, high);
+            within = threshold.set(within, &value.to_string()).unwrap_or(within);
+        }
+        within
+    }
+}
+
 /// A threshold's field, with the values it may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Threshold {
@@ -222,6 +236,15 @@ pub fn alerts<'a>(sites: impl IntoIterator<Item = (&'a Site, Vec<Concern>)>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thresholds_out_of_their_ranges_are_brought_in() {
+        let odd =
+            Thresholds { trial_days: -1, low_credits: 9_007_199_254_740_991, full_percent: 0, waiting_orders: 12 };
+        let within = Thresholds { trial_days: 0, low_credits: 100_000, full_percent: 1, waiting_orders: 12 };
+        assert_eq!(odd.within_ranges(), within);
+        assert_eq!(Thresholds::default().within_ranges(), Thresholds::default());
+    }
     use kiubi_wire::models::{CheckoutStats, FormsStats, Quota, SitePlan, Space};
 
     fn today() -> Day {
