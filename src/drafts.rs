@@ -54,7 +54,8 @@ where
         state.with(|value| {
             if first_run_done.is_some() {
                 if let (Some(user), Ok(json)) = (draft.user.get_value(), serde_json::to_string(value)) {
-                    user.write(KeptFor::Tab, &draft.name.get_value(), &json);
+                    // Refused, the form keeps what was typed for as long as it is open.
+                    let _ = user.write(KeptFor::Tab, &draft.name.get_value(), &json);
                 }
             }
         });

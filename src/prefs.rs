@@ -12,8 +12,9 @@ pub fn load(storage: &PanelStorage, name: &str) -> Option<String> {
     storage.read(KeptFor::Device, name)
 }
 
+/// Refused, the preference lasts for the session (the switch shows what is in force).
 pub fn save(storage: &PanelStorage, name: &str, value: &str) {
-    storage.write(KeptFor::Device, name, value);
+    let _ = storage.write(KeptFor::Device, name, value);
 }
 
 /// The language of the interface: the one chosen before, else the configured one, else the browser's.

@@ -35,8 +35,11 @@ fn load(user: &UserData) -> Vec<RecentSite> {
 }
 
 fn save(user: &UserData, list: &[RecentSite]) {
+    // Refused, the list lasts for the session: a convenience, not the user's work.
     match serde_json::to_string(list) {
-        Ok(json) if !list.is_empty() => user.write(KeptFor::Device, NAME, &json),
+        Ok(json) if !list.is_empty() => {
+            let _ = user.write(KeptFor::Device, NAME, &json);
+        }
         _ => user.remove(KeptFor::Device, NAME),
     }
 }

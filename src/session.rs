@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, FetchState};
-use crate::storage::{KeptFor, PanelStorage};
+use crate::storage::{KeptFor, PanelStorage, Refused};
 
 const TOKEN: &str = "token";
 const API_BASE: &str = "apiBase";
@@ -95,8 +95,8 @@ impl Session {
         let kept_for = if stay_signed_in { KeptFor::Device } else { KeptFor::Tab };
         let parts = self.parts.get_value();
         // A full or disabled storage only costs the resume on reload.
-        parts.storage.write(kept_for, TOKEN, &token);
-        parts.storage.write(kept_for, API_BASE, &api_base);
+        let _ = parts.storage.write(kept_for, TOKEN, &token);
+        let _ = parts.storage.write(kept_for, API_BASE, &api_base);
         parts.kept_in.set(Some(kept_for));
         self.start(token, api_base);
         self.set_account(account_number);
@@ -127,7 +127,8 @@ impl Session {
         }
         let parts = self.parts.get_value();
         if let Some(kept_for) = parts.kept_in.get() {
-            parts.storage.write(kept_for, ACCOUNT, &account_number);
+            // Refused, the account is read again at the next start.
+            let _ = parts.storage.write(kept_for, ACCOUNT, &account_number);
         }
         let own = format!("{USER}{account_number}.");
         for kept_for in [KeptFor::Device, KeptFor::Tab] {
@@ -235,8 +236,8 @@ impl UserData {
         self.storage.read(kept_for, &format!("{}{name}", self.prefix))
     }
 
-    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) {
-        self.storage.write(kept_for, &format!("{}{name}", self.prefix), value);
+    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) -> Result<(), Refused> {
+        self.storage.write(kept_for, &format!("{}{name}", self.prefix), value)
     }
 
     pub fn remove(&self, kept_for: KeptFor, name: &str) {

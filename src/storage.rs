@@ -1,5 +1,6 @@
-//! The browser's two key-value stores. A browser that refuses storage (private mode, quota, disabled)
-//! only costs the memory of what was kept: every call here fails quietly.
+//! The browser's two key-value stores. A browser without them (disabled, some private modes) only
+//! costs the memory of what was kept; a write the browser refuses (its storage full) is `Refused`,
+//! for what says "saved" to say otherwise.
 
 /// Kept across browser restarts.
 pub fn local() -> Option<web_sys::Storage> {
@@ -16,9 +17,15 @@ pub fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
     storage?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
 }
 
-pub fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) {
-    if let Some(storage) = storage {
-        let _ = storage.set_item(key, value);
+/// The browser refused to keep a value (its storage is full): what it had under the key stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+/// Keeps `value` under `key`; without a store, nothing is kept and nothing refused.
+pub fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) -> Result<(), Refused> {
+    match storage {
+        Some(storage) => storage.set_item(key, value).map_err(|_| Refused),
+        None => Ok(()),
     }
 }
 
@@ -78,11 +85,12 @@ impl PanelStorage {
         }
     }
 
-    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) {
+    pub fn write(&self, kept_for: KeptFor, name: &str, value: &str) -> Result<(), Refused> {
         match self {
             PanelStorage::Browser { prefix } => write(kept_for.store(), &format!("{prefix}{name}"), value),
             PanelStorage::Memory(map) => {
                 map.borrow_mut().insert((kept_for, name.to_owned()), value.to_owned());
+                Ok(())
             }
         }
     }

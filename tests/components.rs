@@ -84,10 +84,12 @@ async fn sites_table_rows_show_their_site_s_labels() {
     let drawn = RwSignal::new(None);
     let host = mount(move || {
         provide_context(RowLabels(drawn));
-        use_organizer().change(|ws| {
-            ws.add_label("VIP", Colour::Purple).unwrap();
-            ws.set_label(&["beta".to_owned()], "VIP", true);
-        });
+        use_organizer()
+            .change(|ws| {
+                ws.add_label("VIP", Colour::Purple).unwrap();
+                ws.set_label(&["beta".to_owned()], "VIP", true);
+            })
+            .expect("a panel without storage keeps it in memory");
         view! { <SitesTable sites=vec![site("alpha", "Alpha"), site("beta", "Beta")] /> }
     });
     let labels = |code: &str| host.query_selector(&format!("tr[data-code={code}] .site-labels")).unwrap();

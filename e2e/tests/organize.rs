@@ -235,6 +235,16 @@ async fn the_export_imported_into_a_fresh_profile_gives_the_same_and_a_broken_fi
     other.wait_for_text("#import-changes", "Views: 1 added").await.unwrap();
     other.wait_for_text("#import-changes", "Alert thresholds: changed").await.unwrap();
     other.assert_accessible("the import's preview").await;
+    // A browser whose storage is full: the import is not made and says so, here and in the
+    // sidebar; the preview stays for another try.
+    let full = "window.__setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };";
+    other.script::<serde_json::Value>(full).await;
+    other.click("#apply-import").await;
+    other.wait_for_text("#organize-file-note", "refused to keep this change").await.unwrap();
+    other.wait_for_text("#sidebar-sharing", "refused to keep this change").await.unwrap();
+    assert_eq!(other.text_of(".organize-counts").await, empty, "nothing imported");
+    other.script::<serde_json::Value>("Storage.prototype.setItem = window.__setItem;").await;
     other.click("#apply-import").await;
     other.wait_for_text("#organize-file-note", "File imported").await.unwrap();
     other.wait_for_text(".labels-editor", "VIP").await.unwrap();

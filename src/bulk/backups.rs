@@ -32,8 +32,11 @@ pub fn backup_runner(session: Session, actions: BulkActions, locale: RwSignal<Lo
     let runner = Runner::new(session, kept, move |task| back_up(task, locale())).kept_by(move |batch| {
         let json = (!batch.is_empty()).then(|| serde_json::to_string(batch).ok()).flatten();
         if let Some(user) = &user {
+            // Refused, the run is followed for as long as the page stays open.
             match &json {
-                Some(json) => user.write(KeptFor::Tab, RUN_KEY, json),
+                Some(json) => {
+                    let _ = user.write(KeptFor::Tab, RUN_KEY, json);
+                }
                 None => user.remove(KeptFor::Tab, RUN_KEY),
             }
         }

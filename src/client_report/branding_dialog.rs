@@ -87,9 +87,11 @@ fn BrandingForm(open: RwSignal<bool>, branding: RwSignal<Branding>) -> impl Into
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = edited.get_untracked().tidied();
-        organizer.change(|ws| ws.branding = chosen.clone());
-        branding.set(chosen);
-        open.set(false);
+        // Refused by the browser, the dialog stays open with what was chosen; the sidebar says why.
+        if organizer.change(|ws| ws.branding = chosen.clone()).is_ok() {
+            branding.set(chosen);
+            open.set(false);
+        }
     };
     view! {
         <form on:submit=save>

@@ -390,7 +390,10 @@ fn AgencyComment(code: String, frame: ReportFrame) -> impl IntoView {
     let initial = shared.clone();
     let comment = use_draft(&format!("report-comment.{key}"), initial).state;
     follow_shared(shared.clone(), comment, |_| {});
-    let keep = move |_| organizer.change(|ws| ws.set_report_comment(&key, &comment.get_untracked()));
+    // Refused by the browser, the comment stays in its field (a draft) and the sidebar says so.
+    let keep = move |_| {
+        let _ = organizer.change(|ws| ws.set_report_comment(&key, &comment.get_untracked()));
+    };
     let id = format!("comment-{code}");
     view! {
         <div class="report-part report-comment" class:empty=move || comment.with(|c| c.trim().is_empty())>

@@ -80,7 +80,8 @@ impl SiteJob {
 
     fn keep(&self, kept: KeptJob) {
         if let (Some(user), Ok(json)) = (self.user.get_value(), serde_json::to_string(&kept)) {
-            user.write(KeptFor::Tab, &self.key.get_value(), &json);
+            // Refused, the job is followed for as long as the page stays open.
+            let _ = user.write(KeptFor::Tab, &self.key.get_value(), &json);
         }
         self.follow(kept);
     }

@@ -620,6 +620,7 @@ messages! {
     OrganizeFileVersion => "Ce fichier est d'une version inconnue ({version}) : rien n'a changé.", "This file is of an unknown version ({version}): nothing has changed.";
     OrganizeFileTooLarge => "Ce fichier dépasse 2 Mo, la taille d'un espace d'équipe : rien n'a changé.", "This file is over 2 MB, the size of a team's workspace: nothing has changed.";
     OrganizeFileBroken => "Ce fichier est abîmé : rien n'a changé.", "This file is damaged: nothing has changed.";
+    OrganizeRefused => "Ce navigateur a refusé de garder ce changement (son stockage est plein) : rien n'a changé.", "This browser refused to keep this change (its storage is full): nothing has changed.";
     ForgetOrganize => "Retirer de ce navigateur", "Remove from this browser";
     ForgetOrganizeConfirm => "Retirer de ce navigateur les étiquettes, notes et vues de ce compte ? Exportez-les d'abord pour les garder.", "Remove this account's labels, notes and views from this browser? Export them first to keep them.";
     SharedWithTeam => "Partagées avec votre équipe : le serveur du panneau les garde pour ce compte, et vos collègues voient vos changements en quelques secondes, sans recharger.", "Shared with your team: the panel's server keeps them for this account, and your colleagues see your changes within seconds, without reloading.";

@@ -20,6 +20,7 @@ use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::SitesView;
 use crate::selection::Selection;
 use crate::session::Session;
+use crate::storage::Refused;
 use kiubi_wire::team;
 
 fn name_problem(locale: Locale, problem: NameProblem) -> String {
@@ -161,7 +162,8 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
                             let name = label.name.clone();
                             let toggle = move |ev| {
                                 let put = event_target_checked(&ev);
-                                organizer.change(|ws| ws.set_label(&codes.get_value(), &name, put));
+                                // Refused by the browser, the sidebar says so (`SharingLine`).
+                                let _ = organizer.change(|ws| ws.set_label(&codes.get_value(), &name, put));
                             };
                             view! {
                                 <li>
@@ -192,8 +194,10 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
             Ok(name)
         });
         match added {
-            Ok(_) => new_name.set(String::new()),
-            Err(p) => problem.set(Some(p)),
+            Ok(Ok(_)) => new_name.set(String::new()),
+            Ok(Err(p)) => problem.set(Some(p)),
+            // The name stays typed; the sidebar says why nothing changed.
+            Err(Refused) => {}
         }
     };
     view! {
@@ -259,11 +263,12 @@ pub fn SaveViewDialog(open: RwSignal<bool>, view: SitesView) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match organizer.change(|ws| ws.save_view(&name.get_untracked(), &view.get_value())) {
-            Ok(()) => {
+            Ok(Ok(())) => {
                 toasts.push(ToastKind::Success, locale.get_untracked().tr(PageKey::ViewSaved));
                 open.set(false);
             }
-            Err(p) => problem.set(Some(p)),
+            Ok(Err(p)) => problem.set(Some(p)),
+            Err(Refused) => toasts.push(ToastKind::Error, locale.get_untracked().tr(PageKey::OrganizeRefused)),
         }
     };
     view! {
@@ -348,7 +353,11 @@ pub fn OrganizeSettings() -> impl IntoView {
         let after = StoredValue::new(after);
         let apply = move |_| {
             let after = after.get_value();
-            organizer.change(|ws| *ws = after);
+            if organizer.change(|ws| *ws = after).is_err() {
+                // The preview stays, to try again once the browser has room.
+                note.set(Some(FileOutcome::Refused(locale.get_untracked().tr(PageKey::OrganizeRefused).to_owned())));
+                return;
+            }
             incoming.set(None);
             let done = if from_offer.get_untracked() {
                 organizer.close_offer();
@@ -443,10 +452,12 @@ pub fn OrganizeSettings() -> impl IntoView {
 #[component]
 pub fn SharingLine(id: &'static str) -> impl IntoView {
     let locale = use_locale();
-    let sharing = use_organizer().sharing();
+    let organizer = use_organizer();
+    let (sharing, refused) = (organizer.sharing(), organizer.refused());
     move || {
         let locale = locale.get();
         let (class, text) = match sharing.get() {
+            _ if refused.get() => ("sharing waiting", locale.tr(PageKey::OrganizeRefused).to_owned()),
             Sharing::Shared => ("hint sharing", locale.tr(PageKey::SharedWithTeam).to_owned()),
             Sharing::Waiting => ("sharing waiting", locale.tr(PageKey::TeamWaiting).to_owned()),
             Sharing::Refused(error) => {
@@ -521,7 +532,7 @@ fn LabelEditor(index: usize, label: Label) -> impl IntoView {
     let uses = organizer.workspace().with_untracked(|ws| ws.sites_with(&label.name));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(p) =
+        if let Ok(Err(p)) =
             organizer.change(|ws| ws.edit_label(&old.get_value(), &name.get_untracked(), colour.get_untracked()))
         {
             problem.set(Some(p));
@@ -538,7 +549,7 @@ fn LabelEditor(index: usize, label: Label) -> impl IntoView {
                 <label for=colour_id.clone() class="visually-hidden">{tr(PageKey::LabelColour)}</label>
                 <ColourSelect id=colour_id chosen=colour />
                 <button type="submit">{tr(PageKey::Save)}</button>
-                <button type="button" class="ghost" on:click=move |_| organizer.change(|ws| ws.delete_label(&old.get_value()))>
+                <button type="button" class="ghost" on:click=move |_| { let _ = organizer.change(|ws| ws.delete_label(&old.get_value())); }>
                     {tr(PageKey::Delete)}
                 </button>
             </form>

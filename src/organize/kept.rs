@@ -18,7 +18,7 @@ use crate::api::{sleep_ms, ApiClient, ApiError};
 use crate::client_report::branding::{self, Branding};
 use crate::owner::session_scoped;
 use crate::session::{Session, UserData};
-use crate::storage::KeptFor;
+use crate::storage::{KeptFor, Refused};
 use kiubi_wire::team::{code, Write};
 
 /// Where the organizing is kept, in the account's workspace on the device.
@@ -44,6 +44,8 @@ pub struct Organizer {
     synced: StoredValue<Option<Synced>, LocalStorage>,
     /// A change made here and not sent yet.
     unsent: StoredValue<bool>,
+    /// The browser refused to keep the last change (its storage full): it was not made.
+    refused: RwSignal<bool>,
 }
 
 fn read<T: serde::de::DeserializeOwned>(kept: Option<&UserData>, key: &str) -> Option<T> {
@@ -74,6 +76,7 @@ impl Organizer {
             offer: RwSignal::new(read(kept.as_ref(), OFFER_KEY)),
             synced: StoredValue::new_local(read(kept.as_ref(), SYNCED_KEY)),
             unsent: StoredValue::new(false),
+            refused: RwSignal::new(false),
             kept: StoredValue::new_local(kept),
         };
         // The account may be known only later (a host's token is read at start): until then
@@ -120,13 +123,23 @@ impl Organizer {
         self.kept.with_value(Option::is_some)
     }
 
-    /// Changes the organizing, keeps it for the device and has it sent to the team. A browser that
-    /// refuses storage keeps it for the session only.
-    pub fn change<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> R {
-        let result = self.workspace.try_update(change).expect("the organizer lives as long as the session");
-        self.keep(KEY, &self.workspace.get_untracked());
+    /// Changes the organizing, keeps it for the device and has it sent to the team; or, when the
+    /// browser refuses to keep it (its storage full), changes nothing and says so (here, and through
+    /// `refused` to the sidebar). A browser without storage keeps it for the session only.
+    pub fn change<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> Result<R, Refused> {
+        let mut changed = self.workspace.get_untracked();
+        let result = change(&mut changed);
+        let kept = self.keep(KEY, &changed);
+        self.refused.set(kept.is_err());
+        kept?;
+        self.workspace.set(changed);
         self.unsent.set_value(true);
-        result
+        Ok(result)
+    }
+
+    /// Whether the browser refused to keep the last change (tracked).
+    pub fn refused(&self) -> ReadSignal<bool> {
+        self.refused.read_only()
     }
 
     /// Leaves this browser's earlier organizing out of the team's (the user chose so, or brought it
@@ -149,9 +162,10 @@ impl Organizer {
         self.workspace.set(Workspace::default());
     }
 
-    fn keep<T: serde::Serialize>(&self, key: &str, value: &T) {
-        if let (Some(kept), Ok(json)) = (self.kept.get_value(), serde_json::to_string(value)) {
-            kept.write(KeptFor::Device, key, &json);
+    fn keep<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), Refused> {
+        match (self.kept.get_value(), serde_json::to_string(value)) {
+            (Some(kept), Ok(json)) => kept.write(KeptFor::Device, key, &json),
+            _ => Ok(()),
         }
     }
 
@@ -211,7 +225,8 @@ impl Organizer {
         };
         if next != here {
             self.workspace.set(next.clone());
-            self.keep(KEY, &next);
+            // A colleague's change: refused here, it is read again from the server at the next start.
+            let _ = self.keep(KEY, &next);
         }
         self.agreed(Synced { revision: stored.revision, workspace: theirs.clone() });
         if shared_part(&next) == shared_part(&theirs) {
@@ -225,14 +240,16 @@ impl Organizer {
     fn first_meeting(&self, here: &Workspace, theirs: &Workspace) -> Workspace {
         if first_meeting(here, theirs) == Meeting::Offer {
             let offered = shared_part(here);
-            self.keep(OFFER_KEY, &offered);
+            // Refused, the offer lasts for the session.
+            let _ = self.keep(OFFER_KEY, &offered);
             self.offer.set(Some(offered));
         }
         Workspace { snoozes: here.snoozes.clone(), ..theirs.clone() }
     }
 
     fn agreed(&self, synced: Synced) {
-        self.keep(SYNCED_KEY, &synced);
+        // Refused, the next start meets the server anew (`first_meeting`): nothing is lost.
+        let _ = self.keep(SYNCED_KEY, &synced);
         self.synced.set_value(Some(synced));
     }
 

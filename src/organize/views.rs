@@ -169,9 +169,9 @@ pub fn SavedViewsNav() -> impl IntoView {
     let locale = use_locale();
     let organizer = use_organizer();
     let views = move || organizer.workspace().with(|ws| ws.views.clone());
-    // Said on every page while the team's server does not take the changes made here.
+    // Said on every page while the team's server or this browser does not take the changes made here.
     let waiting = move || {
-        matches!(organizer.sharing().get(), Sharing::Waiting | Sharing::Refused(_))
+        (organizer.refused().get() || matches!(organizer.sharing().get(), Sharing::Waiting | Sharing::Refused(_)))
             .then(|| view! { <SharingLine id="sidebar-sharing" /> })
     };
     let views = move || {
@@ -194,7 +194,7 @@ pub fn SavedViewsNav() -> impl IntoView {
                                         on:click=move |ev| {
                                             // Not the sidebar's click, which folds it on phones.
                                             ev.stop_propagation();
-                                            organizer.change(|ws| ws.delete_view(&name));
+                                            let _ = organizer.change(|ws| ws.delete_view(&name));
                                         }>"×"</button>
                                 </div>
                             }
@@ -264,10 +264,10 @@ pub fn SiteNote(code: String) -> impl IntoView {
                     <p id="note-also-title">{tr(PageKey::NoteAlso)}</p>
                     <p class="note-also-text">{also}</p>
                     <button type="button" class="ghost small" id="note-take-other" on:click=move |_| {
-                        organizer.change(|ws| ws.settle_note(&take, true, clock::now()));
+                        let _ = organizer.change(|ws| ws.settle_note(&take, true, clock::now()));
                     }>{tr(PageKey::NoteTakeOther)}</button>
                     <button type="button" class="ghost small" id="note-dismiss-other" on:click=move |_| {
-                        organizer.change(|ws| ws.settle_note(&dismiss, false, clock::now()));
+                        let _ = organizer.change(|ws| ws.settle_note(&dismiss, false, clock::now()));
                     }>{tr(PageKey::NoteDismissOther)}</button>
                 </div>
             })
@@ -276,10 +276,12 @@ pub fn SiteNote(code: String) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.state.get_untracked();
-        organizer.change(|ws| ws.write_note_over(&code, &text, &seen.get_value(), clock::now()));
-        seen.set_value(text.trim_end().to_owned());
-        draft.discard();
-        saved.set(true);
+        // Refused by the browser, the text stays in the field as typed (a draft), never "saved".
+        if organizer.change(|ws| ws.write_note_over(&code, &text, &seen.get_value(), clock::now())).is_ok() {
+            seen.set_value(text.trim_end().to_owned());
+            draft.discard();
+            saved.set(true);
+        }
     };
     let changed = move || {
         kept().and_then(|note| note.changed).map(|date| {

@@ -230,7 +230,8 @@ fn AlertItem(alert: Alert) -> impl IntoView {
     let snooze = move |how: SnoozeFor| {
         let today = clock::today();
         let snooze = Snooze::of(&alert.get_value(), how, today);
-        organizer.change(|ws| ws.snoozes = snoozed(&ws.snoozes, snooze, today));
+        // Refused by the browser, the alert stays and the sidebar says why.
+        let _ = organizer.change(|ws| ws.snoozes = snoozed(&ws.snoozes, snooze, today));
     };
     view! {
         <AlertLine alert=line class>
@@ -272,7 +273,7 @@ fn SnoozedItem(alert: Alert) -> impl IntoView {
         <AlertLine alert=line class="alert snoozed">
             <span class="muted">{until}</span>
             <button type="button" class="ghost small wake"
-                on:click=move |_| organizer.change(|ws| ws.snoozes = woken(&ws.snoozes, &alert.get_value()))>
+                on:click=move |_| { let _ = organizer.change(|ws| ws.snoozes = woken(&ws.snoozes, &alert.get_value())); }>
                 {tr(PageKey::Wake)}
             </button>
         </AlertLine>

@@ -80,7 +80,8 @@ pub fn palette_actions(open: RwSignal<bool>) -> PaletteActions {
         let kept = remember(&recent.get_untracked(), action, KEEP);
         if let Some(user) = user.get_value() {
             let names: Vec<&str> = kept.iter().map(|a| a.as_str()).collect();
-            user.write(KeptFor::Device, RECENT, &names.join(","));
+            // Refused, the recent actions last for the session.
+            let _ = user.write(KeptFor::Device, RECENT, &names.join(","));
         }
         recent.set(kept);
         match action {

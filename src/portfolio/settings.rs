@@ -61,9 +61,13 @@ fn ThresholdsForm(open: RwSignal<bool>) -> impl IntoView {
         if marks.contains(&true) {
             return;
         }
-        organizer.change(|ws| ws.thresholds = thresholds);
-        toasts.push(ToastKind::Success, locale.get_untracked().tr(PageKey::ThresholdsSaved));
-        open.set(false);
+        match organizer.change(|ws| ws.thresholds = thresholds) {
+            Ok(()) => {
+                toasts.push(ToastKind::Success, locale.get_untracked().tr(PageKey::ThresholdsSaved));
+                open.set(false);
+            }
+            Err(_) => toasts.push(ToastKind::Error, locale.get_untracked().tr(PageKey::OrganizeRefused)),
+        }
     };
     let defaults = move |_| {
         typed.set(Threshold::ALL.map(|t| t.of(&Thresholds::default()).to_string()));
