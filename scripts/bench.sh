@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their figures (BENCHMARKS.md says how to read them): the stand-in's
 # sites search on 10,000 sites and its load test (24 clients at once), the team's workspace under 50
-# colleagues of one account (SQLite, then a PostgreSQL started here), the 12-month chart rendered in
+# colleagues of one account (SQLite, then a PostgreSQL started here), an organizing file of 10,000
+# labels imported, the 12-month chart rendered in
 # headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
 # (bench/panel.mjs), the release build beside the unsplit build (the panel as it was before code
 # splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run; then
@@ -25,6 +26,8 @@ PG_FSYNC=on start_postgres
 trap stop_postgres EXIT
 cargo bench --locked -p kiubi-server --bench workspace_load
 stop_postgres
+say "panel: importing an organizing file of 10,000 labels (native)"
+cargo bench --locked -p kiubi-panel --bench organize_import
 say "panel: the 12-month chart in the browser"
 cargo bench --locked -p kiubi-panel --target wasm32-unknown-unknown --bench chart
 

@@ -619,6 +619,7 @@ messages! {
     OrganizeFileNot => "Ce fichier n'est pas un export d'étiquettes, de notes et de vues de Kiubi Admin : rien n'a changé.", "This file is not an export of labels, notes and views from Kiubi Admin: nothing has changed.";
     OrganizeFileVersion => "Ce fichier est d'une version inconnue ({version}) : rien n'a changé.", "This file is of an unknown version ({version}): nothing has changed.";
     OrganizeFileTooLarge => "Ce fichier dépasse 2 Mo, la taille d'un espace d'équipe : rien n'a changé.", "This file is over 2 MB, the size of a team's workspace: nothing has changed.";
+    OrganizeFileTooMany => "Ce fichier contient plus de 10\u{202f}000 étiquettes, 20\u{202f}000 notes ou 1\u{202f}000 vues, plus que le panneau n'en garde : rien n'a changé.", "This file holds more than 10,000 labels, 20,000 notes or 1,000 views, more than the panel keeps: nothing has changed.";
     OrganizeFileBroken => "Ce fichier est abîmé : rien n'a changé.", "This file is damaged: nothing has changed.";
     OrganizeRefused => "Ce navigateur a refusé de garder ce changement (son stockage est plein) : rien n'a changé.", "This browser refused to keep this change (its storage is full): nothing has changed.";
     ForgetOrganize => "Retirer de ce navigateur", "Remove from this browser";

@@ -297,6 +297,7 @@ fn file_problem(locale: Locale, problem: FileProblem) -> String {
         }
         FileProblem::Broken => locale.tr(PageKey::OrganizeFileBroken).to_owned(),
         FileProblem::TooLarge => locale.tr(PageKey::OrganizeFileTooLarge).to_owned(),
+        FileProblem::TooMany => locale.tr(PageKey::OrganizeFileTooMany).to_owned(),
     }
 }
 

@@ -2,11 +2,12 @@
 //! views: versioned JSON, read back by merging into what is there or replacing it, with what would
 //! change said before anything does. Pure.
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::workspace::{same_name, Workspace};
+use super::workspace::{name_key, Workspace};
 
 /// What the file says it is, and the one version this panel writes and reads.
 const FORMAT: &str = "kiubi-admin/organize";
@@ -35,7 +36,16 @@ pub enum FileProblem {
     Broken,
     /// Larger than the team's workspace may be (`FILE_LIMIT`): not read at all.
     TooLarge,
+    /// More labels, notes or views than the panel takes (`MAX_LABELS`, `MAX_NOTES`, `MAX_VIEWS`).
+    TooMany,
 }
+
+/// The most labels a file may bring: one per client of the largest agencies, several times over.
+pub const MAX_LABELS: usize = 10_000;
+/// The most notes: one per site of the largest accounts the stand-in seeds (10,000), twice over.
+pub const MAX_NOTES: usize = 20_000;
+/// The most saved views.
+pub const MAX_VIEWS: usize = 1_000;
 
 /// The largest file read back: the team's workspace's own limit (the server refuses more).
 pub const FILE_LIMIT: usize = kiubi_wire::team::BODY_LIMIT;
@@ -69,6 +79,10 @@ pub fn from_file(text: &str) -> Result<Workspace, FileProblem> {
         None => return Err(FileProblem::Broken),
     }
     let file: File = serde_json::from_value(value).map_err(|_| FileProblem::Broken)?;
+    let ws = &file.workspace;
+    if ws.labels.len() > MAX_LABELS || ws.notes.len() > MAX_NOTES || ws.views.len() > MAX_VIEWS {
+        return Err(FileProblem::TooMany);
+    }
     Ok(file.workspace.tidied())
 }
 
@@ -98,15 +112,23 @@ pub fn imported(current: &Workspace, incoming: &Workspace, how: Import) -> Works
     }
     let mut merged = Workspace { thresholds: incoming.thresholds, branding, ..current.clone() };
     merged.report_comments.extend(incoming.report_comments.clone());
+    // Each label by its name's key: one lookup per label or site's label, in time linear in both.
+    let mut at: HashMap<String, usize> =
+        merged.labels.iter().enumerate().map(|(i, label)| (name_key(&label.name), i)).collect();
     for label in &incoming.labels {
-        match merged.labels.iter_mut().find(|l| same_name(&l.name, &label.name)) {
-            Some(existing) => existing.colour = label.colour,
-            None => merged.labels.push(label.clone()),
+        match at.entry(name_key(&label.name)) {
+            Entry::Occupied(i) => merged.labels[*i.get()].colour = label.colour,
+            Entry::Vacant(free) => {
+                free.insert(merged.labels.len());
+                merged.labels.push(label.clone());
+            }
         }
     }
     for (code, names) in &incoming.site_labels {
-        for name in names {
-            merged.set_label(std::slice::from_ref(code), name, true);
+        let known = names.iter().filter_map(|name| at.get(&name_key(name)).map(|&i| merged.labels[i].name.clone()));
+        let known: BTreeSet<String> = known.collect();
+        if !known.is_empty() {
+            merged.site_labels.entry(code.clone()).or_default().extend(known);
         }
     }
     for (code, note) in &incoming.notes {
@@ -185,7 +207,7 @@ pub fn changes(before: &Workspace, after: &Workspace) -> Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::organize::workspace::Colour;
+    use crate::organize::workspace::{Colour, SavedView};
     use crate::places::SitesView;
     use crate::portfolio::{Alert, Concern, Snooze, SnoozeFor};
     use kiubi_wire::calendar::{Day, Moment};
@@ -247,6 +269,35 @@ mod tests {
     fn a_file_over_the_limit_is_not_read() {
         assert_eq!(readable_size(10.5 * 1024.0 * 1024.0), Err(FileProblem::TooLarge));
         assert_eq!(readable_size(FILE_LIMIT as f64), Ok(()));
+    }
+
+    /// An organizing file of `labels` labels, each on its own site.
+    fn file_of_labels(labels: usize) -> String {
+        let names: Vec<_> = (0..labels).map(|i| serde_json::json!({"name": format!("Client {i}")})).collect();
+        let sites: serde_json::Map<_, _> =
+            (0..labels).map(|i| (format!("site-{i}"), serde_json::json!([format!("client {i}")]))).collect();
+        serde_json::json!({"format": FORMAT, "version": 1, "labels": names, "site_labels": sites}).to_string()
+    }
+
+    #[test]
+    fn more_labels_notes_or_views_than_the_caps_are_refused() {
+        assert_eq!(from_file(&file_of_labels(MAX_LABELS)).map(|ws| ws.labels.len()), Ok(MAX_LABELS));
+        assert_eq!(from_file(&file_of_labels(MAX_LABELS + 1)), Err(FileProblem::TooMany));
+        let views = (0..=MAX_VIEWS).map(|i| SavedView { name: format!("V{i}"), view: SitesView::default() }).collect();
+        let file = to_file(&Workspace { views, ..Workspace::default() }, "1");
+        assert_eq!(from_file(&file), Err(FileProblem::TooMany));
+    }
+
+    #[test]
+    fn ten_thousand_labels_merge_into_ten_thousand_others_by_name() {
+        let here = from_file(&file_of_labels(MAX_LABELS)).unwrap();
+        // The same names in another case, and as many new ones.
+        let mut incoming = from_file(&file_of_labels(MAX_LABELS).replace("Client", "CLIENT")).unwrap();
+        incoming.labels.iter_mut().for_each(|label| label.colour = Colour::Red);
+        let merged = imported(&here, &incoming, Import::Merge);
+        assert_eq!(merged.labels.len(), MAX_LABELS, "one label per name, case aside");
+        assert_eq!((merged.labels[9].name.as_str(), merged.labels[9].colour), ("Client 9", Colour::Red));
+        assert_eq!(merged.labels_of("site-9")[0].name, "Client 9");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::workspace::{Label, Note, SavedView, Workspace};
+use super::workspace::{name_key, Label, Note, SavedView, Workspace};
 
 /// The value of one thing, from the side that changed it (this one when both did).
 fn pick<T: PartialEq + Clone>(base: Option<&T>, mine: Option<&T>, theirs: Option<&T>) -> Option<T> {
@@ -26,18 +26,18 @@ fn keys_in_order<'a>(theirs: &'a [String], mine: &'a [String]) -> Vec<&'a String
 }
 
 fn labels_by_name(ws: &Workspace) -> (Vec<String>, BTreeMap<String, Label>) {
-    let keys = ws.labels.iter().map(|l| l.name.to_lowercase()).collect();
-    (keys, ws.labels.iter().map(|l| (l.name.to_lowercase(), l.clone())).collect())
+    let keys = ws.labels.iter().map(|l| name_key(&l.name)).collect();
+    (keys, ws.labels.iter().map(|l| (name_key(&l.name), l.clone())).collect())
 }
 
 fn views_by_name(ws: &Workspace) -> (Vec<String>, BTreeMap<String, SavedView>) {
-    let keys = ws.views.iter().map(|v| v.name.to_lowercase()).collect();
-    (keys, ws.views.iter().map(|v| (v.name.to_lowercase(), v.clone())).collect())
+    let keys = ws.views.iter().map(|v| name_key(&v.name)).collect();
+    (keys, ws.views.iter().map(|v| (name_key(&v.name), v.clone())).collect())
 }
 
 /// Which sites carry which labels, as (site, label's name in lower case).
 fn carried(ws: &Workspace) -> BTreeSet<(String, String)> {
-    ws.site_labels.iter().flat_map(|(code, names)| names.iter().map(|n| (code.clone(), n.to_lowercase()))).collect()
+    ws.site_labels.iter().flat_map(|(code, names)| names.iter().map(|n| (code.clone(), name_key(n)))).collect()
 }
 
 /// A note both sides changed: the later one shown, the other kept beside it.

@@ -156,8 +156,12 @@ pub struct Workspace {
 
 /// Whether two names of labels or views are the same, case aside (around spaces too).
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    a.to_lowercase() == b.to_lowercase()
+    name_key(a) == name_key(b)
+}
+
+/// What tells two names of labels or views apart: their text trimmed, case aside.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// `name` as kept (trimmed), if it may be one.
@@ -350,7 +354,7 @@ impl Workspace {
         let mut names: HashMap<String, String> = HashMap::new();
         for label in self.labels {
             if let Ok(name) = checked_name(&label.name, false) {
-                if let Entry::Vacant(free) = names.entry(name.to_lowercase()) {
+                if let Entry::Vacant(free) = names.entry(name_key(&name)) {
                     free.insert(name.clone());
                     tidy.labels.push(Label { name, colour: label.colour });
                 }
@@ -358,7 +362,7 @@ impl Workspace {
         }
         for (code, on_site) in self.site_labels {
             let kept: BTreeSet<String> =
-                on_site.iter().filter_map(|name| names.get(&name.trim().to_lowercase()).cloned()).collect();
+                on_site.iter().filter_map(|name| names.get(&name_key(name)).cloned()).collect();
             if !kept.is_empty() {
                 tidy.site_labels.insert(code, kept);
             }
@@ -373,7 +377,7 @@ impl Workspace {
         for saved in self.views {
             let Ok(name) = checked_name(&saved.name, true) else { continue };
             let saved = SavedView { name: name.clone(), view: SitesView { page: 0, ..saved.view } };
-            match views.entry(name.to_lowercase()) {
+            match views.entry(name_key(&name)) {
                 Entry::Occupied(at) => tidy.views[*at.get()] = saved,
                 Entry::Vacant(free) => {
                     free.insert(tidy.views.len());
