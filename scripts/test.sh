@@ -3,7 +3,18 @@
 # (its store on SQLite and on a PostgreSQL started here) and stand-in tests,
 # wasm-bindgen tests in headless Chromium, the first visit's bytes, and the end-to-end tests on the
 # release build.
+#   scripts/test.sh            every layer, in this order (what CI runs)
+#   scripts/test.sh LAYER…     only those: lint, node, native, binaries, wasm, fuzz, e2e
 source "$(dirname "$0")/setup.sh"
+LAYERS=(lint node native binaries wasm fuzz e2e)
+WANTED=("$@")
+for layer in "${WANTED[@]}"; do
+  [[ " ${LAYERS[*]} " == *" $layer "* ]] || { echo "unknown layer '$layer'; the layers: ${LAYERS[*]}" >&2; exit 2; }
+done
+# Whether `layer` runs: every one when none is named.
+want() {
+  [ "${#WANTED[@]}" -eq 0 ] || [[ " ${WANTED[*]} " == *" $1 "* ]]
+}
 ensure_rust
 browser_tools() {
   ensure_chromium
@@ -28,24 +39,34 @@ tests() {
   "$@" 2>&1 | tee -a "$LOG"
 }
 
-say "cargo fmt --check"
-cargo fmt --all --check
-say "clippy (native)"
-cargo clippy --locked --workspace --all-targets -- -D warnings
-say "clippy (wasm32)"
-cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
-say "the build's rewrites of other tools' output, on fixtures, and setup's at_once (node --test)"
-tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs scripts/build/test/setup.test.mjs
-say "native tests (wire types, panel logic, server on SQLite and PostgreSQL, stand-in)"
-start_postgres
-KIUBI_REQUIRE_POSTGRES=1 tests cargo test --locked --workspace --exclude kiubi-e2e
-stop_postgres
-say "the release binaries as users run them (keys never printed, reports capped, panics survived, newer databases refused)"
-cargo build --locked --release -p kiubi-standin -p kiubi-server
-KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
-KIUBI_SERVER_BIN="$ROOT/target/release/kiubi-server" tests cargo test --locked -p kiubi-server --test binary
-say "wasm-bindgen tests in headless Chromium, against a stand-in"
-cargo build --locked -p kiubi-standin
+if want lint; then
+  say "cargo fmt --check"
+  cargo fmt --all --check
+  say "clippy (native)"
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  say "clippy (wasm32)"
+  cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
+fi
+if want node; then
+  say "the build's rewrites of other tools' output, on fixtures, and setup's at_once (node --test)"
+  tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs scripts/build/test/setup.test.mjs
+fi
+if want native; then
+  say "native tests (wire types, panel logic, the docs' names, server on SQLite and PostgreSQL, stand-in)"
+  start_postgres
+  KIUBI_REQUIRE_POSTGRES=1 tests cargo test --locked --workspace --exclude kiubi-e2e
+  stop_postgres
+fi
+if want binaries; then
+  say "the release binaries as users run them (keys never printed, reports capped, panics survived, newer databases refused)"
+  cargo build --locked --release -p kiubi-standin -p kiubi-server
+  KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
+  KIUBI_SERVER_BIN="$ROOT/target/release/kiubi-server" tests cargo test --locked -p kiubi-server --test binary
+fi
+# The stand-in the browser layers start (the end-to-end tests start their own, in-process).
+if want wasm || want fuzz; then
+  cargo build --locked -p kiubi-standin
+fi
 STANDIN_DIR="$(mktemp -d)"
 # Chromium's temporary profiles (100 MB each) outlive a browser that is killed, as the wasm-bindgen
 # test runner kills it: the browser steps get a TMPDIR of their own, removed with the rest at exit.
@@ -85,26 +106,32 @@ stop_standin() {
   STANDIN_PID=""
 }
 
-start_standin --test-control --job-ms 600
-export KIUBI_TEST_API="$STANDIN_URL"
-TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
-stop_standin
-
-say "fuzzing the stand-in from its OpenAPI document (schemathesis): no 5xx, every reply as documented"
-ensure_fuzz_tools
-start_standin --job-ms 50
-# Fixed seed and examples: the same requests on every run. Not counted in the tally below.
-"$FUZZ_VENV/bin/schemathesis" run "$STANDIN_URL/v1/openapi.json" --seed 20261129 --max-examples 30 --workers 2 \
-  --phases examples,coverage,fuzzing \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  -H "Authorization: token $STANDIN_KEY"
-stop_standin
-build_panel
-# The first visit's bytes (a byte count, not a timing): at most 200,000 B with brotli (issue 20).
-say "the first visit's bytes"
-node scripts/first_visit.mjs dist 200000
-say "end-to-end tests"
-TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e
+if want wasm; then
+  say "wasm-bindgen tests in headless Chromium, against a stand-in"
+  start_standin --test-control --job-ms 600
+  export KIUBI_TEST_API="$STANDIN_URL"
+  TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-panel --target wasm32-unknown-unknown
+  stop_standin
+fi
+if want fuzz; then
+  say "fuzzing the stand-in from its OpenAPI document (schemathesis): no 5xx, every reply as documented"
+  ensure_fuzz_tools
+  start_standin --job-ms 50
+  # Fixed seed and examples: the same requests on every run. Not counted in the tally below.
+  "$FUZZ_VENV/bin/schemathesis" run "$STANDIN_URL/v1/openapi.json" --seed 20261129 --max-examples 30 --workers 2 \
+    --phases examples,coverage,fuzzing \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    -H "Authorization: token $STANDIN_KEY"
+  stop_standin
+fi
+if want e2e; then
+  build_panel
+  # The first visit's bytes (a byte count, not a timing): at most 200,000 B with brotli (issue 20).
+  say "the first visit's bytes"
+  node scripts/first_visit.mjs dist 200000
+  say "end-to-end tests"
+  TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e
+fi
 # cargo's "N passed; N failed" lines and node's TAP "# pass N" / "# fail N".
 passed=$(grep -oE '[0-9]+ passed|^# pass [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
 failed=$(grep -oE '[0-9]+ failed|^# fail [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
