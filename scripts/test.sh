@@ -31,6 +31,8 @@ source "$ROOT/scripts/postgres.sh"
 # Running out of disk shows as a linker's bus error far from its cause: say it first.
 free_kb="$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')"
 [ "$free_kb" -ge 25000000 ] || echo "warning: $((free_kb / 1000000)) GB free on the build's disk; a full run needs about 25 GB" >&2
+# Where cargo builds (CARGO_TARGET_DIR, as for a second work tree, or the default).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"; stop_postgres' EXIT
 
@@ -60,8 +62,8 @@ fi
 if want binaries; then
   say "the release binaries as users run them (keys never printed, reports capped, panics survived, newer databases refused)"
   cargo build --locked --release -p kiubi-standin -p kiubi-server
-  KIUBI_STANDIN_BIN="$ROOT/target/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
-  KIUBI_SERVER_BIN="$ROOT/target/release/kiubi-server" tests cargo test --locked -p kiubi-server --test binary
+  KIUBI_STANDIN_BIN="$TARGET_DIR/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
+  KIUBI_SERVER_BIN="$TARGET_DIR/release/kiubi-server" tests cargo test --locked -p kiubi-server --test binary
 fi
 # The stand-in the browser layers start (the end-to-end tests start their own, in-process).
 if want wasm || want fuzz; then
@@ -81,7 +83,7 @@ trap 'rm -f "$LOG" || true; kill "${STANDIN_PID:-}" 2>/dev/null || true; rm -rf 
 start_standin() {
   local db="$STANDIN_DIR/db-$RANDOM.sqlite"
   STANDIN_OUT="$STANDIN_DIR/out-$RANDOM"
-  target/debug/kiubi-standin --listen 127.0.0.1:0 --db "$db" "$@" >"$STANDIN_OUT" 2>&1 &
+  "$TARGET_DIR/debug/kiubi-standin" --listen 127.0.0.1:0 --db "$db" "$@" >"$STANDIN_OUT" 2>&1 &
   STANDIN_PID=$!
   for _ in $(seq 50); do grep -q ' on http' "$STANDIN_OUT" && break; sleep 0.2; done
   STANDIN_URL="$(sed -n 's/^API on //p' "$STANDIN_OUT")"

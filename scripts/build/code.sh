@@ -22,6 +22,9 @@ build_dev_wasm() {
 # The deployable code, split: cargo (cargo_build_split_panel, in setup.sh), wasm-split-cli, wasm-bindgen (keeping the linker's exports, which
 # the chunk links against), then wasm-opt on the module and the chunk.
 # wasm-opt: -Os converged, with the features rustc's wasm32 output uses (levels tried in BENCHMARKS.md);
+# --low-memory-unused: Rust links the 1 MB stack first, growing down to address 0, so the low 1 KB is
+# the stack's last, reached only by a stack about to overflow: a pointer plus a small constant then
+# folds into the access's offset (as Emscripten does above its own 1 KB);
 # binaryen 132 only, by its path: Debian's binaryen 108 breaks the app.
 build_split_wasm() {
   ensure_build_tools
@@ -42,7 +45,7 @@ build_split_wasm() {
   for wasm in "$OUT/web/kiubi-panel_bg.wasm" "$OUT"/split/split_*.wasm "$OUT"/split/chunk_*.wasm; do
     prune=()
     [ "$(basename "$wasm")" = kiubi-panel_bg.wasm ] && prune=(--remove-exports "--pass-arg=remove-exports@*intounderlying*")
-    "$WASM_OPT" "${prune[@]}" -Os --converge --strip-debug --strip-producers --enable-bulk-memory \
+    "$WASM_OPT" "${prune[@]}" -Os --converge --low-memory-unused --strip-debug --strip-producers --enable-bulk-memory \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
       --enable-multivalue "$wasm" -o "$OUT/web/$(basename "$wasm")"
   done
