@@ -42,9 +42,9 @@ pub struct Outgoing<'a> {
     pub signal: Option<&'a web_sys::AbortSignal>,
 }
 
-/// The status and body text of a reply, or the browser's reason for having none (offline, refused,
-/// aborted). A body declared longer than `max_body` is not read.
-pub async fn fetch(request: Outgoing<'_>, max_body: usize) -> Result<(u16, Result<String, usize>), String> {
+/// The status and body text of a reply (`None` when longer than `max_body`: not read when it says its
+/// length), or the browser's reason for having none (offline, refused, aborted).
+pub async fn fetch(request: Outgoing<'_>, max_body: usize) -> Result<(u16, Option<String>), String> {
     let init = web_sys::RequestInit::new();
     init.set_method(request.method.as_str());
     let headers = web_sys::Headers::new().map_err(reason)?;
@@ -60,13 +60,12 @@ pub async fn fetch(request: Outgoing<'_>, max_body: usize) -> Result<(u16, Resul
     let response: web_sys::Response =
         JsFuture::from(window.fetch_with_str_and_init(request.url, &init)).await.map_err(reason)?.unchecked_into();
     let declared = response.headers().get("content-length").ok().flatten().and_then(|n| n.parse::<usize>().ok());
-    if let Some(length) = declared.filter(|length| *length > max_body) {
-        return Ok((response.status(), Err(length)));
+    if declared.is_some_and(|length| length > max_body) {
+        return Ok((response.status(), None));
     }
     let text = JsFuture::from(response.text().map_err(reason)?).await.map_err(reason)?;
     let text = text.as_string().unwrap_or_default();
-    let body = if text.len() > max_body { Err(text.len()) } else { Ok(text) };
-    Ok((response.status(), body))
+    Ok((response.status(), (text.len() <= max_body).then_some(text)))
 }
 
 /// A browser error as a sentence for developers.
@@ -82,7 +81,7 @@ fn reason(error: JsValue) -> String {
 pub async fn fetch_text(url: &str, max_body: usize) -> Option<String> {
     let request = Outgoing { method: Method::Get, url, headers: &[], body: None, signal: None };
     match fetch(request, max_body).await {
-        Ok((200..=299, Ok(text))) => Some(text),
+        Ok((200..=299, text)) => text,
         _ => None,
     }
 }

@@ -30,7 +30,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 fn within_page<T>(reply: Reply<List<T>>, limit: Option<u32>) -> Result<Reply<List<T>>, ApiError> {
     let size = limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT) as usize;
     match reply.data.len() {
-        n if n > size => Err(ApiError::Undecodable(format!("a page of {n} items for {size}"))),
+        n if n > size => Err(ApiError::Undecodable("a page longer than asked".to_owned())),
         _ => Ok(reply),
     }
 }
@@ -138,8 +138,8 @@ impl ApiClient {
             signal: Some(&signal),
         };
         match fetch(request, MAX_REPLY_BYTES).await {
-            Ok((status, Ok(body))) => Ok(Raw { status, body: body.into() }),
-            Ok((_, Err(length))) => Err(ApiError::Undecodable(format!("a reply of {length} bytes, over the limit"))),
+            Ok((status, Some(body))) => Ok(Raw { status, body: body.into() }),
+            Ok((_, None)) => Err(ApiError::Undecodable("a reply over 8 MiB".to_owned())),
             Err(_) if timeout.aborted() => Err(ApiError::Timeout),
             Err(_) if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Aborted),
             Err(reason) => Err(ApiError::Network(reason)),
