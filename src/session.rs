@@ -1,9 +1,10 @@
 //! The signed-in session of one panel: the token, the API it is for, the account it opens, where
 //! they are kept, and the panel's fetch state.
 //!
-//! "Stay signed in" keeps them in `localStorage`; otherwise in `sessionStorage`, gone with the tab
-//! (see `storage::PanelStorage` for an embedded panel). Signing out removes them, with every piece of the
-//! user's data. The token is never put in a URL or a log.
+//! "Stay signed in" keeps them in `localStorage`, until `IDLE_LIMIT_MS` after the panel last opened
+//! them or `MAX_AGE_MS` after the sign-in; otherwise in `sessionStorage`, gone with the tab (see `storage::PanelStorage` for an
+//! embedded panel). Signing out removes them, with every piece of the user's data. The token is never
+//! put in a URL or a log.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,6 +17,14 @@ use crate::storage::{KeptFor, PanelStorage, Refused};
 const TOKEN: &str = "token";
 const API_BASE: &str = "apiBase";
 const ACCOUNT: &str = "account";
+/// When a session kept on the device began and when the panel last opened it: `<since> <seen>`, in
+/// whole milliseconds since 1970 (a float's text would bring its formatting code into the first visit).
+const TIMES: &str = "times";
+const DAY_MS: i64 = 86_400_000;
+/// A session kept on the device ends this long after the panel last opened it…
+pub const IDLE_LIMIT_MS: i64 = 3 * DAY_MS;
+/// …or this long after its sign-in, whichever comes first.
+pub const MAX_AGE_MS: i64 = 30 * DAY_MS;
 /// The user's data (drafts, recent sites, jobs followed) is kept under `user.<account_number>.`.
 const USER: &str = "user.";
 /// The account's own settings for the device (the agency's labels, notes, views, report branding)
@@ -60,6 +69,30 @@ fn kept_for_of(storage: &PanelStorage) -> Option<KeptFor> {
     [KeptFor::Tab, KeptFor::Device].into_iter().find(|kept_for| storage.read(*kept_for, TOKEN).is_some())
 }
 
+/// Whether a session kept on the device, begun at `since` and last opened at `seen`, is open at
+/// `now`; one that says neither (new, or kept before they were) counts from now.
+fn still_open(since: Option<i64>, seen: Option<i64>, now: i64) -> bool {
+    now - seen.unwrap_or(now) <= IDLE_LIMIT_MS && now - since.unwrap_or(now) <= MAX_AGE_MS
+}
+
+/// The session kept on the device, checked against its limits: marked opened now while open, else
+/// removed. Whether it was removed.
+fn ended_on_device(storage: &PanelStorage) -> bool {
+    // i64, whose text the panel already reads and writes elsewhere.
+    let now = js_sys::Date::now() as i64;
+    let times = storage.read(KeptFor::Device, TIMES).unwrap_or_default();
+    let mut at = times.split(' ').map(|ms| ms.parse::<i64>().ok());
+    let (since, seen) = (at.next().flatten(), at.next().flatten());
+    if still_open(since, seen, now) {
+        let _ = storage.write(KeptFor::Device, TIMES, &format!("{} {now}", since.unwrap_or(now)));
+        return false;
+    }
+    for name in [TOKEN, API_BASE, ACCOUNT, TIMES] {
+        storage.remove(KeptFor::Device, name);
+    }
+    true
+}
+
 impl Session {
     /// Resumes a session kept by an earlier page load (this tab's first, then a remembered one).
     pub fn restore(storage: PanelStorage, default_api_base: String) -> Session {
@@ -67,12 +100,17 @@ impl Session {
         // sites, jobs) is nobody's now: it goes.
         storage.remove_where(KeptFor::Device, |name| name == "recentSites");
         storage.remove_where(KeptFor::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
-        let kept_in = kept_for_of(&storage);
+        let mut kept_in = kept_for_of(&storage);
+        let ended = kept_in == Some(KeptFor::Device) && ended_on_device(&storage);
+        if ended {
+            kept_in = None;
+        }
         let read = |name| kept_in.and_then(|kept_for| storage.read(kept_for, name));
         Session {
             token: RwSignal::new(read(TOKEN)),
             api_base: RwSignal::new(read(API_BASE).unwrap_or(default_api_base)),
-            expired: RwSignal::new(false),
+            // The sign-in page says that the session ended, as for a token the API refused.
+            expired: RwSignal::new(ended),
             account: RwSignal::new(read(ACCOUNT)),
             parts: StoredValue::new_local(Rc::new(Parts {
                 storage,
@@ -98,6 +136,10 @@ impl Session {
         let _ = parts.storage.write(kept_for, TOKEN, &token);
         let _ = parts.storage.write(kept_for, API_BASE, &api_base);
         parts.kept_in.set(Some(kept_for));
+        if stay_signed_in {
+            // A new session: its times begin now.
+            ended_on_device(&parts.storage);
+        }
         self.start(token, api_base);
         self.set_account(account_number);
     }
@@ -163,7 +205,7 @@ impl Session {
     fn forget_stored(&self) {
         let parts = self.parts.get_value();
         for kept_for in [KeptFor::Device, KeptFor::Tab] {
-            for name in [TOKEN, API_BASE, ACCOUNT] {
+            for name in [TOKEN, API_BASE, ACCOUNT, TIMES] {
                 parts.storage.remove(kept_for, name);
             }
         }
@@ -242,5 +284,19 @@ impl UserData {
 
     pub fn remove(&self, kept_for: KeptFor, name: &str) {
         self.storage.remove(kept_for, &format!("{}{name}", self.prefix));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_s_session_ends_when_unused_too_long_or_too_old() {
+        let now = 100 * DAY_MS;
+        assert!(still_open(Some(now - MAX_AGE_MS), Some(now - IDLE_LIMIT_MS), now));
+        assert!(!still_open(Some(now - DAY_MS), Some(now - IDLE_LIMIT_MS - 1), now), "unused too long");
+        assert!(!still_open(Some(now - MAX_AGE_MS - 1), Some(now), now), "used, but too old");
+        assert!(still_open(None, None, now), "kept before the limits: counted from now");
     }
 }

@@ -106,6 +106,27 @@ async fn an_expired_session_returns_to_the_same_page_after_signing_in_again() {
 }
 
 #[tokio::test]
+async fn a_session_kept_on_the_device_ends_after_three_days_unused() {
+    let h = Harness::start().await;
+    h.open("/sign-in?next=/sites").await;
+    h.wait_for_text("label.check", "30 days at most, 3 days unused").await.unwrap();
+    h.fill("#api-key", DEMO_API_KEY).await;
+    h.click("#stay").await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
+    // Two days later, the session is there, and used again.
+    h.shift_clock(2).await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".pager .count", "1–20 of 52 sites").await.unwrap();
+    // Four days after that use, more than three days unused: it has ended, and says so.
+    h.shift_clock(6).await;
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text(".notice", "Your session has expired").await.unwrap();
+    assert_eq!(storage(&h, "localStorage").await, Value::Null, "no token left on the device");
+    h.close().await;
+}
+
+#[tokio::test]
 async fn a_slim_progress_bar_shows_while_requests_are_under_way() {
     let h = Harness::start().await;
     h.sign_in_with(DEMO_API_KEY).await;

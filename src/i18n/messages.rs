@@ -137,7 +137,7 @@ messages! {
     LoginRefused => "Identifiant ou mot de passe incorrect.", "Wrong login or password.";
     ApiBaseLabel => "Adresse de l'API", "API address";
     ApiBaseInvalid => "L'adresse de l'API commence par https:// (http:// seulement pour cet ordinateur), ou reste vide pour ce site.", "The API address starts with https:// (http:// only for this computer), or stays empty for this site.";
-    StaySignedIn => "Rester connecté sur cet appareil", "Stay signed in on this device";
+    StaySignedIn => "Rester connecté sur cet appareil (30 jours au plus, 3 jours sans usage)", "Stay signed in on this device (30 days at most, 3 days unused)";
     Language => "Langue", "Language";
     ThemeSystem => "Thème : système", "Theme: system";
     ThemeLight => "Thème : clair", "Theme: light";
