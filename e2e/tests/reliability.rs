@@ -107,26 +107,27 @@ async fn assert_no_spinner(h: &Harness) {
     assert!(h.browser.find(fantoccini::Locator::Css(".progress-bar")).await.is_err(), "no spinner left running");
 }
 
+/// The next page of sites read while the stand-in answers `tries` times with `fault`: `said` in the
+/// page's place, no spinner left, then the page shown by the retry (`shown`: its count).
+async fn next_page_fails_then_retried(h: &Harness, tries: u32, fault: Fault, said: &str, shown: &str) {
+    h.standin.control.fail_next_with(tries, fault);
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".error-panel", said).await.unwrap();
+    assert_no_spinner(h).await;
+    h.click(".error-panel button").await;
+    h.wait_for_text(".pager .count", shown).await.unwrap();
+}
+
 #[tokio::test]
 async fn a_server_error_an_unreadable_reply_and_the_rate_limit_are_said_and_nothing_typed_is_lost() {
     let h = Harness::start().await;
     h.sign_in_to_sites().await;
 
     // A 500 on every try of a read: said in the user's language (not the API's French), then retried.
-    h.standin.control.fail_next_with(3, Fault::Unexpected);
-    h.click(".pager a[rel=next]").await;
-    h.wait_for_text(".error-panel", "The API ran into an error, try again (500, 5007)").await.unwrap();
-    assert_no_spinner(&h).await;
-    h.click(".error-panel button").await;
-    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
-
+    let failing = "The API ran into an error, try again (500, 5007)";
+    next_page_fails_then_retried(&h, 3, Fault::Unexpected, failing, "21–40 of 52 sites").await;
     // A reply cut in the middle: not tried again (it would read the same), said, and retried on demand.
-    h.standin.control.fail_next_with(1, Fault::Undecodable);
-    h.click(".pager a[rel=next]").await;
-    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
-    assert_no_spinner(&h).await;
-    h.click(".error-panel button").await;
-    h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
+    next_page_fails_then_retried(&h, 1, Fault::Undecodable, "cannot be read", "41–52 of 52 sites").await;
 
     // The rate limit on a write (never retried by itself): said in the form, every field kept, and
     // sent again by the user once the quota allows.
@@ -151,19 +152,9 @@ async fn a_page_of_100_000_items_and_a_9_mb_reply_are_refused_without_a_trap() {
     h.sign_in_to_sites().await;
 
     // A page of 20 that brings 100,000 items: refused as unreadable (not tried again), the panel goes on.
-    h.standin.control.fail_next_with(1, Fault::Flood);
-    h.click(".pager a[rel=next]").await;
-    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
-    assert_no_spinner(&h).await;
-    h.click(".error-panel button").await;
-    h.wait_for_text(".pager .count", "21–40 of 52 sites").await.unwrap();
-
+    next_page_fails_then_retried(&h, 1, Fault::Flood, "cannot be read", "21–40 of 52 sites").await;
     // 9 MB, its length declared: refused before it is read, said, and retried on demand.
-    h.standin.control.fail_next_with(1, Fault::Oversized);
-    h.click(".pager a[rel=next]").await;
-    h.wait_for_text(".error-panel", "cannot be read").await.unwrap();
-    h.click(".error-panel button").await;
-    h.wait_for_text(".pager .count", "41–52 of 52 sites").await.unwrap();
+    next_page_fails_then_retried(&h, 1, Fault::Oversized, "cannot be read", "41–52 of 52 sites").await;
     let fatal = h.script::<bool>("return !!document.querySelector('.fatal')").await;
     assert!(!fatal, "no fatal error screen");
     h.close().await;
