@@ -40,7 +40,13 @@ at_once() {
   [ "${#failed[@]}" -eq 0 ]
 }
 
+# Runs a system install as root. A build hook (KIUBI_NO_SYSTEM_INSTALL set) never changes the
+# system: it names what is missing and how to get it instead.
 as_root() {
+  if [ -n "${KIUBI_NO_SYSTEM_INSTALL:-}" ]; then
+    echo "the build needs what this would install: $*; run scripts/setup.sh's installs first (scripts/run.sh or scripts/test.sh do)" >&2
+    return 1
+  fi
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 

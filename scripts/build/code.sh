@@ -5,6 +5,8 @@
 # --keep-lld-exports (ARCHITECTURE.md, "The build"), so the code is built here, for both profiles.
 #   release (`trunk build --release`): split, wasm-opt'd · debug (`trunk serve`): one module, as built.
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
+# A build installs tools of the project's own (cargo's, npm's), never system packages.
+export KIUBI_NO_SYSTEM_INSTALL=1
 TARGET="$(cd "$ROOT" && mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)"
 OUT="$TARGET/panel-wasm"
 ensure_rust
