@@ -45,13 +45,14 @@ pub enum LazyView {
 }
 
 /// The lazy code: `load` downloads and links a view's chunk (done once, a failure is not kept); `view`
-/// renders the view, once loaded. One split point for the views of the pages, one for the client
-/// reports: each split point costs the first visit's module a loader of its own. The root provides it
-/// (`prefetch_when_idle`), since only it may name every view; components ask for a view by its name.
+/// renders the view, once loaded; `warm`: views whose chunks are fetched, one after another, once the
+/// first screen is painted. The root provides it (`prefetch_when_idle`), since only it may name every
+/// view; components ask for a view by its name.
 #[derive(Clone, Copy)]
 pub struct LazyCode {
     pub load: fn(LazyView) -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
     pub view: fn(LazyView) -> LocalBoxFuture<'static, Result<AnyView, SplitLoaderError>>,
+    pub warm: &'static [LazyView],
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -139,9 +140,9 @@ pub fn poll_once<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
 }
 
 /// Provides `code` and `FirstPaint`, marked once the browser is idle (it has painted the first
-/// render); then downloads the lazy pages' code (not the client reports'), so that opening a page later
-/// needs no download. A failure ends it (the network is down, or a new build has other chunks): each
-/// view retries when shown.
+/// render); then downloads the chunks of `code.warm`, one after another, so that opening those pages
+/// later needs no download. A failure ends it (the network is down, or a new build has other chunks):
+/// each view retries when shown.
 pub fn prefetch_when_idle(code: LazyCode) {
     let painted = RwSignal::new(false);
     provide_context(code);
@@ -149,7 +150,11 @@ pub fn prefetch_when_idle(code: LazyCode) {
     leptos::task::spawn_local(async move {
         idle().await;
         painted.try_set(true);
-        let _ = (code.load)(LazyView::Home).await;
+        for view in code.warm {
+            if (code.load)(*view).await.is_err() {
+                return;
+            }
+        }
     });
 }
 

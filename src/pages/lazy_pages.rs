@@ -1,5 +1,6 @@
-//! The lazy code: which views are in it (one split point renders the pages' views, one the client
-//! reports), which places show one, and its download at start when the first page is one of them.
+//! The lazy code: which views are in it, in which chunk (`Chunk`: the frame's parts, the home and the
+//! account's pages; a site's pages; the client reports), which places show one, and its download at
+//! start when the first page is one of them.
 
 use leptos::prelude::*;
 
@@ -20,40 +21,77 @@ use crate::places::Place;
 use crate::session::Session;
 use crate::storage::PanelStorage;
 
-/// Every view of the lazy pages' chunk, by its name: the function its split point calls.
-fn render(view: LazyView) -> AnyView {
+/// The chunks of the lazy code: each view is in one, with the views that come with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chunk {
+    /// The parts of the signed-in frame shown on demand (on every screen: fetched once the first
+    /// one is painted), the portfolio's home and the account's own pages.
+    Pages,
+    /// A site's pages: its overview and tabs, and the sidebar's entries beside them.
+    Site,
+    /// The client reports.
+    Reports,
+}
+
+fn chunk_of(view: LazyView) -> Chunk {
+    match view {
+        LazyView::Site
+        | LazyView::Statistics
+        | LazyView::Activity
+        | LazyView::Backups
+        | LazyView::Subscription
+        | LazyView::SiteNavigation => Chunk::Site,
+        LazyView::Reports => Chunk::Reports,
+        _ => Chunk::Pages,
+    }
+}
+
+/// The views of the `Pages` chunk, by their names: the function its split point calls.
+fn render_pages(view: LazyView) -> AnyView {
     match view {
         LazyView::Home => view! { <HomePage /> }.into_any(),
-        LazyView::Site => view! { <SitePage /> }.into_any(),
+        LazyView::NewSite => view! { <NewSitePage /> }.into_any(),
+        LazyView::Plans => view! { <PlansPage /> }.into_any(),
+        LazyView::Account => view! { <AccountPage /> }.into_any(),
+        LazyView::BulkDock => view! { <BulkDock /> }.into_any(),
+        LazyView::SelectionBar => view! { <BarContent /> }.into_any(),
+        LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
+        LazyView::SavedViews => view! { <SavedViewsNav /> }.into_any(),
+        LazyView::SitesListTools => view! { <SitesListTools /> }.into_any(),
+        LazyView::FilteredSites => view! { <FilteredSites /> }.into_any(),
+        // In chunks of their own (`chunk_of`).
+        _ => ().into_any(),
+    }
+}
+
+/// The views of the `Site` chunk.
+fn render_site(view: LazyView) -> AnyView {
+    match view {
         LazyView::Statistics => view! { <StatisticsPage /> }.into_any(),
         LazyView::Activity => view! { <ActivityPage /> }.into_any(),
         LazyView::Backups => view! { <BackupsPage /> }.into_any(),
         LazyView::Subscription => view! { <SubscriptionPage /> }.into_any(),
-        LazyView::NewSite => view! { <NewSitePage /> }.into_any(),
-        LazyView::Plans => view! { <PlansPage /> }.into_any(),
-        LazyView::Account => view! { <AccountPage /> }.into_any(),
-        // In a chunk of its own (`reports_view`).
-        LazyView::Reports => ().into_any(),
-        LazyView::BulkDock => view! { <BulkDock /> }.into_any(),
-        LazyView::SelectionBar => view! { <BarContent /> }.into_any(),
-        LazyView::SwitcherDialog => view! { <SwitcherDialog /> }.into_any(),
         LazyView::SiteNavigation => view! { <SiteNavigation /> }.into_any(),
-        LazyView::SavedViews => view! { <SavedViewsNav /> }.into_any(),
-        LazyView::SitesListTools => view! { <SitesListTools /> }.into_any(),
-        LazyView::FilteredSites => view! { <FilteredSites /> }.into_any(),
+        _ => view! { <SitePage /> }.into_any(),
     }
 }
 
 // The split points exist in the split build only (`--cfg kiubi_split`, given by
 // `cargo_build_split_panel` in scripts/setup.sh): each imports its loader from a module that only
 // `wasm-split-cli` provides, so an unsplit wasm (`trunk serve`, the wasm-bindgen tests, clippy) has
-// every view at once instead. What only `render` reaches goes to `split_pages-<hash>.wasm`, what only
-// `reports_view` reaches to `split_reports-<hash>.wasm` (the reports are 40 KB the other pages do not
-// need), what both reach to a chunk they share (`chunk_0-<hash>.wasm`, fetched beside either).
+// every view at once instead. What only one split point reaches goes to its `split_<name>-<hash>.wasm`;
+// what several reach, to chunks they share (`chunk_<n>-<hash>.wasm`, fetched beside any of them).
+// Each split point costs the first visit's module a loader (60 to 80 B).
 #[cfg(kiubi_split)]
 #[wasm_split_helpers::wasm_split(pages, fallible, preload(load_pages))]
-fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
-    Ok(render(view))
+fn pages_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render_pages(view))
+}
+
+#[cfg(kiubi_split)]
+#[wasm_split_helpers::wasm_split(site, fallible, preload(load_site))]
+fn site_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render_site(view))
 }
 
 #[cfg(kiubi_split)]
@@ -63,8 +101,13 @@ fn reports_view() -> Result<AnyView, SplitLoaderError> {
 }
 
 #[cfg(not(kiubi_split))]
-async fn lazy_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
-    Ok(render(view))
+async fn pages_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render_pages(view))
+}
+
+#[cfg(not(kiubi_split))]
+async fn site_view(view: LazyView) -> Result<AnyView, SplitLoaderError> {
+    Ok(render_site(view))
 }
 
 #[cfg(not(kiubi_split))]
@@ -78,21 +121,30 @@ async fn load_pages() -> Result<(), SplitLoaderError> {
 }
 
 #[cfg(not(kiubi_split))]
+async fn load_site() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+#[cfg(not(kiubi_split))]
 async fn load_reports() -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
 /// The lazy code, given to the signed-in frame (`prefetch_when_idle`) and loaded at start by
-/// `preload_at_start`: each view's chunk, loaded and rendered.
+/// `preload_at_start`: each view's chunk, loaded and rendered; what to keep warm once the first
+/// screen is painted (the frame's parts with the home, then a site's pages).
 pub const LAZY: LazyCode = LazyCode {
-    load: |view| match view {
-        LazyView::Reports => Box::pin(load_reports()),
-        _ => Box::pin(load_pages()),
+    load: |view| match chunk_of(view) {
+        Chunk::Pages => Box::pin(load_pages()),
+        Chunk::Site => Box::pin(load_site()),
+        Chunk::Reports => Box::pin(load_reports()),
     },
-    view: |view| match view {
-        LazyView::Reports => Box::pin(reports_view()),
-        other => Box::pin(lazy_view(other)),
+    view: |view| match chunk_of(view) {
+        Chunk::Pages => Box::pin(pages_view(view)),
+        Chunk::Site => Box::pin(site_view(view)),
+        Chunk::Reports => Box::pin(reports_view()),
     },
+    warm: &[LazyView::SavedViews, LazyView::Site],
 };
 
 /// Whether the page of `place` is in the lazy code (as the root's routes show it).
@@ -108,7 +160,11 @@ pub fn is_lazy(place: &Place) -> bool {
 pub fn preload_at_start(base_path: &str, pathname: &str, hash: &str) {
     let place = place_at_start(base_path, pathname, hash);
     if is_lazy(&place) && Session::is_kept(&PanelStorage::own_page()) {
-        let view = if place == Place::Reports { LazyView::Reports } else { LazyView::Home };
+        let view = match place {
+            Place::Reports => LazyView::Reports,
+            Place::Site(..) => LazyView::Site,
+            _ => LazyView::Plans,
+        };
         // Not Leptos' spawner: no panel has started it yet.
         wasm_bindgen_futures::spawn_local(async move {
             // A failure is the page's to show and retry.
