@@ -41,8 +41,8 @@ impl Thresholds {
         let mut within = self;
         for threshold in Threshold::ALL {
             let (low, high) = threshold.range();
-            let value = threshold.of(&self).clamp(low, high);
-            within = threshold.set(within, &value.to_string()).unwrap_or(within);
+            let field = threshold.field(&mut within);
+            *field = (*field).clamp(low, high);
         }
         within
     }
@@ -85,13 +85,18 @@ impl Threshold {
         let (low, high) = self.range();
         let value = typed.trim().parse::<i64>().ok().filter(|v| (low..=high).contains(v))?;
         let mut changed = thresholds;
-        match self {
-            Threshold::TrialDays => changed.trial_days = value,
-            Threshold::LowCredits => changed.low_credits = value,
-            Threshold::FullPercent => changed.full_percent = value,
-            Threshold::WaitingOrders => changed.waiting_orders = value,
-        }
+        *self.field(&mut changed) = value;
         Some(changed)
+    }
+
+    /// Its field in `thresholds`.
+    fn field(self, thresholds: &mut Thresholds) -> &mut i64 {
+        match self {
+            Threshold::TrialDays => &mut thresholds.trial_days,
+            Threshold::LowCredits => &mut thresholds.low_credits,
+            Threshold::FullPercent => &mut thresholds.full_percent,
+            Threshold::WaitingOrders => &mut thresholds.waiting_orders,
+        }
     }
 }
 
@@ -236,6 +241,7 @@ pub fn alerts<'a>(sites: impl IntoIterator<Item = (&'a Site, Vec<Concern>)>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kiubi_wire::models::{CheckoutStats, FormsStats, Quota, SitePlan, Space};
 
     #[test]
     fn thresholds_out_of_their_ranges_are_brought_in() {
@@ -245,7 +251,6 @@ mod tests {
         assert_eq!(odd.within_ranges(), within);
         assert_eq!(Thresholds::default().within_ranges(), Thresholds::default());
     }
-    use kiubi_wire::models::{CheckoutStats, FormsStats, Quota, SitePlan, Space};
 
     fn today() -> Day {
         Day::parse_iso("2026-11-29").unwrap()
