@@ -2,9 +2,9 @@
 //! they are kept, and the panel's fetch state.
 //!
 //! "Stay signed in" keeps them in `localStorage`, until `IDLE_LIMIT_MS` after the panel last opened
-//! them or `MAX_AGE_MS` after the sign-in; otherwise in `sessionStorage`, gone with the tab (see `storage::PanelStorage` for an
-//! embedded panel). Signing out removes them, with every piece of the user's data. The token is never
-//! put in a URL or a log.
+//! them or `MAX_AGE_MS` after the sign-in; otherwise in `sessionStorage`, gone with the tab (see
+//! `storage::PanelStorage` for an embedded panel). Signing out removes them, with every piece of the
+//! user's data. The token is never put in a URL or a log.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -75,9 +75,9 @@ fn still_open(since: Option<i64>, seen: Option<i64>, now: i64) -> bool {
     now - seen.unwrap_or(now) <= IDLE_LIMIT_MS && now - since.unwrap_or(now) <= MAX_AGE_MS
 }
 
-/// The session kept on the device, checked against its limits: marked opened now while open, else
-/// removed. Whether it was removed.
-fn ended_on_device(storage: &PanelStorage) -> bool {
+/// The session kept on the device, checked against its limits: marked opened now while open (a new
+/// one begins now), else removed. Whether it was removed.
+fn opened_or_ended_on_device(storage: &PanelStorage) -> bool {
     // i64, whose text the panel already reads and writes elsewhere.
     let now = js_sys::Date::now() as i64;
     let times = storage.read(KeptFor::Device, TIMES).unwrap_or_default();
@@ -101,7 +101,7 @@ impl Session {
         storage.remove_where(KeptFor::Device, |name| name == "recentSites");
         storage.remove_where(KeptFor::Tab, |name| name.starts_with("draft.") || name.starts_with("job."));
         let mut kept_in = kept_for_of(&storage);
-        let ended = kept_in == Some(KeptFor::Device) && ended_on_device(&storage);
+        let ended = kept_in == Some(KeptFor::Device) && opened_or_ended_on_device(&storage);
         if ended {
             kept_in = None;
         }
@@ -137,8 +137,8 @@ impl Session {
         let _ = parts.storage.write(kept_for, API_BASE, &api_base);
         parts.kept_in.set(Some(kept_for));
         if stay_signed_in {
-            // A new session: its times begin now.
-            ended_on_device(&parts.storage);
+            // Its times were removed above (`forget_stored`): they begin now.
+            opened_or_ended_on_device(&parts.storage);
         }
         self.start(token, api_base);
         self.set_account(account_number);
