@@ -9,11 +9,22 @@
 //!   is the current one (`Written`), else refused with `STALE_REVISION` (409) and nothing written.
 //!
 //! Who asks is the account of the request's `Authorization: token …`, as the API says it.
+//!
+//! Signing in through the server (`SESSION_PATH`), the browser never holds the Kiubi token:
+//! - `POST /team/v1/session`, a form with `login` and `password` (as `POST /v1/auth/token`) or with
+//!   `api_key`: the server gets the token, keeps it sealed in its store and answers an `HttpOnly`
+//!   session cookie and, as `IssuedToken.token`, a proof of that session in a token's form. The
+//!   panel sends the proof where it would send a token; the server takes it, with the cookie, for
+//!   the token it keeps. Neither works without the other.
+//! - `POST /team/v1/session/end` with the proof as its body (a beacon's, which survives the page
+//!   moving on): the session ends, on every instance of the server.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const WORKSPACE_PATH: &str = "/team/v1/workspace";
+pub const SESSION_PATH: &str = "/team/v1/session";
+pub const SESSION_END_PATH: &str = "/team/v1/session/end";
 
 /// The largest request body the server reads, in bytes (413 beyond).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -36,6 +47,8 @@ pub mod code {
     pub const API_UNREACHABLE: i64 = 9502;
     /// The server's database failed.
     pub const STORE_FAILED: i64 = 9500;
+    /// A request with a session cookie sent from another site, or without the session's proof.
+    pub const CROSS_SITE: i64 = 9403;
 }
 
 /// The account's workspace as stored.

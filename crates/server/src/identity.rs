@@ -1,9 +1,9 @@
 //! Who is asking: the account of a request's `Authorization: token …`, as the API says it
 //! (`GET /v1/account`), kept for at most a minute under a hash of the token. The one place that
-//! decides who a request is from: a server session (a later sign-in through this server) would
-//! replace `Identities::caller` and nothing else.
+//! decides who a request is from; a session of this server (`session::admit`) hands it the token
+//! it keeps, in the request's `Authorization`.
 //!
-//! A token is never kept, logged or put in a URL: only its SHA-256 is, in memory.
+//! A token is never logged or put in a URL: only its SHA-256 is kept here, in memory.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -65,16 +65,22 @@ impl Identities {
         let Some(token) = token_of(headers) else {
             return Err(Refusal::new(StatusCode::UNAUTHORIZED, error_code::ACCESS_AUTH_NEEDED, "Jeton requis"));
         };
+        let account = self.account_of(token).await?;
+        Ok(Caller { account, key: TokenKey::of(token) })
+    }
+
+    /// The account `token` opens, as `caller` finds it.
+    pub async fn account_of(&self, token: &str) -> Result<String, Refusal> {
         if !kiubi_wire::is_well_formed_token(token) {
             return Err(Refusal::new(StatusCode::UNAUTHORIZED, error_code::ACCESS_TOKEN, "Jeton invalide"));
         }
         let key = TokenKey::of(token);
         if let Some(account) = self.remembered(key) {
-            return Ok(Caller { account, key });
+            return Ok(account);
         }
         let account = self.ask(token).await?;
         self.remember(key, &account);
-        Ok(Caller { account, key })
+        Ok(account)
     }
 
     fn remembered(&self, key: TokenKey) -> Option<String> {
@@ -121,15 +127,17 @@ impl Identities {
     }
 }
 
-/// Requests per token per minute: a fixed window per token's hash.
+/// Requests per token (or per other key, such as an address) per minute: a fixed window per hash.
 pub struct RateLimit {
     per_minute: u32,
+    /// Said to whoever went over.
+    refusal: &'static str,
     windows: Mutex<HashMap<TokenKey, (Instant, u32)>>,
 }
 
 impl RateLimit {
-    pub fn new(per_minute: u32) -> RateLimit {
-        RateLimit { per_minute, windows: Mutex::default() }
+    pub fn new(per_minute: u32, refusal: &'static str) -> RateLimit {
+        RateLimit { per_minute, refusal, windows: Mutex::default() }
     }
 
     /// Counts a request of `key`; a refusal once the minute's are spent.
@@ -143,11 +151,7 @@ impl RateLimit {
             (*start, *used) = (Instant::now(), 0);
         }
         if *used >= self.per_minute {
-            return Err(Refusal::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                code::TOO_MANY_REQUESTS,
-                "Trop de requêtes vers l'espace d'équipe, réessayez dans une minute",
-            ));
+            return Err(Refusal::new(StatusCode::TOO_MANY_REQUESTS, code::TOO_MANY_REQUESTS, self.refusal));
         }
         *used += 1;
         Ok(())
@@ -170,7 +174,7 @@ mod tests {
 
     #[test]
     fn a_token_s_requests_are_counted_per_minute() {
-        let limit = RateLimit::new(2);
+        let limit = RateLimit::new(2, "trop");
         let (a, b) = (TokenKey::of("a"), TokenKey::of("b"));
         assert!(limit.count(a).is_ok() && limit.count(a).is_ok());
         assert_eq!(limit.count(a).map_err(|r| r.code), Err(code::TOO_MANY_REQUESTS));

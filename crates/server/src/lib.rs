@@ -1,7 +1,8 @@
 //! The panel's server, what an agency runs in production: serves the built panel with its headers
 //! (`panel`), forwards `/v1/*` to the Kiubi API (`proxy`), collects Content-Security-Policy reports,
 //! and keeps the team's workspace (`workspace`, over `store`: SQLite or PostgreSQL), each request's
-//! account told by the API (`identity`).
+//! account told by the API (`identity`); users may sign in through it (`session`), so that the
+//! browser never holds their Kiubi token.
 //!
 //! The stand-in (`kiubi-standin`), the fake API of demos and tests, mounts `panel` and `workspace`
 //! itself, in front of its own `/v1`.
@@ -10,6 +11,7 @@ pub mod identity;
 pub mod panel;
 pub mod proxy;
 mod reply;
+pub mod session;
 pub mod store;
 pub mod workspace;
 
@@ -25,6 +27,7 @@ pub use identity::{Identities, IDENTITY_LIFETIME};
 pub use panel::CspReports;
 pub use proxy::Timeouts;
 pub use reply::Refusal;
+pub use session::{Limits as SessionLimits, SessionKey};
 pub use store::{Database, Store, StoreError};
 pub use workspace::{Team, DEFAULT_REQUESTS_PER_MINUTE};
 
@@ -45,6 +48,10 @@ pub struct Config {
     pub csp_reports: bool,
     /// Served over https by a proxy in front: every reply says so for a year (HSTS).
     pub behind_https: bool,
+    /// Seals the tokens of the sessions; `None`: a key file beside a SQLite database, made when
+    /// missing (PostgreSQL needs one given: every instance must hold the same).
+    pub session_key: Option<SessionKey>,
+    pub session_limits: SessionLimits,
 }
 
 impl Default for Config {
@@ -58,6 +65,8 @@ impl Default for Config {
             requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
             csp_reports: false,
             behind_https: false,
+            session_key: None,
+            session_limits: SessionLimits::default(),
         }
     }
 }
@@ -199,19 +208,34 @@ pub fn serve(listener: tokio::net::TcpListener, app: Router) -> Serving {
     Serving { shutdown: Some(tx), task }
 }
 
+/// The key of `config`, or the one in a file beside its SQLite database (`<database>.session-key`).
+fn session_key(config: &Config) -> Result<SessionKey, String> {
+    match (&config.session_key, &config.database) {
+        (Some(key), _) => Ok(key.clone()),
+        (None, Database::Sqlite(path)) => SessionKey::load_or_create(&path.with_extension("session-key")),
+        (None, Database::Postgres(_)) => Err("with PostgreSQL, give the session key (--session-key-file or \
+             KIUBI_SESSION_KEY): every instance must seal and open the sessions with the same"
+            .to_owned()),
+    }
+}
+
 /// Opens the database (migrating it), binds the address and starts serving in the background.
 pub async fn start(config: Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
+    let key = session_key(&config)?;
     let store = Store::open(&config.database).await?;
     let upstream = Arc::new(proxy::Upstream::new(&config.upstream, config.upstream_timeouts)?);
     let identities = Identities::new(&config.upstream, upstream.client().clone());
     let team = Arc::new(Team::new(store, identities, config.requests_per_minute));
+    let sessions = Arc::new(session::Sessions::new(team.clone(), upstream.clone(), key, config.session_limits));
     let csp_reports = Arc::new(CspReports::default());
     let mut app = Router::new()
         .route("/v1", axum::routing::any(proxy::forward))
         .route("/v1/{*rest}", axum::routing::any(proxy::forward))
         .with_state(upstream)
+        .layer(axum::middleware::from_fn_with_state(sessions.clone(), session::admit))
         .layer(axum::middleware::from_fn(proxy::api_reply_headers))
-        .merge(workspace::routes(team.clone()));
+        .merge(workspace::routes(team.clone(), Some(sessions.clone())))
+        .merge(session::routes(sessions));
     if let Some(dist) = &config.dist {
         app = with_panel(app, dist, config.csp_reports.then(|| csp_reports.clone()));
     }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use kiubi_server::{Config, Database};
+use kiubi_server::{Config, Database, SessionKey};
 
 const USAGE: &str = "kiubi-server [--listen ADDR] [--dist DIR] [--upstream URL] [--database DB] …
 
@@ -19,7 +19,13 @@ const USAGE: &str = "kiubi-server [--listen ADDR] [--dist DIR] [--upstream URL] 
   --upstream-connect-timeout SECS   time to connect to the API (default 10)
   --upstream-timeout SECS           time for a whole exchange with the API (default 60)
   --csp-reports      collect the panel's Content-Security-Policy violation reports (logged, one line each)
-  --behind-https     the TLS proxy in front serves it over https: every reply carries HSTS (a year)";
+  --behind-https     the TLS proxy in front serves it over https: every reply carries HSTS (a year)
+  --session-key-file PATH   the key that seals the Kiubi tokens of sign-ins through the server
+                     (64 hexadecimal characters); KIUBI_SESSION_KEY in the environment instead;
+                     default: DATABASE.session-key beside a SQLite database, made when missing
+                     (PostgreSQL: required, the same for every instance)
+  --session-idle-hours N    a session ends after N hours without a request (default 72)
+  --session-max-days N      a session ends N days after its sign-in, used or not (default 30)";
 
 /// A positive number of seconds, decimals allowed (`0.5`).
 fn seconds(value: &str) -> Result<Duration, String> {
@@ -27,10 +33,26 @@ fn seconds(value: &str) -> Result<Duration, String> {
     Duration::try_from_secs_f64(secs).ok().filter(|d| !d.is_zero()).ok_or_else(|| "must be above 0".to_owned())
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>, database: Option<String>) -> Result<Config, String> {
+/// A whole positive number of `unit`s.
+fn whole(value: &str, unit: Duration) -> Result<Duration, String> {
+    let n: u32 = value.parse().map_err(|e: std::num::ParseIntError| e.to_string())?;
+    Some(unit * n).filter(|d| !d.is_zero()).ok_or_else(|| "must be above 0".to_owned())
+}
+
+/// What the environment may say instead of a flag (kept out of the process list).
+#[derive(Default)]
+struct Environment {
+    database: Option<String>,
+    session_key: Option<String>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>, env: Environment) -> Result<Config, String> {
     let mut config = Config::default();
-    if let Some(database) = database {
+    if let Some(database) = env.database {
         config.database = Database::parse(&database);
+    }
+    if let Some(key) = env.session_key {
+        config.session_key = Some(SessionKey::from_hex(&key).map_err(|e| format!("KIUBI_SESSION_KEY: {e}"))?);
     }
     while let Some(flag) = args.next() {
         match flag.as_str() {
@@ -55,6 +77,16 @@ fn parse_args(mut args: impl Iterator<Item = String>, database: Option<String>) 
             "--requests-per-minute" => config.requests_per_minute = value.parse().map_err(|e| bad(&e))?,
             "--upstream-connect-timeout" => config.upstream_timeouts.connect = seconds(&value).map_err(|e| bad(&e))?,
             "--upstream-timeout" => config.upstream_timeouts.total = seconds(&value).map_err(|e| bad(&e))?,
+            "--session-key-file" => {
+                let text = std::fs::read_to_string(&value).map_err(|e| bad(&e))?;
+                config.session_key = Some(SessionKey::from_hex(&text).map_err(|e| bad(&e))?);
+            }
+            "--session-idle-hours" => {
+                config.session_limits.idle = whole(&value, Duration::from_secs(3600)).map_err(|e| bad(&e))?;
+            }
+            "--session-max-days" => {
+                config.session_limits.max_age = whole(&value, Duration::from_secs(86_400)).map_err(|e| bad(&e))?;
+            }
             _ => return Err(format!("unknown flag {flag}\n\n{USAGE}")),
         }
     }
@@ -76,7 +108,11 @@ fn shown(database: &Database) -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse_args(std::env::args().skip(1), std::env::var("KIUBI_DATABASE").ok()) {
+    let env = Environment {
+        database: std::env::var("KIUBI_DATABASE").ok(),
+        session_key: std::env::var("KIUBI_SESSION_KEY").ok(),
+    };
+    let config = match parse_args(std::env::args().skip(1), env) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("{message}");
@@ -100,7 +136,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Config, String> {
-        parse_args(args.iter().map(|a| a.to_string()), None)
+        parse_args(args.iter().map(|a| a.to_string()), Environment::default())
     }
 
     #[test]
@@ -119,9 +155,27 @@ mod tests {
     }
 
     #[test]
+    fn the_session_flags() {
+        let config = parse(&["--session-idle-hours", "8", "--session-max-days", "7"]).unwrap();
+        assert_eq!(config.session_limits.idle, Duration::from_secs(8 * 3600));
+        assert_eq!(config.session_limits.max_age, Duration::from_secs(7 * 86_400));
+        assert_eq!(parse(&[]).unwrap().session_limits, kiubi_server::SessionLimits::default());
+        for bad in ["0", "-1", "1.5"] {
+            assert!(parse(&["--session-idle-hours", bad]).is_err(), "{bad}");
+        }
+        let env = Environment { session_key: Some("ab".repeat(32)), ..Environment::default() };
+        assert!(parse_args(std::iter::empty(), env).unwrap().session_key.is_some());
+        let env = Environment { session_key: Some("short".into()), ..Environment::default() };
+        let refused = parse_args(std::iter::empty(), env).unwrap_err();
+        assert!(refused.starts_with("KIUBI_SESSION_KEY") && !refused.contains("short"), "{refused}");
+        assert!(parse(&["--session-key-file", "/nonexistent/key"]).is_err());
+    }
+
+    #[test]
     fn the_database_from_the_environment_and_its_password_never_shown() {
         let url = "postgres://kiubi:s3cret@db.internal:5432/kiubi";
-        let config = parse_args(std::iter::empty(), Some(url.to_owned())).unwrap();
+        let env = Environment { database: Some(url.to_owned()), session_key: None };
+        let config = parse_args(std::iter::empty(), env).unwrap();
         assert_eq!(config.database, Database::Postgres(url.to_owned()));
         assert_eq!(shown(&config.database), "postgres://kiubi@db.internal:5432/kiubi");
         assert_eq!(shown(&Database::parse("sqlite:/tmp/w.sqlite")), "/tmp/w.sqlite");

@@ -144,6 +144,11 @@ impl Upstream {
     pub fn client(&self) -> &reqwest::Client {
         &self.client
     }
+
+    /// The upstream's address of `path` (`/v1/…`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
 }
 
 fn gateway_failure(error: &reqwest::Error) -> Response {

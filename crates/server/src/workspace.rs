@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::identity::{Caller, Identities, RateLimit};
 use crate::reply::{ok, Refusal};
+use crate::session::Sessions;
 use crate::store::{self, Store};
 
 /// Requests per token per minute, by default: a panel polls every 10 s and writes after edits.
@@ -23,13 +24,14 @@ pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 120;
 /// What the workspace's routes share.
 pub struct Team {
     pub store: Store,
-    identities: Identities,
+    pub(crate) identities: Identities,
     limit: RateLimit,
 }
 
 impl Team {
     pub fn new(store: Store, identities: Identities, requests_per_minute: u32) -> Team {
-        Team { store, identities, limit: RateLimit::new(requests_per_minute) }
+        let refusal = "Trop de requêtes vers l'espace d'équipe, réessayez dans une minute";
+        Team { store, identities, limit: RateLimit::new(requests_per_minute, refusal) }
     }
 
     /// The caller, once their token is known to the API and within its quota.
@@ -42,12 +44,13 @@ impl Team {
     }
 }
 
-/// `GET` and `PUT` of the caller's workspace.
-pub fn routes(team: Arc<Team>) -> Router {
-    Router::new()
-        .route(WORKSPACE_PATH, get(read).put(write))
-        .with_state(team)
-        .layer(axum::middleware::from_fn(crate::proxy::api_reply_headers))
+/// `GET` and `PUT` of the caller's workspace; behind `sessions` when the server signs users in.
+pub fn routes(team: Arc<Team>, sessions: Option<Arc<Sessions>>) -> Router {
+    let mut router = Router::new().route(WORKSPACE_PATH, get(read).put(write)).with_state(team);
+    if let Some(sessions) = sessions {
+        router = router.layer(axum::middleware::from_fn_with_state(sessions, crate::session::admit));
+    }
+    router.layer(axum::middleware::from_fn(crate::proxy::api_reply_headers))
 }
 
 fn store_failed(error: &store::StoreError) -> Refusal {

@@ -175,3 +175,31 @@ async fn a_database_of_a_newer_version_is_refused_and_left_untouched() {
         assert_eq!(made, 0, "{}", name(&database));
     }
 }
+
+#[tokio::test]
+async fn sessions_are_made_read_noted_and_ended() {
+    use kiubi_server::store::SessionRow;
+    for (database, _keep) in databases().await {
+        let what = name(&database);
+        let store = Store::open(&database).await.unwrap();
+        let row = |id: &str, created_at, seen_at| SessionRow {
+            id_hash: id.to_owned(),
+            proof_hash: format!("proof of {id}"),
+            sealed_token: format!("sealed for {id}"),
+            created_at,
+            seen_at,
+        };
+        for session in [row("a", 100, 100), row("b", 100, 500), row("c", 10, 900)] {
+            store.create_session(&session).await.unwrap();
+        }
+        assert_eq!(store.session("a").await.unwrap(), Some(row("a", 100, 100)), "{what}");
+        assert_eq!(store.session("z").await.unwrap(), None, "{what}");
+        store.touch_session("a", 400).await.unwrap();
+        assert_eq!(store.session("a").await.unwrap().map(|r| r.seen_at), Some(400), "{what}: noted");
+        // Last seen before 450, or begun before 50: a (idle) and c (too old) end; b stays.
+        assert_eq!(store.end_sessions_before(450, 50).await.unwrap(), 2, "{what}");
+        assert!(store.session("a").await.unwrap().is_none() && store.session("c").await.unwrap().is_none());
+        store.end_session("b").await.unwrap();
+        assert_eq!(store.session("b").await.unwrap(), None, "{what}: signed out");
+    }
+}

@@ -29,6 +29,15 @@ pub const MIGRATIONS: &[Migration] = &[
                    CREATE TABLE workspace_revisions (account TEXT NOT NULL, revision BIGINT NOT NULL,
                      document TEXT NOT NULL, written_at BIGINT NOT NULL, PRIMARY KEY (account, revision))",
     },
+    // Sign-in through the server: a session per browser, under the SHA-256 of its cookie and of its
+    // proof, the Kiubi token sealed with the server's key (never in clear).
+    Migration {
+        version: 3,
+        sqlite: "CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, proof_hash TEXT NOT NULL,
+                   sealed_token TEXT NOT NULL, created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL)",
+        postgres: "CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, proof_hash TEXT NOT NULL,
+                     sealed_token TEXT NOT NULL, created_at BIGINT NOT NULL, seen_at BIGINT NOT NULL)",
+    },
 ];
 
 /// Where the versions applied are noted (the same SQL on both backends).

@@ -58,6 +58,20 @@ pub enum Written {
     Stale(i64),
 }
 
+/// A browser's session of the server, as kept (`crate::session` makes and reads it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// SHA-256 of the cookie's value, in hex.
+    pub id_hash: String,
+    /// SHA-256 of the proof the panel sends with each request, in hex.
+    pub proof_hash: String,
+    /// The Kiubi token, sealed with the server's key.
+    pub sealed_token: String,
+    /// Seconds since 1970: the sign-in, and the last request seen.
+    pub created_at: i64,
+    pub seen_at: i64,
+}
+
 /// An account's stored document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
@@ -112,7 +126,47 @@ impl Store {
     }
 }
 
-/// Seconds since 1970, for `written_at`.
-fn now() -> i64 {
+/// The servers' sessions, on either backend.
+impl Store {
+    pub async fn create_session(&self, row: &SessionRow) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(store) => store.create_session(row.clone()).await,
+            Store::Postgres(store) => store.create_session(row).await,
+        }
+    }
+
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.session(id_hash).await,
+            Store::Postgres(store) => store.session(id_hash).await,
+        }
+    }
+
+    /// Notes a request of the session at `seen_at`.
+    pub async fn touch_session(&self, id_hash: &str, seen_at: i64) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(store) => store.touch_session(id_hash, seen_at).await,
+            Store::Postgres(store) => store.touch_session(id_hash, seen_at).await,
+        }
+    }
+
+    pub async fn end_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(store) => store.end_session(id_hash).await,
+            Store::Postgres(store) => store.end_session(id_hash).await,
+        }
+    }
+
+    /// Ends the sessions last seen before `seen_before` or begun before `created_before`; how many.
+    pub async fn end_sessions_before(&self, seen_before: i64, created_before: i64) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.end_sessions_before(seen_before, created_before).await,
+            Store::Postgres(store) => store.end_sessions_before(seen_before, created_before).await,
+        }
+    }
+}
+
+/// Seconds since 1970, for `written_at` and the sessions' times.
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }

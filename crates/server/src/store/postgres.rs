@@ -8,7 +8,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::{Client, NoTls};
 
 use super::migrations::{pending, VERSIONS_TABLE};
-use super::{now, StoreError, Stored, Written, KEPT_REVISIONS};
+use super::{now, SessionRow, StoreError, Stored, Written, KEPT_REVISIONS};
 
 /// Connections per server: the writes are short, and PostgreSQL's default allows 100 in all.
 const POOL_SIZE: usize = 16;
@@ -107,6 +107,55 @@ impl PostgresStore {
             .await
             .map_err(failed)?;
         Ok(rows.into_iter().map(|row| Stored { revision: row.get(0), document: row.get(1) }).collect())
+    }
+}
+
+impl PostgresStore {
+    pub async fn create_session(&self, row: &SessionRow) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        client
+            .execute(
+                "INSERT INTO sessions (id_hash, proof_hash, sealed_token, created_at, seen_at) VALUES ($1, $2, $3, $4, $5)",
+                &[&row.id_hash, &row.proof_hash, &row.sealed_token, &row.created_at, &row.seen_at],
+            )
+            .await
+            .map(drop)
+            .map_err(failed)
+    }
+
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(
+                "SELECT id_hash, proof_hash, sealed_token, created_at, seen_at FROM sessions WHERE id_hash = $1",
+                &[&id_hash],
+            )
+            .await
+            .map_err(failed)?;
+        Ok(row.map(|row| SessionRow {
+            id_hash: row.get(0),
+            proof_hash: row.get(1),
+            sealed_token: row.get(2),
+            created_at: row.get(3),
+            seen_at: row.get(4),
+        }))
+    }
+
+    pub async fn touch_session(&self, id_hash: &str, seen_at: i64) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let sql = "UPDATE sessions SET seen_at = $2 WHERE id_hash = $1";
+        client.execute(sql, &[&id_hash, &seen_at]).await.map(drop).map_err(failed)
+    }
+
+    pub async fn end_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        client.execute("DELETE FROM sessions WHERE id_hash = $1", &[&id_hash]).await.map(drop).map_err(failed)
+    }
+
+    pub async fn end_sessions_before(&self, seen_before: i64, created_before: i64) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let sql = "DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
+        client.execute(sql, &[&seen_before, &created_before]).await.map_err(failed)
     }
 }
 

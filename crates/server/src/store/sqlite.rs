@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::migrations::{pending, VERSIONS_TABLE};
-use super::{now, StoreError, Stored, Written, KEPT_REVISIONS};
+use super::{now, SessionRow, StoreError, Stored, Written, KEPT_REVISIONS};
 
 pub struct SqliteStore {
     connection: Arc<Mutex<Connection>>,
@@ -106,6 +106,64 @@ impl SqliteStore {
             )?;
             let rows = query.query_map([account], |row| Ok(Stored { revision: row.get(0)?, document: row.get(1)? }))?;
             rows.collect()
+        })
+        .await
+    }
+}
+
+impl SqliteStore {
+    pub async fn create_session(&self, row: SessionRow) -> Result<(), StoreError> {
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO sessions (id_hash, proof_hash, sealed_token, created_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![row.id_hash, row.proof_hash, row.sealed_token, row.created_at, row.seen_at],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+        let id_hash = id_hash.to_owned();
+        self.with(move |c| {
+            c.query_row(
+                "SELECT id_hash, proof_hash, sealed_token, created_at, seen_at FROM sessions WHERE id_hash = ?1",
+                [id_hash],
+                |row| {
+                    Ok(SessionRow {
+                        id_hash: row.get(0)?,
+                        proof_hash: row.get(1)?,
+                        sealed_token: row.get(2)?,
+                        created_at: row.get(3)?,
+                        seen_at: row.get(4)?,
+                    })
+                },
+            )
+            .optional()
+        })
+        .await
+    }
+
+    pub async fn touch_session(&self, id_hash: &str, seen_at: i64) -> Result<(), StoreError> {
+        let id_hash = id_hash.to_owned();
+        self.with(move |c| {
+            c.execute("UPDATE sessions SET seen_at = ?2 WHERE id_hash = ?1", params![id_hash, seen_at]).map(drop)
+        })
+        .await
+    }
+
+    pub async fn end_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        let id_hash = id_hash.to_owned();
+        self.with(move |c| c.execute("DELETE FROM sessions WHERE id_hash = ?1", [id_hash]).map(drop)).await
+    }
+
+    pub async fn end_sessions_before(&self, seen_before: i64, created_before: i64) -> Result<u64, StoreError> {
+        self.with(move |c| {
+            c.execute(
+                "DELETE FROM sessions WHERE seen_at < ?1 OR created_at < ?2",
+                params![seen_before, created_before],
+            )
+            .map(|n| n as u64)
         })
         .await
     }

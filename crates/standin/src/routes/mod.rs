@@ -70,7 +70,7 @@ pub fn app(state: Arc<AppState>, dist: Option<&Path>, test_control: bool, team: 
     // Inside CORS, so that the 500 of a panic can be read cross-origin too. The workspace is the
     // server's, beside the API (neither `.json` paths nor PHP-style replies).
     Router::new()
-        .merge(kiubi_server::workspace::routes(team).layer(survive_panics()))
+        .merge(kiubi_server::workspace::routes(team, None).layer(survive_panics()))
         .fallback_service(cors.layer(survive_panics().layer(prepared)))
 }
 
