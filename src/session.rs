@@ -195,6 +195,16 @@ impl Session {
         self.end();
     }
 
+    /// On the panel's own origin the session may be its server's (see the sign-in page): a beacon
+    /// asks the server to end it too, delivered even as the page moves on. Without a server, nothing
+    /// answers it; the panel forgets the proof either way.
+    pub fn end_on_server(&self) {
+        let proof = self.token.get_untracked().filter(|_| self.api_base.with_untracked(String::is_empty));
+        if let (Some(proof), Some(window)) = (proof, web_sys::window()) {
+            let _ = window.navigator().send_beacon_with_opt_str(kiubi_wire::team::SESSION_END_PATH, Some(&proof));
+        }
+    }
+
     fn end(&self) {
         self.fetch_state().forget();
         self.forget_stored();

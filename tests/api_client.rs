@@ -12,6 +12,7 @@ use kiubi_wire::calendar::Day;
 use kiubi_wire::enums::{ActivityType, SiteExtra, UsageExtra};
 use kiubi_wire::models::Contact;
 use kiubi_wire::params::{ContactUpdate, LogsQuery, NewSite, ReportQuery, SitesQuery};
+use kiubi_wire::paths;
 use wasm_bindgen_test::*;
 
 mod support;
@@ -132,10 +133,11 @@ async fn statistics_and_logs() {
 async fn sign_in_with_login_and_use_the_session_token() {
     reset().await;
     let anonymous = ApiClient::new(base(), "");
-    let token = anonymous.sign_in("demo", "demo-kiubi").await.unwrap().data.token;
+    let login = |password: &str| [("login", "demo".to_owned()), ("password", password.to_owned())];
+    let token = anonymous.sign_in(&paths::auth_token(), &login("demo-kiubi")).await.unwrap().data.token;
     // The session token opens the API like a key.
     assert!(ApiClient::new(base(), token).rate().await.is_ok());
-    let refused = anonymous.sign_in("demo", "wrong").await.unwrap_err();
+    let refused = anonymous.sign_in(&paths::auth_token(), &login("wrong")).await.unwrap_err();
     assert!(matches!(refused, ApiError::Api { code: 4309, .. }), "{refused:?}");
     let bad_key = ApiClient::new(base(), "0".repeat(40)).sites(&SitesQuery::default()).await.unwrap_err();
     assert!(bad_key.is_auth_failure());

@@ -382,7 +382,6 @@ impl ApiClient {
         self.get(&paths::rate(), &[], Lifetime::Fresh).await
     }
 
-    /// A session token from login and password (the client needs no token for this one).
     /// The account's team workspace, from the panel's server beside the API (`kiubi_wire::team`);
     /// `since`: the revision the panel has (no document sent again while it is current).
     pub async fn team_workspace(&self, since: Option<i64>) -> Result<Reply<team::Stored>, ApiError> {
@@ -400,8 +399,10 @@ impl ApiClient {
         self.decode(&raw)
     }
 
-    pub async fn sign_in(&self, login: &str, password: &str) -> Result<Reply<IssuedToken>, ApiError> {
-        let fields = [("login", login.to_owned()), ("password", password.to_owned())];
-        self.write(Method::Post, &paths::auth_token(), &fields, &[]).await
+    /// A token from the API's `POST /v1/auth/token` (`login`, `password`), or a proof of a session
+    /// from the panel's own server's `team::SESSION_PATH` (the same, or `api_key`), which keeps the
+    /// token. The client needs no token for either.
+    pub async fn sign_in(&self, path: &str, fields: &[(&str, String)]) -> Result<Reply<IssuedToken>, ApiError> {
+        self.write(Method::Post, path, fields, &[]).await
     }
 }

@@ -1,10 +1,13 @@
 //! Sign-in, two ways: an API key, or login and password (`POST /v1/auth/token`, as Kiubi's back
-//! office does); either way the token is checked by reading the account it opens (whose number keys
-//! the user's data) before it is kept. The API's address can be
+//! office does); on the panel's own origin through its server when there is one, which keeps the
+//! token (`obtain_token`). Either way the token is checked by reading the account it opens (whose
+//! number keys the user's data) before it is kept. The API's address can be
 //! changed here; "stay signed in" chooses where the session is kept.
 
 use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
+
+use kiubi_wire::{paths, team};
 
 use crate::api::ApiError;
 use crate::components::PreferenceSwitches;
@@ -74,13 +77,32 @@ fn check(attempt: &Attempt) -> Option<Key> {
     }
 }
 
+/// The token to use, checked against the API. On the panel's own origin, its server signs in
+/// first: it keeps the token and answers a proof of the session, which the panel uses in its place.
+/// Where no server answers (static hosting, the API's origin), the panel signs in itself.
 async fn obtain_token(session: Session, attempt: Attempt) -> Result<SignedIn, ApiError> {
     let base = attempt.api_base.trim().to_owned();
-    let token = match &attempt.credentials {
-        Credentials::ApiKey(key) => key.trim().to_owned(),
+    let client = session.client_for(&base, "");
+    let fields = match &attempt.credentials {
+        Credentials::ApiKey(key) => vec![("api_key", key.trim().to_owned())],
         Credentials::Login { login, password } => {
-            session.client_for(&base, "").sign_in(login.trim(), password).await?.data.token
+            vec![("login", login.trim().to_owned()), ("password", password.clone())]
         }
+    };
+    let mut token = None;
+    if base.is_empty() {
+        match client.sign_in(team::SESSION_PATH, &fields).await {
+            Ok(issued) => token = Some(issued.data.token),
+            // Nothing here signs in (no such route, or not the envelope): the panel signs in itself.
+            Err(ApiError::Api { http_status: 404 | 405, .. } | ApiError::Undecodable(_) | ApiError::Network(_)) => {}
+            // The server answered, and refused: its word stands.
+            Err(refused) => return Err(refused),
+        }
+    }
+    let token = match (token, &attempt.credentials) {
+        (Some(proof), _) => proof,
+        (None, Credentials::ApiKey(key)) => key.trim().to_owned(),
+        (None, Credentials::Login { .. }) => client.sign_in(&paths::auth_token(), &fields).await?.data.token,
     };
     let account = session.client_for(&base, &token).account().await?.data;
     Ok(SignedIn {
