@@ -222,3 +222,28 @@ async fn sign_ins_are_counted_per_address() {
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 20, "{statuses:?}");
     assert_eq!(statuses.last(), Some(&429));
 }
+
+#[tokio::test]
+async fn a_write_from_another_site_is_refused_and_changes_nothing() {
+    let api = Api::start().await;
+    let server = Server::start(&api.url()).await;
+    let signed = sign_in(&server, &[("api_key", DEMO_API_KEY)]).await.2.unwrap();
+    let body = r#"{"base_revision":0,"document":{"organize":{"labels":[{"name":"Forged"}]}}}"#;
+    let put = |proof: Option<&str>, site: &str| {
+        let mut request = server.http.put(server.url(WORKSPACE_PATH)).body(body);
+        request = request.header("Cookie", format!("{COOKIE}={}", signed.cookie)).header("Sec-Fetch-Site", site);
+        if let Some(proof) = proof {
+            request = request.header("Authorization", format!("token {proof}"));
+        }
+        request.header("Content-Type", "application/json").send()
+    };
+    // A form or a script of another site: the browser sends the cookie (were it not Strict) but
+    // cannot know the proof, and says where the request comes from.
+    for (proof, site) in [(None, "cross-site"), (None, "same-origin"), (Some(signed.proof.as_str()), "same-site")] {
+        let response = put(proof, site).await.unwrap();
+        assert_eq!(response.status(), 403, "{site}, proof: {}", proof.is_some());
+    }
+    let (_, _, stored) = get(&server, WORKSPACE_PATH, Some(&signed.cookie), Some(&signed.proof), &[]).await;
+    assert_eq!(stored["data"]["revision"], 0, "nothing written: {stored}");
+    assert_eq!(put(Some(&signed.proof), "same-origin").await.unwrap().status(), 200, "the panel's own write");
+}
