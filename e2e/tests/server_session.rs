@@ -79,5 +79,13 @@ async fn through_the_server_the_page_never_holds_the_token() {
         })
         .await;
     }
+
+    // A session the server ended (its limits, another instance's sign-out): the next request says
+    // so, and the panel asks to sign in again.
+    h.sign_in_with_login_to_sites().await;
+    let cookie = session_cookie(&h).await;
+    server.team.store.end_session(&hash_of(&cookie)).await.unwrap();
+    h.click(".pager a[rel=next]").await;
+    h.wait_for_text(".notice", "Your session has expired").await.unwrap();
     h.close().await;
 }

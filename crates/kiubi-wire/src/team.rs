@@ -47,8 +47,6 @@ pub mod code {
     pub const API_UNREACHABLE: i64 = 9502;
     /// The server's database failed.
     pub const STORE_FAILED: i64 = 9500;
-    /// A request with a session cookie sent from another site, or without the session's proof.
-    pub const CROSS_SITE: i64 = 9403;
 }
 
 /// The account's workspace as stored.

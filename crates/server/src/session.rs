@@ -3,9 +3,10 @@
 //!
 //! A session is two secrets the browser holds apart: an `HttpOnly; Secure; SameSite=Strict` cookie
 //! that no script of the page can read, and a proof (a token's form) the panel sends where it sends a
-//! token. A request with the cookie is taken only with its proof and from the same site
-//! (`Sec-Fetch-Site`), which a cross-site form or image cannot give; `admit` then puts the sealed token
-//! in its place, so the proxy and the workspace go on reading `Authorization` as before.
+//! token. The cookie counts only with its proof and from the same site (`Sec-Fetch-Site`), which a
+//! cross-site form or image cannot give; `admit` then puts the sealed token in the proof's place, so
+//! the proxy and the workspace go on reading `Authorization` as before. Without them the cookie is
+//! ignored: it never adds to what a request could do without it.
 //!
 //! The store keeps a session under the SHA-256 of its cookie and of its proof, the token sealed with
 //! XChaCha20-Poly1305 under the server's key (bound to the session's hash). A session ends after
@@ -194,13 +195,22 @@ pub struct Sessions {
     sign_ins: RateLimit,
 }
 
-fn ended() -> Refusal {
-    Refusal::new(StatusCode::UNAUTHORIZED, error_code::ACCESS_TOKEN, "Session terminée : reconnectez-vous")
-}
-
 fn store_failed(error: &crate::StoreError) -> Refusal {
     eprintln!("session store: {error}");
     Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, code::STORE_FAILED, "Les sessions sont indisponibles")
+}
+
+/// What a request's session cookie comes to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Admitted {
+    /// An open session, with its proof, from the panel's own site: its Kiubi token.
+    Token(String),
+    /// Without the session's proof, or from another site: the cookie adds nothing to the request,
+    /// which goes on with what it carries (a host's own token, say, or nothing).
+    Ignored,
+    /// No such session, or one past its limits (now ended), or sealed under another key: the
+    /// browser is told to drop the cookie; a proof it carries is no token, and the API says so.
+    Ended,
 }
 
 impl Sessions {
@@ -209,28 +219,29 @@ impl Sessions {
         Sessions { team, upstream, key, limits, sign_ins: RateLimit::new(SIGN_INS_PER_MINUTE, refusal) }
     }
 
-    /// The Kiubi token of a request that carries the session cookie `id`: only with the session's
-    /// proof in `Authorization`, from this site, while the session is open.
-    pub async fn token_of_session(&self, id: &str, headers: &HeaderMap) -> Result<String, Refusal> {
-        let same_site = headers.get("sec-fetch-site").is_none_or(|site| site == "same-origin");
-        let proof = token_of(headers).filter(|_| same_site).ok_or_else(|| {
-            Refusal::new(StatusCode::FORBIDDEN, code::CROSS_SITE, "Requête refusée : elle ne vient pas du panneau")
-        })?;
+    /// What the session cookie `id` of a request with `headers` comes to. The cookie alone never
+    /// grants anything, so that neither another site (SameSite aside) nor a script without the proof
+    /// can use it.
+    pub async fn admitted(&self, id: &str, headers: &HeaderMap) -> Result<Admitted, Refusal> {
         let id_hash = hash_of(id);
-        let row = self.team.store.session(&id_hash).await.map_err(|e| store_failed(&e))?.ok_or_else(ended)?;
-        if !same(&row.proof_hash, &hash_of(proof)) {
-            return Err(Refusal::new(StatusCode::FORBIDDEN, code::CROSS_SITE, "Preuve de session invalide"));
-        }
+        let Some(row) = self.team.store.session(&id_hash).await.map_err(|e| store_failed(&e))? else {
+            return Ok(Admitted::Ended);
+        };
         let at = now();
         let token = self.key.open(&row.sealed_token, &id_hash);
         let Some(token) = token.filter(|_| self.limits.is_open(row.created_at, row.seen_at, at)) else {
             self.team.store.end_session(&id_hash).await.map_err(|e| store_failed(&e))?;
-            return Err(ended());
+            return Ok(Admitted::Ended);
         };
+        let same_site = headers.get("sec-fetch-site").is_none_or(|site| site == "same-origin");
+        let proven = token_of(headers).is_some_and(|proof| same(&row.proof_hash, &hash_of(proof)));
+        if !(same_site && proven) {
+            return Ok(Admitted::Ignored);
+        }
         if at - row.seen_at >= SEEN_EVERY {
             self.team.store.touch_session(&id_hash, at).await.map_err(|e| store_failed(&e))?;
         }
-        Ok(token)
+        Ok(Admitted::Token(token))
     }
 
     /// A new session for `token`: its cookie's value and its proof.
@@ -265,29 +276,30 @@ impl Sessions {
     }
 }
 
-/// In front of `/v1` and the workspace: a request with the session cookie goes on with its token in
-/// place of the proof (and no cookie), or is refused; one without goes on as it came.
+/// In front of `/v1` and the workspace: a request with its session's cookie and proof goes on with
+/// the session's token in the proof's place; the cookie itself never goes further.
 pub async fn admit(State(sessions): State<Arc<Sessions>>, mut request: Request, next: Next) -> Response {
     let Some(id) = cookie_of(request.headers()).map(str::to_owned) else {
         return next.run(request).await;
     };
-    match sessions.token_of_session(&id, request.headers()).await {
-        Ok(token) => {
-            let headers = request.headers_mut();
-            headers.remove(header::COOKIE);
-            match HeaderValue::from_str(&format!("token {token}")) {
-                Ok(value) => headers.insert(header::AUTHORIZATION, value),
-                Err(_) => return ended().into_response(),
-            };
-            next.run(request).await
+    let admitted = match sessions.admitted(&id, request.headers()).await {
+        Ok(admitted) => admitted,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let headers = request.headers_mut();
+    headers.remove(header::COOKIE);
+    if let Admitted::Token(token) = &admitted {
+        // A token the API gave is printable ASCII; one that is not reaches nothing.
+        headers.remove(header::AUTHORIZATION);
+        if let Ok(value) = HeaderValue::from_str(&format!("token {token}")) {
+            headers.insert(header::AUTHORIZATION, value);
         }
-        Err(refusal) if refusal.status == StatusCode::UNAUTHORIZED => {
-            let mut response = refusal.into_response();
-            response.headers_mut().insert(header::SET_COOKIE, set_cookie(None, Duration::ZERO));
-            response
-        }
-        Err(refusal) => refusal.into_response(),
     }
+    let mut response = next.run(request).await;
+    if admitted == Admitted::Ended {
+        response.headers_mut().insert(header::SET_COOKIE, set_cookie(None, Duration::ZERO));
+    }
+    response
 }
 
 /// Signing in and out.
@@ -343,15 +355,21 @@ async fn signed_in(sessions: &Sessions, address: &str, form: SignIn) -> Result<(
 /// The session of the cookie ends, with its proof (the body) only, so that another site cannot end
 /// it either.
 async fn sign_out(State(sessions): State<Arc<Sessions>>, mut headers: HeaderMap, proof: String) -> Response {
-    if let (Some(id), Ok(proof)) =
+    let (Some(id), Ok(proof)) =
         (cookie_of(&headers).map(str::to_owned), HeaderValue::from_str(&format!("token {proof}")))
-    {
-        headers.insert(header::AUTHORIZATION, proof);
-        if sessions.token_of_session(&id, &headers).await.is_ok() {
+    else {
+        return ok(serde_json::json!({}));
+    };
+    headers.insert(header::AUTHORIZATION, proof);
+    match sessions.admitted(&id, &headers).await {
+        Ok(Admitted::Token(_)) => {
             if let Err(e) = sessions.team.store.end_session(&hash_of(&id)).await {
                 return store_failed(&e).into_response();
             }
         }
+        Ok(Admitted::Ended) => {}
+        Ok(Admitted::Ignored) => return ok(serde_json::json!({})),
+        Err(refusal) => return refusal.into_response(),
     }
     let mut response = ok(serde_json::json!({}));
     response.headers_mut().insert(header::SET_COOKIE, set_cookie(None, Duration::ZERO));
