@@ -12,7 +12,7 @@ mod db;
 mod effects;
 mod format;
 mod jobs;
-mod openapi;
+pub mod openapi;
 mod params;
 mod php_style;
 mod protocol;

@@ -20,6 +20,7 @@ const USAGE: &str = "kiubi-standin [--listen ADDR] [--db PATH] [--dist DIR] [--s
   --php-style        /v1 replies loosely typed, as a PHP back end may send them (numbers as strings,
                      lists as keyed objects, error as [] on a success…), the same on every run
   --test-control     serve POST /_standin/control to change the above while running (tests only)
+  --openapi          print the OpenAPI document of what it serves (docs/api-openapi.json) and exit
 
 The team's workspace is kept beside the database (standin.sqlite: standin.workspace.sqlite).
 In production, run kiubi-server in front of the real API instead.";
@@ -59,6 +60,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--openapi") {
+        print!("{}", kiubi_standin::openapi::pretty());
+        return ExitCode::SUCCESS;
+    }
     let config = match parse_args(std::env::args().skip(1)) {
         Ok(config) => config,
         Err(message) => {

@@ -276,6 +276,11 @@ pub async fn document() -> Response {
     Json(build()).into_response()
 }
 
+/// The document as `docs/api-openapi.json` keeps it (`kiubi-standin --openapi` prints it).
+pub fn pretty() -> String {
+    serde_json::to_string_pretty(&build()).unwrap_or_default() + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -38,3 +38,15 @@ async fn every_documented_operation_is_served() {
         assert!(status == 200 || (status == 400 && body["error"]["code"] == 4001), "{method} {path}: {status} {body}");
     }
 }
+
+/// The repository keeps the description the project works from: the document served, exported.
+#[test]
+fn docs_holds_the_document_served() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/api-openapi.json");
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == kiubi_standin::openapi::pretty(),
+        "docs/api-openapi.json is not the document served: run \
+         `cargo run -q -p kiubi-standin -- --openapi > docs/api-openapi.json`"
+    );
+}
