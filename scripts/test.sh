@@ -4,17 +4,38 @@
 # wasm-bindgen tests in headless Chromium, the first visit's bytes, and the end-to-end tests on the
 # release build.
 #   scripts/test.sh            every layer, in this order (what CI runs)
-#   scripts/test.sh LAYER…     only those: lint, node, native, binaries, wasm, fuzz, e2e
+#   scripts/test.sh LAYER…     only those: lint, node, unit, binaries, wasm, fuzz, e2e, or
+#                              e2e:NAME for one end-to-end test file (e2e/tests/NAME.rs)
+# Each layer's time is printed at the end.
 source "$(dirname "$0")/setup.sh"
-LAYERS=(lint node native binaries wasm fuzz e2e)
-WANTED=("$@")
-for layer in "${WANTED[@]}"; do
-  [[ " ${LAYERS[*]} " == *" $layer "* ]] || { echo "unknown layer '$layer'; the layers: ${LAYERS[*]}" >&2; exit 2; }
+LAYERS=(lint node unit binaries wasm fuzz e2e)
+WANTED=()
+E2E_FILES=()
+for layer in "$@"; do
+  case "$layer" in
+    e2e:*)
+      E2E_FILES+=("${layer#e2e:}")
+      [ -f "$ROOT/e2e/tests/${layer#e2e:}.rs" ] || { echo "no end-to-end test file e2e/tests/${layer#e2e:}.rs" >&2; exit 2; }
+      WANTED+=(e2e) ;;
+    *)
+      [[ " ${LAYERS[*]} " == *" $layer "* ]] || { echo "unknown layer '$layer'; the layers: ${LAYERS[*]}, e2e:NAME" >&2; exit 2; }
+      WANTED+=("$layer") ;;
+  esac
 done
 # Whether `layer` runs: every one when none is named.
 want() {
   [ "${#WANTED[@]}" -eq 0 ] || [[ " ${WANTED[*]} " == *" $1 "* ]]
 }
+# Each layer's time, printed at the end: `layer NAME` as one begins.
+TIMES=()
+LAYER_NAME=""
+LAYER_START=0
+layer() {
+  [ -n "$LAYER_NAME" ] && TIMES+=("$LAYER_NAME $((SECONDS - LAYER_START)) s")
+  LAYER_NAME="$1"
+  LAYER_START=$SECONDS
+}
+layer setup
 ensure_rust
 browser_tools() {
   ensure_chromium
@@ -42,6 +63,7 @@ tests() {
 }
 
 if want lint; then
+  layer lint
   say "cargo fmt --check"
   cargo fmt --all --check
   say "clippy (native)"
@@ -50,16 +72,19 @@ if want lint; then
   cargo clippy --locked -p kiubi-panel -p kiubi-wire --target wasm32-unknown-unknown --all-targets -- -D warnings
 fi
 if want node; then
+  layer node
   say "the build's rewrites of other tools' output, on fixtures, and setup's at_once (node --test)"
   tests node --test --test-reporter=tap scripts/build/test/lib.test.mjs scripts/build/test/setup.test.mjs
 fi
-if want native; then
+if want unit; then
+  layer unit
   say "native tests (wire types, panel logic, the docs' names, server on SQLite and PostgreSQL, stand-in)"
   start_postgres
   KIUBI_REQUIRE_POSTGRES=1 tests cargo test --locked --workspace --exclude kiubi-e2e
   stop_postgres
 fi
 if want binaries; then
+  layer binaries
   say "the release binaries as users run them (keys never printed, reports capped, panics survived, newer databases refused)"
   cargo build --locked --release -p kiubi-standin -p kiubi-server
   KIUBI_STANDIN_BIN="$TARGET_DIR/release/kiubi-standin" tests cargo test --locked -p kiubi-standin --test binary
@@ -109,6 +134,7 @@ stop_standin() {
 }
 
 if want wasm; then
+  layer wasm
   say "wasm-bindgen tests in headless Chromium, against a stand-in"
   start_standin --test-control --job-ms 600
   export KIUBI_TEST_API="$STANDIN_URL"
@@ -116,6 +142,7 @@ if want wasm; then
   stop_standin
 fi
 if want fuzz; then
+  layer fuzz
   say "fuzzing the stand-in from its OpenAPI document (schemathesis): no 5xx, every reply as documented"
   ensure_fuzz_tools
   start_standin --job-ms 50
@@ -127,13 +154,20 @@ if want fuzz; then
   stop_standin
 fi
 if want e2e; then
+  layer "release build"
   build_panel
   # The first visit's bytes (a byte count, not a timing): at most 200,000 B with brotli (issue 20).
   say "the first visit's bytes"
   node scripts/first_visit.mjs dist 200000
+  layer e2e
   say "end-to-end tests"
-  TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e
+  E2E_ONLY=()
+  for name in "${E2E_FILES[@]}"; do E2E_ONLY+=(--test "$name"); done
+  TMPDIR="$BROWSER_TMP" tests cargo test --locked -p kiubi-e2e "${E2E_ONLY[@]}"
 fi
+layer ""
+say "time per layer"
+printf '  %s\n' "${TIMES[@]}"
 # cargo's "N passed; N failed" lines and node's TAP "# pass N" / "# fail N".
 passed=$(grep -oE '[0-9]+ passed|^# pass [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
 failed=$(grep -oE '[0-9]+ failed|^# fail [0-9]+' "$LOG" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
