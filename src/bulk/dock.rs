@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::actions::{use_bulk_actions, BulkAction};
 use super::backups::{backup_runner, new_run, JOBS_AT_ONCE};
-use crate::components::{ErrorPanel, Modal, Paused, PausedNote, SentenceWith};
+use crate::components::{ListingLine, Modal, Paused, PausedNote, SentenceWith};
 use crate::export::ExportDialog;
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{go_on_while, selected_refs, Batch, Entry, Runner, Step};
+use crate::fleet::{list_then, selected_refs, Batch, Entry, GoOn, Runner, SitesListing, Step};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::organize::{use_organizer, SelectionLabels};
@@ -62,9 +62,8 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
         }
     });
     let busy = runner.batch().with_untracked(|batch| !batch.is_over());
-    let listed = RwSignal::new(None::<usize>);
+    let listing = RwSignal::new(SitesListing::NotStarted);
     let pause = QuotaPause::new();
-    let error = RwSignal::new(None::<String>);
     let selection = StoredValue::new(selection);
     let session = expect_context::<Session>();
     let organizer = use_organizer();
@@ -72,28 +71,18 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
         let Some(client) = session.client() else { return };
         let selection = selection.get_value();
         let workspace = organizer.workspace().get_untracked();
-        error.set(None);
-        listed.set(Some(0));
-        leptos::task::spawn_local(async move {
-            // Closing the dialog while the sites are listed stops the listing.
-            match selected_refs(&client, &selection, &workspace, pause, |read| {
-                listed.try_set(Some(read));
-                go_on_while(open.try_get_untracked())
-            })
-            .await
-            {
-                // Not if the dialog was closed while the sites were listed: the user said no.
-                Ok(sites) if open.try_get_untracked() == Some(true) => {
-                    runner.replace(new_run(sites));
-                    open.set(false);
-                }
-                Ok(_) => {}
-                Err(failure) => {
-                    error.try_set(Some(failure.user_message(locale.get_untracked())));
-                    listed.try_set(None);
-                }
-            }
-        });
+        // Closing the dialog while the sites are listed stops the listing, and the run.
+        let list =
+            async move |read: &dyn Fn(usize) -> GoOn| selected_refs(&client, &selection, &workspace, pause, read).await;
+        list_then(
+            listing,
+            move || open.try_get_untracked(),
+            list,
+            move |sites| {
+                runner.replace(new_run(sites));
+                open.set(false);
+            },
+        );
     };
     let number = move || format::integer(locale.get(), count.into());
     let title = move || locale.get().tr_count(PageKey::BulkBackupTitle, count.into(), &[("count", &number())]);
@@ -111,19 +100,11 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
             } else {
                 view! {
                     <p>{move || locale.get().tr_with(PageKey::BulkBackupExplained, &[("jobs", &JOBS_AT_ONCE.to_string())])}</p>
-                    {move || listed.get().map(|read| view! {
-                        <p role="status">
-                            {move || locale.get().tr_with(PageKey::ListingSites, &[
-                                ("done", &format::integer(locale.get(), read as i64)),
-                                ("total", &number()),
-                            ])}
-                        </p>
-                    })}
+                    <ListingLine state=listing total=Some(i64::from(count)) />
                     <PausedNote left=Signal::derive(move || pause.left()) what=Paused::Run on_resume=Callback::new(move |_| pause.resume()) />
-                    {move || error.get().map(|message| view! { <ErrorPanel message /> })}
                     <div class="actions">
                         <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>{tr(PageKey::Cancel)}</button>
-                        <button type="button" class="primary" id="confirm-bulk-backup" disabled=move || listed.get().is_some()
+                        <button type="button" class="primary" id="confirm-bulk-backup" disabled=move || listing.with(SitesListing::is_reading)
                             on:click=go>
                             {move || locale.get().tr_count(PageKey::BulkBackupGo, count.into(), &[("count", &number())])}
                         </button>

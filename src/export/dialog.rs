@@ -11,9 +11,11 @@ use wasm_bindgen::JsValue;
 use super::rows::{csv, missing, Separator, SiteRow};
 use crate::bulk::use_bulk_actions;
 use crate::clock;
-use crate::components::{ErrorPanel, Modal, Paused, PausedNote};
+use crate::components::{ErrorPanel, ListingLine, Modal, Paused, PausedNote};
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{go_on_while, matching_sites, read_figures, selected_sites, Batch, Runner, Step, Task, Wanted};
+use crate::fleet::{
+    list_then, matching_sites, read_figures, selected_sites, Batch, GoOn, Runner, SitesListing, Step, Task, Wanted,
+};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::organize::use_organizer;
@@ -30,13 +32,14 @@ enum Scope {
     Account,
 }
 
-/// Where an export stands.
+/// The file made, offered for download.
 #[derive(Debug, Clone, PartialEq)]
-enum Progress {
-    Choosing,
-    Listing(usize),
-    Reading,
-    Ready { url: String, name: String, sites: usize, missing: usize },
+struct Made {
+    url: String,
+    name: String,
+    sites: usize,
+    /// Cells left empty, their read having failed.
+    missing: usize,
 }
 
 /// A download link's address for `text`, a CSV file.
@@ -74,7 +77,9 @@ pub fn ExportDialog() -> impl IntoView {
     let selected = selection.with_value(Selection::count);
     let scope = RwSignal::new(if selected > 0 { Scope::Selection } else { Scope::Account });
     let separator = RwSignal::new(Separator::default());
-    let progress = RwSignal::new(Progress::Choosing);
+    let listing = RwSignal::new(SitesListing::NotStarted);
+    let made = RwSignal::new(None::<Made>);
+    // The file could not be made.
     let error = RwSignal::new(None::<String>);
     let pause = QuotaPause::new();
     // The rows, in the order of the sites, as their figures arrive.
@@ -93,18 +98,17 @@ pub fn ExportDialog() -> impl IntoView {
             actions.asked.set(None);
         }
     });
-    on_cleanup(move || {
-        if let Some(Progress::Ready { url, .. }) = progress.try_get_untracked() {
+    let forget_file = move || {
+        if let Some(Made { url, .. }) = made.try_get_untracked().flatten() {
             let _ = web_sys::Url::revoke_object_url(&url);
         }
-    });
+    };
+    on_cleanup(forget_file);
     // Every site read: the file.
     Effect::new(move |_| {
         let counts = reader.batch().with(Batch::counts);
-        if progress.get_untracked() != Progress::Reading
-            || counts.waiting + counts.under_way > 0
-            || counts.cancelled > 0
-        {
+        let reading = listing.get_untracked() == SitesListing::Listed && made.with_untracked(Option::is_none);
+        if !reading || counts.waiting + counts.under_way > 0 || counts.cancelled > 0 {
             return;
         }
         let rows: Vec<SiteRow> =
@@ -112,10 +116,10 @@ pub fn ExportDialog() -> impl IntoView {
         let text = csv(&rows, separator.get_untracked(), locale.get_untracked());
         let name = format!("kiubi-sites-{}.csv", clock::today().to_iso());
         match file_url(&text) {
-            Some(url) => progress.set(Progress::Ready { url, name, sites: rows.len(), missing: missing(&rows) }),
+            Some(url) => made.set(Some(Made { url, name, sites: rows.len(), missing: missing(&rows) })),
             None => {
                 error.set(Some(locale.get_untracked().tr(PageKey::ExportFailed).to_owned()));
-                progress.set(Progress::Choosing);
+                listing.set(SitesListing::NotStarted);
             }
         }
     });
@@ -124,29 +128,21 @@ pub fn ExportDialog() -> impl IntoView {
         let Some(client) = session.client() else { return };
         let scope = scope.get_untracked();
         let workspace = organizer.workspace().get_untracked();
+        forget_file();
+        made.set(None);
         error.set(None);
-        progress.set(Progress::Listing(0));
-        leptos::task::spawn_local(async move {
-            // Closing the dialog while the sites are listed stops the listing.
-            let listed = move |read| {
-                progress.try_set(Progress::Listing(read));
-                go_on_while(open.try_get_untracked())
-            };
-            let sites = match scope {
-                Scope::Account => matching_sites(&client, None, &workspace, pause, listed).await,
-                Scope::Selection => selected_sites(&client, &selection.get_value(), &workspace, pause, listed).await,
-            };
-            match sites {
-                Ok(sites) => read_rows(sites, rows, reader, progress),
-                Err(failure) => {
-                    error.try_set(Some(failure.user_message(locale.get_untracked())));
-                    progress.try_set(Progress::Choosing);
-                }
-            }
-        });
+        // Closing the dialog while the sites are listed stops the listing.
+        let list = async move |read: &dyn Fn(usize) -> GoOn| match scope {
+            Scope::Account => matching_sites(&client, None, &workspace, pause, read).await,
+            Scope::Selection => selected_sites(&client, &selection.get_value(), &workspace, pause, read).await,
+        };
+        list_then(listing, move || open.try_get_untracked(), list, move |sites| read_rows(sites, rows, reader));
     };
     let number = move |n: usize| format::integer(locale.get(), n as i64);
-    let running = move || matches!(progress.get(), Progress::Listing(_) | Progress::Reading);
+    let running = move || {
+        listing.with(SitesListing::is_reading)
+            || (listing.with(|l| *l == SitesListing::Listed) && made.with(Option::is_none))
+    };
     let busy = Signal::derive(running);
     let read = Memo::new(move |_| reader.batch().with(|batch| (batch.counts().ended(), batch.len())));
     view! {
@@ -165,19 +161,9 @@ pub fn ExportDialog() -> impl IntoView {
                 {radio("export-separator", separator, Separator::Comma, busy, tr(PageKey::SeparatorComma))}
             </fieldset>
             <p class="hint">{tr(PageKey::ExportColumns)}</p>
-            {move || match progress.get() {
-                Progress::Choosing => None,
-                Progress::Listing(read) => Some(view! {
-                    <p role="status">{move || locale.get().tr_with(PageKey::ExportListing, &[("count", &number(read))])}</p>
-                }.into_any()),
-                Progress::Reading => Some(view! {
-                    <progress max=move || read.get().1 value=move || read.get().0></progress>
-                    <p role="status">{move || {
-                        let (done, total) = read.get();
-                        locale.get().tr_count(PageKey::ExportReading, total as i64, &[("done", &number(done)), ("total", &number(total))])
-                    }}</p>
-                }.into_any()),
-                Progress::Ready { url, name, sites, missing } => Some(view! {
+            <ListingLine state=listing total=Signal::derive(move || (scope.get() == Scope::Selection).then_some(selected as i64)) />
+            {move || match (listing.get(), made.get()) {
+                (_, Some(Made { url, name, sites, missing })) => Some(view! {
                     <p role="status" class="export-done">
                         {move || locale.get().tr_count(PageKey::ExportReady, sites as i64, &[("count", &number(sites))])}
                         {(missing > 0).then(|| view! {
@@ -188,6 +174,14 @@ pub fn ExportDialog() -> impl IntoView {
                         {move || locale.get().tr(PageKey::ExportDownload).to_owned()} " " <span class="code">{name.clone()}</span>
                     </a>
                 }.into_any()),
+                (SitesListing::Listed, None) => Some(view! {
+                    <progress max=move || read.get().1 value=move || read.get().0></progress>
+                    <p role="status">{move || {
+                        let (done, total) = read.get();
+                        locale.get().tr_count(PageKey::ExportReading, total as i64, &[("done", &number(done)), ("total", &number(total))])
+                    }}</p>
+                }.into_any()),
+                _ => None,
             }}
             <PausedNote left=Signal::derive(move || pause.left().or_else(|| reader.batch().with(Batch::paused)))
                 what=Paused::Run on_resume=Callback::new(move |_| { pause.resume(); reader.resume(); }) />
@@ -205,13 +199,7 @@ pub fn ExportDialog() -> impl IntoView {
 }
 
 /// Reads the figures of `sites` into `rows`, in their order.
-fn read_rows(
-    sites: Vec<Site>,
-    rows: StoredValue<Vec<Option<SiteRow>>>,
-    reader: Runner<Site>,
-    progress: RwSignal<Progress>,
-) {
+fn read_rows(sites: Vec<Site>, rows: StoredValue<Vec<Option<SiteRow>>>, reader: Runner<Site>) {
     rows.try_set_value(vec![None; sites.len()]);
-    progress.try_set(Progress::Reading);
     reader.replace(Batch::new(sites, SITES_AT_ONCE));
 }

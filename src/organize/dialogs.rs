@@ -11,10 +11,10 @@ use super::workspace::{same_name, Colour, Label, NameProblem, Workspace, NAME_LI
 use crate::api::ApiError;
 use crate::bulk::use_bulk_actions;
 use crate::components::{
-    chosen_file, json_href, text_of, ErrorPanel, FileOutcome, FileOutcomeLine, Modal, ToastKind, Toasts,
+    chosen_file, json_href, text_of, FileOutcome, FileOutcomeLine, ListingLine, Modal, ToastKind, Toasts,
 };
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{go_on_while, selected_refs};
+use crate::fleet::{list_then, selected_refs, GoOn, SitesListing};
 use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::SitesView;
@@ -102,29 +102,24 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
     let organizer = use_organizer();
     let count = sites.count();
     let codes = RwSignal::new(None::<Vec<String>>);
-    let listed = RwSignal::new(0usize);
-    let error = RwSignal::new(None::<String>);
+    let listing = RwSignal::new(SitesListing::NotStarted);
     let pause = QuotaPause::new();
     if sites.matching().is_none() {
         codes.set(Some(sites.picked().map(|(code, _)| code.clone()).collect()));
     } else if let Some(client) = expect_context::<Session>().client() {
         let workspace = organizer.workspace().get_untracked();
         let selection = sites.clone();
-        leptos::task::spawn_local(async move {
-            let read = |n| {
-                listed.try_set(n);
-                // Closing the dialog stops the listing.
-                go_on_while(open.try_get_untracked())
-            };
-            match selected_refs(&client, &selection, &workspace, pause, read).await {
-                Ok(refs) => {
-                    codes.try_set(Some(refs.into_iter().map(|(code, _)| code).collect()));
-                }
-                Err(failure) => {
-                    error.try_set(Some(failure.user_message(locale.get_untracked())));
-                }
-            }
-        });
+        // Closing the dialog stops the listing.
+        let list =
+            async move |read: &dyn Fn(usize) -> GoOn| selected_refs(&client, &selection, &workspace, pause, read).await;
+        list_then(
+            listing,
+            move || open.try_get_untracked(),
+            list,
+            move |refs| {
+                codes.set(Some(refs.into_iter().map(|(code, _)| code).collect()));
+            },
+        );
     }
     let who = match sites.picked().next().filter(|_| count == 1) {
         Some((_, name)) => view! { <p class="labels-of"><bdi>{name.clone()}</bdi></p> }.into_any(),
@@ -203,15 +198,7 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
     view! {
         <h2>{tr(PageKey::Labels)}</h2>
         {who}
-        {move || (codes.with(Option::is_none) && error.with(Option::is_none)).then(|| view! {
-            <p role="status" aria-busy="true">
-                {move || locale.get().tr_with(PageKey::ListingSites, &[
-                    ("done", &format::integer(locale.get(), listed.get() as i64)),
-                    ("total", &format::integer(locale.get(), count.into())),
-                ])}
-            </p>
-        })}
-        {move || error.get().map(|message| view! { <ErrorPanel message /> })}
+        <ListingLine state=listing total=Some(i64::from(count)) />
         {choices}
         <form class="new-label" on:submit=add>
             <div class="field">

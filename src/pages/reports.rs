@@ -13,9 +13,9 @@ use crate::client_report::contents::SiteReport;
 use crate::client_report::document::{site_name, use_page_footers, ReportDocument, ReportFrame};
 use crate::client_report::read_site_report;
 use crate::clock;
-use crate::components::{loaded, page_resource, region, ErrorPanel, Paused, PausedNote};
+use crate::components::{loaded, page_resource, region, ErrorPanel, ListingLine, Paused, PausedNote};
 use crate::fleet::quota::QuotaPause;
-use crate::fleet::{go_on_while, selected_refs, Batch, Runner, Step, Task};
+use crate::fleet::{list_then, selected_refs, Batch, GoOn, Runner, SitesListing, Step, Task};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
@@ -176,14 +176,6 @@ fn OneReport(code: String, frame: ReportFrame, branding: RwSignal<Branding>, rea
     }
 }
 
-/// Where a document of many sites stands.
-#[derive(Debug, Clone, PartialEq)]
-enum Progress {
-    Listing(usize),
-    Reading,
-    Failed(String),
-}
-
 /// One report per selected site, in the selection's order, read `SITES_AT_ONCE` sites at a time.
 #[component]
 fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwSignal<bool>) -> impl IntoView {
@@ -200,7 +192,7 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         .into_any();
     }
     let reports = RwSignal::new(Vec::<Option<SiteReport>>::new());
-    let progress = RwSignal::new(Progress::Listing(0));
+    let listing = RwSignal::new(SitesListing::NotStarted);
     let pause = QuotaPause::new();
     let reader = Runner::new(session, Batch::new(Vec::new(), SITES_AT_ONCE), move |task: Task<SiteRef>| async move {
         let (code, _) = &task.item;
@@ -219,29 +211,25 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         reader.cancel();
         ready.try_set(false);
     });
+    let total = i64::from(selection.count());
     if let Some(client) = session.client() {
         let workspace = use_organizer().workspace().get_untracked();
-        leptos::task::spawn_local(async move {
-            let listed = move |read| {
-                progress.try_set(Progress::Listing(read));
-                go_on_while(alive.try_get_value())
-            };
-            match selected_refs(&client, &selection, &workspace, pause, listed).await {
-                Ok(sites) => {
-                    reports.try_set(vec![None; sites.len()]);
-                    progress.try_set(Progress::Reading);
-                    reader.replace(Batch::new(sites, SITES_AT_ONCE));
-                }
-                Err(failure) => {
-                    progress.try_set(Progress::Failed(failure.user_message(locale.get_untracked())));
-                }
-            }
-        });
+        let list =
+            async move |read: &dyn Fn(usize) -> GoOn| selected_refs(&client, &selection, &workspace, pause, read).await;
+        list_then(
+            listing,
+            move || alive.try_get_value(),
+            list,
+            move |sites| {
+                reports.set(vec![None; sites.len()]);
+                reader.replace(Batch::new(sites, SITES_AT_ONCE));
+            },
+        );
     }
     let counts = Memo::new(move |_| reader.batch().with(|batch| (batch.counts(), batch.len())));
     Effect::new(move |_| {
         let (counts, len) = counts.get();
-        ready.set(progress.get() == Progress::Reading && len > 0 && counts.waiting + counts.under_way == 0);
+        ready.set(listing.get() == SitesListing::Listed && len > 0 && counts.waiting + counts.under_way == 0);
     });
     let footers = Signal::derive(move || {
         reader.batch().with(|batch| {
@@ -268,12 +256,9 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
     };
     view! {
         <div class="report-progress no-print">
-            {move || match progress.get() {
-                Progress::Listing(read) => view! {
-                    <p role="status">{move || locale.get().tr_with(PageKey::ExportListing, &[("count", &number(read))])}</p>
-                }.into_any(),
-                Progress::Failed(message) => view! { <ErrorPanel message /> }.into_any(),
-                Progress::Reading => view! {
+            <ListingLine state=listing total=Some(total) />
+            {move || match listing.get() {
+                SitesListing::Listed => Some(view! {
                     <progress max=move || counts.get().1 value=move || counts.get().0.ended()></progress>
                     <p role="status">{move || {
                         let (counts, total) = counts.get();
@@ -285,7 +270,8 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
                             <button type="button" class="ghost" id="cancel-reports" on:click=move |_| reader.cancel()>{tr(PageKey::Cancel)}</button>
                         })
                     }}
-                }.into_any(),
+                }.into_any()),
+                _ => None,
             }}
             <PausedNote left=Signal::derive(move || pause.left().or_else(|| reader.batch().with(Batch::paused)))
                 what=Paused::Run on_resume=Callback::new(move |_| { pause.resume(); reader.resume(); }) />
