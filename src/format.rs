@@ -51,7 +51,7 @@ pub fn known<T>(value: Option<T>, write: impl FnOnce(T) -> String) -> String {
 pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = grouped(locale, int);
+    let mut out = locale.grouped(int);
     if !frac.is_empty() {
         out.push(match locale {
             Locale::Fr => ',',
@@ -61,32 +61,6 @@ pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     }
     if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
         out.insert(0, '-');
-    }
-    out
-}
-
-/// A whole number, thousands grouped: 1 234 / 1,234. Without float formatting, whose code the first
-/// visit then does not download (ARCHITECTURE.md, "Code splitting").
-pub fn integer(locale: Locale, value: i64) -> String {
-    let mut out = grouped(locale, &value.unsigned_abs().to_string());
-    if value < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// `digits` with the language's thousands separator.
-fn grouped(locale: Locale, digits: &str) -> String {
-    let group = match locale {
-        Locale::Fr => '\u{202f}',
-        Locale::En => ',',
-    };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(group);
-        }
-        out.push(c);
     }
     out
 }
@@ -165,8 +139,8 @@ mod tests {
         assert_eq!(date(Locale::En, at("2021-10-14 10:32:00")), "Oct 14, 2021, 10:32");
         assert_eq!(day(Locale::En, at("2021-10-14 10:32:00").map(|d| d.day)), "Oct 14, 2021");
         assert_eq!(date(Locale::En, None), "—", "unknown, not a made-up date");
-        assert_eq!(known(None::<i64>, |n| integer(Locale::Fr, n)), "—");
-        assert_eq!(known(Some(0), |n| integer(Locale::Fr, n)), "0", "a real zero");
+        assert_eq!(known(None::<i64>, |n| Locale::Fr.integer(n)), "—");
+        assert_eq!(known(Some(0), |n| Locale::Fr.integer(n)), "0", "a real zero");
         assert_eq!(
             (percent(Locale::Fr, 2.0), percent(Locale::En, 2.35)),
             ("2\u{a0}%".to_owned(), "2.35\u{a0}%".to_owned())
@@ -183,8 +157,8 @@ mod tests {
         assert_eq!(number(Locale::En, -1234.0, 0), "-1,234");
         assert_eq!(number(Locale::En, -0.001, 2), "0.00");
         for n in [0, 7, 999, 1_000, -1_234, 1_234_567, i64::MIN] {
-            assert_eq!(integer(Locale::En, n), number(Locale::En, n as f64, 0), "{n}");
-            assert_eq!(integer(Locale::Fr, n), number(Locale::Fr, n as f64, 0), "{n}");
+            assert_eq!(Locale::En.integer(n), number(Locale::En, n as f64, 0), "{n}");
+            assert_eq!(Locale::Fr.integer(n), number(Locale::Fr, n as f64, 0), "{n}");
         }
         assert_eq!(money(Locale::Fr, 9.9), "9,90\u{a0}€");
         assert_eq!(money(Locale::En, 1499.5), "€1,499.50");

@@ -10,7 +10,6 @@ use crate::components::{ListingLine, Modal, Paused, PausedNote, SentenceWith};
 use crate::export::ExportDialog;
 use crate::fleet::quota::QuotaPause;
 use crate::fleet::{list_then, selected_refs, Batch, Entry, GoOn, Runner, SitesListing, Step};
-use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::organize::{use_organizer, SelectionLabels};
 use crate::selection::{Selection, SiteRef};
@@ -84,8 +83,7 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
             },
         );
     };
-    let number = move || format::integer(locale.get(), count.into());
-    let title = move || locale.get().tr_count(PageKey::BulkBackupTitle, count.into(), &[("count", &number())]);
+    let title = move || locale.get().tr_count(PageKey::BulkBackupTitle, count.into(), &[]);
     view! {
         <Modal open class="confirm" label=Signal::derive(title)>
             <h2>{title}</h2>
@@ -106,7 +104,7 @@ fn BackupConfirm(runner: Runner<SiteRef>, #[prop(optional)] only: Option<SiteRef
                         <button type="button" class="ghost" autofocus on:click=move |_| open.set(false)>{tr(PageKey::Cancel)}</button>
                         <button type="button" class="primary" id="confirm-bulk-backup" disabled=move || listing.with(SitesListing::is_reading)
                             on:click=go>
-                            {move || locale.get().tr_count(PageKey::BulkBackupGo, count.into(), &[("count", &number())])}
+                            {move || locale.get().tr_count(PageKey::BulkBackupGo, count.into(), &[])}
                         </button>
                     </div>
                 }
@@ -126,7 +124,7 @@ fn RunPanel(runner: Runner<SiteRef>) -> impl IntoView {
     let total = move || run.with(Batch::len);
     let held = move || run.with(Batch::is_held);
     let over = move || run.with(Batch::is_over);
-    let number = move |n: usize| format::integer(locale.get(), n as i64);
+    let number = move |n: usize| locale.get().integer(n as i64);
     let title = move || {
         let c = counts.get();
         locale.get().tr_with(PageKey::RunTitle, &[("done", &number(c.done + c.failed)), ("total", &number(total()))])
@@ -164,7 +162,7 @@ fn RunPanel(runner: Runner<SiteRef>) -> impl IntoView {
                 <PausedNote left=Signal::derive(move || run.with(Batch::paused)) what=Paused::Run on_resume=Callback::new(move |_| runner.resume()) />
                 {move || held().then(|| view! {
                     <p class="notice held" role="status">
-                        {move || locale.get().tr_count(PageKey::RunHeld, counts.get().waiting as i64, &[("count", &number(counts.get().waiting))])}
+                        {move || locale.get().tr_count(PageKey::RunHeld, counts.get().waiting as i64, &[])}
                     </p>
                 })}
                 <ul class="run-sites">
@@ -173,7 +171,7 @@ fn RunPanel(runner: Runner<SiteRef>) -> impl IntoView {
                     </For>
                 </ul>
                 {move || (total() > LISTED).then(|| view! {
-                    <p class="muted">{move || locale.get().tr_count(PageKey::RunMore, (total() - LISTED) as i64, &[("count", &number(total() - LISTED))])}</p>
+                    <p class="muted">{move || locale.get().tr_count(PageKey::RunMore, (total() - LISTED) as i64, &[])}</p>
                 })}
                 <div class="actions">
                     {move || held().then(|| view! {

@@ -214,7 +214,7 @@ fn ShopAndForms(report: SiteReport, locale: Locale) -> impl IntoView {
     let stats = report.stats.as_ref().ok();
     let checkout = stats.and_then(|s| s.checkout.as_ref());
     let money = |v: Option<f64>| format::known(v, |v| format::money(locale, v));
-    let count = |v: Option<i64>| format::known(v, |v| format::integer(locale, v));
+    let count = |v: Option<i64>| format::known(v, |v| locale.integer(v));
     let shop = (report.has_shop() || checkout.is_some()).then(|| {
         let sales = report.current.as_ref().ok().and_then(|r| r.sales);
         let rows = vec![
@@ -241,9 +241,8 @@ fn ShopAndForms(report: SiteReport, locale: Locale) -> impl IntoView {
 }
 
 fn used_of_total(locale: Locale, quota: Option<Quota>, in_bytes: bool) -> String {
-    let amount = |n: Option<i64>| {
-        format::known(n, |n| if in_bytes { format::bytes(locale, n) } else { format::integer(locale, n) })
-    };
+    let amount =
+        |n: Option<i64>| format::known(n, |n| if in_bytes { format::bytes(locale, n) } else { locale.integer(n) });
     let (used, total) = quota.map_or((None, None), |q| (q.used, q.total));
     locale.tr_with(PageKey::UsedOfTotal, &[("used", &amount(used)), ("total", &amount(total))])
 }
@@ -288,12 +287,12 @@ fn ReportBackups(report: SiteReport, period: Period, locale: Locale) -> impl Int
                 view! { <p>{locale.tr(PageKey::ReportNoBackup)}</p> }.into_any()
             } else {
                 view! {
-                    <p>{locale.tr_count(PageKey::ReportBackupCount, made.len() as i64, &[("count", &format::integer(locale, made.len() as i64))])}</p>
+                    <p>{locale.tr_count(PageKey::ReportBackupCount, made.len() as i64, &[])}</p>
                     <ul class="report-backups">
                         {made.iter().take(LISTED_BACKUPS).map(|b| view! { <li>{format::date(locale, b.creation_date)}</li> }).collect_view()}
                     </ul>
                     {(more > 0).then(|| view! {
-                        <p>{locale.tr_count(PageKey::ReportMoreBackups, more as i64, &[("count", &format::integer(locale, more as i64))])}</p>
+                        <p>{locale.tr_count(PageKey::ReportMoreBackups, more as i64, &[])}</p>
                     })}
                 }
                 .into_any()
@@ -309,12 +308,11 @@ fn ReportActivity(report: SiteReport, period: Period, locale: Locale) -> impl In
         Err(_) => view! { <p>{format::UNKNOWN}</p> }.into_any(),
         Ok(listing) => {
             let summary = activity_in(listing, period);
-            let total = format::integer(locale, summary.total as i64);
             let n = summary.total as i64;
             let events = if summary.complete {
-                locale.tr_count(PageKey::ReportEvents, n, &[("count", &total)])
+                locale.tr_count(PageKey::ReportEvents, n, &[])
             } else {
-                locale.tr_count(PageKey::ReportAtLeastEvents, n, &[("count", &total)])
+                locale.tr_count(PageKey::ReportAtLeastEvents, n, &[])
             };
             let counts = summary
                 .counts
@@ -324,7 +322,7 @@ fn ReportActivity(report: SiteReport, period: Period, locale: Locale) -> impl In
                         Known::Value(kind) => locale.tr(activity_label(*kind)).to_owned(),
                         Known::Unknown(name) => name.clone(),
                     };
-                    (label, format::integer(locale, *count as i64))
+                    (label, locale.integer(*count as i64))
                 })
                 .collect::<Vec<_>>();
             view! {
@@ -370,7 +368,7 @@ fn ReportPlan(report: SiteReport, locale: Locale) -> impl IntoView {
         if plan.closing_date.is_some() {
             rows.push((PageKey::ClosingDate, day(plan.closing_date)));
         }
-        rows.push((PageKey::CreditsBalance, format::known(plan.balance, |b| format::integer(locale, b))));
+        rows.push((PageKey::CreditsBalance, format::known(plan.balance, |b| locale.integer(b))));
     }
     part("plan", locale.tr(PageKey::PlanTitle), figures(rows, locale))
 }

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use super::ErrorPanel;
 use crate::fleet::SitesListing;
-use crate::format;
 use crate::i18n::{use_locale, PageKey};
 
 /// "Listing the sites: 40 of 120…" (`total`: how many the selection has, when known), or the
@@ -16,10 +15,11 @@ pub fn ListingLine(state: RwSignal<SitesListing>, #[prop(into, optional)] total:
         SitesListing::Reading(read) => {
             let line = move || {
                 let locale = locale.get();
-                let done = format::integer(locale, read as i64);
+                let done = locale.integer(read as i64);
                 match total.get() {
-                    Some(total) => locale
-                        .tr_with(PageKey::ListingSites, &[("done", &done), ("total", &format::integer(locale, total))]),
+                    Some(total) => {
+                        locale.tr_with(PageKey::ListingSites, &[("done", &done), ("total", &locale.integer(total))])
+                    }
                     None => locale.tr_with(PageKey::ExportListing, &[("count", &done)]),
                 }
             };

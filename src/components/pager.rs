@@ -4,7 +4,6 @@ use crate::router::A;
 use kiubi_wire::paging::Paging;
 use leptos::prelude::*;
 
-use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale};
 
 /// What a pager counts, in words: the items shown (`from`, `to`) out of `total` when the reply tells
@@ -36,7 +35,7 @@ pub fn Pager(paging: Paging, page_href: Callback<u32, String>, counted: Counted)
     let not_last = paging.last().filter(|last| *last > paging.current);
     let count = move || {
         let locale = locale.get();
-        let number = |n: u64| format::integer(locale, i64::try_from(n).unwrap_or(i64::MAX));
+        let number = |n: u64| locale.integer(i64::try_from(n).unwrap_or(i64::MAX));
         let (from, to) = paging.shown_range().unwrap_or((0, 0));
         let (from, to) = (number(from), number(to));
         counted(locale, &from, &to, paging.total_items.map(number).as_deref())

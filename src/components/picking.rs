@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::bulk::{use_bulk_actions, BulkAction};
 use crate::components::{Lazy, LazyView};
-use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places::{self, SitesView};
 use crate::router::A;
@@ -92,14 +91,14 @@ pub fn BarContent() -> impl IntoView {
     view! {
         <div class="selection-bar" role="region" aria-label=tr(PageKey::Selection)>
             <p aria-live="polite">
-                {move || locale.get().tr_count(PageKey::SelectedSites, count().into(), &[("count", &format::integer(locale.get(), count().into()))])}
+                {move || locale.get().tr_count(PageKey::SelectedSites, count().into(), &[])}
             </p>
             {move || widen_to().map(|total| {
                 let search = shown.clone();
                 view! {
                     <button type="button" class="ghost" id="select-all-matching"
                         on:click=move |_| selected.update(|s| s.select_matching(&search, total))>
-                        {move || locale.get().tr_with(PageKey::SelectAllMatching, &[("count", &format::integer(locale.get(), total.into()))])}
+                        {move || locale.get().tr_with(PageKey::SelectAllMatching, &[("count", &locale.get().integer(total.into()))])}
                     </button>
                 }
             })}

@@ -17,7 +17,7 @@ pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {
         PlanBadge::Trial { until: None, .. } => locale.tr(Key::BadgeTrial).to_owned(),
         PlanBadge::Demo => locale.tr(Key::BadgeDemo).to_owned(),
         PlanBadge::Free => locale.tr(Key::BadgeFree).to_owned(),
-        PlanBadge::Credits(n) => locale.tr_count(Key::BadgeCredits, n, &[("count", &format::integer(locale, n))]),
+        PlanBadge::Credits(n) => locale.tr_count(Key::BadgeCredits, n, &[]),
     }
 }
 

@@ -16,7 +16,6 @@ use crate::fleet::quota::QuotaPause;
 use crate::fleet::{
     list_then, matching_sites, read_figures, selected_sites, Batch, GoOn, Runner, SitesListing, Step, Task, Wanted,
 };
-use crate::format;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::organize::use_organizer;
 use crate::selection::Selection;
@@ -138,7 +137,7 @@ pub fn ExportDialog() -> impl IntoView {
         };
         list_then(listing, move || open.try_get_untracked(), list, move |sites| read_rows(sites, rows, reader));
     };
-    let number = move |n: usize| format::integer(locale.get(), n as i64);
+    let number = move |n: usize| locale.get().integer(n as i64);
     let running = move || {
         listing.with(SitesListing::is_reading)
             || (listing.with(|l| *l == SitesListing::Listed) && made.with(Option::is_none))
@@ -151,7 +150,7 @@ pub fn ExportDialog() -> impl IntoView {
             <fieldset>
                 <legend>{tr(PageKey::ExportWhich)}</legend>
                 {(selected > 0).then(|| radio("export-scope", scope, Scope::Selection, busy, move || {
-                    locale.get().tr_count(PageKey::ExportSelection, selected as i64, &[("count", &number(selected as usize))])
+                    locale.get().tr_count(PageKey::ExportSelection, selected as i64, &[])
                 }))}
                 {radio("export-scope", scope, Scope::Account, busy, tr(PageKey::ExportAccount))}
             </fieldset>
@@ -165,9 +164,9 @@ pub fn ExportDialog() -> impl IntoView {
             {move || match (listing.get(), made.get()) {
                 (_, Some(Made { url, name, sites, missing })) => Some(view! {
                     <p role="status" class="export-done">
-                        {move || locale.get().tr_count(PageKey::ExportReady, sites as i64, &[("count", &number(sites))])}
+                        {move || locale.get().tr_count(PageKey::ExportReady, sites as i64, &[])}
                         {(missing > 0).then(|| view! {
-                            " " {move || locale.get().tr_count(PageKey::ExportMissing, missing as i64, &[("count", &number(missing))])}
+                            " " {move || locale.get().tr_count(PageKey::ExportMissing, missing as i64, &[])}
                         })}
                     </p>
                     <a class="button primary" id="download-export" href=url download=name.clone()>

@@ -43,12 +43,13 @@ impl Locale {
     /// A message with its placeholders filled: `locale.tr_with(Key::CreatedOn, &[("date", &day)])`.
     /// Filled in one pass, so a value that holds `{…}` (a search term, an API text) stays as it is.
     pub fn tr_with<M: Message>(self, key: M, args: &[(&str, &str)]) -> String {
-        fill(self.tr(key), args)
+        fill(self.tr(key), args, None)
     }
 
     /// A message about `count` things: its text holds the singular and the plural, split by `|`
     /// (`"{count} site|{count} sites"`), one chosen by the language's rule (French: 0 and 1 take the
-    /// singular; English: 1 alone), then filled as by `tr_with`.
+    /// singular; English: 1 alone), its `{count}` written by `integer`, the rest filled from `args` as
+    /// by `tr_with`.
     pub fn tr_count<M: Message>(self, key: M, count: i64, args: &[(&str, &str)]) -> String {
         let text = self.tr(key);
         let (singular, plural) = text.split_once('|').unwrap_or((text, text));
@@ -56,18 +57,46 @@ impl Locale {
             Locale::Fr => count.abs() < 2,
             Locale::En => count.abs() == 1,
         };
-        fill(if one { singular } else { plural }, args)
+        fill(if one { singular } else { plural }, args, Some(&self.integer(count)))
+    }
+
+    /// A whole number, thousands grouped: 1 234 / 1,234. Without float formatting, whose code the
+    /// first visit then does not download (ARCHITECTURE.md, "Code splitting").
+    pub fn integer(self, value: i64) -> String {
+        let mut out = self.grouped(&value.unsigned_abs().to_string());
+        if value < 0 {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    /// `digits` with the language's thousands separator.
+    pub fn grouped(self, digits: &str) -> String {
+        let group = match self {
+            Locale::Fr => '\u{202f}',
+            Locale::En => ',',
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        out
     }
 }
 
-/// `template` with each `{name}` replaced by its value in `args`; one without a value stays as written.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+/// `template` with each `{name}` replaced by its value in `args` (and `{count}` by `count`, when
+/// given); one without a value stays as written.
+pub fn fill(template: &str, args: &[(&str, &str)], count: Option<&str>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some((before, name, after)) = next_placeholder(rest) {
         out.push_str(before);
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => out.push_str(value),
+        let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        match value.or(count.filter(|_| name == "count")) {
+            Some(value) => out.push_str(value),
             None => out.push_str(&rest[before.len()..rest.len() - after.len()]),
         }
         rest = after;
@@ -291,7 +320,7 @@ messages! {
     SiteSections => "Rubriques du site", "Site sections";
     BackOffice => "Back-office", "Back office";
     CreatedOn => "Créé le {date}", "Created on {date}";
-    ClosesSoonWarning => "Ce site ferme dans {days} jour : renouvelez l'abonnement pour le garder en ligne.|Ce site ferme dans {days} jours : renouvelez l'abonnement pour le garder en ligne.", "This site closes in {days} day: renew the subscription to keep it online.|This site closes in {days} days: renew the subscription to keep it online.";
+    ClosesSoonWarning => "Ce site ferme dans {count} jour : renouvelez l'abonnement pour le garder en ligne.|Ce site ferme dans {count} jours : renouvelez l'abonnement pour le garder en ligne.", "This site closes in {count} day: renew the subscription to keep it online.|This site closes in {count} days: renew the subscription to keep it online.";
     PlanTitle => "Formule", "Plan";
     TrialEnds => "Fin de l'essai", "Trial ends";
     ClosingDate => "Date de fermeture", "Closing date";
@@ -397,7 +426,7 @@ messages! {
     ColMonthlyCost => "Coût mensuel", "Monthly cost";
     OptionsTotal => "Total des options", "Options total";
     MonthlyTotal => "Coût mensuel total", "Total monthly cost";
-    TrialEndsSoonWarning => "L'essai se termine dans {days} jour : choisissez une formule pour garder le site.|L'essai se termine dans {days} jours : choisissez une formule pour garder le site.", "The trial ends in {days} day: choose a plan to keep the site.|The trial ends in {days} days: choose a plan to keep the site.";
+    TrialEndsSoonWarning => "L'essai se termine dans {count} jour : choisissez une formule pour garder le site.|L'essai se termine dans {count} jours : choisissez une formule pour garder le site.", "The trial ends in {count} day: choose a plan to keep the site.|The trial ends in {count} days: choose a plan to keep the site.";
     Last30Days => "Les 30 derniers jours", "The last 30 days";
     SeeStatistics => "Voir les statistiques", "See statistics";
     LiveVisitors => "Visiteurs en ce moment", "Visitors right now";
@@ -666,9 +695,13 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_once_and_the_same_in_both_languages() {
-        assert_eq!(fill("{from}–{to} of {total}", &[("to", "{from}"), ("from", "1"), ("total", "3")]), "1–{from} of 3");
-        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
-        assert_eq!(fill("no { end", &[]), "no { end");
+        assert_eq!(
+            fill("{from}–{to} of {total}", &[("to", "{from}"), ("from", "1"), ("total", "3")], None),
+            "1–{from} of 3"
+        );
+        assert_eq!(fill("{a} and {b}", &[("a", "x")], None), "x and {b}");
+        assert_eq!(fill("no { end", &[], None), "no { end");
+        assert_eq!(fill("{count} of {total}", &[("total", "3")], Some("2")), "2 of 3");
         for (name, fr, en) in every_message() {
             // The forms of a count's message: each with the same placeholders, in both languages.
             let forms: Vec<Vec<&str>> = [fr, en]
@@ -688,7 +721,7 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_or_the_plural_by_each_languages_rule() {
-        let sites = |locale: Locale, n: i64| locale.tr_count(PageKey::SelectedSites, n, &[("count", &n.to_string())]);
+        let sites = |locale: Locale, n: i64| locale.tr_count(PageKey::SelectedSites, n, &[]);
         assert_eq!(sites(Locale::En, 1), "1 site selected");
         assert_eq!(sites(Locale::En, 0), "0 sites selected");
         assert_eq!(sites(Locale::En, 2), "2 sites selected");
@@ -697,6 +730,9 @@ mod tests {
         assert_eq!(sites(Locale::Fr, 2), "2 sites sélectionnés");
         // A message of no count is itself.
         assert_eq!(Locale::En.tr_count(Key::AppName, 2, &[]), "Kiubi Admin");
+        // The count is written as the language writes numbers.
+        assert_eq!(sites(Locale::En, 1234), "1,234 sites selected");
+        assert_eq!(sites(Locale::Fr, 1234), "1\u{202f}234 sites sélectionnés");
     }
 
     /// Messages say "1 site" and "2 sites", never "site(s)".
@@ -736,6 +772,10 @@ mod tests {
                 assert_eq!(en.contains('|'), function == "tr_count(", "{file}: {name} by {function}");
                 let mut given: Vec<&str> = args.split("(\"").skip(1).map(|a| &a[..a.find('"').unwrap()]).collect();
                 let mut wanted = placeholders(en.split('|').next().unwrap());
+                // tr_count writes the count itself.
+                if function == "tr_count(" {
+                    wanted.retain(|name| *name != "count");
+                }
                 given.sort_unstable();
                 wanted.sort_unstable();
                 assert_eq!(given, wanted, "{file}: {name}");

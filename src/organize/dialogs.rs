@@ -15,7 +15,6 @@ use crate::components::{
 };
 use crate::fleet::quota::QuotaPause;
 use crate::fleet::{list_then, selected_refs, GoOn, SitesListing};
-use crate::format;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::places::SitesView;
 use crate::selection::Selection;
@@ -124,8 +123,7 @@ fn LabelsForm(open: RwSignal<bool>, sites: Selection) -> impl IntoView {
     let who = match sites.picked().next().filter(|_| count == 1) {
         Some((_, name)) => view! { <p class="labels-of"><bdi>{name.clone()}</bdi></p> }.into_any(),
         None => {
-            let number = move || format::integer(locale.get(), count.into());
-            view! { <p class="labels-of">{move || locale.get().tr_count(PageKey::SelectedSites, count.into(), &[("count", &number())])}</p> }
+            view! { <p class="labels-of">{move || locale.get().tr_count(PageKey::SelectedSites, count.into(), &[])}</p> }
                 .into_any()
         }
     };
@@ -303,7 +301,7 @@ pub fn OrganizeSettings() -> impl IntoView {
                 (PageKey::Notes, ws.notes.len()),
                 (PageKey::SavedViews, ws.views.len()),
             ]
-            .map(|(key, n)| view! { <dt>{locale.tr(key)}</dt><dd>{format::integer(locale, n as i64)}</dd> })
+            .map(|(key, n)| view! { <dt>{locale.tr(key)}</dt><dd>{locale.integer(n as i64)}</dd> })
             .collect_view()
         })
     };
@@ -478,7 +476,7 @@ fn ChangesList(changes: Changes) -> impl IntoView {
     if changes.is_none() {
         return view! { <p id="import-changes">{tr(PageKey::NoChanges)}</p> }.into_any();
     }
-    let n = move |count: usize| format::integer(locale.get(), count as i64);
+    let n = move |count: usize| locale.get().integer(count as i64);
     let c = changes;
     view! {
         <ul id="import-changes">
@@ -532,7 +530,7 @@ fn LabelEditor(index: usize, label: Label) -> impl IntoView {
         <li>
             <form class="label-editor" on:submit=save>
                 <span class=label.chip_class()><bdi>{label.name.clone()}</bdi></span>
-                <span class="muted">{move || locale.get().tr_count(PageKey::LabelUses, uses as i64, &[("count", &format::integer(locale.get(), uses as i64))])}</span>
+                <span class="muted">{move || locale.get().tr_count(PageKey::LabelUses, uses as i64, &[])}</span>
                 <NameField id=name_id label=PageKey::LabelName name problem />
                 <label for=colour_id.clone() class="visually-hidden">{tr(PageKey::LabelColour)}</label>
                 <ColourSelect id=colour_id chosen=colour />

@@ -170,7 +170,7 @@ fn Alerts() -> impl IntoView {
                     let aside = put_aside.with(Vec::len);
                     (aside > 0).then(|| view! {
                         <p class="snoozed-note">
-                            {move || locale.get().tr_count(PageKey::SnoozedCount, aside as i64, &[("count", &aside.to_string())])}
+                            {move || locale.get().tr_count(PageKey::SnoozedCount, aside as i64, &[])}
                             " "
                             <button type="button" class="ghost small" id="show-snoozed" aria-controls="snoozed-alerts"
                                 aria-expanded=move || showing_snoozed.get().to_string()
@@ -295,12 +295,8 @@ fn concern_text(locale: Locale, concern: Concern) -> String {
             PageKey::ConcernQuotaFull,
             &[("percent", &used_percent.to_string()), ("quota", locale.tr(quota_label(quota)))],
         ),
-        Concern::PendingOrders(count) => {
-            locale.tr_count(PageKey::ConcernPendingOrders, count, &[("count", &count.to_string())])
-        }
-        Concern::UnreadForms(count) => {
-            locale.tr_count(PageKey::ConcernUnreadForms, count, &[("count", &count.to_string())])
-        }
+        Concern::PendingOrders(count) => locale.tr_count(PageKey::ConcernPendingOrders, count, &[]),
+        Concern::UnreadForms(count) => locale.tr_count(PageKey::ConcernUnreadForms, count, &[]),
     }
 }
 

@@ -219,7 +219,7 @@ pub fn NewSitePage() -> impl IntoView {
             <div class="form-foot">
                 {move || (invalid_count() > 0).then(|| view! {
                     <p class="field-error" role="alert" id="form-problems">
-                        {move || locale.get().tr_count(PageKey::FixFields, invalid_count() as i64, &[("count", &invalid_count().to_string())])}
+                        {move || locale.get().tr_count(PageKey::FixFields, invalid_count() as i64, &[])}
                     </p>
                 })}
                 {move || failure().map(|message| view! { <ErrorPanel message /> })}

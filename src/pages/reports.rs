@@ -16,7 +16,6 @@ use crate::clock;
 use crate::components::{loaded, page_resource, region, ErrorPanel, ListingLine, Paused, PausedNote};
 use crate::fleet::quota::QuotaPause;
 use crate::fleet::{list_then, selected_refs, Batch, GoOn, Runner, SitesListing, Step, Task};
-use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::organize::use_organizer;
@@ -248,7 +247,7 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         })
     });
     use_page_footers(footers);
-    let number = move |n: usize| format::integer(locale.get(), n as i64);
+    let number = move |n: usize| locale.get().integer(n as i64);
     let entries = move || {
         reader.batch().with(|batch| {
             batch.entries().iter().map(|e| (e.item.clone(), e.step.clone())).enumerate().collect::<Vec<_>>()

@@ -269,7 +269,7 @@ fn OverviewOf(site: Site) -> impl IntoView {
     view! {
         {warning.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days, &[("days", &days.to_string())])}
+                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days, &[])}
             </div>
         })}
         <div class="cards">

@@ -74,7 +74,7 @@ fn SubscriptionCard(subscription: Option<Subscription>) -> impl IntoView {
     let balance = match &subscription {
         Some(subscription) => {
             let balance = subscription.balance;
-            view! { {move || format::known(balance, |b| format::integer(locale.get(), b))} }.into_any()
+            view! { {move || format::known(balance, |b| locale.get().integer(b))} }.into_any()
         }
         None => blank(),
     };
@@ -82,12 +82,12 @@ fn SubscriptionCard(subscription: Option<Subscription>) -> impl IntoView {
     view! {
         {closing_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days, &[("days", &days.to_string())])}
+                {move || locale.get().tr_count(PageKey::ClosesSoonWarning, days, &[])}
             </div>
         })}
         {trial_ends_in.map(|days| view! {
             <div class="warning-panel" role="alert">
-                {move || locale.get().tr_count(PageKey::TrialEndsSoonWarning, days, &[("days", &days.to_string())])}
+                {move || locale.get().tr_count(PageKey::TrialEndsSoonWarning, days, &[])}
             </div>
         })}
         <section class="card subscription" aria-busy=loading.then_some("true")>

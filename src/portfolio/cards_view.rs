@@ -100,7 +100,7 @@ fn SiteCard(site: Site, page: StoredValue<Vec<SiteRef>>) -> impl IntoView {
 fn CardFigures(figures: Arc<Figures>) -> impl IntoView {
     let locale = use_locale();
     // An unread figure is unknown ("—"), never 0.
-    let number = move |n: Option<i64>| move || format::known(n, |n| format::integer(locale.get(), n));
+    let number = move |n: Option<i64>| move || format::known(n, |n| locale.get().integer(n));
     let figure = move |key: PageKey, value: Option<i64>| {
         view! {
             <div>

@@ -43,7 +43,7 @@ pub(super) fn KpiCards(code: String) -> impl IntoView {
 fn kpis(stats: Stats) -> impl IntoView {
     let locale = use_locale();
     // A figure the API did not know reads "—", not 0.
-    let count = move |n: Option<i64>| Signal::derive(move || format::known(n, |n| format::integer(locale.get(), n)));
+    let count = move |n: Option<i64>| Signal::derive(move || format::known(n, |n| locale.get().integer(n)));
     let money =
         move |amount: Option<f64>| Signal::derive(move || format::known(amount, |a| format::money(locale.get(), a)));
     let empty = stats.checkout.is_none() && stats.catalog.is_none() && stats.forms.is_none();

@@ -64,7 +64,7 @@ pub(super) fn LiveVisitors(code: String) -> impl IntoView {
                 None => view! { <p class="kpi-value">"…"</p> }.into_any(),
                 Some(Reading { visitors, change, time }) => {
                     view! {
-                        <p class="kpi-value" id="live-visitors">{move || format::known(visitors, |n| format::integer(locale.get(), n))}</p>
+                        <p class="kpi-value" id="live-visitors">{move || format::known(visitors, |n| locale.get().integer(n))}</p>
                         {change.map(|d| view! {
                             <span class="change" class:up={d > 0} class:down={d < 0}>{if d > 0 { format!("▲ +{d}") } else { format!("▼ {d}") }}</span>
                         })}

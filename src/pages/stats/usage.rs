@@ -112,16 +112,9 @@ fn QuotaBar(label: PageKey, quota: Quota, in_bytes: bool) -> impl IntoView {
     let locale = use_locale();
     let tight = is_tight(quota.used, quota.total);
     let percent = percent_of(quota.used, quota.total);
-    let amount =
-        move |count: Option<i64>| {
-            format::known(count, |n| {
-                if in_bytes {
-                    format::bytes(locale.get(), n)
-                } else {
-                    format::integer(locale.get(), n)
-                }
-            })
-        };
+    let amount = move |count: Option<i64>| {
+        format::known(count, |n| if in_bytes { format::bytes(locale.get(), n) } else { locale.get().integer(n) })
+    };
     view! {
         <div class="quota" class:tight=tight data-quota=move || locale.get().tr(label)>
             <p class="quota-head">
