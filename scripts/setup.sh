@@ -164,9 +164,19 @@ ensure_wasm_split() {
 cargo_build_split_panel() {
   # --config adds to .cargo/config.toml's flags, where RUSTFLAGS would replace them; `kiubi_split`
   # turns the split points on (components::lazy). The dependencies' source paths, kept in panic
-  # messages, start with `cargo/` instead of the home directory: the same bytes on every machine.
+  # messages, start with `c/` instead of the registry's folder: the same bytes on every machine, and
+  # fewer of them.
   local flags="\"--cfg\", \"kiubi_split\", \"-C\", \"link-arg=--emit-relocs\""
+  # (Of two prefixes that match, rustc takes the later.)
   flags="$flags, \"--remap-path-prefix\", \"${CARGO_HOME:-$HOME/.cargo}=cargo\""
+  # crates.io's folder has this name on every machine (cargo 1.85 on); any other registry's as found.
+  local registry registries=("${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f")
+  for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+    [ -d "$registry" ] && registries+=("${registry%/}")
+  done
+  for registry in "${registries[@]}"; do
+    flags="$flags, \"--remap-path-prefix\", \"$registry=c\""
+  done
   (cd "$ROOT" && CARGO_PROFILE_RELEASE_STRIP=false cargo build --locked --release --target wasm32-unknown-unknown \
     --bin kiubi-panel --config "target.wasm32-unknown-unknown.rustflags=[$flags]")
 }
