@@ -483,7 +483,7 @@ async fn rate_remaining_and_the_auth_failure_hook() {
 /// starts nothing and does not fail when the listing ends and hands it a batch.
 #[wasm_bindgen_test]
 async fn a_runner_whose_owner_is_gone_starts_nothing() {
-    use kiubi_panel::fleet::{Batch, Runner, Step};
+    use kiubi_panel::many_sites::{Batch, Runner, Step};
     use kiubi_panel::session::Session;
     use leptos::prelude::*;
     reset().await;
@@ -517,8 +517,8 @@ async fn a_runner_whose_owner_is_gone_starts_nothing() {
 /// sites were listed): no more requests, and `Aborted`, not a list.
 #[wasm_bindgen_test]
 async fn a_listing_stops_when_its_caller_says_so() {
-    use kiubi_panel::fleet::quota::QuotaPause;
-    use kiubi_panel::fleet::{selected_sites, GoOn};
+    use kiubi_panel::many_sites::quota::QuotaPause;
+    use kiubi_panel::many_sites::{selected_sites, GoOn};
     use kiubi_panel::organize::Workspace;
     use kiubi_panel::selection::Selection;
     use leptos::prelude::*;

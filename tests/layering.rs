@@ -26,8 +26,8 @@ fn layer(module: &[String]) -> (u8, &'static str) {
         // The palette's commands are a view hook of the switcher's dialog, a component.
         ["components", ..] | ["palette", "commands"] => (2, "components, view hooks"),
         // What a panel holds for its session, and the features' models and runners.
-        ["session" | "fleet" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette" | "client_report"
-        | "organize", ..] => (1, "session state, features' models"),
+        ["session" | "many_sites" | "drafts" | "recent" | "bulk" | "export" | "portfolio" | "palette"
+        | "client_report" | "organize", ..] => (1, "session state, features' models"),
         _ => (0, "api, i18n, places, router, format, storage and the rest"),
     }
 }

@@ -1,4 +1,4 @@
-//! A run of backup points over many sites, carried out by `fleet::Runner`: `JOBS_AT_ONCE` jobs at a
+//! A run of backup points over many sites, carried out by `many_sites::Runner`: `JOBS_AT_ONCE` jobs at a
 //! time, each followed to its end (`api::jobs::follow`), the run kept for the tab after each change
 //! so that a reload finds it again (its jobs followed again, the rest held until the user resumes or
 //! cancels).
@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::actions::{BulkActions, RUN_KEY};
 use crate::api::jobs::{follow, Followed, JobOf, JobRef, JobState, POLL_MS};
 use crate::api::ApiError;
-use crate::fleet::{Batch, Runner, Step, Task};
 use crate::i18n::Locale;
+use crate::many_sites::{Batch, Runner, Step, Task};
 use crate::selection::SiteRef;
 use crate::session::Session;
 use crate::storage::KeptFor;

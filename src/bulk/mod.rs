@@ -1,5 +1,5 @@
 //! Actions on many sites at once: what is selected and asked (`actions`, with the frame), a run of
-//! backup points (`backups`, on `fleet`), and the dock that shows them (`dock`, in the lazy code).
+//! backup points (`backups`, on `many_sites`), and the dock that shows them (`dock`, in the lazy code).
 
 mod actions;
 mod backups;

@@ -8,9 +8,9 @@ use kiubi_wire::lenient::Known;
 use kiubi_wire::models::{Activity, Backup, Report, Site, Stats, Usage};
 
 use crate::api::ApiError;
-use crate::fleet::Listing;
 use crate::format;
 use crate::i18n::{Locale, PageKey};
+use crate::many_sites::Listing;
 use crate::visit_report::{percent_change, Metric, Period};
 
 /// The latest events a report lists.

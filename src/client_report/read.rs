@@ -10,7 +10,7 @@ use kiubi_wire::params::{LogsQuery, ReportQuery, MAX_LIMIT};
 
 use super::contents::SiteReport;
 use crate::api::ApiClient;
-use crate::fleet::{every_page, GoOn};
+use crate::many_sites::{every_page, GoOn};
 use crate::places::Comparison;
 use crate::visit_report::Period;
 

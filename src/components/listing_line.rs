@@ -1,10 +1,10 @@
-//! What listing a selection's sites (`fleet::list_then`) says while it reads, and why it failed.
+//! What listing a selection's sites (`many_sites::list_then`) says while it reads, and why it failed.
 
 use leptos::prelude::*;
 
 use super::ErrorPanel;
-use crate::fleet::SitesListing;
 use crate::i18n::{use_locale, PageKey};
+use crate::many_sites::SitesListing;
 
 /// "Listing the sites: 40 of 120…" (`total`: how many the selection has, when known), or the
 /// failure with its reason; nothing before or after.

@@ -18,6 +18,7 @@ mod plan_badges;
 mod polling;
 mod preferences;
 mod region;
+mod seen;
 mod sentence;
 mod sign_out;
 mod site_browser;
@@ -25,7 +26,6 @@ mod site_job;
 mod site_search;
 mod toasts;
 mod unreadable;
-mod visibility;
 
 pub use async_view::{async_view, failure_of, loaded, loaded_with, ErrorPanel};
 pub use breadcrumbs::{Breadcrumbs, Crumb};
@@ -45,6 +45,7 @@ pub use plan_badges::{badge_label, PlanBadges};
 pub use polling::use_polling;
 pub use preferences::PreferenceSwitches;
 pub use region::region;
+pub use seen::use_seen;
 pub use sentence::{column_heading, SentenceWith};
 pub use sign_out::sign_out;
 pub use site_browser::{
@@ -54,4 +55,3 @@ pub use site_job::{JobProgress, KeptJob, SiteJob};
 pub use site_search::{SiteSearch, SiteSwitcher, SwitcherDialog};
 pub use toasts::{use_toasts, ToastKind, ToastRegion, Toasts};
 pub use unreadable::UnreadableItems;
-pub use visibility::use_seen;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::clock;
 use crate::format;
 use crate::i18n::{use_locale, Key, Locale};
-use crate::site_state::{plan_badges, PlanBadge};
+use crate::site_plan::{plan_badges, PlanBadge};
 
 /// The words of a plan badge.
 pub fn badge_label(locale: Locale, badge: PlanBadge) -> String {

@@ -20,7 +20,7 @@ use crate::format;
 use crate::i18n::{tr, use_locale, Key};
 use crate::places::{self, SiteTab, SitesView};
 use crate::selection::site_refs;
-use crate::site_state::{shown_address, web_address};
+use crate::site_address::{shown_address, web_address};
 
 const TYPING_PAUSE: Duration = Duration::from_millis(250);
 

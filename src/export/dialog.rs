@@ -1,5 +1,5 @@
 //! The portfolio's export as CSV, in the lazy code: which sites (the selection, or every site of the
-//! account) and which separator; then the sites are listed and their figures read by `fleet` (at
+//! account) and which separator; then the sites are listed and their figures read by `many_sites` (at
 //! most `SITES_AT_ONCE` sites at a time, sparing the quota), with a progress bar and a cancel; the
 //! file is then offered for download with the count of the cells left empty because their read
 //! failed (`export::rows`).
@@ -12,11 +12,11 @@ use super::rows::{csv, missing, Separator, SiteRow};
 use crate::bulk::use_bulk_actions;
 use crate::clock;
 use crate::components::{ErrorPanel, ListingLine, Modal, Paused, PausedNote};
-use crate::fleet::quota::QuotaPause;
-use crate::fleet::{
+use crate::i18n::{tr, use_locale, Key, PageKey};
+use crate::many_sites::quota::QuotaPause;
+use crate::many_sites::{
     list_then, matching_sites, read_figures, selected_sites, Batch, GoOn, Runner, SitesListing, Step, Task, Wanted,
 };
-use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::organize::use_organizer;
 use crate::selection::Selection;
 use crate::session::Session;

@@ -7,8 +7,8 @@ use kiubi_wire::calendar::Day;
 use kiubi_wire::models::Site;
 
 use crate::csv::Csv;
-use crate::fleet::Figures;
 use crate::i18n::{Locale, PageKey};
+use crate::many_sites::Figures;
 
 /// What separates cells: `;` for spreadsheets set to a comma as decimal mark (French), `,` otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

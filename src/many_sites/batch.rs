@@ -1,7 +1,7 @@
 //! The plan of a piece of work over many sites (a backup per site, a card's figures, an export's
 //! rows): where each site stands, which starts next (at most `at_once` under way), when the work
 //! pauses to spare the API quota, and what a reload leaves of it. Pure, so the scheduling is tested
-//! natively; `fleet::Runner` carries it out.
+//! natively; `many_sites::Runner` carries it out.
 
 use serde::{Deserialize, Serialize};
 
@@ -293,7 +293,7 @@ impl<T: PartialEq> Batch<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fleet::quota::RATE_RESERVE;
+    use crate::many_sites::quota::RATE_RESERVE;
 
     fn batch(n: usize, at_once: usize) -> Batch<String> {
         Batch::new((0..n).map(|i| format!("site-{i}")).collect(), at_once)

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use std::ops::AsyncFnOnce;
 
-use super::search::{go_on_while, GoOn};
+use super::listing::{go_on_while, GoOn};
 use crate::api::ApiError;
 
 /// Where listing a selection's sites stands.

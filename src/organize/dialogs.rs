@@ -13,9 +13,9 @@ use crate::bulk::use_bulk_actions;
 use crate::components::{
     chosen_file, json_href, text_of, FileOutcome, FileOutcomeLine, ListingLine, Modal, ToastKind, Toasts,
 };
-use crate::fleet::quota::QuotaPause;
-use crate::fleet::{list_then, selected_refs, GoOn, SitesListing};
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::many_sites::quota::QuotaPause;
+use crate::many_sites::{list_then, selected_refs, GoOn, SitesListing};
 use crate::places::SitesView;
 use crate::selection::Selection;
 use crate::session::Session;

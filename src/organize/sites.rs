@@ -1,5 +1,5 @@
 //! A sites list filtered by what only the panel knows (the agency's labels, its notes): the API's
-//! search read whole (`fleet::read_view`), sorted out by the organizing, paged here. Shown by
+//! search read whole (`many_sites::read_view`), sorted out by the organizing, paged here. Shown by
 //! `SiteBrowser` in place of the API's pages, in the same layout.
 
 use kiubi_wire::paging::Paging;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::kept::use_organizer;
 use crate::components::{async_view, listed_sites, page_resource, SiteListing, SitesSkeleton};
-use crate::fleet::{read_view, GoOn};
+use crate::many_sites::{read_view, GoOn};
 use crate::places::SitesView;
 
 #[component]

@@ -14,7 +14,7 @@ use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Locale, PageKey};
 use crate::places::{self, with_query, ActivityView, SiteTab};
-use crate::site_state::image_address;
+use crate::site_address::image_address;
 use crate::wording::activity_label;
 
 const PAGE_SIZE: u32 = 20;

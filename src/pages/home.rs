@@ -5,7 +5,7 @@
 //! `plan` blocks they carry, never from one call per site. Figures (live visitors, orders, forms,
 //! usage, a 30-day sparkline) are read only for cards that come into view, for at most
 //! `SITES_IN_FLIGHT` sites at a time, kept for the session (`portfolio::cards`), refreshed on
-//! demand; when the API quota runs low (`fleet::quota::RATE_RESERVE`), loading pauses with a note
+//! demand; when the API quota runs low (`many_sites::quota::RATE_RESERVE`), loading pauses with a note
 //! instead of hitting the limit.
 
 use kiubi_wire::enums::{SiteSort, SiteType};
@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError};
 use crate::clock;
 use crate::components::{async_view, page_resource, Paused, PausedNote, SiteBrowser};
-use crate::fleet::{every_site, GoOn};
 use crate::format;
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::many_sites::{every_site, GoOn};
 use crate::organize::use_organizer;
 use crate::places::{self, SiteTab, SitesView};
 use crate::portfolio::{

@@ -1,6 +1,6 @@
 //! Client reports (`/reports`): one site's (`?site=`), or one per selected site in one document, each
 //! starting a new printed page. The period, comparison and language are in the URL; the branding is
-//! the account's. The sites of a selection are read by `fleet` (a few at a time, sparing the quota,
+//! the account's. The sites of a selection are read by `many_sites` (a few at a time, sparing the quota,
 //! each failure named and retried alone).
 
 use leptos::prelude::*;
@@ -14,10 +14,10 @@ use crate::client_report::document::{site_name, use_page_footers, ReportDocument
 use crate::client_report::read_site_report;
 use crate::clock;
 use crate::components::{loaded, page_resource, region, ErrorPanel, ListingLine, Paused, PausedNote};
-use crate::fleet::quota::QuotaPause;
-use crate::fleet::{list_then, selected_refs, Batch, GoOn, Runner, SitesListing, Step, Task};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
+use crate::many_sites::quota::QuotaPause;
+use crate::many_sites::{list_then, selected_refs, Batch, GoOn, Runner, SitesListing, Step, Task};
 use crate::organize::use_organizer;
 use crate::places::{self, Comparison, ReportsView};
 use crate::router::{use_navigate, use_query_map, NavigateOptions, A};

@@ -20,7 +20,8 @@ use crate::permissions::missing_scope;
 use crate::places::{self, SiteTab};
 use crate::recent::{use_recent, use_recent_list, RecentSite};
 use crate::router::{use_navigate, use_pathname, A};
-use crate::site_state::{closes_soon, shown_address, web_address};
+use crate::site_address::{shown_address, web_address};
+use crate::site_plan::closes_soon;
 
 pub fn tab_label(tab: SiteTab) -> PageKey {
     match tab {

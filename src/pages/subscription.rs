@@ -12,7 +12,7 @@ use crate::format::{self, monthly};
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, PageKey};
 use crate::places;
-use crate::site_state::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
+use crate::site_plan::{closes_soon, plan_of_subscription, PlanBadge, SOON_DAYS};
 
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
@@ -53,7 +53,7 @@ fn SubscriptionCard(subscription: Option<Subscription>) -> impl IntoView {
     let plan = subscription.as_ref().map(plan_of_subscription);
     let closing_in = plan.as_ref().and_then(|plan| closes_soon(plan, today));
     let trial_ends_in =
-        plan.iter().flat_map(|plan| crate::site_state::plan_badges(plan, today)).find_map(|badge| match badge {
+        plan.iter().flat_map(|plan| crate::site_plan::plan_badges(plan, today)).find_map(|badge| match badge {
             PlanBadge::Trial { days_left: Some(days), .. } if days <= SOON_DAYS => Some(days.max(0)),
             _ => None,
         });

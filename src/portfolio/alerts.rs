@@ -7,7 +7,7 @@ use kiubi_wire::models::{Site, Stats, Usage};
 
 use serde::{Deserialize, Serialize};
 
-use crate::site_state::{plan_badges, PlanBadge, Tone, SOON_DAYS};
+use crate::site_plan::{plan_badges, PlanBadge, Tone, SOON_DAYS};
 use crate::usage::percent_of;
 
 /// A credits balance at or under this is low (a site's features stop when it reaches 0), unless

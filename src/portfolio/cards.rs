@@ -1,5 +1,5 @@
 //! The figures of the portfolio's cards (live visitors, orders, forms, usage, a 30-day sparkline),
-//! read by `fleet` for the cards that come into view: at most `SITES_IN_FLIGHT` sites at a time, a
+//! read by `many_sites` for the cards that come into view: at most `SITES_IN_FLIGHT` sites at a time, a
 //! pause when the API quota runs low until it refills, kept for the session.
 
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use kiubi_wire::models::Site;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::fleet::{read_figures, Batch, Figures, Runner, Step, Task, Wanted};
+use crate::many_sites::{read_figures, Batch, Figures, Runner, Step, Task, Wanted};
 use crate::owner::session_scoped;
 use crate::session::Session;
 

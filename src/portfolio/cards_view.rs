@@ -12,13 +12,13 @@ use crate::organize::LabelChips;
 use super::cards::{use_portfolio, CardState};
 use crate::chart::sparkline_points;
 use crate::components::{use_seen, ErrorPanel, PlanBadges, SiteCheckbox};
-use crate::fleet::Figures;
 use crate::format;
 use crate::i18n::{tr, use_locale, PageKey};
+use crate::many_sites::Figures;
 use crate::places::{self, SiteTab};
 use crate::router::A;
 use crate::selection::{site_refs, SiteRef};
-use crate::site_state::{shown_address, web_address};
+use crate::site_address::{shown_address, web_address};
 
 #[derive(Clone, Copy)]
 struct CardsScope(Memo<HashMap<String, CardState>>);

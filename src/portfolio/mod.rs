@@ -1,6 +1,6 @@
 //! The portfolio home's model and cards: what needs attention across sites (`alerts`, pure) by the
 //! agency's thresholds, less what it put aside (`attention`, pure), the
-//! cards' figures read for the session (`cards`, on `fleet`), and the cards themselves (`cards_view`).
+//! cards' figures read for the session (`cards`, on `many_sites`), and the cards themselves (`cards_view`).
 
 mod alerts;
 mod attention;
