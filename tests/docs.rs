@@ -11,7 +11,8 @@ const DOCS: [&str; 3] = ["README.md", "ARCHITECTURE.md", "BENCHMARKS.md"];
 const ELSEWHERE: [&str; 1] = ["src/pipelines/rust/mod.rs"];
 /// Files the build writes into `dist/` (scripts/build/page.mjs, wasm-split-cli).
 const BUILT: [&str; 2] = ["embed.js", "__wasm_split.js"];
-const EXTENSIONS: [&str; 10] = [".rs", ".mjs", ".js", ".sh", ".toml", ".md", ".json", ".html", ".css", ".png"];
+const EXTENSIONS: [&str; 12] =
+    [".rs", ".mjs", ".js", ".sh", ".toml", ".md", ".json", ".html", ".css", ".png", ".conf", ".svg"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -111,6 +112,35 @@ fn problems(name: &str, doc: &str, all: &[PathBuf]) -> Vec<String> {
         }
     }
     wrong
+}
+
+/// The targets of a doc's relative links (`[text](path)`, `[text](path#part)`): web addresses and
+/// anchors in the doc itself aside.
+fn link_targets(doc: &str) -> Vec<&str> {
+    doc.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .map(|target| target.split('#').next().unwrap_or_default())
+        .filter(|target| !target.is_empty() && !target.contains("://") && !target.starts_with("mailto:"))
+        .collect()
+}
+
+#[test]
+fn the_docs_links_lead_to_files_of_the_repository() {
+    let missing: Vec<String> = DOCS
+        .iter()
+        .flat_map(|name| {
+            let doc = std::fs::read_to_string(root().join(name)).unwrap();
+            link_targets(&doc)
+                .into_iter()
+                .filter(|target| !root().join(target).exists())
+                .map(|target| format!("{name}: a link to `{target}`"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(missing.is_empty(), "links that lead nowhere in a clone:\n{}", missing.join("\n"));
+    let doc = "[a](docs/x.json) [b](https://a.example) [c](#top) [d](README.md#security)";
+    assert_eq!(link_targets(doc), ["docs/x.json", "README.md"]);
 }
 
 #[test]
