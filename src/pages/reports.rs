@@ -17,11 +17,11 @@ use crate::components::{loaded, page_resource, region, ErrorPanel, ListingLine, 
 use crate::host::use_title;
 use crate::i18n::{tr, use_locale, Key, Locale, PageKey};
 use crate::many_sites::quota::QuotaPause;
-use crate::many_sites::{list_then, selected_refs, Batch, GoOn, Runner, SitesListing, Step, Task};
+use crate::many_sites::{list_then, selected_refs, Batch, Counts, GoOn, Runner, SitesListing, Step, Task};
 use crate::organize::use_organizer;
 use crate::places::{self, Comparison, ReportsView};
 use crate::router::{use_navigate, use_query_map, NavigateOptions, A};
-use crate::selection::SiteRef;
+use crate::selection::{Selection, SiteRef};
 use crate::session::Session;
 use crate::visit_report::Period;
 
@@ -175,11 +175,95 @@ fn OneReport(code: String, frame: ReportFrame, branding: RwSignal<Branding>, rea
     }
 }
 
-/// One report per selected site, in the selection's order, read `SITES_AT_ONCE` sites at a time.
+/// The reports of the selected sites, read `SITES_AT_ONCE` sites at a time: the selection listed
+/// (`many_sites::list_then`), then each site's report read by a runner, a failure retried alone.
+/// The model of `SelectionReports`; its views read it.
+#[derive(Clone, Copy)]
+struct SelectionReading {
+    listing: RwSignal<SitesListing>,
+    /// Each site's report, in the selection's order, once read.
+    reports: RwSignal<Vec<Option<SiteReport>>>,
+    reader: Runner<SiteRef>,
+    pause: QuotaPause,
+    /// The reader's counts, and how many sites it has.
+    counts: Memo<(Counts, usize)>,
+}
+
+impl SelectionReading {
+    /// Starts listing `selection` and reading its reports for `frame`, until its owner goes; `ready`
+    /// says when every report was read (printing waits for it).
+    fn start(selection: Selection, frame: ReportFrame, ready: RwSignal<bool>) -> SelectionReading {
+        let session = expect_context::<Session>();
+        let locale = use_locale();
+        let reports = RwSignal::new(Vec::<Option<SiteReport>>::new());
+        let listing = RwSignal::new(SitesListing::NotStarted);
+        let pause = QuotaPause::new();
+        let reader =
+            Runner::new(session, Batch::new(Vec::new(), SITES_AT_ONCE), move |task: Task<SiteRef>| async move {
+                let (code, _) = &task.item;
+                let report = read_site_report(&task.client, code, frame.period, frame.comparison).await;
+                match report.failure_message(locale.get_untracked()) {
+                    Some(message) => Step::Failed { message },
+                    None => {
+                        reports.try_update(|reports| reports[task.index] = Some(report));
+                        Step::Done
+                    }
+                }
+            });
+        let alive = StoredValue::new(true);
+        on_cleanup(move || {
+            alive.try_set_value(false);
+            reader.cancel();
+            ready.try_set(false);
+        });
+        if let Some(client) = session.client() {
+            let workspace = use_organizer().workspace().get_untracked();
+            let list = async move |read: &dyn Fn(usize) -> GoOn| {
+                selected_refs(&client, &selection, &workspace, pause, read).await
+            };
+            list_then(
+                listing,
+                move || alive.try_get_value(),
+                list,
+                move |sites| {
+                    reports.set(vec![None; sites.len()]);
+                    reader.replace(Batch::new(sites, SITES_AT_ONCE));
+                },
+            );
+        }
+        let counts = Memo::new(move |_| reader.batch().with(|batch| (batch.counts(), batch.len())));
+        Effect::new(move |_| {
+            let (counts, len) = counts.get();
+            ready.set(listing.get() == SitesListing::Listed && len > 0 && counts.waiting + counts.under_way == 0);
+        });
+        SelectionReading { listing, reports, reader, pause, counts }
+    }
+
+    /// Each printed page's footer: the site's name (as read, else as selected) and the period.
+    fn footers(self, frame: ReportFrame) -> Signal<Vec<String>> {
+        Signal::derive(move || {
+            self.reader.batch().with(|batch| {
+                self.reports.with(|reports| {
+                    let names = batch.entries().iter().zip(reports).map(|(entry, report)| {
+                        report.as_ref().map_or_else(|| entry.item.1.clone(), |r| site_name(r, &entry.item.0))
+                    });
+                    names.map(|name| frame.footer(&name)).collect()
+                })
+            })
+        })
+    }
+
+    /// Each site of the document and where its read stands.
+    fn entries(self) -> Vec<(usize, (SiteRef, Step))> {
+        self.reader
+            .batch()
+            .with(|batch| batch.entries().iter().map(|e| (e.item.clone(), e.step.clone())).enumerate().collect())
+    }
+}
+
+/// One report per selected site, in the selection's order, each read on its own (`SelectionReading`).
 #[component]
 fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwSignal<bool>) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let locale = use_locale();
     let selection = use_bulk_actions().selection.get_untracked();
     if selection.is_empty() {
         return view! {
@@ -190,115 +274,77 @@ fn SelectionReports(frame: ReportFrame, branding: RwSignal<Branding>, ready: RwS
         }
         .into_any();
     }
-    let reports = RwSignal::new(Vec::<Option<SiteReport>>::new());
-    let listing = RwSignal::new(SitesListing::NotStarted);
-    let pause = QuotaPause::new();
-    let reader = Runner::new(session, Batch::new(Vec::new(), SITES_AT_ONCE), move |task: Task<SiteRef>| async move {
-        let (code, _) = &task.item;
-        let report = read_site_report(&task.client, code, frame.period, frame.comparison).await;
-        match report.failure_message(locale.get_untracked()) {
-            Some(message) => Step::Failed { message },
-            None => {
-                reports.try_update(|reports| reports[task.index] = Some(report));
-                Step::Done
-            }
-        }
-    });
-    let alive = StoredValue::new(true);
-    on_cleanup(move || {
-        alive.try_set_value(false);
-        reader.cancel();
-        ready.try_set(false);
-    });
     let total = i64::from(selection.count());
-    if let Some(client) = session.client() {
-        let workspace = use_organizer().workspace().get_untracked();
-        let list =
-            async move |read: &dyn Fn(usize) -> GoOn| selected_refs(&client, &selection, &workspace, pause, read).await;
-        list_then(
-            listing,
-            move || alive.try_get_value(),
-            list,
-            move |sites| {
-                reports.set(vec![None; sites.len()]);
-                reader.replace(Batch::new(sites, SITES_AT_ONCE));
-            },
-        );
-    }
-    let counts = Memo::new(move |_| reader.batch().with(|batch| (batch.counts(), batch.len())));
-    Effect::new(move |_| {
-        let (counts, len) = counts.get();
-        ready.set(listing.get() == SitesListing::Listed && len > 0 && counts.waiting + counts.under_way == 0);
-    });
-    let footers = Signal::derive(move || {
-        reader.batch().with(|batch| {
-            reports.with(|reports| {
-                batch
-                    .entries()
-                    .iter()
-                    .zip(reports)
-                    .map(|(entry, report)| {
-                        let name =
-                            report.as_ref().map_or_else(|| entry.item.1.clone(), |r| site_name(r, &entry.item.0));
-                        frame.footer(&name)
-                    })
-                    .collect()
-            })
-        })
-    });
-    use_page_footers(footers);
-    let number = move |n: usize| locale.get().integer(n as i64);
-    let entries = move || {
-        reader.batch().with(|batch| {
-            batch.entries().iter().map(|e| (e.item.clone(), e.step.clone())).enumerate().collect::<Vec<_>>()
-        })
-    };
+    let reading = SelectionReading::start(selection, frame, ready);
+    use_page_footers(reading.footers(frame));
     view! {
         <div class="report-progress no-print">
-            <ListingLine state=listing total=Some(total) />
-            {move || match listing.get() {
-                SitesListing::Listed => Some(view! {
-                    <progress max=move || counts.get().1 value=move || counts.get().0.ended()></progress>
-                    <p role="status">{move || {
-                        let (counts, total) = counts.get();
-                        locale.get().tr_count(PageKey::ReportsReading, total as i64, &[("done", &number(counts.ended())), ("total", &number(total))])
-                    }}</p>
-                    {move || {
-                        let (counts, _) = counts.get();
-                        (counts.waiting + counts.under_way > 0).then(|| view! {
-                            <button type="button" class="ghost" id="cancel-reports" on:click=move |_| reader.cancel()>{tr(PageKey::Cancel)}</button>
-                        })
-                    }}
-                }.into_any()),
-                _ => None,
-            }}
-            <PausedNote left=Signal::derive(move || pause.left().or_else(|| reader.batch().with(Batch::paused)))
-                what=Paused::Run on_resume=Callback::new(move |_| { pause.resume(); reader.resume(); }) />
+            <ListingLine state=reading.listing total=Some(total) />
+            <ReadingProgress reading />
+            <PausedNote left=Signal::derive(move || reading.pause.left().or_else(|| reading.reader.batch().with(Batch::paused)))
+                what=Paused::Run on_resume=Callback::new(move |_| { reading.pause.resume(); reading.reader.resume(); }) />
         </div>
         <div class="report-document">
-            <For each=entries key=|(index, (item, step))| (*index, item.0.clone(), step.clone()) let:((index, ((code, name), step)))>
-                {match step {
-                    Step::Done => reports.with_untracked(|r| r.get(index).cloned().flatten()).map(|report| view! {
-                        <ReportDocument code=code.clone() report frame branding=branding.get_untracked() index />
-                    }.into_any()),
-                    Step::Failed { message } => Some(view! {
-                        <div class="report-failed no-print" data-site=code.clone() role="alert">
-                            <p>
-                                <strong><bdi>{name.clone()}</bdi></strong>
-                                " " {message}
-                            </p>
-                            <button type="button" class="retry-report" on:click=move |_| reader.retry(index)>{tr(Key::Retry)}</button>
-                        </div>
-                    }.into_any()),
-                    Step::Cancelled => Some(view! {
-                        <p class="report-cancelled no-print"><bdi>{name.clone()}</bdi> " — " {tr(PageKey::StepCancelled)}</p>
-                    }.into_any()),
-                    Step::Waiting | Step::UnderWay { .. } => Some(view! {
-                        <p class="report-waiting no-print" aria-busy="true"><bdi>{name.clone()}</bdi> " — " {tr(PageKey::StepUnderWay)}</p>
-                    }.into_any()),
-                }}
+            <For each=move || reading.entries() key=|(index, (item, step))| (*index, item.0.clone(), step.clone()) let:((index, (site, step)))>
+                <SiteOfReports reading site step index frame branding />
             </For>
         </div>
     }
     .into_any()
+}
+
+/// How many reports were read, once the sites are listed, with a cancel while some wait.
+#[component]
+fn ReadingProgress(reading: SelectionReading) -> impl IntoView {
+    let locale = use_locale();
+    let SelectionReading { listing, reader, counts, .. } = reading;
+    let number = move |n: usize| locale.get().integer(n as i64);
+    move || {
+        (listing.get() == SitesListing::Listed).then(|| view! {
+            <progress max=move || counts.get().1 value=move || counts.get().0.ended()></progress>
+            <p role="status">{move || {
+                let (counts, total) = counts.get();
+                locale.get().tr_count(PageKey::ReportsReading, total as i64, &[("done", &number(counts.ended())), ("total", &number(total))])
+            }}</p>
+            {move || {
+                let (counts, _) = counts.get();
+                (counts.waiting + counts.under_way > 0).then(|| view! {
+                    <button type="button" class="ghost" id="cancel-reports" on:click=move |_| reader.cancel()>{tr(PageKey::Cancel)}</button>
+                })
+            }}
+        })
+    }
+}
+
+/// One site of the document: its report once read, else why not yet, or why not (with a retry).
+#[component]
+fn SiteOfReports(
+    reading: SelectionReading,
+    site: SiteRef,
+    step: Step,
+    index: usize,
+    frame: ReportFrame,
+    branding: RwSignal<Branding>,
+) -> impl IntoView {
+    let (code, name) = site;
+    match step {
+        Step::Done => reading.reports.with_untracked(|r| r.get(index).cloned().flatten()).map(|report| view! {
+            <ReportDocument code report frame branding=branding.get_untracked() index />
+        }.into_any()),
+        Step::Failed { message } => Some(view! {
+            <div class="report-failed no-print" data-site=code role="alert">
+                <p>
+                    <strong><bdi>{name}</bdi></strong>
+                    " " {message}
+                </p>
+                <button type="button" class="retry-report" on:click=move |_| reading.reader.retry(index)>{tr(Key::Retry)}</button>
+            </div>
+        }.into_any()),
+        Step::Cancelled => Some(view! {
+            <p class="report-cancelled no-print"><bdi>{name}</bdi> " — " {tr(PageKey::StepCancelled)}</p>
+        }.into_any()),
+        Step::Waiting | Step::UnderWay { .. } => Some(view! {
+            <p class="report-waiting no-print" aria-busy="true"><bdi>{name}</bdi> " — " {tr(PageKey::StepUnderWay)}</p>
+        }.into_any()),
+    }
 }
