@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -322,9 +323,14 @@ struct SignIn {
 async fn sign_in(
     State(sessions): State<Arc<Sessions>>,
     from: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
-    Form(form): Form<SignIn>,
+    form: Result<Form<SignIn>, FormRejection>,
 ) -> Response {
     let address = from.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
+    // In the envelope, so that the panel reads it as the server's refusal, not as "no server here".
+    let Ok(Form(form)) = form else {
+        let message = "Formulaire de connexion illisible";
+        return Refusal::new(StatusCode::BAD_REQUEST, error_code::ACCESS_AUTH_NEEDED, message).into_response();
+    };
     match signed_in(&sessions, &address, form).await {
         Ok((id, proof)) => {
             let mut response = ok(serde_json::json!({ "token": proof }));

@@ -140,6 +140,11 @@ async fn wrong_credentials_make_no_session() {
     assert!(status >= 400 && signed.is_none(), "a key the API does not know");
     let (status, _, signed) = sign_in(&server, &[("login", DEMO_LOGIN)]).await;
     assert!(status == 400 && signed.is_none(), "no password");
+    // Not a form: refused in the envelope, which the panel reads as the server's word.
+    let response = server.http.post(server.url(SESSION_PATH)).body("{}").send().await.unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]["code"].is_i64(), "{body}");
 }
 
 #[tokio::test]
