@@ -5,9 +5,9 @@
 # labels imported, the 12-month chart rendered in
 # headless Chromium, and the whole panel loaded from the stand-in in headless Chromium
 # (bench/panel.mjs), the release build beside the unsplit build (the panel as it was before code
-# splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run; then
-# Lighthouse on five pages, mobile and desktop (bench/lighthouse.mjs), its table written to
-# BENCHMARKS.md.
+# splitting, git revision BENCH_BASELINE, built by its own steps), measured in the same run; each
+# page cold and warm on a throttled phone (bench/throttled.mjs); then Lighthouse on five pages,
+# mobile and desktop (bench/lighthouse.mjs), its table written to BENCHMARKS.md.
 # BENCH_RUNS (default 5) sets the panel's cold runs.
 source "$(dirname "$0")/setup.sh"
 ensure_rust
@@ -53,6 +53,8 @@ fi
 say "panel: first visit, timings, requests, memory, big data"
 node bench/panel.mjs --standin target/release/kiubi-standin --runs "${BENCH_RUNS:-5}" \
   --build "split=$ROOT/dist" --build "unsplit=$BASELINE/dist"
+say "panel: each page cold and warm on a throttled phone (Lighthouse's mobile throttling, DevTools)"
+node bench/throttled.mjs --standin target/release/kiubi-standin --dist "$ROOT/dist" --runs "${BENCH_RUNS:-5}"
 say "panel: Lighthouse, mobile and desktop presets (written to BENCHMARKS.md)"
 node bench/lighthouse.mjs --standin target/release/kiubi-standin --dist "$ROOT/dist" \
   --label "$(git -C "$ROOT" rev-parse --short HEAD)" --write BENCHMARKS.md
