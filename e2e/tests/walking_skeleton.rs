@@ -24,14 +24,14 @@ async fn demo_key_signs_in_and_lists_the_seeded_sites() {
 #[tokio::test]
 async fn an_unknown_key_is_refused_with_a_clear_message() {
     let h = Harness::start().await;
-    h.sign_in_with(&"0".repeat(40)).await;
+    h.send_sign_in(&"0".repeat(40)).await;
     h.wait_for_text("#sign-in-error", "The API refused the key").await.unwrap();
     assert!(h.browser.current_url().await.unwrap().path().ends_with("/sign-in"));
 
     // Any key is tried (its format is the API's to judge); only an empty one is not sent.
-    h.sign_in_with("not-a-key").await;
+    h.send_sign_in("not-a-key").await;
     h.wait_for_text("#sign-in-error", "The API refused the key").await.unwrap();
-    h.sign_in_with("   ").await;
+    h.send_sign_in("   ").await;
     h.wait_for_text("#sign-in-error", "Enter the API key").await.unwrap();
     h.close().await;
 }
