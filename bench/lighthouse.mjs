@@ -8,14 +8,13 @@
 //   node bench/lighthouse.mjs --standin PATH --dist DIST [--label TEXT] [--write BENCHMARKS.md]
 //                             [--reports DIR (each run's whole report, JSON, for a closer look)]
 //                             [--only TEXT (the pages and presets whose name holds TEXT, e.g. "overview")]
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
+import { startStandin } from './standin.mjs';
 
 const DEMO_API_KEY = '7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d';
 const DEMO_ACCOUNT = '100234';
@@ -46,23 +45,6 @@ const options = (() => {
   return parsed;
 })();
 
-// A stand-in serving `dist` with the demo data.
-async function startStandin(dist) {
-  const dir = mkdtempSync(join(tmpdir(), 'kiubi-lighthouse-'));
-  const child = spawn(options.standin, ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', dist], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = out.match(/Panel and API on (http:\/\/\S+)/);
-      if (found) resolve(found[1].replace(/\/$/, ''));
-    });
-    child.on('exit', (code) => reject(new Error(`the stand-in stopped (${code}): ${out}`)));
-  });
-  return { url, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
-}
 
 // The session the sign-in page keeps when "stay signed in" is ticked, in the profile Lighthouse
 // uses; or none (`kept` false), for a cold visit. The HTTP cache emptied either way: every page is
@@ -92,7 +74,7 @@ const ms = (audit) => (audit?.numericValue === undefined ? '—' : `${Math.round
 const score = (category) => (category?.score === null || category?.score === undefined ? '—' : Math.round(category.score * 100));
 
 async function main() {
-  const standin = await startStandin(options.dist);
+  const standin = await startStandin(options.standin, options.dist);
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],

@@ -8,11 +8,8 @@
 //                        [--runs N] [--route-changes 10,200 (when memory is sampled)]
 //
 // Every build is measured in the same run, so a baseline build compares on the same machine state.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startStandin as startStandinOf } from './standin.mjs';
 
 const DEMO_API_KEY = '7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d';
 // The demo account that key opens (the stand-in's seed).
@@ -52,30 +49,9 @@ function parseArgs(argv) {
 
 // A stand-in serving `dist` with a new database of `sites` demo sites, adding `latencyMs` to every
 // API reply.
-async function startStandin(dist, sites, latencyMs = 0, rateQuota = 5000) {
-  const dir = mkdtempSync(join(tmpdir(), 'kiubi-bench-'));
-  const child = spawn(
-    options.standin,
-    ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', dist, '--seed-sites', String(sites), '--latency-ms', String(latencyMs),
-      '--rate-quota', String(rateQuota)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = out.match(/Panel and API on (http:\/\/\S+)/);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the stand-in stopped (${code}): ${out}`)));
-  });
-  return {
-    url,
-    stop() {
-      child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function startStandin(dist, sites, latencyMs = 0, rateQuota = 5000) {
+  const args = ['--seed-sites', String(sites), '--latency-ms', String(latencyMs), '--rate-quota', String(rateQuota)];
+  return startStandinOf(options.standin, dist, args);
 }
 
 // Runs in every page before the panel: collects long tasks, and marks when the sites list first

@@ -8,11 +8,8 @@
 //   node bench/throttled.mjs --standin PATH --dist DIST [--runs N] [--only TEXT]
 //
 // `scripts/bench.sh` runs it on the release build; BENCHMARKS.md keeps its table.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startStandin } from './standin.mjs';
 
 const DEMO_API_KEY = '7c1e4a9b2d8f6035e1a7c9b4d2f80e6a135b7c9d';
 const DEMO_ACCOUNT = '100234';
@@ -55,22 +52,6 @@ function parseArgs(argv) {
   return parsed;
 }
 
-// A stand-in serving `dist` on a new database of the 52 demo sites.
-async function startStandin() {
-  const dir = mkdtempSync(join(tmpdir(), 'kiubi-throttled-'));
-  const child = spawn(options.standin, ['--listen', '127.0.0.1:0', '--db', join(dir, 'db.sqlite'), '--dist', options.dist],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = out.match(/Panel and API on (http:\/\/\S+)/);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the stand-in stopped (${code}): ${out}`)));
-  });
-  return { url, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
-}
 
 // Runs in the page before the panel: a kept session (as the sign-in page leaves it), and the times,
 // since navigation start, when a heading first shows and when `ready` holds with no request under way.
@@ -129,7 +110,8 @@ function median(values) {
 
 const seconds = (values) => `${(median(values) / 1000).toFixed(2)} s`;
 
-const standin = await startStandin();
+// The 52 demo sites.
+const standin = await startStandin(options.standin, options.dist);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 try {
   console.log(`Each page cold then warm, ${options.runs} runs, median; throttled: 562.5 ms, 1,474 kbps, CPU 4×\n`);
