@@ -22,7 +22,8 @@ const USAGE: &str = "kiubi-server [--listen ADDR] [--dist DIR] [--upstream URL] 
   --behind-https     the TLS proxy in front serves it over https: every reply carries HSTS (a year)
   --session-key-file PATH   the key that seals the Kiubi tokens of sign-ins through the server
                      (64 hexadecimal characters); KIUBI_SESSION_KEY in the environment instead;
-                     default: DATABASE.session-key beside a SQLite database, made when missing
+                     default: beside a SQLite database, its name with .session-key for its
+                     extension (workspaces.session-key), made when missing
                      (PostgreSQL: required, the same for every instance)
   --session-idle-hours N    a session ends after N hours without a request (default 72)
   --session-max-days N      a session ends N days after its sign-in, used or not (default 30)";

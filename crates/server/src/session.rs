@@ -39,8 +39,11 @@ use crate::workspace::Team;
 
 /// The cookie: `__Host-` makes the browser keep it only when `Secure`, for this host and `Path=/`.
 pub const COOKIE: &str = "__Host-kiubi-session";
-/// Sign-ins per address per minute, right or wrong (the API throttles wrong passwords too).
+/// Sign-ins per login (or API key) per minute, right or wrong (the API throttles wrong passwords
+/// too)…
 const SIGN_INS_PER_MINUTE: u32 = 20;
+/// …and per address: behind a proxy every user has the proxy's, so it is the larger.
+const SIGN_INS_PER_ADDRESS: u32 = 200;
 /// A session's last request is noted at most this often (seconds): a write per request would do.
 const SEEN_EVERY: i64 = 60;
 
@@ -193,7 +196,9 @@ pub struct Sessions {
     upstream: Arc<Upstream>,
     key: SessionKey,
     limits: Limits,
+    /// Per login or key.
     sign_ins: RateLimit,
+    sign_ins_from: RateLimit,
 }
 
 fn store_failed(error: &crate::StoreError) -> Refusal {
@@ -216,8 +221,13 @@ pub enum Admitted {
 
 impl Sessions {
     pub fn new(team: Arc<Team>, upstream: Arc<Upstream>, key: SessionKey, limits: Limits) -> Sessions {
-        let refusal = "Trop de connexions depuis cette adresse, réessayez dans une minute";
-        Sessions { team, upstream, key, limits, sign_ins: RateLimit::new(SIGN_INS_PER_MINUTE, refusal) }
+        let (of_one, from_one) = (
+            "Trop de connexions à ce compte, réessayez dans une minute",
+            "Trop de connexions depuis cette adresse, réessayez dans une minute",
+        );
+        let sign_ins = RateLimit::new(SIGN_INS_PER_MINUTE, of_one);
+        let sign_ins_from = RateLimit::new(SIGN_INS_PER_ADDRESS, from_one);
+        Sessions { team, upstream, key, limits, sign_ins, sign_ins_from }
     }
 
     /// What the session cookie `id` of a request with `headers` comes to. The cookie alone never
@@ -342,10 +352,15 @@ async fn sign_in(
 }
 
 async fn signed_in(sessions: &Sessions, address: &str, form: SignIn) -> Result<(String, String), Refusal> {
-    sessions.sign_ins.count(TokenKey::of(address))?;
+    sessions.sign_ins_from.count(TokenKey::of(address))?;
     let token = match form {
-        SignIn { api_key: Some(key), .. } => key.trim().to_ascii_lowercase(),
+        SignIn { api_key: Some(key), .. } => {
+            let key = key.trim().to_ascii_lowercase();
+            sessions.sign_ins.count(TokenKey::of(&key))?;
+            key
+        }
         SignIn { login: Some(login), password: Some(password), .. } => {
+            sessions.sign_ins.count(TokenKey::of(&format!("login {}", login.trim().to_lowercase())))?;
             sessions.token_for_login(&login, &password).await?
         }
         _ => {

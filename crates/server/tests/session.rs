@@ -222,7 +222,7 @@ async fn the_key_is_kept_beside_a_sqlite_database_and_required_with_postgresql()
 }
 
 #[tokio::test]
-async fn sign_ins_are_counted_per_address() {
+async fn sign_ins_are_counted_per_login_or_key_and_per_address() {
     let api = Api::start().await;
     let server = Server::start(&api.url()).await;
     let mut statuses = Vec::new();
@@ -231,6 +231,15 @@ async fn sign_ins_are_counted_per_address() {
     }
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 20, "{statuses:?}");
     assert_eq!(statuses.last(), Some(&429));
+    let (status, body, _) = sign_in(&server, &[("login", DEMO_LOGIN), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(status, 200, "another credential from the same address: {body}");
+    // Behind a proxy every user has one address: it gets ten times more, then it is refused too.
+    for n in 22..200 {
+        let key = format!("{n:040x}");
+        assert_ne!(sign_in(&server, &[("api_key", &key)]).await.0, 429, "{n}");
+    }
+    let (status, _, signed) = sign_in(&server, &[("login", DEMO_LOGIN), ("password", DEMO_PASSWORD)]).await;
+    assert!(status == 429 && signed.is_none(), "{status}");
 }
 
 #[tokio::test]
