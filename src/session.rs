@@ -4,7 +4,9 @@
 //! "Stay signed in" keeps them in `localStorage`, until `IDLE_LIMIT_MS` after the panel last opened
 //! them or `MAX_AGE_MS` after the sign-in; otherwise in `sessionStorage`, gone with the tab (see
 //! `storage::PanelStorage` for an embedded panel). Signing out removes them, with every piece of the
-//! user's data. The token is never put in a URL or a log.
+//! user's data. The token is never put in a URL or a log. Signed in through the panel's server, the
+//! "token" kept is a proof of the server's session, of no use without its `HttpOnly` cookie
+//! (`pages::sign_in`).
 
 use std::cell::Cell;
 use std::rc::Rc;
